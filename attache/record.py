@@ -1,0 +1,196 @@
+"""The analysis record (docs/record.md): pure data, no spaCy, round-trips through JSON.
+
+Every `start`/`end` is a `str` index (code points, end exclusive) into `Analysis.text`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, Union
+
+SCHEMA = "attache/1"
+
+T = TypeVar("T")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Boilerplate:
+    start: int
+    end: int
+    text: str
+    kind: str  # copyright subheading byline dateline promo credit
+
+
+@dataclass
+class Actor:
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # PLOVER sector (GOV, MIL, ...)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    titles: list[str] = field(default_factory=list)
+    actor: Actor | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    entity: str | None
+    start: int | None
+    end: int | None
+    text: str | None
+
+
+@dataclass
+class Addressee:
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass
+class Quote:
+    id: str
+    kind: str  # direct | indirect | mixed
+    content: Span
+    speaker: Speaker | None = None
+    cue: Span | None = None
+    addressee: Addressee | None = None
+    fragments: list[Span] = field(default_factory=list)
+    time: str | None = None
+    place: str | None = None
+    nested_in: str | None = None
+
+
+@dataclass
+class Time:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE TIME DURATION SET
+    value: str
+    mod: str | None = None
+
+
+@dataclass
+class Place:
+    id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str | None = None  # country admin city landmark facility region
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+
+
+@dataclass
+class SentenceSpan:
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    trigger: Span
+    sentence: SentenceSpan
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+    modality: str = "asserted"  # asserted | planned | hypothetical | negated | reported
+    cameo: str | None = None
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+
+
+@dataclass
+class Analysis:
+    text: str
+    id: str = ""
+    schema: str = SCHEMA
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "en"
+    published: str | None = None
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = text_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data, keys in the order of docs/record.md."""
+        d = dataclasses.asdict(self)
+        order = ["schema", "id", "title", "source", "url", "language", "published", "text", "boilerplate",
+                 "entities", "quotes", "times", "places", "events", "warnings"]
+        return {k: d[k] for k in order}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        return _build(cls, data)
+
+
+def text_id(text: str) -> str:
+    """The record id: the first 16 hex digits of the SHA-256 of the text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _build(cls: type[T], data: Any) -> T:
+    """Build dataclass `cls` from nested dicts, following its type hints."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(item, v) for v in value]
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)  # type: ignore[arg-type]
+    return value

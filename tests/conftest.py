@@ -1,0 +1,26 @@
+"""Shared fixtures: one pipeline per test session (model loading is the slow part)."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from attache.pipeline import Pipeline
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def shared() -> pathlib.Path:
+    """The shared development data; tests that need it skip cleanly when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
