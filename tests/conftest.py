@@ -24,3 +24,12 @@ def shared() -> pathlib.Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def examples_text() -> str:
+    """The first example brief: a seed-like article with quotes, titles, weekdays, a sub-heading."""
+    import json
+
+    first = (EXAMPLES / "briefs.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    return json.loads(first)["text"]

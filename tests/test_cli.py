@@ -1,0 +1,100 @@
+"""The command line, end to end: analyze, ingest (twice), quotes, and bad input with coded errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from attache import __version__
+from attache.cli import app
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "quotes", "evaluate"])
+def test_help_on_every_command(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_analyze_prints_one_record_whose_text_is_the_file(tmp_path):
+    path = EXAMPLES / "harbor-talks.txt"
+    result = run("analyze", str(path), "--published", "2024-05-02", "--format", "json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["text"] == path.read_text(encoding="utf-8")
+    assert record["published"] == "2024-05-02"
+    assert {b["kind"] for b in record["boilerplate"]} == {"subheading", "copyright"}
+
+
+def test_analyze_jsonl_from_standard_input():
+    result = run("analyze", "-", "--format", "jsonl", input="The mayor said the bridge would reopen.\n")
+    assert result.exit_code == 0
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["text"] == "The mayor said the bridge would reopen.\n"
+
+
+def test_ingest_twice_keeps_one_copy_and_quotes_query_works(tmp_path):
+    db = str(tmp_path / "a.db")
+    first = run("ingest", str(EXAMPLES), "--db", db)
+    assert first.exit_code == 0, first.stderr
+    second = run("ingest", str(EXAMPLES), "--db", db)
+    assert second.exit_code == 0
+    from attache.store import open_store
+
+    with open_store(db) as store:
+        assert store.count() == len(list(EXAMPLES.glob("*.txt"))) + 1 + 2  # txt files, the html, 2 briefs
+    assert "skipped 5" in second.stderr
+    result = run("quotes", "--db", db, "--format", "json")
+    assert result.exit_code == 0
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_ingest_goes_on_past_bad_articles_and_exits_1(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "harbor-talks.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("  \n")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "lines.jsonl").write_text('{"text": "The mayor spoke."}\n{broken\n')
+    db = str(tmp_path / "b.db")
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 1
+    assert "E003" in result.stderr and "E004" in result.stderr and "E007" in result.stderr
+    assert "lines.jsonl line 2" in result.stderr
+    from attache.store import open_store
+
+    with open_store(db) as store:
+        assert store.count() == 2
+
+
+def test_quotes_on_an_empty_store(tmp_path):
+    for fmt in ("table", "json", "csv"):
+        result = run("quotes", "--db", str(tmp_path / "empty.db"), "--format", fmt)
+        assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("args, code", [
+    (["analyze", "/no/such/file.txt"], "E001"),
+    (["analyze", str(EXAMPLES / "harbor-talks.txt"), "--published", "13/13/2013"], "E006"),
+    (["ingest", str(EXAMPLES), "--db", "/no/such/dir/x.db"], "E030"),
+])
+def test_bad_input_gives_a_coded_error_and_non_zero_exit(args, code):
+    result = run(*args)
+    assert result.exit_code != 0
+    assert code in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
