@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the attache_* factories)
 from .components.base import ensure_extensions
-from .errors import AttacheError, InputError, ModelError, warning
+from .errors import AttacheError, InputError, ModelError, RunError, warning
 from .ingest.article import Article, parse_published
 from .language import detect_language
 from .record import Analysis, Warning
@@ -111,21 +111,39 @@ class Pipeline:
         doc = self.nlp.make_doc(article.text)
         doc._.attache_published = published
         doc._.attache_language = detect_language(article.text)
+        doc.user_data["attache_origin"] = article.origin
         return article, doc
 
     def _run(self, batch: list[tuple[Article, Doc | AttacheError]], n_process: int,
              on_error: str) -> Iterator[Analysis | AttacheError]:
         english = [item for _, item in batch if isinstance(item, Doc) and item._.attache_language == "en"]
-        processed = iter(self.nlp.pipe(english, batch_size=len(english) or 1, n_process=n_process))
+        try:
+            done: list[Doc | AttacheError] = list(self.nlp.pipe(english, batch_size=len(english) or 1,
+                                                                n_process=n_process))
+        except Exception:  # a component failed on some article of the batch: find which, keep the rest
+            done = [self._one(doc) for doc in english]
+        processed = iter(done)
         for article, item in batch:
+            if isinstance(item, Doc) and item._.attache_language == "en":
+                item = next(processed)
             if isinstance(item, AttacheError):
                 if on_error == "raise":
                     raise item
                 yield item
-            elif item._.attache_language == "en":
-                yield to_record(next(processed), article)
             else:
                 yield to_record(item, article)
+
+    def _one(self, doc: Doc) -> Doc | AttacheError:
+        """Run the pipeline on one Doc; a component's failure becomes E023 naming the component."""
+        fresh = self.nlp.make_doc(doc.text)
+        fresh._.attache_published, fresh._.attache_language = doc._.attache_published, doc._.attache_language
+        origin = doc.user_data.get("attache_origin", "<text>")
+        for name, component in self.nlp.pipeline:
+            try:
+                fresh = component(fresh)
+            except Exception as exc:
+                return RunError("E023", path=origin, reason=f"component {name}: {type(exc).__name__}: {exc}")
+        return fresh
 
 
 def to_record(doc: Doc, article: Article) -> Analysis:

@@ -82,8 +82,10 @@ def main() -> None:
                        "--batch-size", str(args.batch_size)]
             if args.components:
                 command += ["--components", *args.components]
-            line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
-            results[mode].append(json.loads(line))
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"{mode} run failed:\n{done.stderr}")
+            results[mode].append(json.loads(done.stdout.splitlines()[-1]))
     med = {mode: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for mode, runs in results.items()}
     chars = sum(map(len, corpus(args.articles)))
     print(f"{args.articles} articles ({chars / args.articles:.0f} chars each on average), "

@@ -69,3 +69,22 @@ def test_odd_input_gives_a_record(pipeline, text):
 def test_non_string_is_a_coded_error(pipeline):
     with pytest.raises(InputError):
         pipeline.analyze(b"bytes")  # type: ignore[arg-type]
+
+
+def test_a_component_failing_on_one_article_is_reported_and_the_batch_goes_on():
+    from spacy.language import Language
+
+    @Language.component("fails_on_kaboom")
+    def fails_on_kaboom(doc):
+        if "kaboom" in doc.text:
+            raise RuntimeError("cannot handle kaboom")
+        return doc
+
+    pipeline = Pipeline(components=("boilerplate",))
+    pipeline.nlp.add_pipe("fails_on_kaboom")
+    articles = [Article("The mayor spoke on Monday.", origin="one.txt"),
+                Article("The kaboom was heard downtown.", origin="two.txt"),
+                Article("The council met on Tuesday.", origin="three.txt")]
+    out = list(pipeline.pipe(articles, on_error="return"))
+    assert [getattr(r, "code", "ok") for r in out] == ["ok", "E023", "ok"]
+    assert "two.txt" in str(out[1]) and "fails_on_kaboom" in str(out[1])

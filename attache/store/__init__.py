@@ -1,4 +1,4 @@
-"""Stores of analysis records: SQLite by default; the engine is chosen by the target's form."""
+"""Stores of analysis records: SQLite by default, PostgreSQL for `postgresql://` targets."""
 
 from __future__ import annotations
 
@@ -11,5 +11,11 @@ DEFAULT_DB = "attache.db"
 
 
 def open_store(target: str | None = None) -> Store:
-    """The store at `target`: a SQLite file path (default `attache.db`) or `:memory:`."""
-    return SQLiteStore(target or DEFAULT_DB)
+    """The store at `target`: a PostgreSQL URL (`postgresql://...`), a SQLite file path (default
+    `attache.db`) or `:memory:`."""
+    target = target or DEFAULT_DB
+    if target.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(target)
+    return SQLiteStore(target)

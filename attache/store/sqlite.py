@@ -1,18 +1,21 @@
-"""The embedded store: SQLite from the standard library, FTS5 over article text and quote content."""
+"""The embedded store: SQLite from the standard library, FTS5 (Porter stemming) over articles and quotes."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..record import Analysis
-from .base import SCHEMA_VERSION, Store, fts_query, rows_of
+from .base import SCHEMA_VERSION, fts_query
+from .sql import SQLStore
 
-DDL = """
+# Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
+BASE = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
   id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT, published TEXT, language TEXT,
@@ -46,108 +49,158 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(article_id UNINDEXED, q
   speaker);
 """
 
-TABLES = ("entities", "mentions", "quotes", "times", "places", "events")
-INSERT = {
-    "articles": "INSERT INTO articles (id, title, source, url, published, language, text, record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "entities": "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
-    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "times": "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "places": "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "events": "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+MIGRATIONS: dict[int, Sequence[str]] = {
+    # 2: people across articles, event actors and places, speaker/cue offsets, stemmed full-text search.
+    2: (
+        "ALTER TABLE entities ADD COLUMN n_quotes INTEGER DEFAULT 0",
+        "ALTER TABLE entities ADD COLUMN person_id TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_start INTEGER",
+        "ALTER TABLE quotes ADD COLUMN speaker_end INTEGER",
+        "ALTER TABLE quotes ADD COLUMN cue_start INTEGER",
+        "ALTER TABLE quotes ADD COLUMN cue_end INTEGER",
+        "ALTER TABLE events ADD COLUMN date TEXT",
+        "ALTER TABLE events ADD COLUMN place_name TEXT",
+        "ALTER TABLE events ADD COLUMN place_country TEXT",
+        "ALTER TABLE events ADD COLUMN lat REAL",
+        "ALTER TABLE events ADD COLUMN lon REAL",
+        "CREATE TABLE people (id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, key TEXT NOT NULL, "
+        "surname TEXT, country TEXT, sector TEXT)",
+        "CREATE INDEX people_surname ON people(type, surname)",
+        "CREATE INDEX people_name ON people(name)",
+        "CREATE INDEX entities_person ON entities(person_id)",
+        "CREATE TABLE event_actors (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        "event_id TEXT NOT NULL, role TEXT NOT NULL, entity_id TEXT, name TEXT, country TEXT, sector TEXT)",
+        "CREATE INDEX event_actors_event ON event_actors(article_id, event_id)",
+        "CREATE INDEX event_actors_country ON event_actors(role, country)",
+        "CREATE INDEX events_date ON events(date)",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX places_country ON places(country)",
+        "DROP TABLE articles_fts",
+        "DROP TABLE quotes_fts",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, "
+        "tokenize = 'porter unicode61')",
+        "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
+        "tokenize = 'porter unicode61')",
+    ),
 }
 
 
-class SQLiteStore(Store):
-    """A store in one SQLite file (`:memory:` for a throw-away one)."""
+class SQLiteStore(SQLStore):
+    """A store in one SQLite file (`:memory:` for a throw-away one); one connection per thread."""
 
-    def __init__(self, path: str | Path = "attache.db") -> None:
+    MIGRATIONS = MIGRATIONS
+    REBUILD = frozenset({2})
+
+    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION) -> None:
         self.location = str(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.RLock()
+        self._shared: sqlite3.Connection | None = None
         try:
             if self.location != ":memory:":
                 parent = Path(self.location).resolve().parent
                 if not parent.is_dir():
                     raise StoreError("E030", path=self.location, reason=f"directory {parent} does not exist")
-            self.db = sqlite3.connect(self.location)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL") if self.location != ":memory:" else None
-            self.db.executescript(DDL)
-            self._check_version()
+            else:
+                self._shared = self._connect()
+            self._migrate(schema_version)
         except sqlite3.Error as exc:
             raise StoreError("E030", path=self.location, reason=str(exc)) from None
 
-    def _check_version(self) -> None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            with self.db:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreError("E031", path=self.location, found=row[0], supported=SCHEMA_VERSION)
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.location, timeout=30, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA foreign_keys = ON")
+        if self.location != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        with self._lock:
+            self._all.append(db)
+        return db
 
-    def add_many(self, records: Iterable[Analysis]) -> int:
-        n = 0
-        try:
-            with self.db:
-                for record in records:
-                    self._delete(record.id)
-                    rows = rows_of(record)
-                    for table, statement in INSERT.items():
-                        if rows[table]:
-                            self.db.executemany(statement, rows[table])
-                    self.db.execute("INSERT INTO articles_fts VALUES (?, ?, ?)",
-                                    (record.id, record.title or "", record.text))
-                    self.db.executemany("INSERT INTO quotes_fts VALUES (?, ?, ?, ?)",
-                                        [(r[0], r[1], r[5], r[7] or "") for r in rows["quotes"]])
-                    n += 1
-        except sqlite3.Error as exc:
-            raise StoreError("E032", path=self.location, reason=str(exc)) from None
-        return n
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        if self._shared is not None:
+            return self._shared
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        return db
 
-    def _delete(self, article_id: str) -> None:
-        for table in TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        self.db.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
-        self.db.execute("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
-        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-
-    def has(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-
-    def count(self, table: str = "articles") -> int:
-        if table not in ("articles",) + TABLES:
-            raise ValueError(f"unknown table {table!r}")
-        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-    def get(self, article_id: str) -> Analysis | None:
-        row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Analysis.from_dict(json.loads(row[0])) if row else None
-
-    def records(self) -> Iterator[Analysis]:
-        for (record,) in self.db.execute("SELECT record FROM articles ORDER BY published, id"):
-            yield Analysis.from_dict(json.loads(record))
-
-    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50,
-               offset: int = 0) -> list[dict[str, Any]]:
-        where, params = [], []
-        if speaker:
-            where.append("(q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_text LIKE ? ESCAPE '\\')")
-            pattern = "%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pattern, pattern]
-        if search:
-            query = fts_query(search)
-            if not query:
+    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._guard():
+            cursor = self.db.execute(sql, params)
+            if cursor.description is None:
                 return []
-            where.append("(q.article_id, q.id) IN (SELECT article_id, quote_id FROM quotes_fts "
-                         "WHERE quotes_fts MATCH ?)")
-            params.append(query)
-        sql = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.cue, q.addressee, q.time_value, "
-               "a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?")
-        cursor = self.db.execute(sql, [*params, limit, offset])
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row)) for row in cursor]
+            columns = [c[0] for c in cursor.description]
+            return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._guard():
+            self.db.executemany(sql, rows)
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """`:memory:` shares one connection between threads: take turns."""
+        if self._shared is None:
+            yield
+        else:
+            with self._lock:
+                yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._guard():
+            db = self.db
+            if db.in_transaction:  # nested (a rebuild inside a migration): the outer one commits
+                yield
+                return
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _errors(self) -> tuple[type[BaseException], ...]:
+        return (sqlite3.Error,)
+
+    def _schema_version(self) -> int | None:
+        if not self._x("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"):
+            return None
+        row = self._x("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(row[0]["value"]) if row else 1
+
+    def _create_base(self) -> None:
+        for statement in BASE.split(";"):
+            if statement.strip():
+                self._x(statement)
+
+    def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        if table == "quotes":
+            return ("(SELECT article_id, quote_id AS item_id, -bm25(quotes_fts) AS score FROM quotes_fts "
+                    "WHERE quotes_fts MATCH ?)", [fts_query(words)])
+        return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ?)", [fts_query(words)])
+
+    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        self._x("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                (record.id, record.title or "", record.text))
+        self._many("INSERT INTO quotes_fts (article_id, quote_id, content, speaker) VALUES (?, ?, ?, ?)",
+                   [(r[0], r[1], r[5], r[7] or "") for r in rows["quotes"]])
+
+    def _unindex_text(self, article_id: str) -> None:
+        self._x("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._x("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            for db in self._all:
+                try:
+                    db.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()

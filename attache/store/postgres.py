@@ -1,0 +1,169 @@
+"""The server store: PostgreSQL through psycopg 3, full-text search with stored tsvector columns."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import StoreError
+from ..record import Analysis
+from .base import SCHEMA_VERSION, WORD
+from .sql import SQLStore
+
+try:
+    import psycopg
+    from psycopg.rows import dict_row
+except ImportError:  # pragma: no cover - the `postgres` extra is not installed
+    psycopg = None  # type: ignore[assignment]
+
+# Version 1 (the shape of the first SQLite store); later versions are the MIGRATIONS below, in order.
+BASE = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT, published TEXT, "
+    "language TEXT, text TEXT NOT NULL, record TEXT NOT NULL, ingested_at TIMESTAMPTZ DEFAULT now())",
+    "CREATE TABLE entities (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "name TEXT NOT NULL, type TEXT, country TEXT, sector TEXT, titles TEXT, n_mentions INTEGER, "
+    "PRIMARY KEY (article_id, id))",
+    "CREATE TABLE mentions (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+    "entity_id TEXT NOT NULL, start INTEGER, \"end\" INTEGER, text TEXT)",
+    "CREATE TABLE quotes (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "kind TEXT, start INTEGER, \"end\" INTEGER, content TEXT, speaker_entity TEXT, speaker_name TEXT, "
+    "speaker_text TEXT, cue TEXT, addressee TEXT, time_value TEXT, nested_in TEXT, PRIMARY KEY (article_id, id))",
+    "CREATE TABLE times (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "start INTEGER, \"end\" INTEGER, text TEXT, type TEXT, value TEXT, mod TEXT, PRIMARY KEY (article_id, id))",
+    "CREATE TABLE places (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "start INTEGER, \"end\" INTEGER, text TEXT, name TEXT, kind TEXT, country TEXT, admin1 TEXT, "
+    "lat DOUBLE PRECISION, lon DOUBLE PRECISION, geonames_id BIGINT, PRIMARY KEY (article_id, id))",
+    "CREATE TABLE events (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "type TEXT, mode TEXT, modality TEXT, trigger TEXT, actors TEXT, recipients TEXT, place_id TEXT, "
+    "time_id TEXT, cameo TEXT, sentence TEXT, PRIMARY KEY (article_id, id))",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_name)",
+    "CREATE INDEX entities_name ON entities(name)",
+    "CREATE INDEX mentions_article ON mentions(article_id)",
+)
+
+MIGRATIONS: dict[int, Sequence[str]] = {
+    # 2: people across articles, event actors and places, speaker/cue offsets, tsvector full-text search.
+    2: (
+        "ALTER TABLE entities ADD COLUMN n_quotes INTEGER DEFAULT 0",
+        "ALTER TABLE entities ADD COLUMN person_id TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_start INTEGER, ADD COLUMN speaker_end INTEGER, "
+        "ADD COLUMN cue_start INTEGER, ADD COLUMN cue_end INTEGER",
+        "ALTER TABLE events ADD COLUMN date TEXT, ADD COLUMN place_name TEXT, ADD COLUMN place_country TEXT, "
+        "ADD COLUMN lat DOUBLE PRECISION, ADD COLUMN lon DOUBLE PRECISION",
+        "CREATE TABLE people (id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, key TEXT NOT NULL, "
+        "surname TEXT, country TEXT, sector TEXT)",
+        "CREATE INDEX people_surname ON people(type, surname)",
+        "CREATE INDEX people_name ON people(name)",
+        "CREATE INDEX entities_person ON entities(person_id)",
+        "CREATE TABLE event_actors (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        "event_id TEXT NOT NULL, role TEXT NOT NULL, entity_id TEXT, name TEXT, country TEXT, sector TEXT)",
+        "CREATE INDEX event_actors_event ON event_actors(article_id, event_id)",
+        "CREATE INDEX event_actors_country ON event_actors(role, country)",
+        "CREATE INDEX events_date ON events(date)",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX places_country ON places(country)",
+        "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+        "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+        "ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+        "(to_tsvector('english', coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED",
+        "CREATE INDEX articles_tsv ON articles USING gin(tsv)",
+        "CREATE INDEX quotes_tsv ON quotes USING gin(tsv)",
+    ),
+}
+
+
+class PostgresStore(SQLStore):
+    """A store in a PostgreSQL database named by a `postgresql://` URL; one connection per thread."""
+
+    placeholder = "%s"
+    like = "ILIKE"
+    MIGRATIONS = MIGRATIONS
+    REBUILD = frozenset({2})
+
+    def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION) -> None:
+        self.location = _redacted(url)
+        self._url = url
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        if psycopg is None:
+            raise StoreError("E030", path=self.location,
+                             reason="psycopg is not installed: pip install 'attache[postgres]'")
+        try:
+            self._conn()
+            self._migrate(schema_version)
+        except psycopg.Error as exc:
+            raise StoreError("E030", path=self.location, reason=str(exc).strip()) from None
+
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = psycopg.connect(self._url, autocommit=True, row_factory=dict_row, connect_timeout=10)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        values = list(params)
+        if sql.startswith("SELECT"):  # PostgreSQL text cannot hold NUL: a query with one matches as without
+            values = [v.replace("\x00", "") if isinstance(v, str) else v for v in values]
+        cursor = self._conn().execute(sql.replace("?", "%s"), values)
+        return list(cursor.fetchall()) if cursor.description is not None else []
+
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._conn().cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._conn().transaction():
+            yield
+
+    def _errors(self) -> tuple[type[BaseException], ...]:
+        return (psycopg.Error,)
+
+    def _schema_version(self) -> int | None:
+        if self._x("SELECT to_regclass('meta') AS t")[0]["t"] is None:
+            return None
+        row = self._x("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(row[0]["value"]) if row else 1
+
+    def _create_base(self) -> None:
+        for statement in BASE:
+            self._x(statement)
+
+    def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        plain = " ".join(WORD.findall(words))
+        article = "article_id" if table == "quotes" else "id"
+        return (f"(SELECT {article} AS article_id, id AS item_id, "
+                f"ts_rank(tsv, plainto_tsquery('english', ?)) AS score FROM {table} "
+                f"WHERE tsv @@ plainto_tsquery('english', ?))", [plain, plain])
+
+    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """The tsvector columns are generated by PostgreSQL itself."""
+
+    def _unindex_text(self, article_id: str) -> None:
+        """Deleting the rows deletes their tsvector columns."""
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except psycopg.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}" if ":" in creds else url
+    return url

@@ -1,0 +1,388 @@
+"""What both SQL engines share: writing records, linking entities across articles, and the queries.
+
+SQL here is written once with `?` placeholders; an engine supplies its connection, its placeholder, its
+full-text matching (`_match`) and its schema with forward migrations. Every value reaches the database
+as a parameter, never inside the SQL text.
+"""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from ..errors import StoreError
+from ..record import Analysis
+from .base import COLUMNS, DATE, DERIVED, SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page, rows_of
+
+TABLES = ("articles", "people") + DERIVED
+SNIPPET = 160
+
+
+def person_id(type_: str | None, key: str) -> str:
+    """A stable id for an entity across articles and stores: its type and canonical name, hashed."""
+    return "p" + hashlib.sha256(f"{type_ or ''}|{key}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+class SQLStore(Store):
+    """A Store over a SQL database; subclasses provide the engine specifics."""
+
+    placeholder = "?"
+    like = "LIKE"
+    MIGRATIONS: dict[int, Sequence[str]] = {}
+    REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
+
+    # -- engine hooks ---------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run one statement (SQL with `?` placeholders); rows as dicts (empty for writes)."""
+
+    @abc.abstractmethod
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for many parameter rows."""
+
+    @abc.abstractmethod
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """All statements inside commit together or not at all."""
+
+    @abc.abstractmethod
+    def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        """A subquery `(...)` with columns article_id, item_id and score (higher is better) of the rows of
+        `table` (articles or quotes) matching all `words`, and its parameters."""
+
+    @abc.abstractmethod
+    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Keep the engine's full-text index up to date for a record just written."""
+
+    @abc.abstractmethod
+    def _unindex_text(self, article_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def _schema_version(self) -> int | None:
+        """The recorded schema version, or None for an empty database."""
+
+    @abc.abstractmethod
+    def _create_base(self) -> None:
+        """Create the version 1 schema in an empty database."""
+
+    @abc.abstractmethod
+    def _errors(self) -> tuple[type[BaseException], ...]:
+        """The engine's exception classes, turned into coded StoreErrors."""
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring the schema forward from its recorded version to `target`, one recorded step at a time."""
+        found = self._schema_version()
+        if found is None:
+            with self._transaction():
+                self._create_base()
+                self._x("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+            found = 1
+        if found > SCHEMA_VERSION:
+            raise StoreError("E031", path=self.location, found=found, supported=SCHEMA_VERSION)
+        for version in range(found + 1, target + 1):
+            with self._transaction():
+                for statement in self.MIGRATIONS[version]:
+                    self._x(statement)
+                self._x("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+            if version in self.REBUILD:
+                self.rebuild()
+
+    def rebuild(self, batch: int = 200) -> int:
+        """Re-make every derived row (quotes, entities, people, ...) from the stored whole records."""
+        ids = [r["id"] for r in self._x("SELECT id FROM articles ORDER BY id")]
+        for i in range(0, len(ids), batch):
+            chunk = [a for a in (self.get(x) for x in ids[i:i + batch]) if a is not None]
+            self.add_many(chunk)
+        return len(ids)
+
+    # -- writing --------------------------------------------------------------------------------------
+    def add_many(self, records: Iterable[Analysis]) -> int:
+        n = 0
+        try:
+            with self._transaction():
+                for record in records:
+                    self._delete(record.id)
+                    rows = rows_of(record)
+                    rows["entities"] = [(*row, self._person(row[2], row[3], row[4], row[5]))
+                                        for row in rows["entities"]]
+                    for table, table_rows in rows.items():
+                        if table_rows:
+                            columns = COLUMNS[table] + (("person_id",) if table == "entities" else ())
+                            self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                                       f"({', '.join('?' * len(columns))})", table_rows)
+                    self._index_text(record, rows)
+                    n += 1
+        except self._errors() as exc:
+            raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
+        return n
+
+    def _delete(self, article_id: str) -> None:
+        for table in DERIVED:
+            self._x(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self._unindex_text(article_id)
+        self._x("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def _person(self, name: str, type_: str | None, country: str | None, sector: str | None) -> str:
+        """The person id of an entity: shared by every entity of the same type and canonical name; a bare
+        surname joins the one full name of that type ending in it, and a full name arriving later takes
+        over a bare surname stored earlier, when it is the only full name with that surname."""
+        key = canonical(name) or name
+        words = key.split()
+        is_person = type_ == "PERSON"
+        if is_person and len(words) == 1:
+            full = self._full_names(type_, key)
+            if len(full) == 1:
+                return full[0]
+        pid = person_id(type_, key)
+        if self._x("SELECT 1 AS x FROM people WHERE id = ?", (pid,)):
+            self._x("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
+                    (country, sector, pid))
+            return pid
+        surname = words[-1] if is_person and len(words) > 1 else None
+        self._x("INSERT INTO people (id, type, name, key, surname, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (pid, type_, " ".join(name.split()) or name, key, surname, country, sector))
+        if surname and self._full_names(type_, surname) == [pid]:
+            bare = person_id(type_, surname)
+            if self._x("SELECT 1 AS x FROM people WHERE id = ?", (bare,)):
+                self._x("UPDATE entities SET person_id = ? WHERE person_id = ?", (pid, bare))
+                self._x("DELETE FROM people WHERE id = ?", (bare,))
+        return pid
+
+    def _full_names(self, type_: str | None, surname: str) -> list[str]:
+        rows = self._x("SELECT id FROM people WHERE type = ? AND surname = ? AND key <> ? LIMIT 2",
+                       (type_, surname, surname))
+        return [r["id"] for r in rows]
+
+    # -- reading --------------------------------------------------------------------------------------
+    def has(self, article_id: str) -> bool:
+        return bool(self._x("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)))
+
+    def count(self, table: str = "articles") -> int:
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        return int(self._x(f"SELECT count(*) AS n FROM {table}")[0]["n"])
+
+    def get(self, article_id: str) -> Analysis | None:
+        rows = self._x("SELECT record FROM articles WHERE id = ?", (article_id,))
+        return Analysis.from_dict(_json(rows[0]["record"])) if rows else None
+
+    def records(self) -> Iterator[Analysis]:
+        ids = [r["id"] for r in self._x("SELECT id FROM articles ORDER BY published, id")]
+        for article_id in ids:
+            record = self.get(article_id)
+            if record is not None:
+                yield record
+
+    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50, offset: int = 0,
+               *, person: str | None = None, since: str | None = None, until: str | None = None,
+               article: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        limit, offset = page(limit, offset)
+        where: list[str] = []
+        params: list[Any] = []
+        join, order = "", "a.published DESC NULLS LAST, q.article_id, q.start"
+        if search is not None:
+            if not WORD.search(search):
+                return []
+            sub, sub_params = self._match("quotes", search)
+            join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
+            params += sub_params
+            order = "f.score DESC, " + order
+        if speaker:
+            where.append(f"(q.speaker_name {self.like} ? ESCAPE '\\' OR q.speaker_text {self.like} ? ESCAPE '\\')")
+            params += [like_pattern(speaker)] * 2
+        for column, value in (("e.person_id", person), ("q.article_id", article), ("q.kind", kind)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        _dates(where, params, "a.published", since, until)
+        sql = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
+               "q.cue, q.addressee, q.time_value, a.published, a.title, a.source FROM quotes q "
+               "JOIN articles a ON a.id = q.article_id "
+               "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join
+               + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
+        return self._x(sql, [*params, limit, offset])
+
+    PEOPLE = ("SELECT p.id, p.name, p.type, p.country, p.sector, SUM(e.n_mentions) AS mentions, "
+              "SUM(e.n_quotes) AS quotes, COUNT(DISTINCT e.article_id) AS articles "
+              "FROM people p JOIN entities e ON e.person_id = p.id")
+    PEOPLE_GROUP = " GROUP BY p.id, p.name, p.type, p.country, p.sector"
+
+    def people(self, search: str | None = None, type: str | None = None, limit: int = 50,
+               offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = page(limit, offset)
+        where: list[str] = []
+        params: list[Any] = []
+        if search:
+            where.append(f"p.name {self.like} ? ESCAPE '\\'")
+            params.append(like_pattern(" ".join(search.split())))
+        if type:
+            where.append("p.type = ?")
+            params.append(type.upper())
+        sql = (self.PEOPLE + (" WHERE " + " AND ".join(where) if where else "") + self.PEOPLE_GROUP
+               + " ORDER BY mentions DESC, quotes DESC, p.name, p.id LIMIT ? OFFSET ?")
+        return [_ints(r) for r in self._x(sql, [*params, limit, offset])]
+
+    def person(self, person_id: str) -> dict[str, Any] | None:
+        rows = self._x(self.PEOPLE + " WHERE p.id = ?" + self.PEOPLE_GROUP, (person_id,))
+        if not rows:
+            return None
+        found = _ints(rows[0])
+        titles: list[str] = []
+        names: list[str] = []
+        for r in self._x("SELECT name, titles FROM entities WHERE person_id = ? ORDER BY article_id, id",
+                         (person_id,)):
+            names += [r["name"]] if r["name"] not in names else []
+            titles += [t for t in _json(r["titles"] or "[]") if t not in titles]
+        return {**found, "titles": titles, "names": names}
+
+    def timeline(self, person_id: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = page(limit, offset)
+        said = self._x(
+            "SELECT q.article_id, q.id, q.kind, q.content AS text, q.time_value, a.published, a.title "
+            "FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+            "JOIN articles a ON a.id = q.article_id WHERE e.person_id = ? "
+            "ORDER BY a.published, q.article_id, q.start LIMIT ?", (person_id, limit + offset))
+        did = self._x(
+            "SELECT ev.article_id, ev.id, ev.type AS kind, ev.sentence AS text, ev.date, r.role, a.published, "
+            "a.title FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
+            "JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id "
+            "JOIN articles a ON a.id = ev.article_id WHERE e.person_id = ? "
+            "ORDER BY ev.date, ev.article_id, ev.id LIMIT ?", (person_id, limit + offset))
+        items = []
+        for q in said:
+            value = q.pop("time_value")
+            items.append({"date": value[:10] if value and DATE.match(value) else q["published"], "what": "quote",
+                          "role": "speaker", **q})
+        items += [{"what": "event", **v} for v in did]
+        items.sort(key=lambda i: (i["date"] or "9999", i["article_id"], i["what"], i["id"]))
+        keys = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
+        return [{k: i.get(k) for k in keys} for i in items[offset:offset + limit]]
+
+    def events(self, type: str | None = None, actor_country: str | None = None,
+               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
+               limit: int = 50, offset: int = 0, *, article: str | None = None,
+               person: str | None = None) -> list[dict[str, Any]]:
+        limit, offset = page(limit, offset)
+        where: list[str] = []
+        params: list[Any] = []
+        if type:
+            where.append("ev.type = ?")
+            params.append(type.upper())
+        if article:
+            where.append("ev.article_id = ?")
+            params.append(article)
+        for role, country in (("actor", actor_country), ("recipient", recipient_country)):
+            if country:
+                where.append("EXISTS (SELECT 1 FROM event_actors r WHERE r.article_id = ev.article_id AND "
+                             "r.event_id = ev.id AND r.role = ? AND r.country = ?)")
+                params += [role, country.upper()]
+        if person:
+            where.append("EXISTS (SELECT 1 FROM event_actors r JOIN entities e ON e.article_id = r.article_id "
+                         "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
+                         "AND e.person_id = ?)")
+            params.append(person)
+        _dates(where, params, "ev.date", since, until)
+        sql = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
+               "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url "
+               "FROM events ev JOIN articles a ON a.id = ev.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY ev.date DESC NULLS LAST, ev.article_id, ev.id LIMIT ? OFFSET ?")
+        found = self._x(sql, [*params, limit, offset])
+        return self._with_actors(found)
+
+    def _with_actors(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        articles = sorted({e["article_id"] for e in events})
+        roles: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+        if articles:
+            marks = ", ".join("?" * len(articles))
+            for r in self._x("SELECT r.article_id, r.event_id, r.role, r.entity_id, r.name, r.country, r.sector, "
+                             "e.person_id FROM event_actors r LEFT JOIN entities e ON e.article_id = r.article_id "
+                             f"AND e.id = r.entity_id WHERE r.article_id IN ({marks})", articles):
+                slot = roles.setdefault((r.pop("article_id"), r.pop("event_id")), {"actor": [], "recipient": []})
+                slot[r.pop("role")].append(r)
+        for e in events:
+            slot = roles.get((e["article_id"], e["id"]), {"actor": [], "recipient": []})
+            e["actors"], e["recipients"] = slot["actor"], slot["recipient"]
+        return events
+
+    def articles(self, search: str | None = None, source: str | None = None, since: str | None = None,
+                 until: str | None = None, country: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        limit, offset = page(limit, offset)
+        where: list[str] = []
+        params: list[Any] = []
+        join, order, text = "", "a.published DESC NULLS LAST, a.id", ""
+        if search is not None:
+            if not WORD.search(search):
+                return []
+            sub, sub_params = self._match("articles", search)
+            join = f" JOIN {sub} f ON f.article_id = a.id"
+            params += sub_params
+            order, text = "f.score DESC, " + order, ", a.text"
+        if source:
+            where.append("a.source = ?")
+            params.append(source)
+        if country:
+            where.append("EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND p.country = ?)")
+            params.append(country.upper())
+        _dates(where, params, "a.published", since, until)
+        sql = ("SELECT a.id, a.title, a.source, a.url, a.published, "
+               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+               "(SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events" + text
+               + " FROM articles a" + join + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {order} LIMIT ? OFFSET ?")
+        rows = self._x(sql, [*params, limit, offset])
+        for row in rows:
+            if "text" in row:
+                row["snippet"] = snippet(row.pop("text"), search or "")
+        return [_ints(r) for r in rows]
+
+    def article_people(self, article_id: str) -> dict[str, str]:
+        return {r["id"]: r["person_id"] for r in
+                self._x("SELECT id, person_id FROM entities WHERE article_id = ?", (article_id,))}
+
+    def sources(self) -> list[str]:
+        """Every source name in the store (for filters)."""
+        return [r["source"] for r in self._x("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL "
+                                             "ORDER BY source LIMIT 1000")]
+
+    def event_types(self) -> list[str]:
+        return [r["type"] for r in self._x("SELECT DISTINCT type FROM events ORDER BY type")]
+
+
+def _dates(where: list[str], params: list[Any], column: str, since: str | None, until: str | None) -> None:
+    """Date-range conditions; `until` takes the whole day (or month, year) it names."""
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"substr({column}, 1, {len(until)}) <= ?")
+        params.append(until)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _ints(row: dict[str, Any]) -> dict[str, Any]:
+    """Aggregates come back as Decimal from some engines: make counts plain ints."""
+    for key in ("mentions", "quotes", "articles", "events"):
+        if key in row and row[key] is not None:
+            row[key] = int(row[key])
+    return row
+
+
+def snippet(text: str, words: str, width: int = SNIPPET) -> str:
+    """A short piece of `text` around the first of `words` it contains (plain text; pages escape it)."""
+    wanted = [w.casefold() for w in WORD.findall(words)]
+    folded = text.casefold()
+    hits = [i for i in (folded.find(w) for w in wanted) if i >= 0]
+    at = min(hits) if hits else 0
+    start = max(0, at - width // 3)
+    piece = re.sub(r"\s+", " ", text[start:start + width]).strip()
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -1,0 +1,133 @@
+"""The JSON API: the store's queries as GET endpoints, and POST /analyze (the only write path)."""
+
+
+import threading
+from typing import Annotated, Any, Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from ..store import Store
+from .settings import Settings
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Since = Annotated[Optional[str], Query(pattern=DATE, description="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[Optional[str], Query(pattern=DATE, description="Up to and including this date.")]
+Words = Annotated[Optional[str], Query(max_length=500, description="Words to look for (all must match).")]
+Text = Annotated[Optional[str], Query(max_length=200)]
+
+
+class AnalyzeRequest(BaseModel):
+    """An article to analyse; `store` also files the record (when the server allows ingest)."""
+
+    text: str = Field(min_length=1)
+    published: Optional[str] = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: Optional[str] = Field(default=None, max_length=1000)
+    source: Optional[str] = Field(default=None, max_length=1000)
+    url: Optional[str] = Field(default=None, max_length=4000)
+    store: bool = False
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
+    """The /api routes, with page sizes bounded by `settings.max_page_size`."""
+    router = APIRouter(tags=["api"])
+    Limit = Annotated[int, Query(ge=1, le=settings.max_page_size)]
+    Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+    default = settings.default_page_size
+
+    @router.get("/stats", summary="How many articles, people, quotes, events are stored")
+    def stats(request: Request) -> dict[str, int]:
+        return store_of(request).stats()
+
+    @router.get("/quotes", summary="Quotes by speaker, words, dates, article, kind, person")
+    def quotes(request: Request, speaker: Text = None, q: Words = None, person: Text = None,
+               since: Since = None, until: Until = None, article: Text = None, kind: Text = None,
+               limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+        return store_of(request).quotes(speaker=speaker, search=q, person=person, since=since, until=until,
+                                        article=article, kind=kind, limit=limit, offset=offset)
+
+    @router.get("/people", summary="People and organisations with counts of mentions, quotes, articles")
+    def people(request: Request, q: Text = None, type: Text = None, limit: Limit = default,
+               offset: Offset = 0) -> list[dict[str, Any]]:
+        return store_of(request).people(search=q, type=type, limit=limit, offset=offset)
+
+    @router.get("/people/{person_id}", summary="One person or organisation")
+    def person(request: Request, person_id: str) -> dict[str, Any]:
+        found = store_of(request).person(person_id)
+        if found is None:
+            raise HTTPException(404, f"no person {person_id!r}")
+        return found
+
+    @router.get("/people/{person_id}/timeline", summary="A person's quotes and events by date")
+    def timeline(request: Request, person_id: str, limit: Limit = settings.max_page_size,
+                 offset: Offset = 0) -> list[dict[str, Any]]:
+        if store_of(request).person(person_id) is None:
+            raise HTTPException(404, f"no person {person_id!r}")
+        return store_of(request).timeline(person_id, limit=limit, offset=offset)
+
+    @router.get("/events", summary="Events by type, actor and recipient country, dates, person")
+    def events(request: Request, type: Text = None, actor_country: Text = None,
+               recipient_country: Text = None, since: Since = None, until: Until = None,
+               article: Text = None, person: Text = None, limit: Limit = default,
+               offset: Offset = 0) -> list[dict[str, Any]]:
+        return store_of(request).events(type=type, actor_country=actor_country,
+                                        recipient_country=recipient_country, since=since, until=until,
+                                        article=article, person=person, limit=limit, offset=offset)
+
+    @router.get("/articles", summary="Articles by words, source, dates, country of a place")
+    def articles(request: Request, q: Words = None, source: Text = None, since: Since = None,
+                 until: Until = None, country: Text = None, limit: Limit = default,
+                 offset: Offset = 0) -> list[dict[str, Any]]:
+        return store_of(request).articles(search=q, source=source, since=since, until=until, country=country,
+                                          limit=limit, offset=offset)
+
+    @router.get("/articles/{article_id}", summary="The whole record of one article")
+    def article(request: Request, article_id: str) -> dict[str, Any]:
+        record = store_of(request).get(article_id)
+        if record is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return record.to_dict()
+
+    @router.get("/search", summary="Full-text search over articles and quotes, best first")
+    def search(request: Request, q: Annotated[str, Query(max_length=500)], limit: Limit = default,
+               offset: Offset = 0) -> dict[str, list[dict[str, Any]]]:
+        return store_of(request).search(q, limit=limit, offset=offset)
+
+    analyzer = _Analyzer(settings, pipeline)
+
+    @router.post("/analyze", summary="Analyse one article: text in, record out (stored if asked and allowed)")
+    def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+        if not settings.allow_analyze:
+            raise HTTPException(403, "analyze is turned off on this server")
+        if body.store and not settings.allow_ingest:
+            raise HTTPException(403, "ingest is turned off on this server")
+        if len(body.text) > settings.max_analyze_chars:
+            raise HTTPException(413, f"text longer than {settings.max_analyze_chars} characters")
+        record = analyzer.analyze(body)
+        if body.store:
+            store_of(request).add(record)
+        return record.to_dict()
+
+    return router
+
+
+class _Analyzer:
+    """The pipeline, loaded on first use and used by one request at a time."""
+
+    def __init__(self, settings: Settings, pipeline: Any = None) -> None:
+        self.settings = settings
+        self.lock = threading.Lock()
+        self.pipeline: Any = pipeline
+
+    def analyze(self, body: AnalyzeRequest) -> Any:
+        with self.lock:
+            if self.pipeline is None:
+                from ..pipeline import Pipeline
+
+                self.pipeline = Pipeline(model=self.settings.model)
+            return self.pipeline.analyze(body.text, published=body.published, title=body.title,
+                                         url=body.url, source=body.source)
