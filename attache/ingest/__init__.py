@@ -23,7 +23,9 @@ __all__ = ["Article", "parse_published", "read_paths", "read_path", "read_bytes"
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+PARQUET_SUFFIXES = (".parquet",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES + WARC_SUFFIXES
 
 Item = Article | AttacheError
 
@@ -73,6 +75,12 @@ def read_bytes(data: bytes, origin: str, kind: str = "auto") -> Iterator[Item]:
 def _read_file(p: Path) -> Iterator[Item]:
     origin = str(p)
     suffix = "".join(p.suffixes[-2:]).lower() if p.name.lower().endswith(".gz") else p.suffix.lower()
+    if suffix in PARQUET_SUFFIXES or suffix in WARC_SUFFIXES:
+        from .parquet import read_parquet
+        from .warc import read_warc
+
+        yield from (read_parquet(p) if suffix in PARQUET_SUFFIXES else read_warc(p))
+        return
     try:
         if suffix.endswith(".gz"):
             if suffix not in (".jsonl.gz", ".ndjson.gz"):

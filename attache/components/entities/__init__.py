@@ -1,0 +1,129 @@
+"""The entities component: names, role nominals and pronouns clustered into the article's entities, with
+titles and actor codes; it also resolves the speakers and addressees of the quotes found before it.
+
+Runs after `attache_quotes`; writes `doc._.attache_entities` (ids e1, e2, ... in order of first mention)
+and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_quotes`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...record import Entity, Span
+from ..base import ensure_extensions
+from .actors import ActorCoder
+from .clustering import Cluster, Clusterer
+from .lexicon import load
+from .mentions import DEFINITE, Mention, MentionFinder, Overlaps, QuoteRegions
+from .speakers import link_quotes, quote_regions, speaker_spans
+
+
+@Language.factory("attache_entities")
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()
+
+
+class EntitiesComponent:
+    """Finds and clusters entity mentions; lexicons are loaded once, here."""
+
+    def __init__(self) -> None:
+        ensure_extensions()
+        self.lex = load()
+        self.find = MentionFinder(self.lex)
+        self.cluster = Clusterer(self.lex)
+        self.code = ActorCoder(self.lex)
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = list(doc._.attache_quotes or ())
+        regions = QuoteRegions(quote_regions(doc, quotes))
+        spans = speaker_spans(quotes)
+        mentions = self.find(doc, regions, [s for s, _ in spans])
+        speakers = _speaker_mentions(quotes, mentions)
+        clusters = self.cluster(doc, mentions, speakers)
+        _drop_unsupported_people(clusters, mentions, self.lex)
+        doc._.attache_entities = self._entities(doc, clusters, mentions)
+        link_quotes(doc, quotes, doc._.attache_entities)
+        return doc
+
+    def _entities(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
+        live = [(min(mentions[k].start for k in c.mentions), i) for i, c in enumerate(clusters) if c.mentions]
+        live.sort()
+        text = doc.text  # built from the tokens on every access: read it once
+        names = [_name(text, c, mentions) if c.mentions else "" for c in clusters]
+        actors = self.code(doc, clusters, mentions, names)
+        out = []
+        for n, (_, i) in enumerate(live, 1):
+            c = clusters[i]
+            ms = sorted({(mentions[k].start, mentions[k].end) for k in c.mentions})
+            out.append(Entity(
+                id=f"e{n}", name=names[i], type=_entity_type(c, mentions), titles=_titles(c, mentions),
+                actor=actors[i], mentions=[Span(s, e, text[s:e]) for s, e in ms]))
+        return out
+
+
+def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], lex) -> None:
+    """A "person" known only by one bare word, never titled, never "he" or "she" and never speaking
+    ("Tiger", "Safari", "GB") is more often a product or a unit that spaCy mislabelled: dropped. So is a
+    group of coordinated names ("Boeing and Airbus") that nothing refers back to."""
+    for c in clusters:
+        if len(c.mentions) == 1 and mentions[c.mentions[0]].extra.get("group"):
+            mentions[c.mentions[0]].entity = -1  # a group worth keeping is one that "they" refers back to
+            c.mentions = []
+            continue
+        if c.type != "PERSON" or not c.named:
+            continue
+        ms = [mentions[k] for k in c.mentions]
+        if all(m.kind == "name" and len(m.words) == 1 and not m.title and "appos_title" not in m.extra
+               and not m.subject for m in ms) and " ".join(ms[0].words).lower() not in lex.people:
+            for m in ms:
+                m.entity = -1
+            c.mentions = []
+
+
+def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
+    """For each quote index, the mention that is its speaker (best overlap with the speaker span)."""
+    out: dict[int, int] = {}
+    overlaps = Overlaps(mentions)
+    for qi, q in enumerate(quotes):
+        sp = getattr(q, "speaker", None)
+        if sp is None or sp.start is None or sp.end is None:
+            continue
+        best = max(((min(mentions[k].end, sp.end) - max(mentions[k].start, sp.start),
+                     -abs((mentions[k].end - mentions[k].start) - (sp.end - sp.start)), k)
+                    for k in overlaps(sp.start, sp.end)), default=None)
+        if best is not None:
+            out[qi] = best[2]
+    return out
+
+
+def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
+    """The fullest name the article gives, else the first role nominal without its determiner."""
+    named = [mentions[k] for k in c.mentions if mentions[k].kind == "name" and mentions[k].words]
+    if named:
+        best = max(named, key=lambda m: (len(m.words), len(" ".join(m.words)), -m.start))
+        first = text[best.start:best.end] if not best.title else None
+        words = " ".join(best.words)
+        return words if first is None or words in first else first
+    nominal = [mentions[k] for k in c.mentions if mentions[k].kind != "pronoun"]
+    if nominal:
+        m = nominal[0]
+        words = text[m.start:m.end].split(" ", 1)
+        if len(words) == 2 and words[0].lower() in DEFINITE:
+            return words[1]
+        return text[m.start:m.end]
+    return text[mentions[c.mentions[0]].start:mentions[c.mentions[0]].end]
+
+
+def _entity_type(c: Cluster, mentions: list[Mention]) -> str:
+    return c.type
+
+
+def _titles(c: Cluster, mentions: list[Mention]) -> list[str]:
+    seen: dict[str, str] = {}
+    for k in c.mentions:
+        m = mentions[k]
+        for t in (None if m.extra.get("courtesy") else m.title, m.extra.get("appos_title")):
+            if isinstance(t, str) and t and t.lower() not in seen:
+                seen[t.lower()] = t
+    return list(seen.values())

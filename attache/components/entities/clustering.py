@@ -1,0 +1,289 @@
+"""Within-article coreference: names join by full name, surname or alias; role nominals join the entity
+whose title they repeat; pronouns join the nearest compatible antecedent on their side of the quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .lexicon import EntityLexicons, normalize
+from .mentions import Mention, Overlaps, name_key
+
+PRONOUN_WINDOW = 3  # sentences a pronoun looks back
+NOMINAL_WINDOW = 4  # sentences "the company" looks back for its organisation
+TITLE_LOOKBACK = 2000  # mentions "the secretary of state" looks back for the person with that title
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[int] = field(default_factory=list)
+    keys: set[tuple[str, ...]] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)  # first and last words of a person's multi-word names
+    title_words: set[str] = field(default_factory=set)
+    gender: str | None = None
+    plural: bool = False
+    country: str | None = None
+    named: bool = False
+
+
+class Clusterer:
+    """Groups the mentions of one Doc into clusters (sets `Mention.entity`)."""
+
+    def __init__(self, lex: EntityLexicons) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc, mentions: list[Mention], speakers: dict[int, int]) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        self.overlaps = Overlaps(mentions)
+        self.index: dict[str, list[int]] = {}  # name word or acronym -> clusters with such a name
+        by_key: dict[tuple[str, tuple[str, ...]], int] = {}
+        for k, m in enumerate(mentions):
+            if m.kind == "name":
+                self._name(k, m, clusters, by_key, mentions)
+        name_at_head = {m.head: k for k, m in enumerate(mentions) if m.kind == "name"}
+        for k, m in enumerate(mentions):
+            if m.kind == "nominal":
+                self._nominal(k, m, clusters, mentions, name_at_head.get(m.appos) if m.appos is not None else None)
+        for k, m in enumerate(mentions):
+            if m.kind == "pronoun" and m.person == 3 and m.gender != "rel":
+                self._pronoun(doc, k, m, clusters, mentions)
+            elif m.kind == "pronoun" and m.gender == "rel":
+                self._relative(doc, k, m, clusters, mentions)
+        org_at = {i: m.entity for m in mentions if m.kind == "name" and m.type == "ORG" and m.entity >= 0
+                  for i in range(m.tok_start, m.tok_end)}
+        for k, m in enumerate(mentions):
+            if m.kind == "pronoun" and m.person == 1 and m.quote is not None:
+                target = speakers.get(m.quote)
+                if target is None or mentions[target].entity < 0:
+                    continue
+                entity = mentions[target].entity
+                if m.plural:  # "we" of a company's spokesman is the company
+                    entity = entity if clusters[entity].type == "ORG" else _affiliation(entity, clusters, mentions, org_at)
+                if entity is not None:
+                    self._join(k, m, entity, clusters)
+        return clusters
+
+    # names -------------------------------------------------------------------------------------------
+
+    def _name(self, k: int, m: Mention, clusters: list[Cluster], by_key: dict, mentions: list[Mention]) -> None:
+        key = name_key(m.words)
+        if not key:
+            return
+        if m.type == "ORG":
+            key = self._org_key(key)
+        group = _type_group(m.type)
+        target = by_key.get((group, key))
+        if target is None and group in ("GPE", "NORP") and m.country:
+            target = by_key.get((group, ("#country", m.country)))
+        if target is None and m.type == "PERSON":
+            target = self._person_match(key, clusters, self._candidates(key))
+        if target is None and m.type == "ORG":
+            target = self._org_match(key, clusters, self._candidates(key))
+        if target is None:
+            clusters.append(Cluster(type=m.type))
+            target = len(clusters) - 1
+        c = clusters[target]
+        self._join(k, m, target, clusters)
+        c.named = True
+        if key not in c.keys:
+            self._index(target, key)
+        c.keys.add(key)
+        by_key[(group, key)] = target
+        if group in ("GPE", "NORP") and m.country:
+            by_key[(group, ("#country", m.country))] = target
+        if m.type == "PERSON" and len(key) > 1:
+            c.parts.update((key[0], key[-1]))
+
+    def _org_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        alias = self.lex.organizations.get(" ".join(key))
+        if alias is not None:
+            return tuple(normalize(alias.name).split())
+        words = list(key)
+        if words and words[0] == "the":
+            words = words[1:]
+        while len(words) > 1 and words[-1].strip(".,") in self.lex.org_suffixes:
+            words.pop()
+        return tuple(words) or key
+
+    def _candidates(self, key: tuple[str, ...]) -> list[int]:
+        """Clusters sharing a first word, last word or acronym with a name, most recent first."""
+        found: set[int] = set()
+        for word in {key[0], key[-1], _acronym(key)}:
+            found.update(self.index.get(word, ()))
+        return sorted(found, reverse=True)
+
+    def _index(self, idx: int, key: tuple[str, ...]) -> None:
+        for word in {key[0], key[-1], _acronym(key)} if len(key) > 1 else {key[0]}:
+            self.index.setdefault(word, []).append(idx)
+
+    def _person_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int]) -> int | None:
+        for idx in candidates:
+            c = clusters[idx]
+            if c.type != "PERSON" or not c.named:
+                continue
+            if len(key) == 1 and key[0] in c.parts:
+                return idx
+            if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
+                return idx
+            if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
+                return idx
+        return None
+
+    def _org_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int]) -> int | None:
+        for idx in candidates:
+            c = clusters[idx]
+            if c.type != "ORG" or not c.named:
+                continue
+            for other in c.keys:
+                short, long_ = (key, other) if len(key) <= len(other) else (other, key)
+                if long_[:len(short)] == short and len(short) >= 1:
+                    return idx
+                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", ""):
+                    return idx
+        return None
+
+    # role nominals -----------------------------------------------------------------------------------
+
+    def _nominal(self, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention],
+                 appos: int | None) -> None:
+        if appos is not None and mentions[appos].entity >= 0:
+            self._join(k, m, mentions[appos].entity, clusters)
+            return
+        target = None
+        if m.definite and not m.plural:
+            target = self._title_match(m, clusters, mentions, k)
+            if target is None and m.type == "ORG" and m.sector == "BUS":
+                target = self._recent(k, m, clusters, mentions, lambda c: c.type == "ORG" and c.named)
+        if target is None and m.plural:
+            key = tuple(w for w in m.title_words)
+            target = next((i for i, c in enumerate(clusters) if not c.named and c.plural and key in c.keys), None)
+        if target is None:
+            clusters.append(Cluster(type=m.type, plural=m.plural, country=m.country))
+            target = len(clusters) - 1
+            clusters[target].keys.add(tuple(m.title_words))
+        self._join(k, m, target, clusters)
+
+    def _title_match(self, m: Mention, clusters: list[Cluster], mentions: list[Mention], k: int) -> int | None:
+        """A person whose title the nominal repeats ("the secretary of state", "the North Korean leader")."""
+        head = m.noun or ""
+        if head not in self.lex.title_words:
+            return None
+        for j in range(k - 1, max(-1, k - 1 - TITLE_LOOKBACK), -1):
+            e = mentions[j].entity
+            if e < 0:
+                continue
+            c = clusters[e]
+            if c.type != "PERSON" or not c.named or head not in c.title_words:
+                continue
+            if m.country and c.country and m.country != c.country:
+                continue
+            words = [w for w in m.title_words if w in self.lex.title_words]
+            if all(w in c.title_words for w in words):
+                return e
+        return None
+
+    def _recent(self, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention], ok) -> int | None:
+        for j in range(k - 1, -1, -1):
+            o = mentions[j]
+            if o.sent < m.sent - NOMINAL_WINDOW:
+                break
+            if o.entity >= 0 and ok(clusters[o.entity]) and o.quote == m.quote:
+                return o.entity
+        return None
+
+    # pronouns ----------------------------------------------------------------------------------------
+
+    def _pronoun(self, doc: Doc, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention]) -> None:
+        tok = doc[m.head]
+        best: tuple[tuple[int, int, int, int], int] | None = None
+        # i-within-i: "Stephen Biegun, his special representative" - "his" is not Biegun
+        containing = {mentions[j].entity for j in self.overlaps(m.start, m.end)
+                      if j != k and mentions[j].start <= m.start and m.end <= mentions[j].end}
+        for j in range(k - 1, -1, -1):
+            o = mentions[j]
+            if o.sent < m.sent - PRONOUN_WINDOW:
+                break
+            if o.entity < 0 or o.quote != m.quote or o.end > m.start:
+                continue
+            c = clusters[o.entity]
+            if o.entity in containing or not self._compatible(m, c):
+                continue
+            if tok.lower_ == "it" and not (o.subject and o.kind == "name" and m.sent - o.sent <= 1):
+                continue  # bare "it" is mostly a thing or an expletive: only a named subject close by
+            if tok.dep_ in OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i and tok.lower_ not in (
+                    "himself", "herself", "itself", "themselves"):
+                continue  # "Trump told him": him is not Trump
+            number = 0 if c.plural == m.plural else 1  # "they": a group before a company
+            rank = (m.sent - o.sent, number, 0 if o.subject else 1, k - j)
+            if best is None or rank < best[0]:
+                best = (rank, o.entity)
+        if best is not None:
+            self._join(k, m, best[1], clusters)
+
+    def _relative(self, doc: Doc, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention]) -> None:
+        """"which"/"who" opening a relative clause refers to the noun phrase the clause modifies."""
+        verb = doc[m.head].head
+        if verb.dep_ != "relcl":
+            return
+        noun = verb.head.i
+        best: Mention | None = None
+        for j in range(k - 1, -1, -1):
+            o = mentions[j]
+            if o.sent < m.sent:
+                break
+            if o.entity >= 0 and o.head == noun and o.kind != "pronoun" and (
+                    best is None or o.end - o.start > best.end - best.start):
+                best = o  # the widest phrase with that head: "A and B, which ..." is both
+        if best is not None:
+            self._join(k, m, best.entity, clusters)
+
+    @staticmethod
+    def _compatible(m: Mention, c: Cluster) -> bool:
+        if m.gender in ("m", "f"):
+            return c.type == "PERSON" and not c.plural and c.gender in (None, m.gender) and c.named or (
+                c.type == "PERSON" and not c.plural and c.gender == m.gender)
+        if m.gender == "n":
+            return c.type in ("ORG", "GPE") and not c.plural
+        if m.plural:
+            return c.plural or c.type == "ORG"
+        return False
+
+    # ------------------------------------------------------------------------------------------------
+
+    def _join(self, k: int, m: Mention, target: int, clusters: list[Cluster]) -> None:
+        c = clusters[target]
+        m.entity = target
+        c.mentions.append(k)
+        if m.title_words and m.kind != "pronoun":
+            c.title_words.update(m.title_words)
+        if m.gender in ("m", "f") and c.gender is None:
+            c.gender = m.gender
+        if m.country and c.country is None:
+            c.country = m.country
+
+
+def _affiliation(entity: int, clusters: list[Cluster], mentions: list[Mention], org_at: dict[int, int]) -> int | None:
+    """The organisation a person was introduced with ("Boeing spokesman ...", "..., the chief executive
+    of Halden Foods"), as a cluster index."""
+    for k in clusters[entity].mentions:
+        for key in ("affiliation_span", "appos_span"):
+            span = mentions[k].extra.get(key)
+            if span is None:
+                continue
+            a, b = span  # type: ignore[misc]
+            for i in range(a, b):
+                if i in org_at:
+                    return org_at[i]
+    return None
+
+
+def _type_group(label: str) -> str:
+    return "GPE" if label in ("GPE", "LOC", "FAC") else label
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w not in ACRONYM_SKIP and w[:1].isalpha())

@@ -1,0 +1,527 @@
+"""Mentions of entities in one Doc: names (spaCy NER, repaired by document consistency), role nominals
+("the secretary of state", "North Korean officials") and pronouns, each with what clustering needs."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..base import in_boilerplate
+from .lexicon import EntityLexicons, normalize
+from .titles import Title, apposed_title, title_before
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
+
+
+
+@dataclass
+class Mention:
+    start: int  # character span of the whole mention (title and affiliation included)
+    end: int
+    tok_start: int
+    tok_end: int
+    head: int  # token index of the head word
+    kind: str  # name | nominal | pronoun
+    type: str  # PERSON ORG GPE NORP FAC LOC
+    sent: int
+    words: tuple[str, ...] = ()  # the bare name's words (names), as written
+    title: str | None = None
+    title_words: tuple[str, ...] = ()  # lower case, for matching role nominals
+    country: str | None = None  # a national clue seen with this mention (demonym, country, title)
+    sector: str | None = None
+    affiliation: int | None = None  # index of the mention of the organisation or country before a title
+    gender: str | None = None  # m f n
+    plural: bool = False
+    person: int = 3
+    definite: bool = False
+    noun: str | None = None  # head lemma of a nominal
+    subject: bool = False
+    quote: int | None = None  # index of the direct-quote region the mention is in
+    appos: int | None = None  # head token of a name mention this nominal is in apposition with
+    possessor: int | None = None  # token index of a possessive pronoun before an apposed role ("his envoy")
+    entity: int = -1
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Overlaps:
+    """Mentions overlapping a character span, found by bisection (mentions sorted by start)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self.starts = [mentions[k].start for k in self.order]
+        self.mentions = mentions
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def __call__(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions sharing at least one character with [start, end)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [k for k in self.order[lo:hi] if self.mentions[k].end > start]
+
+
+class QuoteRegions:
+    """Character spans of direct-quote text; a mention inside one belongs to that quote's speaker's side."""
+
+    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+
+    def at(self, start: int, end: int) -> int | None:
+        """Index (into the quotes list) of the region containing [start, end), or None."""
+        k = bisect_right(self.starts, start) - 1
+        for j in range(k, max(-1, k - 4), -1):  # regions barely nest: the few that start before suffice
+            s, e, q = self.spans[j]
+            if s <= start and end <= e:
+                return q
+        return None
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token (one pass over the sentences)."""
+    out = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return out
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+class MentionFinder:
+    """Finds the mentions of one Doc; built once per pipeline with the lexicons."""
+
+    def __init__(self, lex: EntityLexicons) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc, regions: QuoteRegions, speaker_spans: list[tuple[int, int]]) -> list[Mention]:
+        sents = sentence_index(doc)
+        ent_label = [""] * len(doc)
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not in_boilerplate(doc, e.start_char, e.end_char)]
+        for e in ents:
+            for i in range(e.start, e.end):
+                ent_label[i] = e.label_
+        names = self._names(doc, ents, ent_label, sents)
+        taken = [False] * len(doc)
+        for m in names:
+            if m.kind == "name":
+                for i in range(m.tok_start, m.tok_end):
+                    taken[i] = True
+        mentions = names + self._groups(doc, names, sents) + self._nominals(doc, names, taken, sents)
+        mentions += self._pronouns(doc, taken, sents)
+        mentions += self._speakers(doc, mentions, speaker_spans, sents)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        for m in mentions:
+            m.quote = regions.at(m.start, m.end)
+        return mentions
+
+    # names -------------------------------------------------------------------------------------------
+
+    def _names(self, doc: Doc, ents: list[Span], ent_label: list[str], sents: list[int]) -> list[Mention]:
+        lex = self.lex
+        spans = [(e.start, e.end, e.label_) for e in ents]
+        spans = self._strip_titles(doc, spans)
+        spans += self._titled_names(doc, spans, ent_label)
+        person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON" for i in (s, e - 1)
+                        if doc[i].text[:1].isupper()}
+        repaired: list[tuple[int, int, str]] = []
+        for s, e, lab in spans:
+            parts = _hyphen_parts(doc, s, e)
+            if len(parts) > 1 and all(doc[a:b].text.lower() in person_words or doc[b - 1].lower_ in person_words
+                                      for a, b in parts):
+                repaired += [(a, b, "PERSON") for a, b in parts]
+                continue
+            text = doc[s:e].text.lower()
+            if lab in ("ORG", "GPE", "NORP", "LOC") and e - s == 1 and text in person_words \
+                    and lex.country_of(text) is None and text not in lex.organizations:
+                lab = "PERSON"
+            repaired.append((s, e, lab))
+        covered = [False] * len(doc)
+        for s, e, _ in repaired:
+            for i in range(s, e):
+                covered[i] = True
+        repaired += _missed_repeats(doc, repaired, covered, person_words)
+        repaired.sort()
+        out: list[Mention] = []
+        for s, e, lab in repaired:
+            while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
+                e -= 1
+            first = s
+            while first < e - 1 and doc[first].lower_ in DEFINITE:
+                first += 1
+            if e <= s or in_boilerplate(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])):
+                continue
+            if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]):
+                continue  # "State" in "Secretary of State"
+            if lab == "ORG" and _is_product(doc, s, e):
+                continue  # "Boeing 747", "Airbus A380": a product, not the company
+            m = self._mention(doc, s, e, first, lab, sents)
+            if lab == "PERSON":
+                out += self._attach_title(doc, m, ent_label, sents)
+            elif lab == "ORG":
+                out += self._descriptor(doc, m, ent_label, sents)
+            if lab == "PERSON":
+                out += self._apposition(doc, m, sents)
+            elif lab in ("NORP", "GPE"):
+                m.country = lex.country_of(doc[first:e].text)
+                m.plural = lab == "NORP" and doc[e - 1].tag_ in ("NNPS", "NNS")
+            out.append(m)
+        return out
+
+    def _strip_titles(self, doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """PERSON spans that swallowed a leading title ("Chairman Kim") keep only the name."""
+        out = []
+        for s, e, lab in spans:
+            if lab == "PERSON":
+                while s < e - 1 and doc[s].lower_ in self.lex.title_words:
+                    s += 1
+            out.append((s, e, lab))
+        return out
+
+    def _titled_names(self, doc: Doc, spans: list[tuple[int, int, str]],
+                      ent_label: list[str]) -> list[tuple[int, int, str]]:
+        """Capitalised words after a title that spaCy left untagged ("Minister ... Choe Son Hui")."""
+        lex = self.lex
+        starts = {s: (e, lab) for s, e, lab in spans}
+        found = []
+        n = len(doc)
+        lowers = [t.lower_ for t in doc]
+        i = 0
+        while i < n:
+            if lowers[i] not in lex.title_words:
+                i += 1
+                continue
+            tok = doc[i]
+            if ent_label[i] not in ("", "PERSON") or not tok.text[:1].isupper():
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (doc[j].lower_ in lex.title_words or doc[j].lower_ in ("of", "for", "-")):
+                j += 1
+            k = j
+            while k < n and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in lex.title_words \
+                    and ent_label[k] in ("", "PERSON") and not doc[k].is_sent_start:
+                k += 1
+            if k > j and doc[j - 1].lower_ not in ("of", "for", "-") and j not in starts \
+                    and lex.title_info([t.lower_ for t in doc[i:j]]) is not None:
+                found.append((j, k, "PERSON"))
+            i = max(k, i + 1)
+        return found
+
+    def _groups(self, doc: Doc, names: list[Mention], sents: list[int]) -> list[Mention]:
+        """Coordinated names ("Boeing and Lockheed Martin") as one plural mention: a group that "they"
+        may refer to."""
+        by_head = {m.head: m for m in names if m.kind == "name" and m.type in ("PERSON", "ORG")}
+        out = []
+        for m in names:
+            if m.kind != "name" or m.head not in by_head or doc[m.head].dep_ == "conj":
+                continue
+            last = m
+            for child in doc[m.head].children:
+                if child.dep_ == "conj" and child.i in by_head:
+                    last = by_head[child.i]
+                    for grand in child.children:  # "A, B and C"
+                        if grand.dep_ == "conj" and grand.i in by_head:
+                            last = by_head[grand.i]
+            if last is m or last.end <= m.end:
+                continue
+            g = Mention(start=m.start, end=last.end, tok_start=m.tok_start, tok_end=last.tok_end, head=m.head,
+                        kind="nominal", type=m.type, sent=m.sent, plural=True, subject=m.subject)
+            g.title_words = tuple(t.lower_ for t in doc[m.tok_start:last.tok_end])
+            g.extra["group"] = True
+            out.append(g)
+        return out
+
+    def _apposition(self, doc: Doc, m: Mention, sents: list[int]) -> list[Mention]:
+        """The name with its apposition ("NPD Group, a market research firm") as one more mention."""
+        head = doc[m.head]
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < m.tok_end:
+                continue
+            low = child.lemma_.lower()
+            if low not in self.lex.nouns and low not in self.lex.title_words:
+                continue
+            end = child.i
+            for t in child.subtree:
+                if t.i > end and not _in_conj_of(t, child):
+                    end = t.i
+            while end > child.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+                end -= 1
+            return [Mention(start=m.start, end=doc[end].idx + len(doc[end]), tok_start=m.tok_start, tok_end=end + 1,
+                            head=m.head, kind="nominal", type=m.type, sent=m.sent, appos=m.head, noun=low,
+                            extra={"whole": True})]
+        return []
+
+    def _descriptor(self, doc: Doc, m: Mention, ent_label: list[str], sents: list[int]) -> list[Mention]:
+        """A common-noun descriptor right before an organisation's name ("German airline Lufthansa",
+        "U.S. electronics retailer Best Buy"): a mention of the same organisation, with its country."""
+        j = m.tok_start - 1
+        if j < 0:
+            return []
+        info = self.lex.nouns.get(doc[j].lemma_.lower())
+        if info is None or info.type != "ORG" or not doc[j].is_lower:
+            return []
+        a = j
+        while a > 0 and (ent_label[a - 1] in ("NORP", "GPE") or doc[a - 1].pos_ in ("ADJ", "NOUN") and doc[a - 1].is_lower):
+            a -= 1
+        d = Mention(start=doc[a].idx, end=doc[j].idx + len(doc[j]), tok_start=a, tok_end=j + 1, head=j,
+                    kind="nominal", type="ORG", sent=sents[j], appos=m.head, noun=doc[j].lemma_.lower(),
+                    sector=info.sector)
+        for k in range(a, j):
+            if ent_label[k] in ("NORP", "GPE") and (k == a or ent_label[k - 1] != ent_label[k]):
+                end = k + 1
+                while end < j and ent_label[end] == ent_label[k]:
+                    end += 1
+                d.country = self.lex.country_of(doc[k:end].text) or d.country
+        m.country = m.country or d.country
+        return [d]
+
+    def _mention(self, doc: Doc, s: int, e: int, first: int, lab: str, sents: list[int]) -> Mention:
+        head = doc[s:e].root
+        return Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
+                       head=head.i, kind="name", type=lab, sent=sents[head.i],
+                       words=tuple(t.text for t in doc[first:e]), subject=head.dep_ in SUBJECT_DEPS)
+
+    def _attach_title(self, doc: Doc, m: Mention, ent_label: list[str], sents: list[int]) -> list[Mention]:
+        """Titles and appositions of a person's name; returns the title's own mentions (same entity)."""
+        lex = self.lex
+        extra: list[Mention] = []
+        title: Title | None = title_before(doc, m.tok_start, lex, ent_label)
+        if title is not None:
+            m.title = title.text
+            m.title_words = tuple(t.lower_ for t in doc[title.start:title.end])
+            start_tok = title.start
+            if title.affiliation is not None:
+                a, b = title.affiliation
+                start_tok = a
+                m.extra["affiliation_span"] = (a, b)
+                m.country = lex.country_of(doc[a:b].text)
+            # The title and the whole phrase are mentions of the person too ("Apple CEO Steve Jobs":
+            # "CEO", "Steve Jobs" and the whole), as MEANTIME and OntoNotes-style annotation nest them.
+            courtesy = all(w in lex.honorifics for w in m.title_words)
+            m.extra["courtesy"] = courtesy  # "Mr." gives a gender, not a role
+            for a, b in ((title.start, title.end), (start_tok, m.tok_end))[:NESTED]:
+                if (a, b) != (m.tok_start, m.tok_end) and not (courtesy and (a, b) == (title.start, title.end)):
+                    extra.append(Mention(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1]), tok_start=a,
+                                         tok_end=b, head=b - 1, kind="nominal", type="PERSON", sent=sents[b - 1],
+                                         appos=m.head, noun=doc[b - 1].lower_))
+            if not NESTED:
+                m.tok_start = start_tok
+                m.start = doc[start_tok].idx
+        apposed = apposed_title(doc[m.head], lex)
+        if apposed is not None:
+            text, root = apposed
+            m.extra["appos_span"] = (root.left_edge.i, root.right_edge.i + 1)
+            if m.title is None and root.lower_ in lex.title_words or root.lemma_.lower() in lex.title_words:
+                m.extra["appos_title"] = text
+            poss = [t for t in root.children if t.tag_ == "PRP$"]
+            if poss:
+                m.possessor = poss[0].i
+        info = lex.title_info(list(m.title_words)) if m.title_words else None
+        if info is not None:
+            m.gender = info.gender
+            m.sector = info.sector
+            if m.country is None:
+                m.country = info.country
+        for x in extra:
+            x.country, x.sector = m.country, m.sector
+        if m.title is None and "appos_title" in m.extra:
+            words = str(m.extra["appos_title"]).lower().split()
+            info = lex.title_info(words)
+            if info is not None:
+                m.sector = info.sector
+                m.gender = info.gender
+        return extra
+
+    # role nominals -----------------------------------------------------------------------------------
+
+    def _nominals(self, doc: Doc, names: list[Mention], taken: list[bool], sents: list[int]) -> list[Mention]:
+        lex = self.lex
+        out: list[Mention] = []
+        name_at_head = {m.head for m in names if m.type in ("PERSON", "ORG")}
+        if not doc.has_annotation("DEP"):
+            return out
+        for chunk in _phrases(doc):
+            root = chunk.root
+            lemma = root.lemma_.lower()
+            info = lex.nouns.get(lemma) or lex.nouns.get(root.lower_)
+            if info is None or taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if in_boilerplate(doc, chunk.start_char, chunk.end_char):
+                continue
+            s, e = chunk.start, chunk.end
+            # "the secretary of state": a known title that runs over "of"
+            if e + 1 < len(doc) and doc[e].lower_ == "of":
+                words = [lemma, "of", doc[e + 1].lower_]
+                if " ".join(words) in lex.titles:
+                    e += 2
+            while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
+                e -= 1
+            first = doc[s].lower_
+            m = Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
+                        head=root.i, kind="nominal", type=info.type, sent=sents[root.i], sector=info.sector,
+                        noun=lemma, plural=root.tag_ in ("NNS", "NNPS") or lemma in ("people", "police", "staff"),
+                        definite=first in DEFINITE or doc[s].tag_ == "PRP$" or any(t.tag_ == "POS" for t in doc[s:e]),
+                        subject=root.dep_ in SUBJECT_DEPS)
+            m.title_words = tuple(t.lower_ for t in doc[s:e] if t.lower_ not in DEFINITE and t.tag_ != "PRP$")
+            info_t = lex.title_info([lemma]) or lex.title_info([root.lower_])
+            if info_t is not None:
+                m.gender = info_t.gender
+            for t in doc[s:root.i]:
+                c = lex.country_of(t.text) if t.ent_type_ in ("NORP", "GPE") else None
+                if c:
+                    m.country = c
+            if m.country is None:
+                for k in range(s, root.i):  # a multi-word demonym or country ("North Korean officials")
+                    if doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("NORP", "GPE"):
+                        end = k + 1
+                        while end < root.i and doc[end].ent_iob_ == "I":
+                            end += 1
+                        m.country = lex.country_of(doc[k:end].text) or m.country
+            for child in root.children:  # "his likely North Korean counterpart, ... Choe Son Hui"
+                if child.dep_ == "appos" and child.i in name_at_head:
+                    m.appos = child.i
+            if root.dep_ == "appos" and root.head.i in name_at_head:
+                m.appos = root.head.i
+            out.append(m)
+        return out
+
+    # pronouns ----------------------------------------------------------------------------------------
+
+    def _pronouns(self, doc: Doc, taken: list[bool], sents: list[int]) -> list[Mention]:
+        out = []
+        pronouns = self.lex.pronouns
+        for tok in doc:
+            info = pronouns.get(tok.lower_)
+            if info is None or taken[tok.i] or tok.text == "US" or tok.pos_ not in ("PRON", "DET"):
+                continue
+            if tok.dep_ == "expl" or tok.pos_ == "DET" and tok.tag_ != "PRP$":
+                continue
+            if in_boilerplate(doc, tok.idx, tok.idx + len(tok)):
+                continue
+            out.append(Mention(start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i, tok_end=tok.i + 1,
+                               head=tok.i, kind="pronoun", type="PERSON", sent=sents[tok.i], gender=info.gender,
+                               plural=info.plural, person=info.person, subject=tok.dep_ in SUBJECT_DEPS))
+        return out
+
+    # quote speakers that are no mention yet ----------------------------------------------------------
+
+    def _speakers(self, doc: Doc, mentions: list[Mention], spans: list[tuple[int, int]],
+                  sents: list[int]) -> list[Mention]:
+        out: list[Mention] = []
+        overlaps = Overlaps(mentions)
+        for start, end in spans:
+            if overlaps(start, end) or any(m.start < end and start < m.end for m in out):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            info = self.lex.pronouns.get(root.lower_) if len(span) == 1 else None
+            kind = "pronoun" if info else ("name" if root.pos_ == "PROPN" else "nominal")
+            lemma = root.lemma_.lower()
+            if kind == "nominal" and lemma not in self.lex.nouns and lemma not in self.lex.title_words:
+                continue  # "reports said", "the plane": not a person or an organisation
+            m = Mention(start=start, end=end, tok_start=span.start, tok_end=span.end, head=root.i, kind=kind,
+                        type="PERSON", sent=sents[root.i], subject=True, noun=root.lemma_.lower(),
+                        words=tuple(t.text for t in span if t.lower_ not in DEFINITE),
+                        definite=span[0].lower_ in DEFINITE)
+            if info is not None:
+                m.gender, m.plural, m.person = info.gender, info.plural, info.person
+            if kind == "nominal":
+                m.title_words = tuple(t.lower_ for t in span if t.lower_ not in DEFINITE)
+            out.append(m)
+        return out
+
+
+def _missed_repeats(doc: Doc, spans: list[tuple[int, int, str]], covered: list[bool],
+                    person_words: set[str]) -> list[tuple[int, int, str]]:
+    """Document consistency: a name tagged once is that entity wherever else it occurs untagged, and a
+    person's surname that spaCy missed ("Trump-Kim meeting") is that person."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for s, e, lab in spans:
+        if lab in ("PERSON", "ORG") and doc[s].text[:1].isupper():
+            words = tuple(t.text for t in doc[s:e])
+            entry = (words, lab)
+            bucket = by_first.setdefault(words[0], [])
+            if entry not in bucket:
+                bucket.append(entry)
+    for bucket in by_first.values():
+        bucket.sort(key=lambda x: -len(x[0]))
+    found = []
+    n = len(doc)
+    texts = [t.text for t in doc]
+    i = 0
+    while i < n:
+        if covered[i] or texts[i] not in by_first and texts[i].lower() not in person_words:
+            i += 1
+            continue
+        tok = doc[i]
+        hit = None
+        for words, lab in by_first.get(tok.text, ()):
+            k = len(words)
+            if i + k <= n and all(texts[i + j] == words[j] and not covered[i + j] for j in range(k)):
+                hit = (i, i + k, lab)
+                break
+        if hit is None and tok.lower_ in person_words and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            hit = (i, i + 1, "PERSON")
+        if hit is not None:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+def _is_product(doc: Doc, s: int, e: int) -> bool:
+    """An organisation name that is a product's make: it ends in, or is followed by, a model number."""
+    first, last = doc[s], doc[e - 1]
+    if len(first.text) > 1 and first.text[0].islower() and first.text[1].isupper():
+        return True  # "iPod", "iTunes": brand names written in camel case
+    nxt = doc[e] if e < len(doc) else None
+    return any(c.isdigit() for c in last.text) or (
+        nxt is not None and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum() and nxt.dep_ != "nummod"
+        and not nxt.like_num or nxt is not None and nxt.text[:1].isalpha() and any(c.isdigit() for c in nxt.text))
+
+
+def _phrases(doc: Doc) -> list[Span]:
+    """Noun chunks, and the possessor phrases inside them ("the company's" in "the company's annual
+    conference"), which spaCy's chunks swallow."""
+    out = []
+    for chunk in doc.noun_chunks:
+        out.append(chunk)
+        for tok in chunk:
+            if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.i < chunk.root.i:
+                out.append(doc[tok.left_edge.i:tok.i + 1])
+    return out
+
+
+def _in_conj_of(tok: Token, root: Token) -> bool:
+    """Whether `tok` hangs off `root` through a conjunct, a relative clause or a parenthesis."""
+    t = tok
+    while t.i != root.i and t.head.i != t.i:
+        if t.head.i == root.i and t.dep_ in ("conj", "cc", "relcl", "acl", "punct", "appos"):
+            return True
+        t = t.head
+    return False
+
+
+def _hyphen_parts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """Token ranges of a span split at hyphens ("Trump-Kim" -> Trump, Kim)."""
+    parts, a = [], s
+    for i in range(s, e):
+        if doc[i].text in ("-", "–") and i > a:
+            parts.append((a, i))
+            a = i + 1
+    if a < e:
+        parts.append((a, e))
+    return parts
+
+
+def name_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Lower-case words of a name without possessive marks or dots, for matching."""
+    return tuple(w for w in (normalize(x).strip(".").removesuffix("'s") for x in words) if w)

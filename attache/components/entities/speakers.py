@@ -1,0 +1,59 @@
+"""The bridge to the quotes component: where direct quotes are (their pronouns are the speaker's side),
+which spans are speakers and addressees, and their `entity` ids once entities exist."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ...record import Entity
+from ..base import entity_at
+
+# A quotation opened by a curly or straight double mark and closed by the next one; used only where the
+# quotes component found no direct quote, so pronouns inside quotation marks still stay on their side.
+QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
+
+
+def quote_regions(doc: Doc, quotes: list[Any]) -> list[tuple[int, int, int]]:
+    """(start, end, quote index) of quoted text: direct quotes' content and fragments of mixed ones;
+    quotation marks that no quote covers get negative indices (a region without a known speaker)."""
+    regions: list[tuple[int, int, int]] = []
+    for qi, q in enumerate(quotes):
+        kind = getattr(q, "kind", None)
+        if kind == "direct" and q.content is not None:
+            regions.append((q.content.start, q.content.end, qi))
+        elif kind == "mixed":
+            for f in getattr(q, "fragments", None) or []:
+                regions.append((f.start, f.end, qi))
+    n = -1
+    for m in QUOTED.finditer(doc.text):
+        s, e = m.start() + 1, m.end() - 1
+        if not any(a < e and s < b for a, b, _ in regions):
+            regions.append((s, e, n))
+            n -= 1
+    return regions
+
+
+def speaker_spans(quotes: list[Any]) -> list[tuple[tuple[int, int], str]]:
+    """Character spans of the quotes' speakers and addressees (they must become mentions)."""
+    out = []
+    for q in quotes:
+        for role in ("speaker", "addressee"):
+            part = getattr(q, role, None)
+            if part is not None and part.start is not None and part.end is not None and part.end > part.start:
+                out.append(((part.start, part.end), role))
+    return out
+
+
+def link_quotes(doc: Doc, quotes: list[Any], entities: list[Entity]) -> None:
+    """Set `speaker.entity` and `addressee.entity` from the entity whose mention covers their span."""
+    for q in quotes:
+        for role in ("speaker", "addressee"):
+            part = getattr(q, role, None)
+            if part is None or part.start is None or part.end is None:
+                continue
+            found = entity_at(doc, part.start, part.end)
+            if found is not None:
+                part.entity = found

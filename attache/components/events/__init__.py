@@ -1,0 +1,218 @@
+"""Events: who did what to whom, coded in PLOVER 2.0 with modality (SCHEMA.md `events`).
+
+Runs last: actors and recipients are entity ids from `doc._.attache_entities`, place and time come from
+`doc._.attache_places` / `doc._.attache_times`, and events inside `doc._.attache_quotes` are `reported`.
+Triggers are verb and noun lemmas from `lexicons/event_triggers.tsv`; everything else is read off the
+dependency parse in one pass over each sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ...record import Event, SentenceSpan
+from ...record import Span as TextSpan
+from ..base import ensure_extensions, in_boilerplate
+from .anchors import SpanIndex, anchor
+from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
+from .modality import ModalityCues, modality
+from .recoding import Recoding
+from .triggers import TriggerLexicon, TriggerRule
+
+# Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
+# inside it is part of this one ("threatened to attack" is one THREATEN).
+GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"})
+# Relations along which an embedded trigger climbs to its governor (not conj, advcl: those are new events).
+EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
+                        "appos", "compound", "relcl"})
+MAX_EMBED = 6
+
+
+@Language.factory("attache_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()
+
+
+@dataclass
+class _Found:
+    token: Token
+    rule: TriggerRule
+    type: str
+    mode: str | None
+    cameo: str | None
+
+
+@dataclass
+class _DocContext:
+    """What earlier components left on the Doc, indexed once per Doc."""
+
+    entities: EntityIndex
+    times: SpanIndex
+    places: SpanIndex
+    time_values: dict[str, str]
+    quotes: list[tuple[int, int]]
+    published: str
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocContext:
+        times = list(doc._.attache_times or ())
+        return cls(
+            entities=EntityIndex(doc, list(doc._.attache_entities or ())),
+            times=SpanIndex(doc, times), places=SpanIndex(doc, list(doc._.attache_places or ())),
+            time_values={t.id: t.value for t in times},
+            quotes=_quoted_spans(doc),
+            published=str(doc._.attache_published or ""),
+        )
+
+
+class EventsComponent:
+    """Finds PLOVER events in a parsed Doc and writes them to `doc._.attache_events`."""
+
+    def __init__(self) -> None:
+        ensure_extensions()
+        self.triggers = TriggerLexicon()
+        self.cues = ModalityCues.load()
+        self.recoding = Recoding()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attache_events = []
+        try:
+            if len(doc) and doc.has_annotation("DEP"):
+                doc._.attache_events = self._events(doc)
+        except (IndexError, ValueError, KeyError):  # a malformed parse must never sink the article
+            doc._.attache_events = []
+        return doc
+
+    def _events(self, doc: Doc) -> list[Event]:
+        candidates = list(self.triggers.find(doc))
+        if not candidates:
+            return []
+        context = _DocContext.of(doc)
+        events: list[Event] = []
+        position = 0
+        for sent in doc.sents:
+            in_sentence = []
+            while position < len(candidates) and candidates[position][0].i < sent.end:
+                in_sentence.append(candidates[position])
+                position += 1
+            for found in self._fold(in_sentence) if in_sentence else ():
+                event = self._code(doc, sent, found, context, f"v{len(events) + 1}")
+                if event is not None:
+                    events.append(event)
+            if position >= len(candidates):
+                break
+        return events
+
+    def _code(self, doc: Doc, sent: Span, found: _Found, context: _DocContext, event_id: str) -> Event | None:
+        """The Event a trigger names, or None when it is boilerplate or a bare noun naming no party."""
+        token = found.token
+        if in_boilerplate(doc, token.idx, token.idx + len(token)):
+            return None
+        if found.rule.pos == "V":
+            args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
+        else:
+            governor = light_verb(token)
+            args = noun_arguments(token, found.type, context.entities, governor)
+            if governor is None and not (args.actors or args.recipients):
+                return None  # "the talks lasted for hours": no party named
+        time = anchor(doc, token, context.times, sent.start, sent.end)
+        place = anchor(doc, token, context.places, sent.start, sent.end)
+        future = bool(time and context.published and
+                      _is_future(context.time_values.get(time, ""), context.published))
+        in_quote = any(s <= token.idx < e for s, e in context.quotes)
+        mood = modality(token, self.cues, in_quote, future)
+        type_, mode, cameo = found.type, found.mode, found.cameo
+        recode = self.recoding.when_planned(type_) if mood == "planned" else None
+        if recode:
+            type_, mode, cameo = recode.type, recode.mode, recode.cameo or cameo
+        if args.located and type_ == "CONSULT" and not mode:
+            mode = "visit"
+        return Event(
+            id=event_id, type=type_, mode=mode, context=list(found.rule.context),
+            actors=args.actors, recipients=args.recipients,
+            trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
+            sentence=SentenceSpan(sent.start_char, sent.end_char),
+            place=place, time=time, modality=mood, cameo=cameo,
+        )
+
+    def _fold(self, triggers: list[tuple[Token, TriggerRule]]) -> list[_Found]:
+        """Triggers of one sentence, embedded ones folded into their governing event."""
+        found = {t.i: _Found(t, r, r.type, r.mode, r.cameo) for t, r in triggers if not _modifier(t)}
+        kept: list[_Found] = []
+        for item in found.values():
+            governor = _governing_trigger(item.token, found)
+            if governor is None:
+                kept.append(item)
+                continue
+            if governor.rule.type in GOVERNING_TYPES:
+                recode = self.recoding.when_embedded(governor.rule.type, item.type)
+                if recode and governor.mode is None:
+                    governor.type, governor.mode = recode.type, recode.mode
+                    governor.cameo = recode.cameo or governor.cameo
+                continue
+            if governor.type == item.type:
+                continue  # "met for talks", "attacked with airstrikes": one event
+            kept.append(item)
+        return kept
+
+
+def _conditional(token: Token) -> bool:
+    """An if/unless clause: part of the threat or promise it conditions ("will retaliate if they impose sanctions")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+
+
+def _infinitive(token: Token) -> bool:
+    """A subjectless to-infinitive the parser hung as an adverbial clause ("threatened [on Monday] to retaliate")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+
+
+def _modifier(token: Token) -> bool:
+    """A trigger word that only describes something else: "protest movement", "kidnapped soldiers", "an
+    academic detained in Tehran"."""
+    if token.head.i == token.i:
+        return False
+    return token.dep_ in ("compound", "amod") or (token.dep_ == "acl" and token.tag_ == "VBN")
+
+
+def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
+    """The nearest trigger this one is embedded in, through complement relations only."""
+    current = token
+    for _ in range(MAX_EMBED):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ not in EMBED_DEPS and not _conditional(current) and not _infinitive(current):
+            return None
+        current = current.head
+        item = found.get(current.i)
+        if item is not None:
+            base = found[token.i]
+            if item.rule.type in GOVERNING_TYPES or item.type == base.type:
+                return item
+            return None
+    return None
+
+
+def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of words inside quotation marks: direct quotes and the quoted pieces of mixed ones.
+    Indirect quotes ("he says ...") are read off the parse instead, where the reporting verb is visible."""
+    spans: list[tuple[int, int]] = []
+    for quote in doc._.attache_quotes or ():
+        if quote.kind == "direct" and quote.content:
+            spans.append((quote.content.start, quote.content.end))
+        elif quote.kind == "mixed":
+            spans += [(f.start, f.end) for f in quote.fragments or ()]
+    return spans
+
+
+def _is_future(value: str, published: str) -> bool:
+    """Whether a TIMEX3 value lies after the publication date ("next week", "on Nov. 6" of a later month)."""
+    if value == "FUTURE_REF":
+        return True
+    if not value[:4].isdigit():
+        return False
+    day = published[:10]
+    return value[: len(day)] > day[: len(value)] if len(value) < len(day) else value[:10] > day

@@ -1,0 +1,223 @@
+"""Who did it to whom: actors and recipients of an event, as entity ids, from the dependency parse.
+
+Verbs: subject -> actor, object or prepositional object -> recipient, passive agent -> actor; coordinated
+arguments ("Trump and Kim") all count. Nouns: possessor, compound or nationality adjective -> actor
+("Kim's invitation", "the Trump-Kim meeting", "U.S. demands"), "with/against/on X" -> recipient, and when
+the noun names no actor, the subject of the verb it hangs from ("Pompeo came away from meetings").
+An argument that is not itself an entity mention lends the entities it is made of ("officials in Russia",
+"his North Korean counterpart, Choe Son Hui").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...record import Entity
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "for"})
+ACTOR_PREPS = frozenset({"by", "between", "among", "amongst"})
+PART_PREPS = frozenset({"of", "from", "in"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# Types whose "of"-argument is the one acted upon ("the arrest of X", "criticism of X").
+PATIENT_OF = frozenset({"ASSAULT", "COERCE", "RETREAT", "SANCTION", "ACCUSE", "REJECT", "SUPPORT", "AID",
+                        "REQUEST", "THREATEN", "CONCEDE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Relations through which a noun trigger reaches the verb whose subject is its actor.
+LIGHT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "appos", "conj", "oprd", "dative", "prt",
+                        "advmod"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+class EntityIndex:
+    """Token index -> entity id of the shortest mention covering that token, built once per Doc."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.by_token: list[str | None] = [None] * len(doc)
+        best: list[int] = [1 << 30] * len(doc)
+        self.types: dict[str, str] = {e.id: e.type for e in entities}
+        # Entities that stand for a country or a known actor; "officials" alone does not.
+        self.placed = frozenset(e.id for e in entities if e.actor is not None and e.actor.country)
+        for entity in entities:
+            for mention in entity.mentions:
+                if mention.start is None or mention.end is None or mention.end <= mention.start:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                length = mention.end - mention.start
+                for i in range(span.start, span.end):
+                    if length < best[i]:
+                        best[i] = length
+                        self.by_token[i] = entity.id
+
+    def at(self, token: Token) -> str | None:
+        return self.by_token[token.i]
+
+
+@dataclass
+class Arguments:
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    actor_tokens: list[Token] = field(default_factory=list)
+    recipient_tokens: list[Token] = field(default_factory=list)
+    located: bool = False  # the recipient is where the event happened ("meetings in North Korea")
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *(t for t in token.conjuncts if t.i > token.i)]
+
+
+def entities_of(token: Token, index: EntityIndex, depth: int = 0) -> list[str]:
+    """The entities an argument refers to: its own mention, else those it is built from."""
+    out: list[str] = []
+    for part in _conjuncts(token):
+        own = index.at(part)
+        if own and (own in index.placed or depth >= 2):
+            out.append(own)
+            continue
+        if depth >= 2:
+            continue
+        inner: list[str] = []
+        for child in part.children:
+            if child.dep_ == "appos":
+                inner += entities_of(child, index, depth + 1)
+        if not inner:
+            for child in part.children:
+                if child.dep_ == "prep" and child.lower_ in PART_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner += entities_of(pobj, index, depth + 1)
+        if not inner:
+            for child in part.children:
+                if child.dep_ in MODIFIER_DEPS and index.at(child) and index.at(child) != own:
+                    inner.append(index.at(child) or "")
+        out += inner or ([own] if own else [])
+    return out
+
+
+def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
+    """Subject heads of a verb (climbing to the verb that controls it) and whether it is passive."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if token.i == verb.i and (passive or agents):
+            return agents, True
+        if subjects:
+            if token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE:
+                return [token.head], False  # "rebels who attacked the town"
+            return subjects, False
+        if passive and token.i != verb.i:
+            return passive, False
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN"):
+                return [token], False
+            continue
+        if token.dep_ in ("acl", "relcl"):
+            return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
+        break
+    return [], False
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            out += [(p, child.lower_) for p in child.children if p.dep_ == "pobj"]
+    return out
+
+
+def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -> Arguments:
+    """Actors and recipients of a verb trigger."""
+    args = Arguments()
+    subjects, passive = _subject_tokens(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if passive:
+        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    args.actor_tokens = subjects
+    args.recipient_tokens = objects
+    fallback: list[Token] = []  # "sent supplies to Italy": the goods are no party, the destination is
+    for pobj, prep in _prep_objects(verb, RECIPIENT_PREPS | ACTOR_PREPS):
+        if prep in ("between", "among", "amongst"):
+            args.actor_tokens.append(pobj)
+        elif not objects or prep in ("with", "against"):
+            args.recipient_tokens.append(pobj)
+        else:
+            fallback.append(pobj)
+    if not args.recipient_tokens:
+        # "demanded that Iran release ...", "urged to": the subject of the complement clause.
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                args.recipient_tokens += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+    if inverse:
+        args.actor_tokens, args.recipient_tokens = args.recipient_tokens, args.actor_tokens
+    _resolve(args, index)
+    if fallback and not any(r in index.placed for r in args.recipients):
+        args.recipient_tokens = fallback
+        _resolve(args, index)
+    return args
+
+
+def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token | None) -> Arguments:
+    """Actors and recipients of a noun trigger ("Kim's invitation", "sanctions on Iran")."""
+    args = Arguments()
+    for child in noun.children:
+        if child.dep_ == "poss":
+            args.actor_tokens.append(child)
+        elif child.dep_ in ("compound", "amod", "nmod") and index.at(child):
+            args.actor_tokens.append(child)
+            args.actor_tokens += [c for c in child.subtree if c.dep_ == "compound" and c.i != child.i]
+    for pobj, prep in _prep_objects(noun, RECIPIENT_PREPS | ACTOR_PREPS | frozenset({"of", "in"})):
+        if prep in ACTOR_PREPS:
+            args.actor_tokens.append(pobj)
+        elif prep == "of":
+            (args.recipient_tokens if type_ in PATIENT_OF else args.actor_tokens).append(pobj)
+        elif prep == "in":
+            if type_ == "CONSULT" and pobj.ent_type_ in PLACE_LABELS:
+                args.recipient_tokens.append(pobj)
+                args.located = True
+        else:
+            args.recipient_tokens.append(pobj)
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and type_ in ("REQUEST", "THREATEN", "ACCUSE"):
+            args.recipient_tokens += [c for c in child.children if c.dep_ in SUBJECT_DEPS
+                                      and c.lower_ not in RELATIVE]
+    if governor is not None:
+        if not args.actor_tokens:
+            subjects, _ = _subject_tokens(governor)
+            args.actor_tokens = [s for s in subjects if s.i != noun.i and noun not in list(s.subtree)]
+        if not args.recipient_tokens:
+            # "sent $400 million in aid to Ukraine", "gave asylum to an activist", "granted Sri Lanka a loan"
+            args.recipient_tokens = [p for p, _ in _prep_objects(governor, frozenset({"to"}))]
+            args.recipient_tokens += [c for c in governor.children if c.dep_ == "dative"]
+    _resolve(args, index)
+    return args
+
+
+def _resolve(args: Arguments, index: EntityIndex) -> None:
+    actors: list[str] = []
+    for token in args.actor_tokens:
+        actors += [e for e in entities_of(token, index) if e not in actors]
+    recipients: list[str] = []
+    for token in args.recipient_tokens:
+        recipients += [e for e in entities_of(token, index) if e not in actors and e not in recipients]
+    args.actors, args.recipients = actors, recipients
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is an object of ("held talks", "came from meetings", "considering ... a summit")."""
+    token = noun
+    for _ in range(5):
+        if token.dep_ not in LIGHT_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return None if token.lemma_ == "be" else token
+    return None

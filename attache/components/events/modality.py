@@ -1,0 +1,132 @@
+"""Modality of an event: negated, hypothetical, planned, reported or asserted.
+
+Read from the trigger and the chain of verbs that govern it ("never got to meet", "considering locations
+for a summit", "would hand a victory", "if they meet"), from quote spans (an event inside a quote is only
+someone's claim) and from cue words in `lexicons/event_modality.tsv`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...lexicons import read_table
+
+ORDER = ("negated", "hypothetical", "planned", "reported")
+# Relations through which a governing word passes its modality down: a noun climbs to the verb it is an
+# argument of ("plan a visit", "the talks will resume"), a verb to the verb it complements ("got to meet").
+NOUN_UP_DEPS = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
+                          "nmod", "oprd", "pcomp"})
+VERB_UP_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "conj", "oprd"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+MAX_CHAIN = 8
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADP"})
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """Cue words by where they occur: `neg`, `aux`, `verb`, `mod`, `mark`, `prep`."""
+
+    cues: dict[tuple[str, str], str]
+
+    @classmethod
+    def load(cls, table: str = "event_modality.tsv") -> ModalityCues:
+        return cls({(row["where"].strip(), row["cue"].strip().lower()): row["kind"].strip()
+                    for row in read_table(table)})
+
+    def kind(self, where: str, word: str) -> str | None:
+        return self.cues.get((where, word.lower()))
+
+
+def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
+    """The trigger, then the words that govern it within its clause: (token, is the trigger itself).
+
+    Climbs through complements ("got to meet", "plan a visit", "for a summit") and stops at a clause
+    boundary (ccomp, advcl, relcl), whose head is yielded last so a reporting verb can still be seen.
+    """
+    yield trigger, True
+    token = trigger
+    for _ in range(MAX_CHAIN):
+        head = token.head
+        if head.i == token.i:
+            return
+        up = NOUN_UP_DEPS if token.pos_ in NOUN_POS else VERB_UP_DEPS
+        if token.dep_ in up:
+            yield head, False
+            token = head
+            continue
+        if token.dep_ in CLAUSE_DEPS:
+            yield head, False
+        return
+
+
+def _own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
+    """Kinds of modality cued by the dependents of one token on the chain."""
+    found: set[str] = set()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            found.add("negated")
+        elif child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":  # not "Prime Minister Theresa May"
+            kind = cues.kind("aux", word) or cues.kind("aux", child.lemma_)
+            if kind:
+                found.add(kind)
+        elif child.dep_ == "mark":
+            kind = cues.kind("mark", word)
+            if kind:
+                found.add(kind)
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and cues.kind("mark", m.lower_) == "hypothetical"
+                                           for m in child.children):
+            found.add("hypothetical")  # "would resign if the cuts went ahead"
+        elif child.dep_ in ("amod", "advmod", "acomp", "npadvmod"):
+            kind = cues.kind("mod", word) or cues.kind("mod", child.lemma_)
+            if kind and (kind != "planned" or is_trigger or child.dep_ != "amod"):
+                found.add(kind)
+    return found
+
+
+def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bool) -> str:
+    """The modality of the event named by `trigger` (see ORDER for precedence)."""
+    found: set[str] = set()
+    would = conditional = False
+    previous: Token | None = None
+    for token, is_trigger in governing_chain(trigger):
+        if previous is not None:
+            kind = cues.kind("verb", token.lemma_) if token.pos_ in ("VERB", "AUX", "ADJ") else None
+            if previous.dep_ in CLAUSE_DEPS:
+                # The head of an outer clause only lends its reporting ("they said the troops withdrew").
+                if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
+                    found.add("reported")
+                break
+            if kind and kind != "reported":
+                found.add(kind)  # "failed to meet", "plans a visit"
+            if token.lemma_ == "go" and token.tag_ == "VBG" and previous.dep_ == "xcomp":
+                found.add("planned")  # "going to meet"
+            prep_kind = cues.kind("prep", token.lower_) if previous.dep_ == "pobj" else None
+            if prep_kind:
+                found.add(prep_kind)  # "without a date for another meeting"
+        if any(c.dep_ in ("parataxis", "advcl", "prep") and cues.kind("verb", c.lemma_) == "reported"
+               for c in token.children):
+            found.add("reported")  # "..., officials said", "according to diplomats"
+        own = _own_cues(token, cues, is_trigger)
+        would = would or ("hypothetical" in own and any(c.lower_ in ("would", "'d") for c in token.children))
+        conditional = conditional or any(
+            (c.dep_ == "mark" and cues.kind("mark", c.lower_) == "hypothetical") or
+            (c.dep_ == "advcl" and any(m.dep_ == "mark" and cues.kind("mark", m.lower_) == "hypothetical"
+                                       for m in c.children))
+            for c in token.children)
+        found |= own
+        previous = token
+    if in_quote:
+        found.add("reported")
+    if future_time:
+        found.add("planned")
+    if would and not conditional and "reported" in found and "negated" not in found:
+        # Future in the past of reported speech: "he said he would visit Seoul" is a plan.
+        found.discard("hypothetical")
+        found.add("planned")
+    for kind in ORDER:
+        if kind in found:
+            return kind
+    return "asserted"

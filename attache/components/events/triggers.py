@@ -1,0 +1,159 @@
+"""Event triggers: which tokens name a PLOVER event, read from `lexicons/event_triggers.tsv`.
+
+A trigger is a verb or noun lemma; a row may require dependents ("call" + "for" is REQUEST, "sign" needs an
+agreement as object), and a row of type `-` blocks a reading ("meet expectations" is no meeting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+from ...lexicons import read_table
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+SUBJECT_DEPS = frozenset({"nsubj", "agent"})
+KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
+                        "nmod", "poss", "advmod", "dative", "head", "objner"})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A dependent the trigger must have: its relation and lemma (`*` for any)."""
+
+    dep: str
+    lemmas: frozenset[str]
+
+    @property
+    def labels(self) -> frozenset[str]:
+        return frozenset(x.upper() for x in self.lemmas)
+
+    def holds(self, token: Token) -> bool:
+        if self.dep == "objner":
+            return any(c.dep_ in OBJECT_DEPS and c.ent_type_ in self.labels for c in token.children)
+        if self.dep == "head":  # the governing word, through a preposition ("went on strike")
+            head = token.head
+            if head.pos_ == "ADP" and head.head.i != head.i:
+                head = head.head
+            return head.i != token.i and head.lemma_.lower() in self.lemmas
+        if self.dep not in KNOWN_DEPS:  # a preposition whose object must be one of the lemmas
+            return any(c.dep_ == "prep" and c.lower_ == self.dep and
+                       any(p.dep_ == "pobj" and ("*" in self.lemmas or p.lemma_.lower() in self.lemmas)
+                           for p in c.children)
+                       for c in token.children)
+        for child in token.children:
+            if not self._dep_matches(child):
+                continue
+            for word in _heads(child) if self.dep in ("obj", "dobj", "subj") else (child,):
+                if "*" in self.lemmas or word.lemma_.lower() in self.lemmas or word.lower_ in self.lemmas:
+                    return True
+        return False
+
+    def _dep_matches(self, child: Token) -> bool:
+        dep = child.dep_
+        if self.dep == "child":
+            return True
+        if self.dep == "obj":
+            return dep in OBJECT_DEPS
+        if self.dep == "subj":
+            return dep in SUBJECT_DEPS
+        if self.dep == "prt":
+            return dep in ("prt", "prep")
+        return dep == self.dep
+
+
+def _heads(word: Token) -> list[Token]:
+    """An argument and what it stands for: its conjuncts ("a team and relief supplies") and the noun of a
+    measure phrase ("tonnes of supplies", "$400 million in aid")."""
+    out = [word, *word.conjuncts]
+    for _ in range(2):  # "a team of doctors and tonnes of medical supplies"
+        for part in list(out):
+            for prep in part.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj not in out:
+                            out += [pobj, *(c for c in pobj.conjuncts if c not in out)]
+    return out
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One reading of a trigger lemma: the event it names and the dependents it needs."""
+
+    lemma: str
+    pos: str  # V or N
+    type: str  # PLOVER type, or "-" for "not an event"
+    mode: str | None
+    cameo: str | None
+    context: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    inverse: bool = False  # the subject is the recipient ("X hosted Y")
+
+    def applies(self, token: Token) -> bool:
+        return all(c.holds(token) for c in self.conditions)
+
+
+def _parse_conditions(text: str) -> tuple[Condition, ...]:
+    out = []
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        dep, _, lemmas = part.partition("=")
+        out.append(Condition(dep.strip(), frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())))
+    return tuple(out)
+
+
+class TriggerLexicon:
+    """Trigger rules by (lemma, V/N), conditional rules first; built once per component."""
+
+    def __init__(self, table: str = "event_triggers.tsv") -> None:
+        rules: dict[tuple[str, str], list[TriggerRule]] = {}
+        for row in read_table(table):
+            rule = TriggerRule(
+                lemma=row["lemma"].strip().lower(), pos=row["pos"].strip(), type=row["type"].strip(),
+                mode=(row.get("mode") or "").strip() or None, cameo=(row.get("cameo") or "").strip() or None,
+                context=tuple(c for c in (row.get("context") or "").split(";") if c.strip()),
+                conditions=_parse_conditions(row.get("requires") or ""),
+                inverse=(row.get("roles") or "").strip() == "inverse",
+            )
+            rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+        # Conditional readings before plain ones; within each group, file order.
+        self.rules = {k: sorted(v, key=lambda r: not r.conditions) for k, v in rules.items()}
+        self.lemmas = frozenset(lemma for lemma, _ in self.rules)
+        # Hashes of every word form that may name a trigger, to screen a whole Doc in one array operation.
+        forms = self.lemmas | {lemma + "s" for lemma in self.lemmas}
+        forms |= {f.capitalize() for f in forms}
+        self.hashes = frozenset(hash_string(f) for f in forms)
+
+    def match(self, token: Token) -> TriggerRule | None:
+        """The reading of `token` as an event trigger, or None."""
+        pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_POS else None
+        if pos is None or (token.pos_ == "PROPN" and not token.is_lower):  # "March", "Rally Road"
+            return None
+        lemma = token.lemma_.lower()
+        if lemma not in self.lemmas:
+            # Plural nouns the lemmatiser leaves alone ("talks", "sanctions").
+            lemma = token.lower_
+            if pos == "N" and lemma.endswith("s") and (lemma[:-1], pos) in self.rules:
+                lemma = lemma[:-1]
+        for rule in self.rules.get((lemma, pos), ()):
+            if rule.applies(token):
+                return None if rule.type == "-" else rule
+        return None
+
+    def find(self, doc: Doc) -> Iterator[tuple[Token, TriggerRule]]:
+        """Every (token, rule) of the Doc that names an event, in text order."""
+        if not len(doc):
+            return
+        hashes = self.hashes
+        hits = [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
+                if lemma in hashes or lower in hashes]
+        for i in hits:
+            token = doc[i]
+            rule = self.match(token)
+            if rule is not None:
+                yield token, rule

@@ -1,0 +1,64 @@
+"""The places component: place mentions resolved to country, first-level division, coordinates, GeoNames id.
+
+Runs after quotes, entities and times: writes `doc._.attache_places` (ids p1, p2, ... in text order) and
+sets `quote.place` when a quote's cue clause names a place. Boilerplate spans produce no places.
+Modules: `mentions` (finding), `attache.gazetteer` (the index), `resolve` (choosing), `clauses` (linking).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...gazetteer import load
+from ...record import Place
+from ..base import ensure_extensions
+from .clauses import link_quotes, place_of_clause
+from .mentions import Mention, MentionFinder
+from .resolve import Choice, Resolver
+
+__all__ = ["PlacesComponent", "place_of_clause", "Mention", "Choice"]
+
+
+@Language.factory("attache_places")
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent(nlp)
+
+
+class PlacesComponent:
+    """Finds and resolves the places of an article."""
+
+    def __init__(self, nlp: Language) -> None:
+        ensure_extensions()
+        self.finder = MentionFinder(nlp)
+        self.resolver = Resolver(load())
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = self.places(doc)
+        doc._.attache_places = places
+        if places and doc._.attache_quotes:
+            link_quotes(doc, doc._.attache_quotes, places)
+        return doc
+
+    def places(self, doc: Doc) -> list[Place]:
+        """The resolved places of a parsed Doc."""
+        mentions = self.finder(doc, self.resolver.well_known)
+        if not mentions:
+            return []
+        actors: Counter[str] = Counter()
+        for entity in doc._.attache_entities or ():
+            if entity.actor is not None and entity.actor.country and entity.type != "GPE":
+                actors[entity.actor.country] += 1
+        places = []
+        for choice in self.resolver.resolve(mentions, actors):
+            m, e = choice.mention, choice.entry
+            places.append(Place(
+                id=f"p{len(places) + 1}", start=m.start, end=m.end, text=m.text,
+                name=e.name if e is not None else m.text, kind=e.kind or None if e is not None else None,
+                country=e.country if e is not None else None, admin1=e.admin1 if e is not None else None,
+                lat=e.lat if e is not None else None, lon=e.lon if e is not None else None,
+                geonames_id=e.geonames_id if e is not None else None,
+            ))
+        return places

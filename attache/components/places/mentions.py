@@ -1,0 +1,202 @@
+"""Finding place mentions: GPE/LOC/FAC entities, landmarks the model misses or mislabels, and "X soil" phrases.
+
+A mention is a character span plus what we know about it before resolution (its NER label, whether a
+landmark table named it). Demonyms ("North Korean") and person names mislabelled as places are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.language import Language
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import ADP, CCONJ, DET, PROPN, PUNCT
+from spacy.tokens import Doc, Span
+
+from ...lexicons import read_lines, read_table
+from ..base import in_boilerplate
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAYBE_LABELS = frozenset({"ORG"})  # the small model often tags capitals and landmarks as ORG
+MAX_NAME_TOKENS = 4
+NAME_POS = frozenset({PROPN, ADP, CCONJ, DET, PUNCT})  # "Bosnia and Herzegovina", "Republic of the Congo"
+POSSESSIVES = frozenset({"their", "its", "our", "his", "her", "your", "my"})
+
+
+@dataclass
+class Mention:
+    """A place mention before resolution."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # NER label, "LANDMARK" (table match), "NAME" (well-known name, unlabelled) or "SOIL"
+    landmark: int | None = None  # row of the landmark table when a landmark matched
+    country_hint: str | None = None  # ISO3 from a demonym ("American soil")
+    sure: bool = True  # False for ORG-labelled spans: kept only if they resolve to a well-known place
+    token: int = 0  # index of the mention's last token (its syntactic head in most English place names)
+    line_start: bool = False  # first words of a line: a dateline ("WASHINGTON —") may be in capitals
+
+
+class MentionFinder:
+    """Finds place mentions on a parsed Doc; lexicons compiled once."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.landmarks = read_table("place_landmarks.tsv")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for row, entry in enumerate(self.landmarks):
+            names = [n for n in entry["names"].split("|") if n]
+            self.matcher.add(str(row), [nlp.make_doc(n) for n in names])
+        self.demonyms = {row["demonym"]: row["country"] or None for row in read_table("place_demonyms.tsv")}
+        self.territory = numpy.array([nlp.vocab.strings.add(w) for w in read_lines("place_territory_nouns.txt")],
+                                     dtype=numpy.uint64)
+
+    def __call__(self, doc: Doc, known: Callable[[str], bool] = lambda text: False) -> list[Mention]:
+        """The place mentions of `doc` in text order; `known(name)` says whether a name is surely a place."""
+        found: list[Mention] = []
+        taken = [False] * len(doc)
+        spans = [s for ent in doc.ents if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_LABELS
+                 for s in _parts(ent)]
+        # A landmark inside a longer known place name ("Africa" in "South Africa") is no landmark mention.
+        blocked = [False] * len(doc)
+        for span in spans:
+            if known(span.text):
+                blocked[span.start:span.end] = [True] * len(span)
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            if any(taken[start:end]):
+                continue
+            span = doc[start:end]
+            if any(blocked[start:end]) and not known(span.text) and not _same_as_ent(span, spans):
+                continue
+            if in_boilerplate(doc, span.start_char, span.end_char):
+                continue
+            row = int(doc.vocab.strings[match_id])
+            found.append(Mention(span.start_char, span.end_char, span.text, "LANDMARK", landmark=row, token=end - 1))
+            taken[start:end] = [True] * (end - start)
+        person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                        for t in ent if t.is_title}
+        for span in spans:
+            label = span.label_
+            if any(taken[span.start:span.end]):
+                continue
+            if in_boilerplate(doc, span.start_char, span.end_char):
+                continue
+            if self.is_demonym(span.text) and not known(span.text):  # "Philippines" is both
+                continue
+            sure = label in PLACE_LABELS and not (len(span) == 1 and span.text in person_words)
+            found.append(Mention(span.start_char, span.end_char, span.text, label, sure=sure, token=span.end - 1,
+                                 line_start=_line_start(span)))
+            taken[span.start:span.end] = [True] * len(span)
+        found.extend(self._scan(doc, taken, known, person_words))
+        found.extend(self._soil(doc, taken))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _scan(self, doc: Doc, taken: list[bool], known: Callable[[str], bool],
+              person_words: set[str]) -> list[Mention]:
+        """Well-known place names the model did not label as places ("Riyadh", "Jordan" taken for a person)."""
+        blocked = list(taken)
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in person_words:
+                continue  # a lone capitalised word the model guessed a person or body: may still be a place
+            if ent.label_ not in PLACE_LABELS:
+                blocked[ent.start:ent.end] = [True] * len(ent)
+        out: list[Mention] = []
+        n = len(doc)
+        if not n:
+            return out
+        pos = doc.to_array(POS).tolist()
+        i = 0
+        while i < n:
+            if blocked[i] or pos[i] != PROPN or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            size = 1  # the longest run of name-like tokens from i, at most MAX_NAME_TOKENS
+            while size < MAX_NAME_TOKENS and i + size < n and not blocked[i + size] and pos[i + size] in NAME_POS:
+                size += 1
+            for size in range(size, 0, -1):
+                if pos[i + size - 1] != PROPN:
+                    continue
+                span = doc[i:i + size]
+                if self.is_demonym(span.text) or not known(span.text):
+                    continue
+                if not in_boilerplate(doc, span.start_char, span.end_char):
+                    out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=span.end - 1))
+                    taken[i:i + size] = [True] * size
+                i += size - 1
+                break
+            i += 1
+        return out
+
+    def is_demonym(self, text: str) -> bool:
+        """Whether `text` is a nationality adjective or plural ("North Korean", "Americans")."""
+        return text in self.demonyms or (text.endswith("s") and text[:-1] in self.demonyms)
+
+    def _soil(self, doc: Doc, taken: list[bool]) -> list[Mention]:
+        """'their soil', 'American soil': a country's territory named by a possessive or an adjective."""
+        out: list[Mention] = []
+        if not len(doc):
+            return out
+        lower = doc.to_array(LOWER)
+        for i in numpy.flatnonzero(numpy.isin(lower, self.territory)).tolist():
+            token = doc[i]
+            if token.i == 0 or taken[token.i]:
+                continue
+            prev = doc[token.i - 1]
+            start = prev.i
+            hint = None
+            if prev.lower_ in POSSESSIVES:
+                pass
+            elif prev.text in self.demonyms and self.demonyms[prev.text]:
+                hint = self.demonyms[prev.text]
+                if start > 0 and f"{doc[start - 1].text} {prev.text}" in self.demonyms:
+                    start -= 1
+                    hint = self.demonyms[f"{doc[start].text} {prev.text}"]
+            else:
+                continue  # "U.S. soil": the place is the country mention itself, already found
+            if taken[start] or in_boilerplate(doc, doc[start].idx, token.idx + len(token)):
+                continue
+            span = doc[start:token.i + 1]
+            out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
+                               token=token.i))
+        return out
+
+
+def _line_start(span: Span) -> bool:
+    """Whether a span opens its line (a dateline: "WASHINGTON —")."""
+    if span.start == 0:
+        return True
+    prev = span.doc[span.start - 1]
+    return prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"
+
+
+def _parts(ent: Span) -> list[Span]:
+    """The entity trimmed, split at commas ("Santa Rosa, California" -> "Santa Rosa", "California")."""
+    parts, start = [], ent.start
+    for token in list(ent) + [None]:  # type: ignore[list-item]
+        if token is None or token.text == ",":
+            end = token.i if token is not None else ent.end
+            if end > start:
+                span = _trim(Span(ent.doc, start, end, label=ent.label_))
+                if span is not None:
+                    parts.append(span)
+            start = end + 1
+    return parts
+
+
+def _same_as_ent(span: Span, spans: list[Span]) -> bool:
+    return any(s.start == span.start and s.end == span.end for s in spans)
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading article or trailing possessive ("the Oval Office" -> "Oval Office")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return Span(doc, start, end, label=ent.label_) if end > start else None

@@ -1,0 +1,266 @@
+"""Resolving place mentions to gazetteer entries: candidates by name, then a choice by kind, size and context.
+
+Scores favour what a news text usually means: a country over anything named like it, a capital or a big
+city over a same-named town, a first-level division of a large country over a small country's namesake.
+The article's other places (and its actors' countries) tip close calls: "Georgia" next to Atlanta is the
+U.S. state, next to Tbilisi or Russia the country. Unknown names keep no country rather than a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ...gazetteer import Entry, Gazetteer, fold
+from ...lexicons import read_lines, read_table
+from .mentions import Mention
+
+COUNTRY_SCORE = 100.0
+CAPITAL_BONUS = 15.0
+CONTEXT_BONUS = {"country": 25.0, "admin": 25.0, "city": 3.5}  # per other mention in the same country (max 2)
+NEIGHBOUR_BONUS = 15.0
+SAME_ADMIN_BONUS = 8.0  # a town in a division the article names elsewhere
+DIVISION_BONUS = 25.0  # a division one of whose towns the article names ("Atlanta" for Georgia)
+UNKNOWN_KIND = ""  # an entry made for a place known only by the division or country it lies in
+MIN_ALTERNATE_POPULATION = 1_000_000  # a city matched by another name alone, without context, must be this big
+SMALL_TOWN = 50_000  # below this a town needs support from the rest of the article
+CLEAR_MARGIN = 12.0  # a candidate this far ahead before context is what the name means
+ALTERNATE_PENALTY = 25.0  # a name in another language or a former name is weaker evidence than a place's own
+MIN_ORG_CITY_POPULATION = 500_000  # an ORG-labelled name is a place only if it is this well known
+MIN_SCAN_CITY_POPULATION = 100_000  # a name no NER label marked is a place only if it is this well known
+
+Candidate = tuple[Entry, bool]  # an entry and whether it matched under an alternate name
+
+
+@dataclass
+class Choice:
+    """A resolved mention: the entry chosen (None when unknown) and the name it resolved under."""
+
+    mention: Mention
+    entry: Entry | None
+
+
+def base_score(entry: Entry, alternate: bool = False) -> float:
+    """How likely a news text means `entry` before context: by kind, then by size."""
+    if alternate:
+        return base_score(entry) - ALTERNATE_PENALTY
+    if entry.kind == "country":
+        return COUNTRY_SCORE
+    if entry.kind == "admin":
+        return 40.0 + 2.0 * math.log10(entry.population + 1)
+    if entry.kind == "city":
+        return 10.0 * math.log10(entry.population + 1) + (CAPITAL_BONUS if entry.capital else 0.0)
+    return COUNTRY_SCORE + 10  # landmarks and regions come from our own table: they mean what it says
+
+
+class Resolver:
+    """Candidates and choices for the mentions of one article; tables loaded once."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.directions = frozenset(read_lines("place_directions.txt"))
+        self.generic = frozenset(fold(w) for w in read_lines("place_generic_names.txt"))
+        self.landmarks = [self._landmark(row) for row in read_table("place_landmarks.tsv")]
+        self.countries = {e.country: e for e in gazetteer.entries("country") if e.country}
+        admins: dict[str, list[Entry]] = {}
+        for e in gazetteer.entries("admin"):
+            admins.setdefault(e.country or "", []).append(e)
+        self.admins = admins
+        self.aliases: dict[str, list[Entry]] = {}
+        for row in read_table("place_aliases.tsv"):
+            entry = self._alias_target(row)
+            if entry is not None:
+                # Abbreviations with dots match only as written: "Va." is Virginia, "VA" is not.
+                key = row["alias"] if "." in row["alias"] else fold(row["alias"])
+                self.aliases.setdefault(key, []).append((entry, False))
+
+    def candidates(self, mention: Mention) -> list[Candidate]:
+        """Every entry the mention's name may denote (landmark row, alias, then the gazetteer)."""
+        if mention.landmark is not None:
+            return [(self.landmarks[mention.landmark], False)]
+        if mention.label == "SOIL":
+            country = self.countries.get(mention.country_hint or "")
+            if country is None:
+                return [(Entry("region", mention.text, None, None, None, None, None, 0), False)]
+            return [(Entry("region", mention.text, country.country, None, country.lat, country.lon, None, 0), False)]
+        if mention.text in self.aliases:
+            return self.aliases[mention.text]
+        for key in self._keys(mention.text):
+            if key in self.aliases:
+                return self.aliases[key]
+            if key in self.generic or (_acronym(mention.text) and not mention.line_start):
+                return []  # "North", "GAO": a word or an acronym, not the division or town spelled alike
+            found = self.gazetteer.lookup_key(key)
+            if found:
+                return found
+        return []
+
+    def well_known(self, text: str) -> bool:
+        """Whether a capitalised name no NER label marked is surely a place: a country, an alias, a first-level
+        division or a city of MIN_SCAN_CITY_POPULATION under its own name."""
+        key = fold(text)
+        if key in self.aliases or text in self.aliases:
+            return True
+        if key in self.generic or _acronym(text):
+            return False
+        return any(not alt and (e.kind in ("country", "admin") or e.population >= MIN_SCAN_CITY_POPULATION)
+                   for e, alt in self.gazetteer.lookup_key(key))
+
+    def resolve(self, mentions: list[Mention], actor_countries: Counter[str] | None = None) -> list[Choice]:
+        """One Choice per mention, in order; ORG-labelled mentions that are no well-known place are dropped."""
+        options = [self.candidates(m) for m in mentions]
+        # Context: what the unambiguous mentions say (one candidate, or a country among them).
+        context: Counter[str] = Counter()
+        admins: Counter[tuple[str, str]] = Counter()
+        sure_of: list[Candidate | None] = []
+        for cands in options:
+            sure = _unambiguous(cands)
+            sure_of.append(sure)
+        seen: set[tuple[str, str]] = set()
+        for mention, sure_c in zip(mentions, sure_of):
+            if sure_c is None or sure_c[0].country is None:
+                continue
+            sure = sure_c[0]
+            key = (fold(mention.text), sure.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            context[sure.country] += 1
+            if sure.admin1:
+                admins[(sure.country, sure.admin1)] += 1
+        for country, n in (actor_countries or Counter()).items():
+            context[country] += min(n, 1)
+        choices = []
+        for i, (mention, cands) in enumerate(zip(mentions, options)):
+            own = sure_of[i][0] if sure_of[i] else None
+            container = self._container(mentions, options, i)
+            entry = self._choose(cands, context, admins, own, container)
+            if entry is not None and not mention.sure and not _well_known(entry):
+                continue
+            if entry is None and not mention.sure:
+                continue
+            if entry is None and container is not None:
+                # "Jackson Hole, Wyoming": a place the gazetteer lacks, inside one it knows.
+                entry = Entry(UNKNOWN_KIND, mention.text, container.country, container.admin1, None, None, None, 0)
+            choices.append(Choice(mention, entry))
+        return choices
+
+    def _choose(self, cands: list[Candidate], context: Counter[str], admins: Counter[tuple[str, str]],
+                own: Entry | None, container: Entry | None) -> Entry | None:
+        best = self._best(cands, context, admins, own, container)
+        if best is None or best.kind != "city" or container is not None:
+            return best
+        support = context[best.country or ""] - (1 if own is not None and own.country == best.country else 0)
+        if support > 0:
+            return best
+        # Nothing else in the article points to this country: a small town, or a city known here only by
+        # a foreign or former name ("Lion" for Lyon), is more likely a name we do not know.
+        alternate = all(a for c, a in cands if c is best)
+        if best.population < SMALL_TOWN or (alternate and best.population < MIN_ALTERNATE_POPULATION):
+            return None
+        return best
+
+    def _best(self, cands: list[Candidate], context: Counter[str], admins: Counter[tuple[str, str]],
+              own: Entry | None, container: Entry | None) -> Entry | None:
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0][0]
+        if container is not None:
+            inside = [(c, a) for c, a in cands if c.country == container.country and
+                      (container.kind != "admin" or c.admin1 == container.admin1)]
+            cands = inside or cands
+        # First the country, by each candidate's score with the article's context; then, within that country,
+        # the candidate its own size and kind favour (context says which country, not which of its places).
+        scored = [(self._score(c, a, context, admins, own), base_score(c, a) + self._admin_bonus(c, admins), c)
+                  for c, a in cands]
+        country = max(scored, key=lambda s: s[0])[2].country
+        return max((s for s in scored if s[2].country == country), key=lambda s: s[1])[2]
+
+    def _score(self, cand: Entry, alternate: bool, context: Counter[str], admins: Counter[tuple[str, str]],
+               own: Entry | None) -> float:
+        """A candidate's score with context: other mentions in its country, its neighbours, its division."""
+        score = base_score(cand, alternate)
+        if cand.country:
+            support = context[cand.country] - (1 if own is not None and own.country == cand.country else 0)
+            score += CONTEXT_BONUS.get(cand.kind, 0.0) * min(max(support, 0), 2)
+            if cand.kind == "country" and any(context[n] for n in cand.neighbours):
+                score += NEIGHBOUR_BONUS
+            score += self._admin_bonus(cand, admins)
+        return score
+
+    @staticmethod
+    def _admin_bonus(cand: Entry, admins: Counter[tuple[str, str]]) -> float:
+        """Another mention in the candidate's division ("Texas" for Paris; "Atlanta" for Georgia the state)."""
+        if not cand.admin1 or not admins[(cand.country or "", cand.admin1)]:
+            return 0.0
+        return DIVISION_BONUS if cand.kind == "admin" else SAME_ADMIN_BONUS
+
+    def _container(self, mentions: list[Mention], options: list[list[Candidate]], i: int) -> Entry | None:
+        """The division or country right after "Springfield, " in "Springfield, Illinois"."""
+        if i + 1 >= len(mentions):
+            return None
+        here, nxt = mentions[i], mentions[i + 1]
+        if not (0 < nxt.start - here.end <= 3) or not options[i + 1]:
+            return None
+        if mentions[i + 1].label in ("LANDMARK", "SOIL"):
+            return None
+        own = [c for c in options[i + 1] if not c[1]]
+        best = max(own, key=lambda c: base_score(*c))[0] if own else None
+        return best if best is not None and best.kind in ("admin", "country") else None
+
+    def _keys(self, text: str) -> list[str]:
+        """Lookup keys for a mention text: as written, then without a leading direction word or trailing 's."""
+        key = fold(text)
+        keys = [key]
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in self.directions and words[0].islower():
+            keys.append(fold(" ".join(words[1:])))
+        return keys
+
+    def _landmark(self, row: dict[str, str]) -> Entry:
+        name = row["names"].split("|")[0]
+        return Entry(row["kind"], name, row["country"] or None, row["admin1"] or None,
+                     float(row["lat"]) if row["lat"] else None, float(row["lon"]) if row["lon"] else None,
+                     int(row["geonames_id"]) if row["geonames_id"] else None, 0)
+
+    def _alias_target(self, row: dict[str, str]) -> Entry | None:
+        """The gazetteer entry an alias row points at (by kind, country, division and name)."""
+        name = row["name"] or row["alias"]
+        if row["kind"] == "country":
+            pool = [self.countries[row["country"]]] if row["country"] in self.countries else []
+        elif row["kind"] == "admin":
+            pool = self.admins.get(row["country"], [])
+        else:
+            pool = self.gazetteer.lookup(name)
+        matches = [e for e in pool if e.kind == row["kind"] and e.country == row["country"] and
+                   (not row["admin1"] or e.admin1 == row["admin1"])]
+        return max(matches, key=lambda e: e.population) if matches else None
+
+
+def _unambiguous(cands: list[Candidate]) -> Candidate | None:
+    """The candidate a list clearly means: the only one under its own name, the best of candidates that all
+    lie in one country, or one that outscores every other by a wide margin ("California" the state)."""
+    own = [c for c in cands if not c[1]] or cands
+    if len(own) <= 1:
+        return own[0] if own else None
+    ranked = sorted(own, key=lambda c: base_score(*c), reverse=True)
+    if len({c[0].country for c in own}) == 1 and own[0][0].country:
+        return ranked[0]
+    if base_score(*ranked[0]) - base_score(*ranked[1]) >= CLEAR_MARGIN:
+        return ranked[0]
+    return None
+
+
+def _acronym(text: str) -> bool:
+    """Whether a mention is written in capitals ("GAO", "RIM"): place names are not, except aliases and
+    datelines ("WASHINGTON —", allowed by the caller)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _well_known(entry: Entry) -> bool:
+    """Whether an entry is famous enough to trust an ORG-labelled mention of it."""
+    return entry.kind in ("country", "admin", "landmark", "facility", "region") or entry.capital or \
+        entry.population >= MIN_ORG_CITY_POPULATION

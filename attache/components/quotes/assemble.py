@@ -1,0 +1,290 @@
+"""Turn quoted stretches (marks.py) and parse attributions (syntax.py) into Quote records.
+
+An attribution whose content holds quoted stretches becomes a direct quote (only quoted words reported) or
+a mixed one (with `fragments`); one without becomes an indirect quote. A quoted stretch no attribution
+claims takes a cue of its sentence ("Pompeo said: ..."), a dash-introduced name ("... — Geoffrey Starks"),
+or the speaker of the quote just before it (a follow-on quote); short ones with none of these are scare
+quotes and dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ...record import Addressee, Quote, Span, Speaker
+from .marks import Quoted
+from .syntax import Attribution, Char
+
+MIN_UNATTRIBUTED_WORDS = 6   # an unattributed quoted stretch shorter than this is a scare quote or a title
+MIN_SCARE_WORDS = 4          # with a cue in its sentence, a quoted stretch of fewer words must be its content
+FOLLOW_ON_SENTENCES = 2      # a follow-on quote lies at most this many sentences after the previous quote
+FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+WORD = re.compile(r"\w+")
+DASH_SPEAKER = re.compile(r"[ \t]*(?:—|–|--|-)[ \t]*([^\n]{2,80})")
+
+
+@dataclass
+class Draft:
+    """A quote under construction; character spans."""
+
+    content: Char
+    kind: str
+    cue: Char | None
+    speaker: Char | None
+    addressee: Char | None = None
+    fragments: list[Char] = field(default_factory=list)
+    nested_in: int | None = None  # index of the outer draft
+
+
+class Assembler:
+    """Builds the quotes of one Doc."""
+
+    def __init__(self, doc: Doc, quoted: list[Quoted], found: list[Attribution],
+                 merge_follow_on: bool = False) -> None:
+        self.doc = doc
+        self.merge_follow_on = merge_follow_on
+        self.text = doc.text
+        self.quoted = quoted
+        self.q_starts = [q.start for q in quoted]
+        self.found = found
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+        self.sent_starts = [s.start_char for s in sents]
+        self.sent_ends = [s.end_char for s in sents]
+
+    # ------------------------------------------------------------------ helpers
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def overlapping(self, span: Char) -> list[int]:
+        """Indices of quoted stretches overlapping span (marks count as part of a stretch)."""
+        s, e = span
+        hi = bisect_left(self.q_starts, e + 1)
+        return [i for i in range(max(0, hi - 50), hi) if self.quoted[i].start - 1 < e and s < self.quoted[i].end + 1]
+
+    def containing(self, char: int) -> int | None:
+        hi = bisect_right(self.q_starts, char)
+        for i in range(hi - 1, max(-1, hi - 50), -1):
+            q = self.quoted[i]
+            if q.start <= char < q.end:
+                return i
+        return None
+
+    def words(self, s: int, e: int) -> int:
+        return len(WORD.findall(self.text, s, e))
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        claimed: dict[int, int] = {}   # quoted index -> draft index
+        owner_of_quoted: dict[int, int] = {}
+        nested: list[tuple[Attribution, int]] = []
+        for a in self.found:
+            if a.content is None:
+                continue
+            inside = self.containing(a.cue[0])
+            if inside is not None:
+                nested.append((a, inside))
+                continue
+            hits = [i for i in self.overlapping(a.content) if not self.quoted[i].single or self._covers(a, i)]
+            hits = [i for i in hits if i not in claimed or not self._within(a.content, i)]
+            d = self._draft(a, hits)
+            if d is None:
+                continue
+            for i in hits:
+                claimed.setdefault(i, len(drafts))
+            drafts.append(d)
+        for i, q in enumerate(self.quoted):
+            if i in claimed:
+                continue
+            d = self._lone(i, q, drafts)
+            if d is not None:
+                claimed[i] = len(drafts)
+                drafts.append(d)
+        owner_of_quoted = claimed
+        for a, i in nested:
+            outer = owner_of_quoted.get(i)
+            if outer is None or a.speaker is None:
+                continue
+            if self.text[a.speaker[0]:a.speaker[1]].lower() in FIRST_PERSON:
+                continue
+            q = self.quoted[i]
+            s, e = max(a.content[0], q.start), min(a.content[1], q.end)
+            e = _rstrip_punct(self.text, s, e)
+            if e - s < 2:
+                continue
+            drafts.append(Draft((s, e), "indirect", a.cue, a.speaker, a.addressee, nested_in=outer))
+        return self._follow_on(drafts)
+
+    def _covers(self, a: Attribution, i: int) -> bool:
+        q = self.quoted[i]
+        return a.content is not None and a.content[0] - 2 <= q.start and q.end <= a.content[1] + 2
+
+    def _within(self, span: Char, i: int) -> bool:
+        q = self.quoted[i]
+        return q.start - 1 <= span[0] and span[1] <= q.end + 1
+
+    def _draft(self, a: Attribution, hits: list[int]) -> Draft | None:
+        assert a.content is not None
+        s, e = a.content
+        if not hits:
+            if self.words(s, e) < (2 if a.how in ("clause", "parenthetical", "phrase") else 1):
+                return None
+            return Draft((s, e), "indirect", a.cue, a.speaker, a.addressee)
+        pieces = [p for i in hits for p in self.quoted[i].pieces]
+        qs, qe = min(p[0] for p in pieces), max(p[1] for p in pieces)
+        hs, he = min(s, qs), max(e, qe)
+        # words reported outside the marks (the cue, source and hearer are not reported words)
+        own = [a.cue] + [x for x in (a.speaker, a.addressee) if x is not None]
+        outside = 0
+        pos = hs
+        for ps, pe in sorted(pieces) + [(he, he)]:
+            outside += self._unreported_words(pos, max(pos, ps - 1), own)
+            pos = max(pos, pe + 1)
+        if outside == 0:
+            frags = pieces if len(pieces) > 1 else []
+            return Draft((qs, qe), "direct", a.cue, a.speaker, a.addressee, frags)
+        hs = min(s, qs) if qs >= s - 1 else s
+        start = min(s, qs)
+        end = max(e, qe)
+        end = _rstrip_punct(self.text, start, end)
+        return Draft((start, end), "mixed", a.cue, a.speaker, a.addressee, sorted(pieces))
+
+    def _unreported_words(self, s: int, e: int, own: list[Char]) -> int:
+        n = 0
+        for m in WORD.finditer(self.text, s, e):
+            if not any(o[0] <= m.start() < o[1] for o in own):
+                n += 1
+        return n
+
+    def _lone(self, i: int, q: Quoted, drafts: list[Draft]) -> Draft | None:
+        """A quoted stretch no attribution claimed: a cue of its sentence, a dash name, or nothing yet."""
+        n_words = self.words(q.start, q.end)
+        if n_words == 0:
+            return None
+        frags = q.pieces if len(q.pieces) > 1 else []
+        bare = self._sentence_cue(q)
+        if bare is not None and n_words >= MIN_SCARE_WORDS:
+            return Draft((q.start, q.end), "direct", bare.cue, bare.speaker, bare.addressee, frags)
+        dash = self._dash_speaker(q)
+        if dash is not None:
+            return Draft((q.start, q.end), "direct", None, dash, None, frags)
+        if n_words < MIN_SCARE_WORDS or q.single or not q.closed:
+            return None
+        return Draft((q.start, q.end), "direct", None, None, None, frags)
+
+    def _sentence_cue(self, q: Quoted) -> Attribution | None:
+        """The nearest cue with a source in the sentences where the quote starts or ends, outside it."""
+        first, last = self.sentence_of(q.start), self.sentence_of(max(q.start, q.end - 1))
+        # a quote ending its sentence may take the cue of a short following sentence ("..." he said.)
+        lo, hi = self.sent_starts[first], self.sent_ends[min(last, len(self.sent_ends) - 1)]
+        if first > 0 and self.text[:self.sent_starts[first]].rstrip().endswith(":"):
+            lo = self.sent_starts[first - 1]  # 'Breitbart News responded:' then the quote in its own paragraph
+        if last + 1 < len(self.sent_starts) and self.text[q.end:q.end + 3].strip(" \"”’'") == "":
+            hi = max(hi, self.sent_ends[last + 1]) if self.text[self.sent_starts[last + 1]:self.sent_starts[last + 1] + 1].islower() else hi
+        best, dist = None, 10 ** 9
+        for a in self.found:
+            c = a.cue[0]
+            if c < lo or c >= hi or a.speaker is None or q.start - 1 <= c < q.end + 1:
+                continue
+            if a.content is not None and a.how not in ("parenthetical",) and not (
+                    a.content[0] < q.end and q.start < a.content[1]):
+                continue
+            d = q.start - c if c < q.start else c - q.end
+            if d < dist:
+                best, dist = a, d
+        return best
+
+    def _dash_speaker(self, q: Quoted) -> Char | None:
+        end = q.end
+        while end < len(self.text) and self.text[end] in "\"”’'»":
+            end += 1
+        m = DASH_SPEAKER.match(self.text, end)
+        if m is None:
+            return None
+        s, e = m.span(1)
+        e = _rstrip_punct(self.text, s, e)
+        name = self.text[s:e]
+        if not name or not name[0].isupper() or len(name.split()) > 8:
+            return None
+        return s, e
+
+    def _follow_on(self, drafts: list[Draft]) -> list[Draft]:
+        """Give speakerless direct quotes the speaker of the quote just before, when no other cue intervenes."""
+        order = sorted(range(len(drafts)), key=lambda k: drafts[k].content[0])
+        cue_starts = sorted(a.cue[0] for a in self.found if a.speaker is not None)
+        prev: Draft | None = None
+        keep: list[Draft] = []
+        for k in order:
+            d = drafts[k]
+            if d.speaker is None and d.kind == "direct" and d.nested_in is None:
+                if prev is not None and prev.speaker is not None and self._close(prev, d, cue_starts):
+                    if self.merge_follow_on and prev.kind != "indirect" and prev.nested_in is None \
+                            and "\n" not in self.text[prev.content[1]:d.content[0]]:
+                        # one attribution with several quoted pieces, as attribution corpora annotate it
+                        prev.fragments = (prev.fragments or [prev.content]) + (d.fragments or [d.content])
+                        prev.content = (prev.content[0], d.content[1])
+                        continue
+                    d.speaker = prev.speaker
+                elif self.words(*d.content) < MIN_UNATTRIBUTED_WORDS:
+                    continue
+            if d.nested_in is None:
+                prev = d
+            keep.append(d)
+        # nested_in refers to indices of the input list; remap to the kept list
+        index = {id(d): n for n, d in enumerate(keep)}
+        out = []
+        for d in keep:
+            if d.nested_in is not None:
+                outer = drafts[d.nested_in]
+                if id(outer) not in index:
+                    continue
+                d.nested_in = index[id(outer)]
+            out.append(d)
+        return out
+
+    def _close(self, prev: Draft, d: Draft, cue_starts: list[int]) -> bool:
+        gap_s, gap_e = prev.content[1], d.content[0]
+        if gap_e < gap_s:
+            return False
+        if self.sentence_of(gap_e) - self.sentence_of(gap_s) > FOLLOW_ON_SENTENCES:
+            return False
+        own = prev.cue[0] if prev.cue else -1
+        lo = bisect_right(cue_starts, gap_s + 1)
+        while lo < len(cue_starts) and cue_starts[lo] < gap_e:
+            if cue_starts[lo] != own:
+                return False
+            lo += 1
+        return True
+
+
+def _rstrip_punct(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-“‘\"'"):
+        e -= 1
+    return e
+
+
+def to_quotes(text: str, drafts: list[Draft]) -> list[Quote]:
+    """Records with ids q1, q2, ... in text order; nested_in as an id."""
+    order = sorted(range(len(drafts)), key=lambda k: (drafts[k].content[0], drafts[k].content[1]))
+    ids = {k: f"q{n + 1}" for n, k in enumerate(order)}
+
+    def span(c: Char) -> Span:
+        return Span(c[0], c[1], text[c[0]:c[1]])
+
+    out = []
+    for k in order:
+        d = drafts[k]
+        out.append(Quote(
+            id=ids[k], kind=d.kind, content=span(d.content),
+            speaker=Speaker(None, d.speaker[0], d.speaker[1], text[d.speaker[0]:d.speaker[1]]) if d.speaker else None,
+            cue=span(d.cue) if d.cue else None,
+            addressee=Addressee(d.addressee[0], d.addressee[1], text[d.addressee[0]:d.addressee[1]])
+            if d.addressee else None,
+            fragments=[span(f) for f in d.fragments],
+            nested_in=ids.get(d.nested_in) if d.nested_in is not None else None,
+        ))
+    return out

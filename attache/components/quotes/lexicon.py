@@ -1,0 +1,42 @@
+"""The quote cue lexicons (attache/lexicons/quote_*), loaded once per component."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...lexicons import read_lines, read_table
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Reporting verbs (with how their object / infinitive / hearer behave), cue nouns, cue phrases."""
+
+    verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    addressee_nouns: frozenset[str]
+    verb_preps: frozenset[tuple[str, str]]
+    prep_verbs: frozenset[str]
+
+
+def load_cues() -> Cues:
+    rows = read_table("quote_cue_verbs.tsv")
+
+    def flagged(col: str) -> frozenset[str]:
+        return frozenset(r["lemma"] for r in rows if (r.get(col) or "").strip() == "y")
+
+    preps = [(r["lemma"], r["preposition"]) for r in read_table("quote_cue_verb_preps.tsv")]
+    return Cues(
+        verbs=frozenset(r["lemma"] for r in rows),
+        object_verbs=flagged("object"),
+        infinitive_verbs=flagged("infinitive"),
+        addressee_verbs=flagged("addressee"),
+        nouns=frozenset(read_lines("quote_cue_nouns.txt")),
+        phrases=tuple(tuple(r["words"].split()) for r in read_table("quote_cue_phrases.tsv")),
+        addressee_nouns=frozenset(read_lines("quote_addressee_nouns.txt")),
+        verb_preps=frozenset(preps),
+        prep_verbs=frozenset(v for v, _ in preps),
+    )

@@ -1,0 +1,355 @@
+"""Attributions read off the dependency parse: a cue (reporting verb, cue noun or phrase such as
+"according to"), its source (the subject, possessor or object of the phrase), the reported content and the
+hearer. One pass over the tokens; each cue looks only at its own children and ancestors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Cues
+
+Char = tuple[int, int]
+EDGE_PUNCT = frozenset(",.;:!?—–-\"'“”‘’«»()[]`")
+REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+STOP_SUBJECTS = frozenset({"it", "there", "this", "what"})
+OBJECT_FRAME_PREPS = frozenset({"as", "for", "of", "over"})
+SPEAKER_STOP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+
+
+@dataclass
+class Attribution:
+    """One cue with its content; spans are (start, end) character offsets into doc.text."""
+
+    content: Char | None  # None for a bare cue ("Pompeo said:") that only lends its source to a quote
+    cue: Char
+    cue_token: int
+    speaker: Char | None
+    addressee: Char | None
+    how: str  # clause | infinitive | object | parenthetical | noun | phrase
+
+
+def find(doc: Doc, cues: Cues) -> list[Attribution]:
+    """Every attribution the parse shows, in text order of the cue."""
+    out: list[Attribution] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in cues.verbs or lemma in cues.prep_verbs):
+            a = _verb(tok, lemma, cues)
+        elif tok.pos_ == "NOUN" and lemma in cues.nouns:
+            a = _noun(tok)
+        elif tok.dep_ in ("prep", "pobj", "pcomp", "advmod") or tok.pos_ == "ADP":
+            a = _phrase(doc, tok, cues)
+        else:
+            a = None
+        if a is not None:
+            out.append(a)
+    return out
+
+
+# ----------------------------------------------------------------------------- verbs
+
+def _verb(tok: Token, lemma: str, cues: Cues) -> Attribution | None:
+    content, how = _verb_content(tok, lemma, cues)
+    speaker = _subject(tok)
+    if speaker is None:
+        speaker = _adjacent_name(tok)
+    if speaker is not None and speaker.lower_ in STOP_SUBJECTS:
+        return None
+    if content is None:
+        if speaker is None:
+            return None
+        how = "bare"
+    return Attribution(content, _cue_span(tok), tok.i, _speaker_span(tok, speaker),
+                       _addressee(tok, lemma, cues, content), how)
+
+
+def _speaker_span(cue: Token, speaker: Token | None) -> Char | None:
+    """The source's noun phrase; for "Barkley, who said ..." the antecedent through the relative pronoun,
+    so the span holds both the name and the mention that does the saying."""
+    if speaker is None:
+        return None
+    span = _np(speaker)
+    if cue.dep_ == "relcl" and cue.head.i == speaker.i and span is not None:
+        rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ in REL_PRONOUNS), None)
+        if rel is not None and rel.i > speaker.i:
+            return span[0], rel.idx + len(rel.text)
+    return span
+
+
+def _adjacent_name(tok: Token) -> Token | None:
+    """A subject the parser missed: a proper noun or personal pronoun right before the cue verb."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].dep_ in ("advmod", "aux", "neg") and tok.doc[i].head.i == tok.i:
+        i -= 1
+    if i < 0 or tok.doc[i].sent.start != tok.sent.start:
+        return None
+    prev = tok.doc[i]
+    if prev.pos_ == "PROPN" or (prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they", "i", "we")):
+        return prev
+    return None
+
+
+def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]:
+    children = list(tok.children)
+    if lemma not in cues.verbs:
+        return _prep_object(tok, lemma, children, cues), "object"
+    clauses = [c for c in children
+               if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i and _colon_between(tok, c))]
+    if clauses:
+        spans = [s for s in (_clause(c) for c in clauses) if s is not None]
+        if lemma not in cues.addressee_verbs:
+            # "She added [the new plant] will be ...": a subject the parser hung on the cue as its object
+            for c in children:
+                if c.dep_ == "dobj" and c.i > tok.i and any(k.left_edge.i == c.right_edge.i + 1 for k in clauses):
+                    spans.append((c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)))
+        if spans:
+            last = max(e for _, e in spans)
+            for c in children:  # "said [he had spoken ...] and [the two had ...]": a conjoined clause with its own subject
+                if c.dep_ == "conj" and c.idx >= last and c.lemma_.lower() not in cues.verbs \
+                        and (any(g.dep_ == "nsubj" for g in c.children)
+                             or any(g.is_quote for g in c.subtree)):
+                    extra = _clause(c)
+                    if extra is not None:
+                        spans.append(extra)
+            return (min(s for s, _ in spans), max(e for _, e in spans)), "clause"
+    if lemma in cues.infinitive_verbs:
+        for c in children:
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                    and _subject(tok) is not None:
+                return _clause(c), "infinitive"
+    objects = [c for c in children if c.dep_ == "dobj"]
+    predicates = [c for c in children if c.dep_ == "oprd"]
+    if objects and predicates:  # "called him a political opportunist"
+        return _span(list(objects[0].subtree) + list(predicates[0].subtree)), "object"
+    about = _prep_object(tok, lemma, children, cues)
+    if about is not None:
+        return about, "object"
+    if lemma in cues.object_verbs:
+        for c in children:
+            if c.dep_ == "dobj" and not (lemma in cues.addressee_verbs and _is_person_like(c)):
+                # "accused Trump of ...", "described it as ...", "criticized him for ...": the object and its frame
+                toks = list(c.subtree)
+                for p in children:
+                    if p.dep_ == "prep" and p.i > c.i and p.lower_ in OBJECT_FRAME_PREPS:
+                        toks.extend(p.subtree)
+                return _span(toks), "object"
+    that = _that_clause(tok)
+    if that is not None:
+        return that, "clause"
+    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i and _subject(tok) is not None \
+            and _set_off(tok):
+        return _parenthetical(tok), "parenthetical"
+    return None, ""
+
+
+def _prep_object(tok: Token, lemma: str, children: list[Token], cues: Cues) -> Char | None:
+    """"called for a special prosecutor": the object of a cue verb's preposition."""
+    for c in children:
+        if c.dep_ == "prep" and (lemma, c.lower_) in cues.verb_preps:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _span(obj.subtree)
+        if c.dep_ == "advcl" and c.i > tok.i:  # "calling for [the US to take a stronger role]"
+            mark = next((g for g in c.children if g.dep_ == "mark"), None)
+            if mark is not None and (lemma, mark.lower_) in cues.verb_preps:
+                return _span(t for t in c.subtree if t.i != mark.i)
+    return None
+
+
+def _that_clause(tok: Token) -> Char | None:
+    """"he said that ...", misparsed: the rest of the sentence after a "that" right behind the cue."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].dep_ in ("dobj", "dative", "npadvmod") and doc[i].head.i == tok.i \
+            and doc[i].i - tok.i < 4:
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+        return _span(doc[i + 1:tok.sent.end])
+    return None
+
+
+def _set_off(tok: Token) -> bool:
+    """Whether a cue clause stands apart from its host, after a comma or dash ("..., Trump said")."""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in (",", "—", "–", "--", "-")
+
+
+def _colon_between(a: Token, b: Token) -> bool:
+    doc = a.doc
+    return any(doc[i].text == ":" for i in range(a.i + 1, b.left_edge.i + 1))
+
+
+def _parenthetical(tok: Token) -> Char | None:
+    """"The summit, Trump said, will be late": the host clause without the cue's own words."""
+    host = tok.head
+    own = {t.i for t in tok.subtree}
+    rest = [t for t in host.subtree if t.i not in own]
+    return _span(rest)
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    """The source of a cue verb: its subject, a relative clause's antecedent, or a governing verb's subject."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj",):
+            if c.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return c
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.head.i != tok.i:
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head if tok.tag_ == "VBG" else None
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return None
+        return _subject(tok.head, depth + 1)
+    return None
+
+
+def _addressee(tok: Token, lemma: str, cues: Cues, content: Char | None) -> Char | None:
+    for c in tok.children:
+        if lemma in cues.addressee_verbs and c.dep_ in ("dobj", "dative") and _is_person_like(c):
+            return _addressee_span(c, content)
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            obj = _pobj(c)
+            if obj is not None and _is_person_like(obj):
+                return _addressee_span(obj, content)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "on"):
+            noun = _pobj(c)
+            if noun is not None and noun.lemma_.lower() in cues.addressee_nouns:
+                for p in noun.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                        obj = _pobj(p)
+                        if obj is not None:
+                            return _addressee_span(obj, content)
+    return None
+
+
+def _addressee_span(tok: Token, content: Char | None) -> Char | None:
+    toks = [t for t in tok.subtree if t.ent_type_ not in ("DATE", "TIME")]
+    span = _span(toks)
+    if span is not None and content is not None and span[0] < content[1] and content[0] < span[1]:
+        span = _span(_np_tokens(tok))
+    return span
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _is_person_like(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+        tok.pos_ == "NOUN" and tok.tag_ == "NNS") or tok.lemma_.lower() in ("reporter", "audience", "crowd")
+
+
+# ----------------------------------------------------------------------------- nouns and phrases
+
+def _noun(tok: Token) -> Attribution | None:
+    content = None
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX"):
+            kids = list(c.children)
+            if any(g.dep_ == "mark" and g.lower_ == "that" for g in kids) or (
+                    c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids)):
+                content = _clause(c)
+                break
+    if content is None:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                speaker = _pobj(c)
+                break
+    if speaker is None and tok.dep_ == "dobj":
+        speaker = _subject(tok.head)
+    if speaker is None:
+        return None
+    return Attribution(content, (tok.idx, tok.idx + len(tok.text)), tok.i,
+                       _np(speaker) if speaker is not None else None, None, "noun")
+
+
+def _phrase(doc: Doc, tok: Token, cues: Cues) -> Attribution | None:
+    low = tok.lower_
+    for words in cues.phrases:
+        if words[-1] != low or tok.i + 1 < len(words):
+            continue
+        first = tok.i - len(words) + 1
+        if any(doc[first + k].lower_ != w for k, w in enumerate(words)):
+            continue
+        source = _pobj(tok)
+        if source is None:
+            return None
+        head = doc[first].head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        own = {t.i for t in doc[first].subtree} | set(range(first, tok.i + 1)) | {t.i for t in source.subtree}
+        rest = [t for t in head.subtree if t.i not in own]
+        content = _span(rest)
+        if content is None:
+            return None
+        cue = (doc[first].idx, tok.idx + len(tok.text))
+        return Attribution(content, cue, first, _np(source), None, "phrase")
+    return None
+
+
+# ----------------------------------------------------------------------------- spans
+
+def _clause(tok: Token) -> Char | None:
+    toks = list(tok.subtree)
+    while toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that",) and toks[0].head.i == tok.i:
+        toks = toks[1:]
+    return _span(toks)
+
+
+def _span(tokens: object) -> Char | None:
+    """Hull of the tokens, trimmed of punctuation and spaces at both edges."""
+    toks = [t for t in tokens if not t.is_space]  # type: ignore[attr-defined]
+    while toks and (toks[0].is_punct or toks[0].text in EDGE_PUNCT):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].text in EDGE_PUNCT):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase of a head token: its left dependents and close right modifiers ("of state"),
+    without appositions, relative clauses or anything after a comma."""
+    if tok.pos_ == "PRON":
+        return [tok]
+    left = [t for t in tok.subtree if t.i < tok.i]
+    # left dependents only as far as the nearest punctuation before the head
+    start = tok.i
+    for t in reversed(left):
+        if t.is_punct and t.text not in ("'", "’", "-", "."):
+            break
+        start = t.i
+    end = tok.i
+    for c in tok.rights:
+        if c.dep_ in SPEAKER_STOP_DEPS or c.is_punct:
+            break
+        if c.dep_ in ("prep", "compound", "flat", "nummod", "amod", "poss", "case", "npadvmod"):
+            end = max(end, c.right_edge.i)
+        else:
+            break
+    return [t for t in tok.doc[start:end + 1]]
+
+
+def _np(tok: Token) -> Char | None:
+    return _span(_np_tokens(tok))
+
+
+def _cue_span(tok: Token) -> Char:
+    end = tok.idx + len(tok.text)
+    for c in tok.rights:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    return tok.idx, end

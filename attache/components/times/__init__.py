@@ -1,0 +1,107 @@
+"""The times component: finds time expressions, normalises them to TIMEX3 values against the publication
+date (`doc._.attache_published`) and links quotes whose cue verb has a time modifier.
+
+Modules: `finder` (where), `normalise` (what value), `tense` (which way a weekday points), `calendar`
+(date arithmetic), `links` (quotes and clauses), `lexicon` (the time_* word lists).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...record import Time
+from ..base import ensure_extensions, in_boilerplate
+from .calendar import parse_anchor
+from .finder import SpanFinder
+from .lexicon import load
+from .links import clause_time, link_quotes
+from .normalise import Context, Normaliser, Value
+from .tense import clause_tense
+
+__all__ = ["TimesComponent", "clause_time", "make_times", "time_spans"]
+
+
+@Language.factory("attache_times")
+def make_times(nlp: Language, name: str, date_order: str = "MDY") -> TimesComponent:
+    return TimesComponent(nlp, date_order=date_order)
+
+
+class TimesComponent:
+    """Writes `doc._.attache_times` (ids t1, t2, ...) and sets `time` on quotes of `doc._.attache_quotes`."""
+
+    def __init__(self, nlp: Language, date_order: str = "MDY") -> None:
+        ensure_extensions()
+        self.lexicon = load()
+        self.finder = SpanFinder(nlp, self.lexicon)
+        self.normalise = Normaliser(self.lexicon, "DMY" if str(date_order).upper() == "DMY" else "MDY")
+        self.before_mods = {k: v.mod for k, v in self.lexicon.mods.items() if v.position == "before"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            found = self._times(doc)
+        except (ValueError, IndexError, OverflowError):  # never fail an article over a date
+            found = []
+        doc._.attache_times = [time for _, time in found]
+        if doc._.attache_quotes:
+            link_quotes(doc, doc._.attache_quotes, found)
+        return doc
+
+    def _times(self, doc: Doc) -> list[tuple[Span, Time]]:
+        ctx = Context(parse_anchor(doc._.attache_published))
+        out: list[tuple[Span, Time]] = []
+        text = doc.text  # built from the tokens on every access: read it once
+        for span in self.finder(doc):
+            start, end = span.start_char, span.end_char
+            if in_boilerplate(doc, start, end):
+                continue
+            value = self.normalise(span.text, ctx, self._tense(span))
+            if value is None:
+                continue
+            value = self._period(span, self._outer_mod(span, value))
+            out.append((span, Time(f"t{len(out) + 1}", start, end, text[start:end], value.type,
+                                   value.value, value.mod)))
+        return out
+
+    def _tense(self, span: Span) -> str | None:
+        """The direction a span points: a preposition before it ("since", "until"), a possessive after
+        it ("Wednesday's ruling" happened), else the tense of its clause."""
+        doc = span.doc
+        i = span.start - 1
+        while i > 0 and i > span.start - 3 and doc[i].pos_ == "DET":
+            i -= 1
+        if i >= 0:
+            prep = self.lexicon.tense_words.get(doc[i].lower_, "")
+            if prep.startswith("prep:"):
+                return prep[5:]
+        if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+            return "past"
+        return clause_tense(span.root, self.lexicon.tense_words)
+
+    def _period(self, span: Span, value: Value) -> Value:
+        """"the year ended March 31", "the fiscal year ending June 30": a year-long period, not a year."""
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lemma_ == "end" and value.type == "DATE" \
+                and len(value.value) == 4 and span[-1].lower_ == "year":
+            return Value("DURATION", "P1Y", value.mod)
+        return value
+
+    def _outer_mod(self, span: Span, value: Value) -> Value:
+        """A preposition just before the span that bounds it ("after November" -> mod AFTER)."""
+        if value.mod or span.start == 0 or value.type not in ("DATE", "TIME") or value.value.endswith("_REF"):
+            return value
+        i = span.start - 1
+        while i > 0 and i > span.start - 3 and span.doc[i].pos_ == "DET":  # "after the November elections"
+            i -= 1
+        mod = self.before_mods.get(span.doc[i].lower_)
+        return Value(value.type, value.value, mod) if mod else value
+
+
+def time_spans(doc: Doc) -> list[tuple[Span, Time]]:
+    """The Doc's times with their token spans (for components that link to times, e.g. events)."""
+    out = []
+    for time in doc._.attache_times or ():
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None:
+            out.append((span, time))
+    return out

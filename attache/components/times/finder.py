@@ -1,0 +1,158 @@
+"""Span finding: where the time expressions of a Doc are.
+
+Candidates come from the model's DATE/TIME entities and from a phrase matcher over the lexicons (vague
+references such as "now" or "recently", weekdays, frequency adverbs) that the model does not tag. They are
+cut to TimeML extents: split at verbs ("the quarter ended Sept. 30" is two expressions), stripped of
+words outside the expression ("just", "its", a leading preposition, a trailing possessive), widened by a
+modifier the model left out ("earlier yesterday"), and adjacent pieces joined ("noon Thursday").
+Overlaps keep the longest; ages ("72 years old") and "as soon as" are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import TimeLexicon
+
+NER_LABELS = frozenset({"DATE", "TIME"})
+LEAD_POS = frozenset({"ADP", "SCONJ", "CCONJ", "PUNCT", "SPACE", "ADV", "PART", "DET", "PRON", "VERB", "AUX",
+                      "INTJ", "ADJ", "NOUN", "PROPN"})
+TRAIL_POS = frozenset({"PUNCT", "PART", "SPACE", "CCONJ", "ADP", "DET", "PRON"})
+SPLIT_POS = frozenset({"VERB", "AUX"})
+AGE_WORDS = frozenset({"old", "aged"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW", "GPE", "NORP"})
+EXTRA_WORDS = frozenset({"the", "a", "an", "fiscal", "of", "and", "or", "to"})
+RANGE_WORDS = frozenset({"to", "through", "and", "until", "till", "-", "–"})  # "Aug. 26 to Oct. 20": two
+CONJ_AFTER = frozenset({"after", "before", "as"})  # "soon after", "soon before", "now as"
+TRAIL_CUT = frozenset({"later"})  # "three days later": TimeML marks the duration "three days"
+
+
+class SpanFinder:
+    """Finds candidate time spans (token spans) in a parsed Doc."""
+
+    def __init__(self, nlp: Language, lexicon: TimeLexicon) -> None:
+        self.lex = lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = list(lexicon.vague_find) + list(lexicon.deictic) + list(lexicon.set_adverbs)
+        phrases += [w for w in lexicon.weekdays if len(w) > 4]  # full names: "Sun" is also a newspaper
+        phrases += list(lexicon.clock_words) + list(lexicon.holidays)
+        phrases += [f"{q} {w}" for q in lexicon.set_quantifiers for w in  # "every day", "each Thursday"
+                    [u for u in lexicon.units if not u.endswith("s")] + [d for d in lexicon.weekdays if len(d) > 4]]
+        self.matcher.add("TIME", [nlp.make_doc(p) for p in phrases])
+        self.set_adverbs = frozenset(lexicon.set_adverbs)
+        self.widen = frozenset(k for k, m in lexicon.mods.items() if m.position == "pre" and m.in_span and " " not in k)
+        self.quantifiers = lexicon.set_quantifiers
+        self.points = frozenset(set(lexicon.months) | set(lexicon.weekdays) | set(lexicon.deictic))
+        words: set[str] = set(EXTRA_WORDS)
+        for table in (lexicon.months, lexicon.weekdays, lexicon.units, lexicon.numbers, lexicon.ordinals,
+                      lexicon.day_parts, lexicon.seasons, lexicon.deictic, lexicon.det_relative,
+                      lexicon.post_relative, lexicon.set_adverbs, lexicon.set_quantifiers):
+            words.update(table)
+        lead = set(words) | {m.split()[0] for m in lexicon.mods} | set(lexicon.clock_words)
+        lead |= {h.split()[0] for h in lexicon.holidays}
+        for phrase in list(lexicon.vague) + list(lexicon.mods):
+            words.update(phrase.split())
+        self.time_words = frozenset(words)
+        # words an expression may start with; not "just" or "recently" ("just a decade ago" is "a decade ago")
+        self.lead_words = frozenset(lead - {"of", "and", "or", "to"} - set(lexicon.post_relative))
+        self.vague = frozenset(lexicon.vague)
+        self.holidays = frozenset(lexicon.holidays)
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        candidates = [s for s in self._candidates(doc) if len(s)]
+        candidates.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        chosen: list[Span] = []
+        for span in candidates:
+            if chosen and span.start < chosen[-1].end:
+                if span.end - span.start > chosen[-1].end - chosen[-1].start:
+                    chosen[-1] = span
+                continue
+            chosen.append(span)
+        return [s for s in self._join(chosen) if not self._is_age(s) and not self._is_attribute(s)]
+
+    def _candidates(self, doc: Doc) -> Iterator[Span]:
+        for ent in doc.ents:
+            if ent.label_ in NER_LABELS:
+                yield from self._pieces(ent)
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if any(t.ent_type_ in NAME_ENTS for t in span):
+                continue
+            if start > 0 and doc[start - 1].lower_ == "as" or end < len(doc) and doc[end].lower_ in CONJ_AFTER:
+                continue  # "as soon as", "soon after": conjunctions
+            if span.text.lower() in self.holidays and end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
+                continue  # "a Christmas tree", "the Easter Rising"
+            yield self._widen(doc, start, end)
+
+    def _pieces(self, ent: Span) -> Iterator[Span]:
+        """The entity split at verbs, each piece trimmed to its time words."""
+        doc, start = ent.doc, ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].pos_ in SPLIT_POS and doc[i].lower_ not in self.time_words or (
+                    doc[i].lower_ in RANGE_WORDS and self._is_point(doc[start:i])):
+                piece = self._trim(doc, start, i)
+                if piece is not None:
+                    yield piece
+                start = i + 1
+
+    def _is_point(self, span: Span) -> bool:
+        """Whether a span names a point in time by itself (a month, weekday, year or "today")."""
+        return any(t.lower_.rstrip(".") in self.points or (t.is_digit and len(t) == 4) for t in span)
+
+    def _is_time_token(self, token: Token) -> bool:
+        low = token.lower_.rstrip(".")
+        return low in self.lead_words or token.like_num or token.is_digit or low[:1].isdigit() or low[:1] == "'"
+
+    def _trim(self, doc: Doc, start: int, end: int) -> Span | None:
+        while start < end - 1 and doc[start].pos_ in LEAD_POS and not self._is_time_token(doc[start]):
+            start += 1
+        while end > start and (doc[end - 1].pos_ in TRAIL_POS or doc[end - 1].lower_ in ("'s", "’s")) \
+                and doc[end - 1].lower_ not in self.lex.post_relative and not (
+                    doc[end - 1].lower_ in self.time_words and doc[end - 1].pos_ not in ("PUNCT", "CCONJ", "ADP")):
+            end -= 1
+        if end - start > 1 and doc[end - 1].lower_ in TRAIL_CUT:
+            end -= 1
+        if end <= start:
+            return None
+        return self._widen(doc, start, end)
+
+    def _widen(self, doc: Doc, start: int, end: int) -> Span:
+        """Take in a modifier or quantifier just before: "earlier yesterday", "about two weeks", "each Thursday"."""
+        if start > 0 and (doc[start - 1].lower_ in self.widen and doc[start - 1].pos_ in ("ADV", "ADJ")
+                          or doc[start - 1].lower_ in self.quantifiers
+                          or doc[start - 1].lower_ in self.lex.det_relative and doc[start - 1].pos_ in ("DET", "ADJ")
+                          and doc[start].lower_ in self.lex.units):
+            start -= 1  # also "This year's results" when the model tagged only "year"
+        return doc[start:end]
+
+    def _join(self, spans: list[Span]) -> list[Span]:
+        """Adjacent expressions are one ("noon Thursday"; "Saturday, April 25")."""
+        out: list[Span] = []
+        for span in spans:
+            if out:
+                prev = out[-1]
+                gap = span.doc[prev.end:span.start]
+                if prev.text.lower() in self.vague or span.text.lower() in self.vague:
+                    pass  # "recently last October": two expressions
+                elif not len(gap) or (len(gap) == 1 and gap[0].text == "," and
+                                    prev[-1].lower_.rstrip(".") in self.lex.weekdays):
+                    out[-1] = span.doc[prev.start:span.end]
+                    continue
+            out.append(span)
+        return out
+
+    def _is_attribute(self, span: Span) -> bool:
+        """A frequency adjective before a noun ("a quarterly dividend", "the daily newspaper")."""
+        doc = span.doc
+        return len(span) == 1 and span[0].lower_ in self.set_adverbs and span[0].pos_ != "ADV" and (
+            span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+    def _is_age(self, span: Span) -> bool:
+        doc = span.doc
+        if span[-1].lower_ in AGE_WORDS or span.end < len(doc) and doc[span.end].lower_ in AGE_WORDS:
+            return True
+        return span.end + 1 < len(doc) and doc[span.end].text in ("-",) and doc[span.end + 1].lower_ == "old"

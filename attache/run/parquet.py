@@ -1,0 +1,158 @@
+"""Parquet for the big-data side: records, quotes, entities and events as Hive-partitioned datasets.
+
+Layout under an output directory (DuckDB: `read_parquet('DIR/quotes/*/*.parquet', hive_partitioning=1)`,
+pyarrow: `pyarrow.dataset.dataset('DIR/quotes', partitioning='hive')`, Spark: `spark.read.parquet`):
+
+    DIR/records/year=2018/part-....parquet    one row per article (failures too, with error_code)
+    DIR/quotes/year=2018/...                  one row per quote
+    DIR/entities/year=2018/...                one row per entity
+    DIR/events/year=2018/...                  one row per event
+
+`year` is the publication year, or `unknown`. The row builders are shared by the local and Ray engines.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import AttacheError
+from ..record import Analysis
+
+TABLES = ("records", "quotes", "entities", "events")
+STRINGS = pa.list_(pa.string())
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "records": pa.schema([
+        ("id", pa.string()), ("title", pa.string()), ("source", pa.string()), ("url", pa.string()),
+        ("published", pa.string()), ("language", pa.string()), ("text", pa.string()),
+        ("n_quotes", pa.int32()), ("n_entities", pa.int32()), ("n_times", pa.int32()),
+        ("n_places", pa.int32()), ("n_events", pa.int32()), ("record", pa.string()),
+        ("error_code", pa.string()), ("error", pa.string()), ("input", pa.string()), ("year", pa.string())]),
+    "quotes": pa.schema([
+        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("kind", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()), ("content", pa.string()), ("speaker_entity", pa.string()),
+        ("speaker_name", pa.string()), ("speaker_text", pa.string()), ("cue", pa.string()),
+        ("addressee", pa.string()), ("time", pa.string()), ("nested_in", pa.string()), ("year", pa.string())]),
+    "entities": pa.schema([
+        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("name", pa.string()),
+        ("type", pa.string()), ("country", pa.string()), ("sector", pa.string()), ("titles", STRINGS),
+        ("n_mentions", pa.int32()), ("year", pa.string())]),
+    "events": pa.schema([
+        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("type", pa.string()),
+        ("mode", pa.string()), ("modality", pa.string()), ("trigger", pa.string()), ("actors", STRINGS),
+        ("recipients", STRINGS), ("place", pa.string()), ("time", pa.string()), ("cameo", pa.string()),
+        ("sentence", pa.string()), ("year", pa.string())]),
+}
+
+
+def year_of(published: str | None) -> str:
+    return published[:4] if published and published[:4].isdigit() else "unknown"
+
+
+def record_row(item: Analysis | AttacheError) -> dict[str, Any]:
+    """The one row of an article: its record as JSON plus columns to filter on; a failure keeps its error."""
+    if isinstance(item, AttacheError):
+        row: dict[str, Any] = {name: None for name in SCHEMAS["records"].names}
+        row.update(error_code=item.code, error=str(item), input=item.input, year="unknown")
+        return row
+    return {
+        "id": item.id, "title": item.title, "source": item.source, "url": item.url, "published": item.published,
+        "language": item.language, "text": item.text, "n_quotes": len(item.quotes),
+        "n_entities": len(item.entities), "n_times": len(item.times), "n_places": len(item.places),
+        "n_events": len(item.events), "record": json.dumps(item.to_dict(), ensure_ascii=False),
+        "error_code": None, "error": None, "input": None, "year": year_of(item.published),
+    }
+
+
+def record_of(row: dict[str, Any]) -> Analysis | None:
+    """The Analysis stored in a records row (None for a failure row)."""
+    return Analysis.from_dict(json.loads(row["record"])) if row.get("record") else None
+
+
+def table_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """The quotes, entities and events rows of one record."""
+    a, published, year = record.id, record.published, year_of(record.published)
+    names = {e.id: e.name for e in record.entities}
+    times = {t.id: t.value for t in record.times}
+    quotes = [{
+        "article_id": a, "published": published, "id": q.id, "kind": q.kind, "start": q.content.start,
+        "end": q.content.end, "content": q.content.text,
+        "speaker_entity": q.speaker.entity if q.speaker else None,
+        "speaker_name": (names.get(q.speaker.entity or "") or q.speaker.text) if q.speaker else None,
+        "speaker_text": q.speaker.text if q.speaker else None, "cue": q.cue.text if q.cue else None,
+        "addressee": q.addressee.text if q.addressee else None, "time": times.get(q.time or ""),
+        "nested_in": q.nested_in, "year": year} for q in record.quotes]
+    entities = [{
+        "article_id": a, "published": published, "id": e.id, "name": e.name, "type": e.type,
+        "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
+        "titles": list(e.titles), "n_mentions": len(e.mentions), "year": year} for e in record.entities]
+    events = [{
+        "article_id": a, "published": published, "id": v.id, "type": v.type, "mode": v.mode,
+        "modality": v.modality, "trigger": v.trigger.text, "actors": list(v.actors),
+        "recipients": list(v.recipients), "place": v.place, "time": v.time, "cameo": v.cameo,
+        "sentence": record.text[v.sentence.start:v.sentence.end], "year": year} for v in record.events]
+    return {"quotes": quotes, "entities": entities, "events": events}
+
+
+def write_table(rows: list[dict[str, Any]], root: str | Path, table: str, basename: str) -> None:
+    """Append rows to the Hive-partitioned dataset `root/table` as new files named after `basename`."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
+    pq.write_to_dataset(arrow, root_path=str(Path(root) / table), partition_cols=["year"],
+                        basename_template=f"{basename}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore")
+
+
+class RecordWriter:
+    """Writes records and their quotes, entities and events under `root`, a few files per `flush_every`.
+
+    Rows are buffered and written in row groups of `flush_every` articles, so memory stays flat.
+    """
+
+    def __init__(self, root: str | Path, flush_every: int = 2000, tables: Iterable[str] = TABLES) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.tables = tuple(tables)
+        self.flush_every = flush_every
+        self._run = uuid.uuid4().hex[:12]
+        self._part = 0
+        self._articles = 0
+        self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in self.tables}
+
+    def write(self, items: Iterable[Analysis | AttacheError]) -> None:
+        for item in items:
+            if "records" in self.tables:
+                self._rows["records"].append(record_row(item))
+            if isinstance(item, Analysis):
+                for table, rows in table_rows(item).items():
+                    if table in self.tables:
+                        self._rows[table].extend(rows)
+            self._articles += 1
+        if self._articles >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self._rows.items():
+            write_table(rows, self.root, table, f"part-{self._run}-{self._part:05d}")
+            rows.clear()
+        self._part += 1
+        self._articles = 0
+
+    def close(self) -> None:
+        self.flush()
+
+
+def export_records(records: Iterable[Analysis], root: str | Path, tables: Iterable[str] = TABLES) -> Path:
+    """Write records (e.g. `store.records()`) as the partitioned datasets under `root`; returns `root`."""
+    writer = RecordWriter(root, tables=tables)
+    for record in records:
+        writer.write([record])
+    writer.close()
+    return writer.root

@@ -1,0 +1,157 @@
+"""The entities component: names, titles, role nominals, pronouns, actor codes and quote speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from attache.components.base import entity_at
+from attache.record import Analysis, Entity
+
+
+def _entity_with(record: Analysis, text: str) -> Entity:
+    found = [e for e in record.entities if any(m.text == text for m in e.mentions)]
+    assert len(found) == 1, f"{text!r} in {[(e.name, [m.text for m in e.mentions]) for e in record.entities]}"
+    return found[0]
+
+
+def _offsets_hold(record: Analysis) -> None:
+    for e in record.entities:
+        for m in e.mentions:
+            assert record.text[m.start:m.end] == m.text
+
+
+def test_titled_name_surname_and_pronoun_form_one_person(pipeline) -> None:
+    text = ("Foreign Minister Anna Lindqvist arrived in Oslo on Monday for two days of talks. "
+            "Lindqvist said she would meet Norwegian officials on Tuesday.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    person = _entity_with(record, "Lindqvist")
+    assert person.name == "Anna Lindqvist"
+    assert person.type == "PERSON"
+    assert "Foreign Minister" in person.titles
+    assert any(m.text == "she" for m in person.mentions)
+    assert person.actor is not None and person.actor.sector == "GOV"
+    _offsets_hold(record)
+
+
+def test_role_nominal_joins_the_person_the_article_introduced_with_that_title(pipeline) -> None:
+    text = ("Secretary of Defense Mark Ellison visited the base in Texas on Friday. "
+            "Later the secretary of defense spoke to the troops about the new budget.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    person = _entity_with(record, "the secretary of defense")
+    assert person.name == "Mark Ellison"
+    assert person.actor is not None and (person.actor.country, person.actor.sector) == ("USA", "GOV")
+
+
+def test_demonym_gives_officials_a_country(pipeline) -> None:
+    record = pipeline.analyze("Japanese officials said the talks would resume next month.", published="2018-10-09")
+    officials = _entity_with(record, "Japanese officials")
+    assert officials.actor is not None
+    assert (officials.actor.country, officials.actor.sector) == ("JPN", "GOV")
+
+
+def test_international_organisation_has_no_country(pipeline) -> None:
+    record = pipeline.analyze("The IAEA said on Monday that inspectors had found no violations at the site.",
+                              published="2018-10-09")
+    agency = next(e for e in record.entities if any(m.text == "IAEA" for m in e.mentions))
+    assert agency.actor is not None and agency.actor.country is None and agency.actor.sector == "IGO"
+
+
+def test_the_company_and_its_refer_to_the_named_company(pipeline) -> None:
+    text = "Northwind Corp. reported record profits on Tuesday. The company said its sales rose 12 percent."
+    record = pipeline.analyze(text, published="2018-10-09")
+    company = _entity_with(record, "The company")
+    assert any(m.text.startswith("Northwind") for m in company.mentions)
+    assert any(m.text == "its" for m in company.mentions)
+    assert company.name.startswith("Northwind")
+
+
+def test_first_person_in_a_quote_is_its_speaker(pipeline) -> None:
+    text = "“I will not resign before the election,” said Governor Paula Reyes on Thursday."
+    record = pipeline.analyze(text, published="2018-10-09")
+    governor = _entity_with(record, "I")
+    assert governor.name == "Paula Reyes"
+    for q in record.quotes:
+        if q.speaker is not None and q.speaker.start is not None:
+            assert q.speaker.entity == governor.id
+
+
+def test_pronoun_inside_a_quote_is_not_linked_to_the_narrators_entity(pipeline) -> None:
+    text = ("Senator Tom Baker criticised the plan on Monday. "
+            "“He is wrong about this,” Mayor Linda Cho told reporters.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    baker = next(e for e in record.entities if e.name == "Tom Baker")
+    assert all(m.text != "He" for m in baker.mentions)
+
+
+def test_article_without_names_and_pronoun_only_text(pipeline) -> None:
+    record = pipeline.analyze("It rained all day and the roads were wet.", published="2018-10-09")
+    assert all(e.type for e in record.entities)
+    record = pipeline.analyze("He said they would come back. She agreed with him.", published="2018-10-09")
+    assert record.entities == []  # pronouns with nothing to refer to make no entities
+
+
+def test_names_in_capitals_and_non_latin_text_do_not_fail(pipeline) -> None:
+    record = pipeline.analyze("PRESIDENT JOHN SMITH SAID HE WOULD RESIGN. SMITH DID NOT SAY WHEN.",
+                              published="2018-10-09")
+    _offsets_hold(record)
+    record = pipeline.analyze("Ким Чен Ын встретился с Мун Чжэ Ином в Пхеньяне.", published="2018-10-09")
+    _offsets_hold(record)
+
+
+def test_hundreds_of_names(pipeline) -> None:
+    first = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+    last = ["Petrov", "Lindgren", "Moreau", "Okafor", "Tanaka", "Silva", "Novak", "Haddad", "Kowalski",
+            "Brennan", "Ferreira", "Iverson", "Castillo", "Nakamura", "Schultz", "Adeyemi", "Romano", "Larsen",
+            "Yilmaz", "Duarte"]
+    sentences = [f"{f} {s} said that the talks with {first[(i + 3) % 10]} {last[(j + 7) % 20]} had been "
+                 "useful and would go on for the rest of the week."
+                 for i, f in enumerate(first) for j, s in enumerate(last)]
+    text = " ".join(sentences)
+    record = pipeline.analyze(text, published="2018-10-09")
+    _offsets_hold(record)
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert len(people) >= 100
+    assert len({e.id for e in record.entities}) == len(record.entities)
+
+
+def test_entity_at_finds_the_entity_of_a_span(pipeline) -> None:
+    text = "Prime Minister Olaf Berg met reporters in Copenhagen. Berg said talks went well."
+    doc = pipeline.nlp(text)
+    berg = next(e for e in doc._.attache_entities if e.name == "Olaf Berg")
+    start = text.rindex("Berg")
+    assert entity_at(doc, start, start + 4) == berg.id
+    assert entity_at(doc, text.index("talks"), text.index("talks") + 5) is None
+
+
+@pytest.mark.parametrize("text", ["“", "“Unbalanced quote said Mr.", "Mr. . . . he she it", "- - -"])
+def test_odd_input_never_raises(pipeline, text: str) -> None:
+    _offsets_hold(pipeline.analyze(text, published="2018-10-09"))
+
+
+def test_relative_pronoun_and_they_refer_to_coordinated_companies(pipeline) -> None:
+    text = ("Halden Foods and Norvik Dairy, which supply most of the region, said on Monday that they "
+            "would cut 400 jobs.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    group = _entity_with(record, "Halden Foods and Norvik Dairy")
+    assert {"which", "they"} <= {m.text for m in group.mentions}
+
+
+def test_we_in_a_spokesmans_quote_is_his_company(pipeline) -> None:
+    text = ("John Pearce, the chief executive of Halden Foods, said the plants would close. "
+            "“We have no choice,” Pearce said.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    company = next(e for e in record.entities if e.name == "Halden Foods")
+    assert any(m.text == "We" for m in company.mentions)
+    person = _entity_with(record, "Pearce")
+    assert person.actor is not None and person.actor.sector == "BUS"
+
+
+def test_meantime_dev_sample_scores(shared) -> None:
+    from attache.evaluate.entities import evaluate_meantime
+
+    folder = shared / "data" / "meantime" / "dev"
+    if not folder.is_dir():
+        pytest.skip("MEANTIME dev data is not present")
+    scores = evaluate_meantime(folder, limit=6)
+    assert scores.documents == 6
+    assert scores.mention_f1 > 0.6 and scores.conll_f1 > 0.5

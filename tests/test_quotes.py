@@ -1,0 +1,224 @@
+"""The quote component on news-style sentences: direct, indirect, mixed, follow-on and nested quotes,
+speakers, cues and addressees, scare quotes, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from attache.components.quotes import marks
+from attache.record import Analysis, Quote
+
+
+def spans_ok(record: Analysis) -> None:
+    """Every span of every quote indexes the text exactly."""
+    text = record.text
+    for q in record.quotes:
+        parts = [q.content, q.cue, q.addressee, *q.fragments]
+        for p in parts:
+            if p is not None:
+                assert text[p.start:p.end] == p.text
+        if q.speaker is not None and q.speaker.start is not None:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+def quotes(pipeline, text: str) -> list[Quote]:
+    record = pipeline.analyze(text, published="2021-03-02")
+    spans_ok(record)
+    return record.quotes
+
+
+def by_content(qs: list[Quote], needle: str) -> Quote:
+    found = [q for q in qs if needle in q.content.text]
+    assert found, f"no quote containing {needle!r} in {[q.content.text for q in qs]}"
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- direct quotes and speakers
+
+def test_direct_quote_speaker_after_with_addressee(pipeline):
+    qs = quotes(pipeline, "“The port will reopen next week,” Mayor Elena Ruiz told reporters on Monday.")
+    q = by_content(qs, "port will reopen")
+    assert q.kind == "direct"
+    assert q.content.text == "The port will reopen next week,"
+    assert q.speaker.text.endswith("Elena Ruiz")
+    assert q.cue.text == "told"
+    assert q.addressee is not None and q.addressee.text == "reporters"
+
+
+def test_inverted_speaker_with_relative_clause(pipeline):
+    qs = quotes(pipeline, "“We cannot wait any longer,” said Okafor, who was visiting the flooded district.")
+    q = by_content(qs, "cannot wait")
+    assert q.speaker.text.startswith("Okafor")
+    assert q.cue.text == "said"
+
+
+def test_colon_introduced_quote(pipeline):
+    qs = quotes(pipeline, "The minister said: “Our farmers have suffered enough from this drought.”")
+    q = by_content(qs, "farmers have suffered")
+    assert q.kind == "direct"
+    assert q.speaker.text == "The minister"
+
+
+def test_speaker_with_apposition_is_the_name(pipeline):
+    qs = quotes(pipeline, "Hugh Hill, a doctor at the county hospital, said the wards were full by midnight.")
+    q = by_content(qs, "wards were full")
+    assert q.kind == "indirect"
+    assert q.content.text == "the wards were full by midnight"
+    assert q.speaker.text == "Hugh Hill"
+
+
+def test_follow_on_quote_takes_previous_speaker(pipeline):
+    text = ("“The talks went well,” Chancellor Weber told the committee. “We expect a signed text by the end "
+            "of the month, and the banks are on board.”")
+    qs = quotes(pipeline, text)
+    first, second = by_content(qs, "talks went well"), by_content(qs, "signed text")
+    assert second.kind == "direct"
+    assert second.cue is None
+    assert second.speaker is not None
+    assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
+
+
+def test_follow_on_not_taken_across_another_speaker(pipeline):
+    text = ("“The talks went well,” Chancellor Weber said. The opposition leader, Marta Kosic, disagreed "
+            "sharply. “Nothing has been signed and nothing will be signed this year.”")
+    qs = quotes(pipeline, text)
+    q = by_content(qs, "Nothing has been signed")
+    assert q.speaker is None or "Weber" not in q.speaker.text
+
+
+def test_cueless_dash_attribution(pipeline):
+    qs = quotes(pipeline, "“Broadband is no longer a luxury for rural families.” — Commissioner Geoffrey Starks")
+    q = by_content(qs, "Broadband is no longer")
+    assert q.speaker.text == "Commissioner Geoffrey Starks"
+
+
+def test_according_to(pipeline):
+    qs = quotes(pipeline, "According to the health ministry, more than 400 patients were treated overnight.")
+    q = by_content(qs, "patients were treated")
+    assert q.cue.text == "According to"
+    assert q.speaker.text == "the health ministry"
+
+
+def test_interview_addressee(pipeline):
+    qs = quotes(pipeline, "The senator said in an interview with CNN that the bill would pass before the recess.")
+    q = by_content(qs, "bill would pass")
+    assert q.addressee is not None and q.addressee.text == "CNN"
+
+
+def test_told_a_reporter_that(pipeline):
+    qs = quotes(pipeline, "The governor told a reporter traveling with her that the budget would be balanced.")
+    q = by_content(qs, "budget would be balanced")
+    assert q.speaker.text == "The governor"
+    assert q.addressee is not None and q.addressee.text.startswith("a reporter")
+
+
+# ----------------------------------------------------------------------------- indirect, mixed, nested
+
+def test_indirect_cue_beyond_said(pipeline):
+    qs = quotes(pipeline, "The central bank warned that inflation could stay above its target until next year.")
+    q = by_content(qs, "inflation could stay")
+    assert q.kind == "indirect"
+    assert q.cue.text == "warned"
+    assert q.speaker.text == "The central bank"
+
+
+def test_mixed_quote_has_fragment(pipeline):
+    qs = quotes(pipeline, "She added the new plant will be “far cleaner than anything we run today” by 2030.")
+    q = by_content(qs, "new plant")
+    assert q.kind == "mixed"
+    assert [f.text for f in q.fragments] == ["far cleaner than anything we run today"]
+    assert q.content.start <= q.fragments[0].start and q.fragments[0].end <= q.content.end
+
+
+def test_fragmented_statement_is_one_quote(pipeline):
+    text = ("“As soon as the bridge is inspected, the engineers said it can carry traffic” again, and once "
+            "the permits are signed “the first trucks will cross,” the mayor said.")
+    qs = quotes(pipeline, text)
+    outer = by_content(qs, "As soon as the bridge")
+    assert outer.speaker.text == "the mayor"
+    assert len(outer.fragments) == 2
+    nested = [q for q in qs if q.nested_in == outer.id]
+    assert nested and nested[0].speaker.text == "the engineers"
+
+
+def test_ids_in_text_order(pipeline):
+    qs = quotes(pipeline, "Ruiz said the port is safe. Okafor said the district is flooded. Weber said talks went well.")
+    assert [q.id for q in qs] == [f"q{i + 1}" for i in range(len(qs))]
+    assert [q.content.start for q in qs] == sorted(q.content.start for q in qs)
+    assert len(qs) == 3
+
+
+# ----------------------------------------------------------------------------- not quotes
+
+def test_scare_quotes_are_not_quotes(pipeline):
+    text = ("The so-called “deal of the century” was unveiled on Tuesday. The smuggler, who goes by “Shorty,” "
+            "was arrested in March.")
+    assert quotes(pipeline, text) == []
+
+
+def test_unattributed_title_is_not_a_quote(pipeline):
+    assert quotes(pipeline, "Her memoir, “Against the Tide,” sold well in its first week.") == []
+
+
+# ----------------------------------------------------------------------------- marks
+
+def test_marks_straight_and_doubled_styles():
+    text = "\"It works,\" he said. ''We finally may be seeing some growth,\" she said. ``Not yet,'' he said."
+    found = [text[q.start:q.end] for q in marks.scan(text).quotes]
+    assert found == ["It works,", "We finally may be seeing some growth,", "Not yet,"]
+
+
+def test_marks_apostrophes_are_not_quotes():
+    text = "The leaders' summit didn't happen, and Pyongyang’s envoy left."
+    assert marks.scan(text).quotes == []
+
+
+def test_marks_guillemets_and_singles():
+    text = "«Nous sommes prêts», a-t-il dit.\nMinister: ‘We will not back down’ on tariffs"
+    found = [text[q.start:q.end] for q in marks.scan(text).quotes]
+    assert found == ["Nous sommes prêts", "We will not back down"]
+
+
+def test_multi_paragraph_quote_is_one_quote(pipeline):
+    text = ("The chairman read a statement to the board.\n\n“We have made mistakes this year and we own them.\n\n"
+            "“We will publish a full account of the losses by June,” the chairman said.")
+    qs = quotes(pipeline, text)
+    q = by_content(qs, "We have made mistakes")
+    assert "full account of the losses" in q.content.text
+    assert len(q.fragments) == 2
+    assert q.speaker.text == "the chairman"
+
+
+def test_unbalanced_marks_warn_and_do_not_fail(pipeline):
+    text = "“We will rebuild the school,” the principal said. “Classes resume in May, she added.\n\nThe rain stopped."
+    record = pipeline.analyze(text, published="2021-03-02")
+    spans_ok(record)
+    assert any(w.code == "W002" for w in record.warnings)
+    assert by_content(record.quotes, "rebuild the school").speaker.text == "the principal"
+
+
+# ----------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("text", [
+    "“”“”\"\"''‘’«»",
+    "\" \" \" \" \"",
+    "“ “ “ “",
+    "— — —",
+    "...",
+    "“He said ‘she said “they said ‘no’ to it” twice’ again,” the clerk said.",
+    "Trump: “No deal”\n\nPompeo: Talks are ‘going well’",
+])
+def test_odd_input_never_fails(pipeline, text):
+    record = pipeline.analyze(text)
+    spans_ok(record)
+
+
+def test_huge_quote_and_many_quotes(pipeline):
+    long_quote = "“" + " ".join(["the work goes on"] * 2500) + ",” the foreman said."
+    record = pipeline.analyze(long_quote)
+    spans_ok(record)
+    assert len(record.quotes) == 1 and record.quotes[0].speaker.text == "the foreman"
+    many = " ".join(f"“Item {i} is ready for shipping,” the clerk said." for i in range(500))
+    record = pipeline.analyze(many)
+    spans_ok(record)
+    assert len(record.quotes) >= 450

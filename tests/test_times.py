@@ -1,0 +1,193 @@
+"""The times component: spans, TIMEX3 values against the publication date, quote links, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attache.components.times import clause_time, time_spans
+from attache.components.times.lexicon import load
+from attache.components.times.links import link_quotes
+from attache.components.times.normalise import Context, Normaliser
+from attache.evaluate.times import TimeMLDoc, Timex, evaluate_timeml, match, score
+from attache.record import Quote, Span
+
+PUBLISHED = "2018-10-09"  # a Tuesday
+
+
+def times_of(pipeline, text: str, published: str | None = PUBLISHED) -> dict[str, tuple[str, str, str | None]]:
+    record = pipeline.analyze(text, published=published)
+    for t in record.times:
+        assert record.text[t.start:t.end] == t.text
+    return {t.text: (t.type, t.value, t.mod) for t in record.times}
+
+
+def value_of(pipeline, text: str, phrase: str, published: str | None = PUBLISHED) -> str:
+    found = times_of(pipeline, text, published)
+    assert phrase in found, f"{phrase!r} not found in {found}"
+    return found[phrase][1]
+
+
+def test_weekday_takes_the_direction_of_its_clause(pipeline):
+    past = "Secretary of State Mike Pompeo came away from meetings in North Korea on Sunday without a date."
+    future = "The two leaders will meet again on Sunday in the capital, officials said."
+    assert value_of(pipeline, past, "Sunday") == "2018-10-07"
+    assert value_of(pipeline, future, "Sunday") == "2018-10-14"
+
+
+def test_weekday_of_the_publication_day_is_that_day(pipeline):
+    assert value_of(pipeline, "The president told reporters Tuesday that talks were going well.", "Tuesday") \
+        == "2018-10-09"
+
+
+def test_without_published_date_values_stay_unanchored(pipeline):
+    text = "The minister told reporters Tuesday that the vote would happen on Nov. 6."
+    found = times_of(pipeline, text, published=None)
+    assert found["Tuesday"][1] == "XXXX-WXX-2"
+    assert found["Nov. 6"][1] == "XXXX-11-06"
+
+
+@pytest.mark.parametrize("text, phrase, value, mod", [
+    ("Officials met last week to discuss the budget.", "last week", "2018-W40", None),
+    ("The company was founded two years ago in Ohio.", "two years ago", "2016", None),
+    ("The new rules take effect next month, the agency said.", "next month", "2018-11", None),
+    ("Earlier this year the bank raised interest rates.", "Earlier this year", "2018", "START"),
+    ("The factory is expected to reopen early next year.", "early next year", "2019", "START"),
+    ("Prices have doubled over the past decade in most cities.", "the past decade", "200", None),
+    ("The senator was in the capital yesterday.", "yesterday", "2018-10-08", None),
+])
+def test_relative_dates(pipeline, text, phrase, value, mod):
+    found = times_of(pipeline, text)
+    assert found[phrase][1:] == (value, mod)
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The election was held on October 9, 2018 across the country.", "October 9, 2018", "2018-10-09"),
+    ("Voters go to the polls on Nov. 6 in most states.", "Nov. 6", "2018-11-06"),
+    ("The plant closed in March 1996 after a fire.", "March 1996", "1996-03"),
+    ("Inflation was lower in the 1990s than in the decade before.", "the 1990s", "199"),
+    ("Profit rose 12% in the third quarter, the company said.", "the third quarter", "2018-Q3"),
+])
+def test_absolute_and_partial_dates(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+def test_times_of_day(pipeline):
+    found = times_of(pipeline, "The governor spoke on Tuesday morning and left at 3 p.m. for the airport.")
+    assert found["Tuesday morning"][:2] == ("TIME", "2018-10-09TMO")
+    assert found["3 p.m."][:2] == ("TIME", "2018-10-09T15:00")
+
+
+def test_durations_sets_and_vague_references(pipeline):
+    found = times_of(pipeline, "The talks lasted two weeks. Negotiators now meet every Monday, and they spoke "
+                               "with reporters recently about an awfully long time without a deal.")
+    assert found["two weeks"][:2] == ("DURATION", "P2W")
+    assert found["every Monday"][:2] == ("SET", "XXXX-WXX-1")
+    assert found["now"][1] == "PRESENT_REF"
+    assert found["recently"][1] == "PAST_REF"
+    assert found["an awfully long time"][:2] == ("DURATION", "PXX")
+
+
+def test_modifiers(pipeline):
+    found = times_of(pipeline, "The strike lasted about three weeks, and a second summit would take place "
+                               "after the November midterm elections.")
+    assert found["about three weeks"] == ("DURATION", "P3W", "APPROX")
+    assert found["November"] == ("DATE", "2018-11", "AFTER")
+
+
+def test_numbers_names_and_verbs_are_not_times(pipeline):
+    text = ("The army sent 1,500 troops to the border. Theresa May said they may march on the city, "
+            "and the 72-year-old commander agreed. Call 555-0123 for details.")
+    found = times_of(pipeline, text)
+    assert not any(k in found for k in ("1,500", "May", "may", "march", "555-0123"))
+    assert not any("72" in k for k in found)
+
+
+def test_copyright_footer_is_not_a_time(pipeline):
+    text = ("The minister resigned on Monday after a week of protests.\n"
+            "© Copyright 2024 Bloomberg News. All rights reserved.")
+    found = times_of(pipeline, text)
+    assert "Monday" in found
+    assert not any("2024" in k for k in found)
+
+
+@pytest.mark.parametrize("text, published", [
+    ("The deal was signed on February 30 in Geneva.", PUBLISHED),
+    ("The treaty dates from the year 99999 and will expire in 12000.", PUBLISHED),
+    ("The probe will report on Friday.", "2999-12-31"),
+    ("1 2 3 4 5 6 7 8 9 10 11 12 1999 2000 2001 12/12/12 99/99/99 31/31 0:00 25:99 p.m.", PUBLISHED),
+    ("He said “we will meet Monday and then he left on Tuesday.", PUBLISHED),
+    ("9999-12-31 Dec. 31, 9999 a year after Dec. 31, 9999", PUBLISHED),
+])
+def test_bad_input_never_raises(pipeline, text, published):
+    found = times_of(pipeline, text, published)  # offsets are checked inside
+    for type_, value, _mod in found.values():
+        assert type_ in ("DATE", "TIME", "DURATION", "SET") and value
+        assert "-02-30" not in value and "-02-31" not in value
+
+
+def test_impossible_date_is_not_a_day():
+    norm = Normaliser(load())
+    value = norm("February 30", Context(dt.date(2018, 10, 9)))
+    assert value is None or value.value in ("2018-02", "2019-02")
+
+
+def test_day_month_order_is_a_setting():
+    anchor = Context(dt.date(2018, 10, 9))
+    assert Normaliser(load(), "MDY")("9/10/2018", anchor).value == "2018-09-10"
+    assert Normaliser(load(), "DMY")("9/10/2018", anchor).value == "2018-10-09"
+
+
+def test_quote_cue_gets_the_time_of_its_clause(pipeline):
+    doc = pipeline.nlp("“We’re setting that up right now,” Trump told reporters Tuesday in the Oval Office.")
+    doc._.attache_published = PUBLISHED
+    spans = time_spans(doc)
+    text = doc.text
+    content_end = text.index(",”")
+    cue = text.index("told")
+    quote = Quote("q1", "direct", Span(1, content_end + 1, text[1:content_end + 1]),
+                  cue=Span(cue, cue + 4, "told"))
+    link_quotes(doc, [quote], spans)
+    linked = next(t for _, t in spans if t.id == quote.time)
+    assert linked.text == "Tuesday"  # not "right now", which is inside the quotation
+
+
+def test_clause_time_finds_the_modifier_of_a_verb(pipeline):
+    doc = pipeline.nlp("Pompeo told a reporter traveling with him Monday that progress was made.")
+    told = next(t for t in doc if t.text == "told")
+    assert clause_time(told, time_spans(doc)).text == "Monday"
+
+
+def test_te3_scoring_counts_relaxed_strict_and_value_matches():
+    gold = TimeMLDoc("d1", "He left last week and came back Friday.", "2018-10-09", [
+        Timex(8, 17, "last week", "DATE", "2018-W40"), Timex(32, 38, "Friday", "DATE", "2018-10-05")])
+    system = [Timex(3, 17, "left last week", "DATE", "2018-W40"), Timex(32, 38, "Friday", "DATE", "2018-10-12")]
+    assert match(gold.times, system) == [(0, 0), (1, 1)]
+    s = score([(gold, system)])
+    assert (s.relaxed, s.strict, s.value_ok, s.type_ok) == (2, 1, 1, 2)
+    assert s.relaxed_prf[2] == 1.0 and s.value_f1 == 0.5
+
+
+def test_timebank_sample_scores(pipeline, shared):
+    folder = shared / "data" / "timeml" / "TimeBank"
+    if not folder.is_dir():
+        pytest.skip("TimeBank is not present")
+    s = evaluate_timeml(folder, pipeline=pipeline, limit=8)
+    assert s.relaxed_prf[2] > 0.8 and s.value_f1 > 0.6
+
+
+_WORDS = ["the", "last", "next", "ago", "early", "every", "Christmas", "Thanksgiving", "Nov.", "May", "Friday",
+          "night", "week", "years", "quarter", "third", "a", "two", "1/2", "9/31/2018", "99999", "'98", "1990s",
+          "3", "p.m.", "noon", "fiscal", "end", "of", "31", "0", "nineteen", "ninety-six"]
+
+
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+       anchor=st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
+       tense=st.sampled_from([None, "past", "future", "present"]))
+@settings(max_examples=300, deadline=None)
+def test_normaliser_never_raises(words, anchor, tense):
+    value = Normaliser(load())(" ".join(words), Context(anchor), tense)
+    assert value is None or (value.type in ("DATE", "TIME", "DURATION", "SET") and value.value)
