@@ -27,7 +27,7 @@ def _stop_words(lang: str) -> frozenset[str]:
         module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
     except ImportError:
         return frozenset()
-    return frozenset(w.lower() for w in module.STOP_WORDS if len(w) > 1 or lang != "en")
+    return frozenset(w.lower() for w in module.STOP_WORDS)
 
 
 def detect_language(text: str) -> str:
@@ -43,10 +43,13 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in WORD.findall(sample)]
     if len(words) < 8:
         return "en"
-    scores = {lang: sum(w in _stop_words(lang) for w in words) / len(words) for lang in LATIN_LANGUAGES}
+    english = _stop_words("en")
+    english_share = sum(w in english for w in words) / len(words)
+    # Another language must show words that are its own, not English ones it shares ("a", "in", "on").
+    scores = {lang: sum(w in _stop_words(lang) and w not in english for w in words) / len(words)
+              for lang in LATIN_LANGUAGES if lang != "en"}
     best = max(scores, key=lambda k: scores[k])
-    # English wins ties and near-ties: short English texts share many stop words with other languages.
-    if best != "en" and scores[best] > scores["en"] * 1.5 and scores[best] > 0.15:
+    if scores[best] > english_share and scores[best] > 0.15:
         return best
     return "en"
 
