@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import io
 import json
 import re
@@ -13,27 +12,27 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import Annotated, Any, Optional, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
 from . import __version__
+from .evaluate import commands as evaluate_commands
+from .console import coded_errors, err, out
 from .errors import AttacheError, ArgumentError
 from .ingest import Article, parse_published, read_paths
 from .record import Analysis, text_id
 
+if TYPE_CHECKING:
+    from .pipeline import Options
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Attaché: who said what, who did what to whom, when and where, from news articles.")
-evaluate_app = typer.Typer(no_args_is_help=True, help="Score Attaché on gold data.")
-app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(evaluate_commands.app, name="evaluate")
 
-P = ParamSpec("P")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class RecordFormat(str, Enum):
@@ -54,23 +53,6 @@ UntilOption = Annotated[Optional[str], typer.Option(help="Up to and including th
 DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; "
                                                         "overrides any date found in the input.")]
-
-
-def coded_errors(command: Callable[P, None]) -> Callable[P, None]:
-    """Coded errors become one line on stderr and exit code 2, never a traceback."""
-
-    @functools.wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            command(*args, **kwargs)
-        except AttacheError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(2) from None
-        except KeyboardInterrupt:
-            err.print("interrupted: run the same command again to resume")
-            raise typer.Exit(130) from None
-
-    return run
 
 
 def _version(value: bool) -> None:
@@ -200,7 +182,7 @@ def ingest(
         _ingest_local(paths, options, date, n_workers, db or "attache.db", output, force)
 
 
-def _ingest_local(paths: list[str], options: Any, date: str | None, workers: int, db: str,
+def _ingest_local(paths: list[str], options: Options, date: str | None, workers: int, db: str,
                   output: str | None, force: bool) -> None:
     from .run import LocalRunner
     from .run.progress import Tally
@@ -248,7 +230,7 @@ def _ingest_local(paths: list[str], options: Any, date: str | None, workers: int
     raise typer.Exit(1 if tally.failures else 0)
 
 
-def _ingest_ray(paths: list[str], options: Any, date: str | None, workers: int, output: str,
+def _ingest_ray(paths: list[str], options: Options, date: str | None, workers: int, output: str,
                 address: str | None, db: str | None) -> None:
     try:
         from .run.ray import RayRunner

@@ -23,14 +23,14 @@ from pathlib import Path
 INDEX = "place_gazetteer.tsv"
 FULL_CITY_POPULATION = 15000  # cities at or above this get their Latin-script alternate names too
 MIN_CITY_POPULATION = 5000  # smaller towns are left out: they only turn unknown names into wrong guesses
-KINDS = ("country", "admin", "city")
 
 _KEY_CHARS = re.compile(r"^[a-z][a-z0-9 '&\-]*$")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
 def fold(text: str) -> str:
-    """A lookup key: accents, case, dots and punctuation spacing folded ("São Tomé" -> "sao tome", "U.S." -> "us")."""
+    """A lookup key: accents, case, dots, hyphens and a leading "the" folded away ("São Tomé" -> "sao tome",
+    "the U.S." -> "us", "St. Louis" -> "saint louis")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("‘", "'").replace(".", "").replace("-", " ").replace("‐", " ")
@@ -68,36 +68,6 @@ class Gazetteer:
         self._names: dict[str, int | list[int]] = {}
         self._parsed: dict[int, Entry] = {}
 
-    def add_row(self, row: str, keys: Iterable[str], alternates: Iterable[str] = ()) -> None:
-        """Index one TSV row (fields of `Entry`, tab-separated) under already folded `keys` (its names) and
-        `alternates` (other-language and former names, which `lookup` flags)."""
-        self._add(len(self._rows), keys)
-        self._add(-len(self._rows) - 1, alternates)
-        self._rows.append(row)
-
-    def _add(self, index: int, keys: Iterable[str]) -> None:
-        names = self._names
-        for key in keys:
-            if not key:
-                continue
-            found = names.get(key)
-            if found is None:
-                names[key] = index
-            elif isinstance(found, int):
-                if found != index and found != -index - 1:
-                    names[key] = [found, index]
-            elif index not in found and -index - 1 not in found:
-                found.append(index)
-
-    def add(self, entry: Entry, names: Iterable[str]) -> None:
-        """Index `entry` under each of `names` (display strings; folded here)."""
-        index = len(self._rows)
-        self._rows.append("")
-        self._parsed[index] = entry
-        for key in {fold(n) for n in names} - {""}:
-            found = self._names.get(key)
-            self._names[key] = index if found is None else ([found] if isinstance(found, int) else found) + [index]
-
     def lookup(self, name: str) -> list[Entry]:
         """Every entry `name` may denote (empty when unknown)."""
         return [e for e, _ in self.lookup_key(fold(name))]
@@ -129,11 +99,8 @@ class Gazetteer:
 
     def entries(self, kind: str) -> list[Entry]:
         """Every entry of one kind (parses the rows; for tests and tools, not per document)."""
-        out = []
-        for i, row in enumerate(self._rows):
-            if (row.startswith(kind + "\t") if row else self._parsed[i].kind == kind):
-                out.append(self._entry(i))
-        return out
+        prefix = kind + "\t"
+        return [self._entry(i) for i, row in enumerate(self._rows) if row.startswith(prefix)]
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,7 @@ def test_demonym_gives_officials_a_country(pipeline) -> None:
     officials = _entity_with(record, "Japanese officials")
     assert officials.actor is not None
     assert (officials.actor.country, officials.actor.sector) == ("JPN", "GOV")
+    assert not any(e.type == "NORP" for e in record.entities)  # the demonym is the officials' attribute
 
 
 def test_international_organisation_has_no_country(pipeline) -> None:

@@ -182,6 +182,12 @@ def test_place_of_clause_ignores_places_inside_the_quote(pipeline):
     assert place_of_clause(doc, said, [p for p in found if p.text == "Singapore"], [quoted]) is None
 
 
+def test_a_place_describing_the_speaker_is_not_where_the_quote_was_said(pipeline):
+    doc = pipeline.nlp("A real estate developer in Virginia said the market had cooled.")
+    said = next(t for t in doc if t.text == "said")
+    assert place_of_clause(doc, said, doc._.attache_places) is None
+
+
 def test_every_country_resolves_by_its_common_english_name(resolver):
     wrong = []
     for country in pycountry.countries:
@@ -245,3 +251,32 @@ def test_seed_places(pipeline, shared):
                     for p in analysis.places) for g in gold["places"])
     assert right == len(gold["places"])
     assert not [p for p in analysis.places for b in analysis.boilerplate if p.start < b.end and b.start < p.end]
+
+
+def test_random_text_never_breaks_places(pipeline):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["Paris", "U.S.", "the", "Kremlin", "soil", "their", "Georgia", ",", "“", "”", "\n",
+                             "NORTH", "Ala.", "in", "said", "American", "Zorthevalia", "'s", "-", "Oval Office"])
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(words, max_size=40))
+    def check(parts: list[str]) -> None:
+        text = " ".join(parts)
+        if text.strip():
+            places(pipeline, text)
+
+    check()
+
+
+@pytest.mark.slow
+def test_shipped_gazetteer_is_what_the_builder_makes(tmp_path):
+    from attache.gazetteer import INDEX, write_index
+
+    from importlib import resources
+
+    target = tmp_path / INDEX
+    write_index(target)
+    assert target.read_text(encoding="utf-8") == \
+        resources.files("attache.lexicons").joinpath(INDEX).read_text(encoding="utf-8")

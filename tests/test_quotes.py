@@ -131,14 +131,20 @@ def test_mixed_quote_has_fragment(pipeline):
 
 
 def test_fragmented_statement_is_one_quote(pipeline):
-    text = ("“As soon as the bridge is inspected, the engineers said it can carry traffic” again, and once "
+    text = ("“As soon as the bridge is inspected, Inspector Lang said it can carry traffic” again, and once "
             "the permits are signed “the first trucks will cross,” the mayor said.")
     qs = quotes(pipeline, text)
     outer = by_content(qs, "As soon as the bridge")
     assert outer.speaker.text == "the mayor"
     assert len(outer.fragments) == 2
     nested = [q for q in qs if q.nested_in == outer.id]
-    assert nested and nested[0].speaker.text == "the engineers"
+    assert nested and nested[0].speaker.text == "Inspector Lang"
+    assert nested[0].content.text == "it can carry traffic"
+
+
+def test_pronoun_inside_a_quote_is_not_a_nested_quote(pipeline):
+    qs = quotes(pipeline, "“I think we said we would finish the road by June,” the mayor said.")
+    assert len(qs) == 1 and qs[0].speaker.text == "the mayor"
 
 
 def test_ids_in_text_order(pipeline):
@@ -222,3 +228,18 @@ def test_huge_quote_and_many_quotes(pipeline):
     record = pipeline.analyze(many)
     spans_ok(record)
     assert len(record.quotes) >= 450
+
+
+def test_inserted_attribution_reports_the_whole_sentence(pipeline):
+    qs = quotes(pipeline, "The good news for the party, the strategist said, is that turnout rose in every county.")
+    q = by_content(qs, "turnout rose")
+    assert q.content.text.startswith("The good news for the party")
+    assert q.speaker.text == "the strategist"
+
+
+def test_prepositional_and_framed_objects(pipeline):
+    qs = quotes(pipeline, "The union called for an independent inquiry into the crash. Ms. Adeyemi accused the "
+                          "board of hiding the losses.")
+    assert by_content(qs, "independent inquiry").cue.text == "called"
+    q = by_content(qs, "hiding the losses")
+    assert q.speaker.text == "Ms. Adeyemi" and q.cue.text == "accused"

@@ -66,7 +66,7 @@ def test_partitioned_parquet_reads_back_with_duckdb_and_fills_the_store(ray_outp
     duckdb = pytest.importorskip("duckdb")
     out, tally, db = ray_output
     quotes = duckdb.sql(f"SELECT count(*), count(DISTINCT year) FROM read_parquet('{out}/quotes/*/*.parquet', "
-                        "hive_partitioning = 1)").fetchone()
+                        "hive_partitioning = 1)").fetchall()[0]
     assert quotes[0] == tally.quotes and quotes[1] >= 2
     by_year = dict(duckdb.sql(f"SELECT year, count(*) FROM read_parquet('{out}/records/*/*.parquet', "
                               "hive_partitioning = 1) WHERE error_code IS NULL GROUP BY year").fetchall())

@@ -141,6 +141,26 @@ def test_day_month_order_is_a_setting():
     assert Normaliser(load(), "DMY")("9/10/2018", anchor).value == "2018-10-09"
 
 
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Stores were crowded last Thanksgiving, the retailers said.", "last Thanksgiving", "2017-11-23"),
+    ("The group was founded in March 1996. That year it opened three offices.", "That year", "1996"),
+    ("Net income rose in the third quarter. A year earlier, the company lost money.", "A year earlier", "2017-Q3"),
+])
+def test_holidays_anaphora_and_quarterly_reports(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+def test_year_ended_is_a_period_and_its_end_date_is_separate(pipeline):
+    found = times_of(pipeline, "The company earned $3 million in the fiscal year ended March 31.")
+    assert found["the fiscal year"][:2] == ("DURATION", "P1Y")
+    assert found["March 31"][1] == "2018-03-31"
+
+
+def test_range_of_dates_is_two_expressions(pipeline):
+    found = times_of(pipeline, "The exhibition runs from Aug. 26 to Oct. 20 at the museum.")
+    assert found["Aug. 26"][1] == "2018-08-26" and found["Oct. 20"][1] == "2018-10-20"
+
+
 def test_quote_cue_gets_the_time_of_its_clause(pipeline):
     doc = pipeline.nlp("“We’re setting that up right now,” Trump told reporters Tuesday in the Oval Office.")
     doc._.attache_published = PUBLISHED

@@ -20,9 +20,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..record import Analysis, Entity, Quote
+
+if TYPE_CHECKING:
+    from ..pipeline import Options
 from .polnear import Char, GoldArticle, GoldQuote, read_split
 
 MARKS = "\"'“”„‟«»‹›〝〞〟＂‘’‚‛`"
@@ -185,14 +188,21 @@ def format_table(report: Report, split: str) -> str:
     return "\n".join(lines)
 
 
-def main(polnear: str | Path, split: str = "dev", limit: int | None = None, out: TextIO = sys.stdout) -> Report:
-    """Evaluate the default pipeline's quotes on a PolNeAR split and print the table."""
+def main(polnear: str | Path, split: str = "dev", limit: int | None = None, options: Options | None = None,
+         out: TextIO = sys.stdout) -> Report:
+    """Evaluate a pipeline's quotes (default options unless given) on a PolNeAR split and print the table.
+
+    PolNeAR annotates "“A,” he said. “B.”" as one attribution; `Options(component_config={"quotes":
+    {"merge_follow_on": True}})` measures the component under that convention.
+    """
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(options)
     articles = list(read_split(polnear, split))[:limit]
     report = evaluate(articles, lambda text, published: pipeline.analyze(text, published=published))
     print(format_table(report, split), file=out)
-    for failure in report.failed:
+    for failure in report.failed[:10]:
         print("failed:", failure, file=out)
+    if len(report.failed) > 10:
+        print(f"... and {len(report.failed) - 10} more failed articles", file=out)
     return report

@@ -8,7 +8,8 @@ pyarrow: `pyarrow.dataset.dataset('DIR/quotes', partitioning='hive')`, Spark: `s
     DIR/entities/year=2018/...                one row per entity
     DIR/events/year=2018/...                  one row per event
 
-`year` is the publication year, or `unknown`. The row builders are shared by the local and Ray engines.
+`year` is the publication year, or `unknown`. Quotes, entities and events have the columns of
+`attache export` (attache.export); the row builders are shared by the local and Ray engines.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import AttacheError
+from ..export import COLUMNS, ROWS
 from ..record import Analysis
 
 TABLES = ("records", "quotes", "entities", "events")
-STRINGS = pa.list_(pa.string())
 
 SCHEMAS: dict[str, pa.Schema] = {
     "records": pa.schema([
@@ -34,22 +35,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("published", pa.string()), ("language", pa.string()), ("text", pa.string()),
         ("n_quotes", pa.int32()), ("n_entities", pa.int32()), ("n_times", pa.int32()),
         ("n_places", pa.int32()), ("n_events", pa.int32()), ("record", pa.string()),
-        ("error_code", pa.string()), ("error", pa.string()), ("input", pa.string()), ("year", pa.string())]),
-    "quotes": pa.schema([
-        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("kind", pa.string()),
-        ("start", pa.int32()), ("end", pa.int32()), ("content", pa.string()), ("speaker_entity", pa.string()),
-        ("speaker_name", pa.string()), ("speaker_text", pa.string()), ("cue", pa.string()),
-        ("addressee", pa.string()), ("time", pa.string()), ("nested_in", pa.string()), ("year", pa.string())]),
-    "entities": pa.schema([
-        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("name", pa.string()),
-        ("type", pa.string()), ("country", pa.string()), ("sector", pa.string()), ("titles", STRINGS),
-        ("n_mentions", pa.int32()), ("year", pa.string())]),
-    "events": pa.schema([
-        ("article_id", pa.string()), ("published", pa.string()), ("id", pa.string()), ("type", pa.string()),
-        ("mode", pa.string()), ("modality", pa.string()), ("trigger", pa.string()), ("actors", STRINGS),
-        ("recipients", STRINGS), ("place", pa.string()), ("time", pa.string()), ("cameo", pa.string()),
-        ("sentence", pa.string()), ("year", pa.string())]),
+        ("error_code", pa.string()), ("error", pa.string()), ("error_fields", pa.string()), ("input", pa.string()),
+        ("year", pa.string())]),
 }
+# quotes, entities and events: the columns of `attache export` (attache.export), plus the partition column.
+_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64()}
+for _table in ("quotes", "entities", "events"):
+    SCHEMAS[_table] = pa.schema([(name, _TYPES[kind]) for name, kind in COLUMNS[_table].items()]
+                                + [("year", pa.string())])
 
 
 def year_of(published: str | None) -> str:
@@ -60,15 +53,23 @@ def record_row(item: Analysis | AttacheError) -> dict[str, Any]:
     """The one row of an article: its record as JSON plus columns to filter on; a failure keeps its error."""
     if isinstance(item, AttacheError):
         row: dict[str, Any] = {name: None for name in SCHEMAS["records"].names}
-        row.update(error_code=item.code, error=str(item), input=item.input, year="unknown")
+        row.update(error_code=item.code, error=str(item), error_fields=json.dumps(item.fields, default=str),
+                   input=item.input, year="unknown")
         return row
     return {
         "id": item.id, "title": item.title, "source": item.source, "url": item.url, "published": item.published,
         "language": item.language, "text": item.text, "n_quotes": len(item.quotes),
         "n_entities": len(item.entities), "n_times": len(item.times), "n_places": len(item.places),
         "n_events": len(item.events), "record": json.dumps(item.to_dict(), ensure_ascii=False),
-        "error_code": None, "error": None, "input": None, "year": year_of(item.published),
+        "error_code": None, "error": None, "error_fields": None, "input": None, "year": year_of(item.published),
     }
+
+
+def error_of(row: dict[str, Any]) -> AttacheError | None:
+    """The error of a failure row, rebuilt with its code and fields (None for an analysed article)."""
+    if not row.get("error_code"):
+        return None
+    return AttacheError(row["error_code"], **json.loads(row.get("error_fields") or "{}"))
 
 
 def record_of(row: dict[str, Any]) -> Analysis | None:
@@ -77,28 +78,13 @@ def record_of(row: dict[str, Any]) -> Analysis | None:
 
 
 def table_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
-    """The quotes, entities and events rows of one record."""
-    a, published, year = record.id, record.published, year_of(record.published)
-    names = {e.id: e.name for e in record.entities}
-    times = {t.id: t.value for t in record.times}
-    quotes = [{
-        "article_id": a, "published": published, "id": q.id, "kind": q.kind, "start": q.content.start,
-        "end": q.content.end, "content": q.content.text,
-        "speaker_entity": q.speaker.entity if q.speaker else None,
-        "speaker_name": (names.get(q.speaker.entity or "") or q.speaker.text) if q.speaker else None,
-        "speaker_text": q.speaker.text if q.speaker else None, "cue": q.cue.text if q.cue else None,
-        "addressee": q.addressee.text if q.addressee else None, "time": times.get(q.time or ""),
-        "nested_in": q.nested_in, "year": year} for q in record.quotes]
-    entities = [{
-        "article_id": a, "published": published, "id": e.id, "name": e.name, "type": e.type,
-        "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
-        "titles": list(e.titles), "n_mentions": len(e.mentions), "year": year} for e in record.entities]
-    events = [{
-        "article_id": a, "published": published, "id": v.id, "type": v.type, "mode": v.mode,
-        "modality": v.modality, "trigger": v.trigger.text, "actors": list(v.actors),
-        "recipients": list(v.recipients), "place": v.place, "time": v.time, "cameo": v.cameo,
-        "sentence": record.text[v.sentence.start:v.sentence.end], "year": year} for v in record.events]
-    return {"quotes": quotes, "entities": entities, "events": events}
+    """The quotes, entities and events rows of one record, as `attache export` lays them out.
+
+    Cross-article person ids need the store, so they are left empty here.
+    """
+    year = year_of(record.published)
+    return {table: [{**row, "year": year} for row in ROWS[table](record, {})]
+            for table in ("quotes", "entities", "events")}
 
 
 def write_table(rows: list[dict[str, Any]], root: str | Path, table: str, basename: str) -> None:

@@ -10,7 +10,6 @@ too (with `error_code`), so nothing is dropped silently. Optionally the records 
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import shutil
@@ -24,8 +23,9 @@ import pyarrow.dataset as pads
 from ..errors import AttacheError
 from ..ingest import ARTICLE_SUFFIXES, Article, read_path
 from ..pipeline import Options, Pipeline
+from ..record import Analysis
 from .local import analyze_batch
-from .parquet import SCHEMAS, record_of, record_row, table_rows
+from .parquet import SCHEMAS, error_of, record_of, record_row, table_rows
 from .progress import Tally
 
 ARTICLE_SCHEMA = pa.schema([("text", pa.string()), ("published", pa.string()), ("title", pa.string()),
@@ -49,33 +49,30 @@ class Analyze:
                                      source=row["source"], url=row["url"], origin=row["origin"]))
         done = iter(analyze_batch(self.pipeline, [i for i in items if isinstance(i, Article)]))
         results = [item if isinstance(item, AttacheError) else next(done) for item in items]
-        rows = [record_row(r) for r in results]
-        for row, result in zip(rows, results):
-            if isinstance(result, AttacheError):
-                row["record"] = None
-                row["error_fields"] = json.dumps(result.fields, default=str)
-        return pa.Table.from_pylist([_with_fields(r) for r in rows], schema=RECORDS_SCHEMA)
+        return pa.Table.from_pylist([record_row(r) for r in results], schema=SCHEMAS["records"])
 
 
-RECORDS_SCHEMA = SCHEMAS["records"].append(pa.field("error_fields", pa.string()))
+def read_articles(paths: pa.Table, published: str | None = None,
+                  rows_per_batch: int = 256) -> Iterator[pa.Table]:
+    """map_batches over input paths: their article rows, a few hundred at a time (reader errors pickled in place).
 
-
-def _with_fields(row: dict[str, Any]) -> dict[str, Any]:
-    row.setdefault("error_fields", None)
-    return row
-
-
-def read_articles(row: dict[str, Any], published: str | None = None) -> list[dict[str, Any]]:
-    """flat_map: the article rows of one input path (reader errors pickled in place)."""
-    out = []
-    for item in read_path(row["path"]):
-        if isinstance(item, AttacheError):
-            out.append({"text": None, "published": None, "title": None, "source": None, "url": None,
-                        "origin": item.input, "error": pickle.dumps(item)})
-        else:
-            out.append({"text": item.text, "published": published or item.published, "title": item.title,
-                        "source": item.source, "url": item.url, "origin": item.origin, "error": None})
-    return out
+    A generator, so one huge JSON Lines, Parquet or WARC file streams through a task instead of being
+    held whole in memory.
+    """
+    out: list[dict[str, Any]] = []
+    for path in paths.column("path").to_pylist():
+        for item in read_path(path):
+            if isinstance(item, AttacheError):
+                out.append({"text": None, "published": None, "title": None, "source": None, "url": None,
+                            "origin": item.input, "error": pickle.dumps(item)})
+            else:
+                out.append({"text": item.text, "published": published or item.published, "title": item.title,
+                            "source": item.source, "url": item.url, "origin": item.origin, "error": None})
+            if len(out) >= rows_per_batch:
+                yield pa.Table.from_pylist(out, schema=ARTICLE_SCHEMA)
+                out = []
+    if out:
+        yield pa.Table.from_pylist(out, schema=ARTICLE_SCHEMA)
 
 
 def table_batch(batch: pa.Table, table: str) -> pa.Table:
@@ -137,12 +134,13 @@ class RayRunner:
         records_dir = root / "records"
         for table in ("records", "quotes", "entities", "events"):
             shutil.rmtree(root / table, ignore_errors=True)  # a run's output is the whole of its inputs
-        if paths == ["-"]:
-            rows = read_articles({"path": "-"}, published)
-            ds = ray.data.from_items(rows)
+        if paths == ["-"]:  # standard input is the driver's: read it here
+            table = pa.concat_tables(read_articles(pa.table({"path": ["-"]}), published))
+            ds = ray.data.from_arrow(table)
         else:
             ds = ray.data.from_items([{"path": p} for p in expand(paths)])
-            ds = ds.flat_map(read_articles, fn_kwargs={"published": published})
+            ds = ds.map_batches(read_articles, fn_kwargs={"published": published}, batch_size=None,
+                                batch_format="pyarrow")
         ds = ds.map_batches(Analyze, fn_constructor_args=(self.options,), batch_size=self.batch_size,
                             batch_format="pyarrow", num_cpus=1,
                             compute=ray.data.ActorPoolStrategy(size=self.workers))
@@ -171,8 +169,9 @@ class RayRunner:
             for batch in data.to_batches(columns=columns, batch_size=self.batch_size):
                 records = []
                 for row in batch.to_pylist():
-                    if row["error_code"]:
-                        tally.failures.append(AttacheError(row["error_code"], **json.loads(row["error_fields"])))
+                    error = error_of(row)
+                    if error is not None:
+                        tally.failures.append(error)
                         continue
                     tally.articles += 1
                     tally.quotes += row["n_quotes"]
@@ -190,7 +189,7 @@ class RayRunner:
         return tally
 
 
-def records(output: str | Path) -> Iterator[Any]:
+def records(output: str | Path) -> Iterator[Analysis | None]:
     """The records written under `output` (failures as None), for reading back in Python."""
     data = pads.dataset(str(Path(output) / "records"), partitioning="hive")
     for batch in data.to_batches(columns=["record"]):

@@ -14,8 +14,9 @@ from ...record import Entity, Span
 from ..base import ensure_extensions
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
-from .lexicon import load
-from .mentions import DEFINITE, Mention, MentionFinder, Overlaps, QuoteRegions
+from .index import Overlaps, QuoteRegions, Words
+from .lexicon import EntityLexicons, load
+from .mentions import DEFINITE, Mention, MentionFinder
 from .speakers import link_quotes, quote_regions, speaker_spans
 
 
@@ -36,20 +37,22 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = list(doc._.attache_quotes or ())
-        regions = QuoteRegions(quote_regions(doc, quotes))
+        words = Words.of(doc)
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        text = words.text if len(words.text) == size else doc.text  # the same string, made faster
+        regions = QuoteRegions(quote_regions(text, quotes))
         spans = speaker_spans(quotes)
-        mentions = self.find(doc, regions, [s for s, _ in spans])
+        mentions = _without_modifier_demonyms(self.find(doc, words, regions, [s for s, _ in spans]))
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
-        doc._.attache_entities = self._entities(doc, clusters, mentions)
+        doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_quotes(doc, quotes, doc._.attache_entities)
         return doc
 
-    def _entities(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
+    def _entities(self, text: str, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
         live = [(min(mentions[k].start for k in c.mentions), i) for i, c in enumerate(clusters) if c.mentions]
         live.sort()
-        text = doc.text  # built from the tokens on every access: read it once
         names = [_name(text, c, mentions) if c.mentions else "" for c in clusters]
         actors = self.code(doc, clusters, mentions, names)
         out = []
@@ -62,7 +65,21 @@ class EntitiesComponent:
         return out
 
 
-def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], lex) -> None:
+def _without_modifier_demonyms(mentions: list[Mention]) -> list[Mention]:
+    """A demonym inside another mention ("North Korean" in "North Korean officials" or "North Korean
+    leader Kim Jong Un") describes that mention's entity, which carries its country: no entity of its own."""
+    overlaps = Overlaps(mentions)
+    keep = []
+    for k, m in enumerate(mentions):
+        if m.kind == "name" and m.type == "NORP" and any(
+                j != k and mentions[j].type != "NORP" and mentions[j].start <= m.start and m.end <= mentions[j].end
+                and mentions[j].end - mentions[j].start > m.end - m.start for j in overlaps(m.start, m.end)):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], lex: EntityLexicons) -> None:
     """A "person" known only by one bare word, never titled, never "he" or "she" and never speaking
     ("Tiger", "Safari", "GB") is more often a product or a unit that spaCy mislabelled: dropped. So is a
     group of coordinated names ("Boeing and Airbus") that nothing refers back to."""

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .index import Overlaps
 from .lexicon import EntityLexicons, normalize
-from .mentions import Mention, Overlaps, name_key
+from .mentions import Mention, name_key
 
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back
 NOMINAL_WINDOW = 4  # sentences "the company" looks back for its organisation
@@ -243,9 +244,12 @@ class Clusterer:
 
     @staticmethod
     def _compatible(m: Mention, c: Cluster) -> bool:
+        """Gender and number agreement: he/she a single person (a named one unless its gender is known),
+        it/its a single organisation or place, they/their a group or an organisation."""
         if m.gender in ("m", "f"):
-            return c.type == "PERSON" and not c.plural and c.gender in (None, m.gender) and c.named or (
-                c.type == "PERSON" and not c.plural and c.gender == m.gender)
+            if c.type != "PERSON" or c.plural:
+                return False
+            return c.gender == m.gender or (c.gender is None and c.named)
         if m.gender == "n":
             return c.type in ("ORG", "GPE") and not c.plural
         if m.plural:

@@ -3,20 +3,22 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..base import in_boilerplate
+from .index import Overlaps, QuoteRegions, Words, sentence_index
 from .lexicon import EntityLexicons, normalize
 from .titles import Title, apposed_title, title_before
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Dependencies of a noun phrase's head (those of spaCy's English noun_chunks, plus possessors).
+NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr", "ROOT", "obj", "iobj", "pobj",
+                     "conj", "npadvmod", "poss"})
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
-
 
 
 @dataclass
@@ -48,58 +50,16 @@ class Mention:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-class Overlaps:
-    """Mentions overlapping a character span, found by bisection (mentions sorted by start)."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
-        self.starts = [mentions[k].start for k in self.order]
-        self.mentions = mentions
-        self.longest = max((m.end - m.start for m in mentions), default=0)
-
-    def __call__(self, start: int, end: int) -> list[int]:
-        """Indices of the mentions sharing at least one character with [start, end)."""
-        lo = bisect_left(self.starts, start - self.longest)
-        hi = bisect_left(self.starts, end)
-        return [k for k in self.order[lo:hi] if self.mentions[k].end > start]
-
-
-class QuoteRegions:
-    """Character spans of direct-quote text; a mention inside one belongs to that quote's speaker's side."""
-
-    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _, _ in self.spans]
-
-    def at(self, start: int, end: int) -> int | None:
-        """Index (into the quotes list) of the region containing [start, end), or None."""
-        k = bisect_right(self.starts, start) - 1
-        for j in range(k, max(-1, k - 4), -1):  # regions barely nest: the few that start before suffice
-            s, e, q = self.spans[j]
-            if s <= start and end <= e:
-                return q
-        return None
-
-
-def sentence_index(doc: Doc) -> list[int]:
-    """The sentence number of every token (one pass over the sentences)."""
-    out = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return out
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            out[i] = n
-    return out
-
-
 class MentionFinder:
     """Finds the mentions of one Doc; built once per pipeline with the lexicons."""
 
     def __init__(self, lex: EntityLexicons) -> None:
         self.lex = lex
 
-    def __call__(self, doc: Doc, regions: QuoteRegions, speaker_spans: list[tuple[int, int]]) -> list[Mention]:
+    def __call__(self, doc: Doc, words: Words, regions: QuoteRegions,
+                 speaker_spans: list[tuple[int, int]]) -> list[Mention]:
         sents = sentence_index(doc)
+        self.texts, self.lowers, self.lemmas = words.texts, words.lowers, words.lemmas
         ent_label = [""] * len(doc)
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not in_boilerplate(doc, e.start_char, e.end_char)]
         for e in ents:
@@ -144,7 +104,7 @@ class MentionFinder:
         for s, e, _ in repaired:
             for i in range(s, e):
                 covered[i] = True
-        repaired += _missed_repeats(doc, repaired, covered, person_words)
+        repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -189,7 +149,7 @@ class MentionFinder:
         starts = {s: (e, lab) for s, e, lab in spans}
         found = []
         n = len(doc)
-        lowers = [t.lower_ for t in doc]
+        lowers = self.lowers
         i = 0
         while i < n:
             if lowers[i] not in lex.title_words:
@@ -316,7 +276,7 @@ class MentionFinder:
         if apposed is not None:
             text, root = apposed
             m.extra["appos_span"] = (root.left_edge.i, root.right_edge.i + 1)
-            if m.title is None and root.lower_ in lex.title_words or root.lemma_.lower() in lex.title_words:
+            if root.lower_ in lex.title_words or root.lemma_.lower() in lex.title_words:
                 m.extra["appos_title"] = text
             poss = [t for t in root.children if t.tag_ == "PRP$"]
             if poss:
@@ -345,7 +305,7 @@ class MentionFinder:
         name_at_head = {m.head for m in names if m.type in ("PERSON", "ORG")}
         if not doc.has_annotation("DEP"):
             return out
-        for chunk in _phrases(doc):
+        for chunk in self._phrases(doc):
             root = chunk.root
             lemma = root.lemma_.lower()
             info = lex.nouns.get(lemma) or lex.nouns.get(root.lower_)
@@ -390,14 +350,38 @@ class MentionFinder:
             out.append(m)
         return out
 
+    def _phrases(self, doc: Doc) -> list[Span]:
+        """Noun phrases headed by a person or organisation noun, from the head's left edge to the head
+        (as spaCy's noun chunks are, but only where the lexicon has the head, and possessors too:
+        "the company's" in "the company's annual conference")."""
+        out = []
+        nouns = self.lex.nouns
+        for i, lemma in enumerate(self.lemmas):
+            if lemma not in nouns and self.lowers[i] not in nouns:
+                continue
+            tok = doc[i]
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in NP_DEPS:
+                continue
+            start = i
+            for left in tok.lefts:  # left modifiers only: determiners, adjectives, compounds, possessors
+                start = min(start, left.left_edge.i)
+                break
+            while start < i and (doc[start].is_punct or doc[start].dep_ in ("cc", "preconj", "prep")):
+                start += 1
+            out.append(doc[start:i + 1])
+        return out
+
     # pronouns ----------------------------------------------------------------------------------------
 
     def _pronouns(self, doc: Doc, taken: list[bool], sents: list[int]) -> list[Mention]:
         out = []
         pronouns = self.lex.pronouns
-        for tok in doc:
-            info = pronouns.get(tok.lower_)
-            if info is None or taken[tok.i] or tok.text == "US" or tok.pos_ not in ("PRON", "DET"):
+        for i, low in enumerate(self.lowers):
+            info = pronouns.get(low)
+            if info is None or taken[i] or self.texts[i] == "US":
+                continue
+            tok = doc[i]
+            if tok.pos_ not in ("PRON", "DET"):
                 continue
             if tok.dep_ == "expl" or tok.pos_ == "DET" and tok.tag_ != "PRP$":
                 continue
@@ -438,7 +422,7 @@ class MentionFinder:
         return out
 
 
-def _missed_repeats(doc: Doc, spans: list[tuple[int, int, str]], covered: list[bool],
+def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], covered: list[bool],
                     person_words: set[str]) -> list[tuple[int, int, str]]:
     """Document consistency: a name tagged once is that entity wherever else it occurs untagged, and a
     person's surname that spaCy missed ("Trump-Kim meeting") is that person."""
@@ -454,7 +438,6 @@ def _missed_repeats(doc: Doc, spans: list[tuple[int, int, str]], covered: list[b
         bucket.sort(key=lambda x: -len(x[0]))
     found = []
     n = len(doc)
-    texts = [t.text for t in doc]
     i = 0
     while i < n:
         if covered[i] or texts[i] not in by_first and texts[i].lower() not in person_words:
@@ -486,18 +469,6 @@ def _is_product(doc: Doc, s: int, e: int) -> bool:
     return any(c.isdigit() for c in last.text) or (
         nxt is not None and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum() and nxt.dep_ != "nummod"
         and not nxt.like_num or nxt is not None and nxt.text[:1].isalpha() and any(c.isdigit() for c in nxt.text))
-
-
-def _phrases(doc: Doc) -> list[Span]:
-    """Noun chunks, and the possessor phrases inside them ("the company's" in "the company's annual
-    conference"), which spaCy's chunks swallow."""
-    out = []
-    for chunk in doc.noun_chunks:
-        out.append(chunk)
-        for tok in chunk:
-            if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.i < chunk.root.i:
-                out.append(doc[tok.left_edge.i:tok.i + 1])
-    return out
 
 
 def _in_conj_of(tok: Token, root: Token) -> bool:

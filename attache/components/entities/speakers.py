@@ -16,7 +16,7 @@ from ..base import entity_at
 QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
-def quote_regions(doc: Doc, quotes: list[Any]) -> list[tuple[int, int, int]]:
+def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     """(start, end, quote index) of quoted text: direct quotes' content and fragments of mixed ones;
     quotation marks that no quote covers get negative indices (a region without a known speaker)."""
     regions: list[tuple[int, int, int]] = []
@@ -28,7 +28,7 @@ def quote_regions(doc: Doc, quotes: list[Any]) -> list[tuple[int, int, int]]:
             for f in getattr(q, "fragments", None) or []:
                 regions.append((f.start, f.end, qi))
     n = -1
-    for m in QUOTED.finditer(doc.text):
+    for m in QUOTED.finditer(text):
         s, e = m.start() + 1, m.end() - 1
         if not any(a < e and s < b for a, b, _ in regions):
             regions.append((s, e, n))

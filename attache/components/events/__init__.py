@@ -29,6 +29,9 @@ GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE",
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
                         "appos", "compound", "relcl"})
 MAX_EMBED = 6
+# Nouns that only package an event named by their modifier ("aid package", "sanctions bill").
+CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
+                        "plan", "campaign", "operation", "effort"})
 
 
 @Language.factory("attache_events")
@@ -119,7 +122,7 @@ class EventsComponent:
             if governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
         time = anchor(doc, token, context.times, sent.start, sent.end)
-        place = anchor(doc, token, context.places, sent.start, sent.end)
+        place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
@@ -175,6 +178,8 @@ def _modifier(token: Token) -> bool:
     academic detained in Tehran"."""
     if token.head.i == token.i:
         return False
+    if token.dep_ == "compound" and token.head.lemma_.lower() in CONTAINERS:
+        return False  # "an aid package", "a sanctions bill": the package is the event
     return token.dep_ in ("compound", "amod") or (token.dep_ == "acl" and token.tag_ == "VBN")
 
 

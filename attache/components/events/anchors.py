@@ -8,6 +8,8 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "ROOT"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout", "along",
+                            "off", "within", "to", "into", "through", "over"})
 
 
 class Anchored(Protocol):
@@ -59,13 +61,24 @@ def _reaches(token: Token, target: Token) -> bool:
     return False
 
 
+def locative(token: Token, trigger: Token) -> bool:
+    """Whether a place name says where something happened ("in Geneva", "near the border", "visited China"),
+    not whose it is ("Pyongyang's program", "a North Korean official")."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in LOCATIVE_PREPS
+    return token.dep_ == "dobj" and token.head.i == trigger.i
+
+
 def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end: int,
-           exclude: frozenset[str] = frozenset()) -> str | None:
-    """The id of the Time/Place in the trigger's clause nearest the trigger; attached to it wins."""
+           where: bool = False) -> str | None:
+    """The id of the Time (or, with `where`, the Place) in the trigger's clause nearest the trigger; one
+    attached to the trigger wins."""
     clause = clause_of(trigger)
     best: tuple[int, str] | None = None
     for item_id, root_i in index.in_sentence(sent_start, sent_end):
         token = doc[root_i]
+        if where and not locative(token, trigger):
+            continue
         attached = _reaches(token, trigger)
         if not attached and clause_of(token).i != clause.i:
             continue

@@ -22,6 +22,7 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "for"})
 ACTOR_PREPS = frozenset({"by", "between", "among", "amongst"})
 PART_PREPS = frozenset({"of", "from", "in"})
+PART_OF_IN = frozenset({"of", "in"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Types whose "of"-argument is the one acted upon ("the arrest of X", "criticism of X").
 PATIENT_OF = frozenset({"ASSAULT", "COERCE", "RETREAT", "SANCTION", "ACCUSE", "REJECT", "SUPPORT", "AID",
@@ -168,13 +169,15 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
 def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token | None) -> Arguments:
     """Actors and recipients of a noun trigger ("Kim's invitation", "sanctions on Iran")."""
     args = Arguments()
-    for child in noun.children:
+    # "an aid package for Ukraine": the package's dependents are the event's.
+    holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head.i != noun.i else [noun]
+    for child in (c for h in holders for c in h.children if c.i != noun.i):
         if child.dep_ == "poss":
             args.actor_tokens.append(child)
         elif child.dep_ in ("compound", "amod", "nmod") and index.at(child):
             args.actor_tokens.append(child)
             args.actor_tokens += [c for c in child.subtree if c.dep_ == "compound" and c.i != child.i]
-    for pobj, prep in _prep_objects(noun, RECIPIENT_PREPS | ACTOR_PREPS | frozenset({"of", "in"})):
+    for pobj, prep in (x for h in holders for x in _prep_objects(h, RECIPIENT_PREPS | ACTOR_PREPS | PART_OF_IN)):
         if prep in ACTOR_PREPS:
             args.actor_tokens.append(pobj)
         elif prep == "of":
@@ -213,7 +216,7 @@ def _resolve(args: Arguments, index: EntityIndex) -> None:
 
 def light_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is an object of ("held talks", "came from meetings", "considering ... a summit")."""
-    token = noun
+    token = noun.head if noun.dep_ == "compound" else noun  # "approved an aid package"
     for _ in range(5):
         if token.dep_ not in LIGHT_DEPS or token.head.i == token.i:
             return None

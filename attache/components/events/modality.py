@@ -91,7 +91,7 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
     found: set[str] = set()
     would = conditional = False
     previous: Token | None = None
-    for token, is_trigger in governing_chain(trigger):
+    for depth, (token, is_trigger) in enumerate(governing_chain(trigger)):
         if previous is not None:
             kind = cues.kind("verb", token.lemma_) if token.pos_ in ("VERB", "AUX", "ADJ") else None
             if previous.dep_ in CLAUSE_DEPS:
@@ -99,6 +99,8 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
                 if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
                     found.add("reported")
                 break
+            if kind == "negated" and (previous.dep_ not in ("xcomp", "dobj", "ccomp") or depth > 1):
+                kind = None  # "failed to meet", not "failed to make progress in talks"
             if kind and kind != "reported":
                 found.add(kind)  # "failed to meet", "plans a visit"
             if token.lemma_ == "go" and token.tag_ == "VBG" and previous.dep_ == "xcomp":

@@ -1,7 +1,8 @@
 """Which place a clause names: "told reporters Tuesday in the Oval Office" puts the quote in the Oval Office.
 
-A place belongs to a clause when the dependency path from the place up to the clause's verb passes only
-through prepositions and nouns (no other verb), and the place lies outside any quoted content.
+A place belongs to a clause when the dependency path from the place up to the clause's verb passes through
+no other verb and reaches it by a locative preposition of the verb itself ("said at a rally in Ohio"), and the
+place lies outside any quoted content.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ...record import Place, Quote
 
-LOCATIVE = frozenset({"in", "at", "from", "inside", "outside", "near", "on", "during", "aboard", "to"})
+LOCATIVE = frozenset({"in", "at", "from", "inside", "outside", "near", "during", "aboard"})
 MAX_HOPS = 6
 
 
@@ -37,20 +38,19 @@ def place_of_clause(doc: Doc, verb: Token, places: list[Place],
 
 def _governed_by(token: Token, verb: Token) -> bool:
     """Whether `token` hangs from `verb` through a locative preposition and nouns only."""
-    through_prep = False
     node = token
     for _ in range(MAX_HOPS):
         head = node.head
-        if head is node:
+        if head.i == node.i:  # the root: spaCy hands out a new Token object on every access
             return False
         if head == verb:
-            return through_prep or node.dep_ in ("npadvmod",)
+            # The verb's own locative phrase ("said at a rally in Ohio"), not a phrase of its subject or
+            # object ("a developer in Virginia said", "declared war on the United States").
+            return node.dep_ == "prep" and node.lower_ in LOCATIVE
         if head.pos_ in ("VERB", "AUX"):
             return False
-        if head.pos_ == "ADP":
-            if head.lower_ not in LOCATIVE:
-                return False
-            through_prep = True
+        if head.pos_ == "ADP" and head.lower_ not in LOCATIVE:
+            return False
         node = head
     return False
 
@@ -66,6 +66,7 @@ def link_quotes(doc: Doc, quotes: list[Quote], places: list[Place]) -> None:
         if span is None or not len(span):
             continue
         outside = [(quote.content.start, quote.content.end)] + [(f.start, f.end) for f in quote.fragments]
-        found = place_of_clause(doc, span.root, places, outside)
+        # Only resolved places: an unresolved one is as often a name the model mistook for a place.
+        found = place_of_clause(doc, span.root, [p for p in places if p.country], outside)
         if found is not None:
             quote.place = found.id

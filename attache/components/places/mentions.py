@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.language import Language
 import numpy
 from spacy.attrs import LOWER, POS
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import ADP, CCONJ, DET, PROPN, PUNCT
 from spacy.tokens import Doc, Span
@@ -60,17 +60,16 @@ class MentionFinder:
         taken = [False] * len(doc)
         spans = [s for ent in doc.ents if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_LABELS
                  for s in _parts(ent)]
-        # A landmark inside a longer known place name ("Africa" in "South Africa") is no landmark mention.
-        blocked = [False] * len(doc)
-        for span in spans:
-            if known(span.text):
-                blocked[span.start:span.end] = [True] * len(span)
+        # A landmark inside a longer name is part of that name: a known place ("Africa" in "South Africa") or
+        # another kind of name ("Wall Street" in "The Wall Street Journal").
+        containers = [s for s in spans if known(s.text)]
+        containers += [t for ent in doc.ents if ent.label_ not in PLACE_LABELS and (t := _trim(ent)) is not None]
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
             if any(taken[start:end]):
                 continue
-            span = doc[start:end]
-            if any(blocked[start:end]) and not known(span.text) and not _same_as_ent(span, spans):
+            if any(c.start <= start and end <= c.end and c.end - c.start > end - start for c in containers):
                 continue
+            span = doc[start:end]
             if in_boilerplate(doc, span.start_char, span.end_char):
                 continue
             row = int(doc.vocab.strings[match_id])
@@ -170,7 +169,7 @@ def _line_start(span: Span) -> bool:
     if span.start == 0:
         return True
     prev = span.doc[span.start - 1]
-    return prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"
+    return prev.is_space and "\n" in prev.text
 
 
 def _parts(ent: Span) -> list[Span]:
@@ -185,10 +184,6 @@ def _parts(ent: Span) -> list[Span]:
                     parts.append(span)
             start = end + 1
     return parts
-
-
-def _same_as_ent(span: Span, spans: list[Span]) -> bool:
-    return any(s.start == span.start and s.end == span.end for s in spans)
 
 
 def _trim(ent: Span) -> Span | None:

@@ -35,7 +35,7 @@ Candidate = tuple[Entry, bool]  # an entry and whether it matched under an alter
 
 @dataclass
 class Choice:
-    """A resolved mention: the entry chosen (None when unknown) and the name it resolved under."""
+    """A resolved mention and the entry chosen for it (None when the name is unknown)."""
 
     mention: Mention
     entry: Entry | None
@@ -67,7 +67,7 @@ class Resolver:
         for e in gazetteer.entries("admin"):
             admins.setdefault(e.country or "", []).append(e)
         self.admins = admins
-        self.aliases: dict[str, list[Entry]] = {}
+        self.aliases: dict[str, list[Candidate]] = {}
         for row in read_table("place_aliases.tsv"):
             entry = self._alias_target(row)
             if entry is not None:
@@ -211,7 +211,7 @@ class Resolver:
         return best if best is not None and best.kind in ("admin", "country") else None
 
     def _keys(self, text: str) -> list[str]:
-        """Lookup keys for a mention text: as written, then without a leading direction word or trailing 's."""
+        """Lookup keys for a mention text: as written, then without a leading direction word ("northern")."""
         key = fold(text)
         keys = [key]
         words = text.split()

@@ -19,10 +19,11 @@ from ...record import Addressee, Quote, Span, Speaker
 from .marks import Quoted
 from .syntax import Attribution, Char
 
-MIN_UNATTRIBUTED_WORDS = 6   # an unattributed quoted stretch shorter than this is a scare quote or a title
+MIN_UNATTRIBUTED_WORDS = 8   # an unattributed quoted stretch shorter than this is a scare quote or a title
 MIN_SCARE_WORDS = 4          # with a cue in its sentence, a quoted stretch of fewer words must be its content
 FOLLOW_ON_SENTENCES = 2      # a follow-on quote lies at most this many sentences after the previous quote
-FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+NOT_NAMES = frozenset({"i", "we", "you", "me", "us", "he", "she", "they", "it", "people", "some", "others",
+                       "many", "the", "a", "an", "this", "that", "those", "these"})
 WORD = re.compile(r"\w+")
 DASH_SPEAKER = re.compile(r"[ \t]*(?:—|–|--|-)[ \t]*([^\n]{2,80})")
 
@@ -80,7 +81,6 @@ class Assembler:
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []
         claimed: dict[int, int] = {}   # quoted index -> draft index
-        owner_of_quoted: dict[int, int] = {}
         nested: list[tuple[Attribution, int]] = []
         for a in self.found:
             if a.content is None:
@@ -104,12 +104,14 @@ class Assembler:
             if d is not None:
                 claimed[i] = len(drafts)
                 drafts.append(d)
-        owner_of_quoted = claimed
         for a, i in nested:
-            outer = owner_of_quoted.get(i)
+            outer = claimed.get(i)
             if outer is None or a.speaker is None:
                 continue
-            if self.text[a.speaker[0]:a.speaker[1]].lower() in FIRST_PERSON:
+            # Only a clause reported by a named third party counts as a quote within the quote
+            # ("Chairman Kim said he's ready"); "I think", "they say" inside a quote are its wording.
+            name = self.text[a.speaker[0]:a.speaker[1]]
+            if a.how != "clause" or not name[:1].isupper() or name.split()[0].lower() in NOT_NAMES:
                 continue
             q = self.quoted[i]
             s, e = max(a.content[0], q.start), min(a.content[1], q.end)
@@ -117,7 +119,31 @@ class Assembler:
             if e - s < 2:
                 continue
             drafts.append(Draft((s, e), "indirect", a.cue, a.speaker, a.addressee, nested_in=outer))
-        return self._follow_on(drafts)
+        return self._follow_on(self._drop_inner(drafts))
+
+    def _drop_inner(self, drafts: list[Draft]) -> list[Draft]:
+        """Drop an indirect or mixed quote whose cue sits inside another quote's reported words: "Trump said
+        Clinton believes X" is Trump's statement; its inner attribution is part of the content."""
+        spans = sorted((d.content[0], d.content[1], k) for k, d in enumerate(drafts) if d.nested_in is None)
+        starts = [x[0] for x in spans]
+        drop = set()
+        for k, d in enumerate(drafts):
+            if d.nested_in is not None or d.cue is None or d.kind == "direct":
+                continue
+            c = d.cue[0]
+            for j in range(bisect_right(starts, c) - 1, max(-1, bisect_right(starts, c) - 40), -1):
+                s, e, o = spans[j]
+                if o != k and s <= c < e and o not in drop:
+                    outer = drafts[o]
+                    if outer.cue is None or not (d.content[0] <= outer.cue[0] < d.content[1]):
+                        drop.add(k)
+                        break
+        if not drop:
+            return drafts
+        # nested_in holds indices: keep them valid by marking dropped drafts instead of deleting
+        for k in drop:
+            drafts[k].kind = "dropped"
+        return drafts
 
     def _covers(self, a: Attribution, i: int) -> bool:
         q = self.quoted[i]
@@ -147,7 +173,6 @@ class Assembler:
         if outside == 0:
             frags = pieces if len(pieces) > 1 else []
             return Draft((qs, qe), "direct", a.cue, a.speaker, a.addressee, frags)
-        hs = min(s, qs) if qs >= s - 1 else s
         start = min(s, qs)
         end = max(e, qe)
         end = _rstrip_punct(self.text, start, end)
@@ -215,11 +240,14 @@ class Assembler:
     def _follow_on(self, drafts: list[Draft]) -> list[Draft]:
         """Give speakerless direct quotes the speaker of the quote just before, when no other cue intervenes."""
         order = sorted(range(len(drafts)), key=lambda k: drafts[k].content[0])
-        cue_starts = sorted(a.cue[0] for a in self.found if a.speaker is not None)
+        sourced = sorted((a.cue[0], a.speaker) for a in self.found if a.speaker is not None)
+        cue_starts = [c for c, _ in sourced]
         prev: Draft | None = None
         keep: list[Draft] = []
         for k in order:
             d = drafts[k]
+            if d.kind == "dropped":
+                continue
             if d.speaker is None and d.kind == "direct" and d.nested_in is None:
                 if prev is not None and prev.speaker is not None and self._close(prev, d, cue_starts):
                     if self.merge_follow_on and prev.kind != "indirect" and prev.nested_in is None \
@@ -231,6 +259,8 @@ class Assembler:
                     d.speaker = prev.speaker
                 elif self.words(*d.content) < MIN_UNATTRIBUTED_WORDS:
                     continue
+                else:
+                    d.speaker = self._recent_source(d, sourced)
             if d.nested_in is None:
                 prev = d
             keep.append(d)
@@ -245,6 +275,16 @@ class Assembler:
                 d.nested_in = index[id(outer)]
             out.append(d)
         return out
+
+    def _recent_source(self, d: Draft, sourced: list[tuple[int, Char]]) -> Char | None:
+        """The source of the last cue before an unattributed quote, in its sentence or the one before."""
+        k = bisect_left(sourced, (d.content[0], (-1, -1))) - 1
+        if k < 0:
+            return None
+        cue, speaker = sourced[k]
+        if self.sentence_of(d.content[0]) - self.sentence_of(cue) > 1:
+            return None
+        return speaker
 
     def _close(self, prev: Draft, d: Draft, cue_starts: list[int]) -> bool:
         gap_s, gap_e = prev.content[1], d.content[0]
@@ -269,7 +309,8 @@ def _rstrip_punct(text: str, s: int, e: int) -> int:
 
 def to_quotes(text: str, drafts: list[Draft]) -> list[Quote]:
     """Records with ids q1, q2, ... in text order; nested_in as an id."""
-    order = sorted(range(len(drafts)), key=lambda k: (drafts[k].content[0], drafts[k].content[1]))
+    order = sorted((k for k in range(len(drafts)) if drafts[k].content[1] > drafts[k].content[0]),
+                   key=lambda k: (drafts[k].content[0], drafts[k].content[1]))
     ids = {k: f"q{n + 1}" for n, k in enumerate(order)}
 
     def span(c: Char) -> Span:

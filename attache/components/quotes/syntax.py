@@ -15,6 +15,7 @@ Char = tuple[int, int]
 EDGE_PUNCT = frozenset(",.;:!?—–-\"'“”‘’«»()[]`")
 REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 STOP_SUBJECTS = frozenset({"it", "there", "this", "what"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "acomp"})
 OBJECT_FRAME_PREPS = frozenset({"as", "for", "of", "over"})
 SPEAKER_STOP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
 
@@ -72,8 +73,11 @@ def _speaker_span(cue: Token, speaker: Token | None) -> Char | None:
     if speaker is None:
         return None
     span = _np(speaker)
-    if cue.dep_ == "relcl" and cue.head.i == speaker.i and span is not None:
-        rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ in REL_PRONOUNS), None)
+    verb, hops = cue, 0
+    while verb.dep_ != "relcl" and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i and hops < 4:
+        verb, hops = verb.head, hops + 1
+    if verb.dep_ == "relcl" and verb.head.i == speaker.i and span is not None:
+        rel = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in REL_PRONOUNS), None)
         if rel is not None and rel.i > speaker.i:
             return span[0], rel.idx + len(rel.text)
     return span
@@ -96,6 +100,9 @@ def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]
     children = list(tok.children)
     if lemma not in cues.verbs:
         return _prep_object(tok, lemma, children, cues), "object"
+    inserted = _inserted(tok)
+    if inserted is not None:
+        return inserted, "parenthetical"
     clauses = [c for c in children
                if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i and _colon_between(tok, c))]
     if clauses:
@@ -171,6 +178,26 @@ def _that_clause(tok: Token) -> Char | None:
     return None
 
 
+def _inserted(tok: Token) -> Char | None:
+    """"The good news, Woolson said, is that ...": a subject-verb pair between commas inside a sentence
+    reports the whole sentence around it, however the parser attached it."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None:
+        return None
+    sent = tok.sent
+    left, right = subj.left_edge.i - 1, tok.i + 1
+    while right < sent.end and tok.doc[right].head.i == tok.i and tok.doc[right].dep_ in ("dobj", "dative", "npadvmod") \
+            and not tok.doc[right].is_punct:
+        right = tok.doc[right].right_edge.i + 1
+    if left <= sent.start or right >= sent.end - 1:
+        return None
+    if tok.doc[left].text != "," or tok.doc[right].text != ",":
+        return None
+    if any(t.dep_ == "ccomp" and t.head.i == tok.i and t.i < tok.i for t in sent):
+        return None
+    return _span([t for t in sent if not (left <= t.i <= right)])
+
+
 def _set_off(tok: Token) -> bool:
     """Whether a cue clause stands apart from its host, after a comma or dash ("..., Trump said")."""
     left = tok.left_edge.i
@@ -202,12 +229,18 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.head.i != tok.i:
+    if depth < 4 and tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head if tok.tag_ == "VBG" else None
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return None
+        # "likely to say", "began by talking", "eager to prove": the subject of the governing verb
         return _subject(tok.head, depth + 1)
+    if depth == 0 and tok.i > 0 and tok.doc[tok.i - 1].text in (",", "”", "\"", "’", "''"):
+        # "..., said a former spokesman": the source after the cue, parsed as its object
+        for c in tok.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass") and c.pos_ in ("PROPN", "NOUN"):
+                return c
     return None
 
 

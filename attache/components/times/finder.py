@@ -61,6 +61,9 @@ class SpanFinder:
         self.lead_words = frozenset(lead - {"of", "and", "or", "to"} - set(lexicon.post_relative))
         self.vague = frozenset(lexicon.vague)
         self.holidays = frozenset(lexicon.holidays)
+        # words a "last"/"this"/"next" before them belongs to: "last Thanksgiving", "this year's"
+        self.nameable = frozenset(set(lexicon.units) | self.points | set(lexicon.seasons)
+                                  | {h.split()[0] for h in lexicon.holidays})
 
     def __call__(self, doc: Doc) -> list[Span]:
         candidates = [s for s in self._candidates(doc) if len(s)]
@@ -125,8 +128,8 @@ class SpanFinder:
         if start > 0 and (doc[start - 1].lower_ in self.widen and doc[start - 1].pos_ in ("ADV", "ADJ")
                           or doc[start - 1].lower_ in self.quantifiers
                           or doc[start - 1].lower_ in self.lex.det_relative and doc[start - 1].pos_ in ("DET", "ADJ")
-                          and doc[start].lower_ in self.lex.units):
-            start -= 1  # also "This year's results" when the model tagged only "year"
+                          and doc[start].lower_.rstrip(".") in self.nameable):
+            start -= 1  # also "This year's results", "last Thanksgiving" when only the noun was found
         return doc[start:end]
 
     def _join(self, spans: list[Span]) -> list[Span]:

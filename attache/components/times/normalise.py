@@ -1,7 +1,6 @@
 """Normalisation: the TIMEX3 type, value and mod of a time expression's text.
 
-A span's words are read into typed items (numbers, months, weekdays, units, relative words ...) from the
-time lexicons, and a fixed order of readings turns the items into a value relative to the anchor (the
+A span's words are read into typed items (`items`), and a fixed order of readings turns the items into a value relative to the anchor (the
 publication date). The tense of the span's clause decides which way a bare weekday or month points.
 """
 
@@ -9,18 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .calendar import SEASON_MONTH, fmt, holiday, month_year, safe_date, shift, weekday_date
+from .items import ItemReader, Items
 from .lexicon import TimeLexicon, Unit
 
-_WORD = re.compile(r"\d{1,4}(?:[/.:-]\d{1,4}){1,2}|'\d\ds?|\d+(?:st|nd|rd|th|s)?|[a-z](?:\.[a-z])+\.?|[a-z]+")
-_DIGITS = re.compile(r"(\d+)(st|nd|rd|th|s)?$")
-_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})$")
-_NUMDATE = re.compile(r"(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{1,4}))?$")
 _VALUE = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLACK = dt.timedelta(days=45)  # a past-tense clause may still name a date a few weeks ahead ("set for Nov. 10")
-AMPM = {"am": 0, "a.m": 0, "a.m.": 0, "pm": 12, "p.m": 12, "p.m.": 12}
 
 
 @dataclass(frozen=True)
@@ -48,45 +43,18 @@ class Context:
                 self.reference = (date, "D" if day else "M" if month else "Y")
 
 
-@dataclass
-class Items:
-    """The typed pieces of one expression."""
-
-    nums: list[float | str] = field(default_factory=list)  # quantities; "X" when vague
-    ords: list[int] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    decade: str | None = None
-    months: list[int] = field(default_factory=list)
-    weekday: int | None = None
-    units: list[tuple[Unit, bool]] = field(default_factory=list)  # (unit, plural)
-    part: str | None = None
-    season: str | None = None
-    deictic: tuple[int, str] | None = None
-    det: int | None = None
-    has_det: bool = False
-    anaphoric: bool = False
-    plural_part: bool = False
-    end: bool = False  # "year-end", "year's end"
-    post: int | None = None
-    the: bool = False
-    every: bool = False
-    set_adverb: str | None = None
-    clock: tuple[int, int] | None = None
-    numdate: tuple[int, int, int | None] | None = None
-
-
 class Normaliser:
     """Turns the text of a time expression into a Value, or None when it is not one we can read."""
 
     def __init__(self, lexicon: TimeLexicon, date_order: str = "MDY") -> None:
         self.lex = lexicon
-        self.date_order = date_order
+        self.reader = ItemReader(lexicon, date_order)
         self.pre_mods = {k: v for k, v in lexicon.mods.items() if v.position == "pre"}
         self.post_mods = {k: v for k, v in lexicon.mods.items() if v.position == "post"}
         self.max_mod = max((len(k.split()) for k in lexicon.mods), default=1)
 
     def words(self, text: str) -> list[str]:
-        return _WORD.findall(text.lower())
+        return self.reader.words(text)
 
     def __call__(self, text: str, ctx: Context, tense: str | None = None) -> Value | None:
         try:
@@ -107,7 +75,7 @@ class Normaliser:
         found = self._vague(words) or self._holiday(words, ctx, tense)
         if found:
             return Value(found.type, found.value, mod)
-        items = self._items(words, ctx.anchor)
+        items = self.reader.read(words, ctx.anchor)
         value = self._read(items, ctx, tense)
         if value is None:
             return None
@@ -172,154 +140,6 @@ class Normaliser:
                 break
         return mod, words
 
-    def _items(self, words: list[str], anchor: dt.date | None) -> Items:
-        lex, it = self.lex, Items()
-        run: list[str] = []  # consecutive number words
-
-        def flush() -> None:
-            if run:
-                self._number_run(run, it)
-                run.clear()
-
-        for i, w in enumerate(words):
-            if w in ("a", "an"):
-                flush()
-                nxt = words[i + 1] if i + 1 < len(words) else ""
-                if nxt in lex.units or nxt in lex.numbers:
-                    run.append(w)  # "a year ago", "a few days"; not "an Aug. 10 ruling"
-                continue
-            if w in lex.numbers:
-                run.append(w)
-                continue
-            flush()
-            if w in lex.ordinals:
-                it.ords.append(lex.ordinals[w])
-            elif w in lex.months:
-                it.months.append(lex.months[w])
-            elif w in lex.weekdays:
-                it.weekday = lex.weekdays[w]
-            elif w in lex.units:
-                it.units.append((lex.units[w], w.endswith("s") and w not in ("hrs",) or w in ("millennia",)))
-            elif w in lex.day_parts:
-                it.part = lex.day_parts[w]
-                it.plural_part = w.endswith("s")
-            elif w in lex.seasons:
-                it.season = lex.seasons[w]
-            elif w in lex.deictic:
-                it.deictic = lex.deictic[w]
-            elif w in lex.det_relative:
-                it.anaphoric = it.anaphoric or w in lex.anaphoric or (w == "next" and it.the)  # "the next day"
-                d = lex.det_relative[w]
-                if not it.has_det or d != 0:
-                    it.det = d
-                it.has_det = True
-            elif w in lex.post_relative:
-                it.post = lex.post_relative[w]
-            elif w == "the":
-                it.the = True
-            elif w == "end":
-                it.end = True
-            elif w in lex.set_quantifiers:
-                it.every = True
-            elif w in lex.set_adverbs:
-                it.set_adverb = lex.set_adverbs[w]
-            elif w in AMPM:
-                hour = int(it.nums.pop()) if it.nums and isinstance(it.nums[-1], float) else None
-                if it.clock is not None:
-                    hour, minute = it.clock
-                else:
-                    minute = 0
-                if hour is not None and 1 <= hour <= 12:
-                    it.clock = (hour % 12 + AMPM[w], minute)
-            elif w in lex.clock_words:
-                it.clock = (lex.clock_words[w], 0)
-            elif w[0].isdigit() or w[0] == "'":
-                self._digits(w, it, anchor)
-        flush()
-        return it
-
-    def _number_run(self, run: list[str], it: Items) -> None:
-        if len(run) > 1 and run[0] in ("a", "an") and self.lex.numbers[run[1]] != "0.5":
-            run = run[1:]  # "a two-day visit", "a couple of years": the article, not a quantity
-        values = [self.lex.numbers[w] for w in run]
-        if "X" in values:
-            it.nums.append("X")
-            return
-        nums = [float(v) for v in values]
-        if len(nums) >= 2 and 11 <= nums[0] <= 99 and nums[1] >= 10 and 100 not in nums and 1000 not in nums:
-            it.years.append(int(nums[0] * 100 + sum(nums[1:])))  # "nineteen ninety six"
-            return
-        total, cur = 0.0, 0.0
-        for v in nums:
-            if v == 1000:
-                total += max(cur, 1) * 1000
-                cur = 0
-            elif v == 100:
-                cur = max(cur, 1) * 100
-            elif v == 12 and cur:  # "a dozen"
-                cur *= 12
-            elif v == 0.5 and cur == 1 and len(nums) == 2:  # "a half"
-                cur = 0.5
-            else:
-                cur += v
-        value = total + cur
-        if run[0] not in ("a", "an") and 1900 <= value <= 2099 and value % 100 == 0 and total:
-            it.years.append(int(value))  # "the year two thousand"
-        else:
-            it.nums.append(value)
-
-    def _digits(self, w: str, it: Items, anchor: dt.date | None) -> None:
-        m = _CLOCK.match(w)
-        if m and ":" in w:
-            it.clock = (int(m.group(1)), int(m.group(2)))
-            return
-        m = _NUMDATE.match(w)
-        if m:
-            self._numdate(m, it)
-            return
-        if w.startswith("'"):
-            yy = int(w[1:3])
-            if w.endswith("s"):
-                it.decade = f"19{yy // 10}"
-            else:
-                century = 19 if anchor is None or 1900 + yy <= anchor.year + 10 else 18
-                it.years.append(century * 100 + yy if yy >= 30 or anchor is None or anchor.year < 2000 else 2000 + yy)
-            return
-        m = _DIGITS.match(w)
-        if not m:
-            return
-        n, suffix = int(m.group(1)), m.group(2)
-        if suffix == "s":
-            if len(m.group(1)) == 4:
-                it.decade = m.group(1)[:3]
-            elif len(m.group(1)) == 2:
-                it.decade = f"19{m.group(1)[0]}"
-        elif suffix:
-            it.ords.append(n)
-        elif len(m.group(1)) == 4 and 1000 <= n <= 2199:
-            it.years.append(n)
-        else:
-            it.nums.append(float(n))
-
-    def _numdate(self, m: re.Match[str], it: Items) -> None:
-        a, b, c = m.group(1), m.group(2), m.group(3)
-        if c is None and "/" in m.group(0) and int(a) < int(b) <= 4:  # "2 1/2 years": a fraction
-            whole = it.nums.pop() if it.nums and isinstance(it.nums[-1], float) else 0.0
-            it.nums.append(float(whole) + int(a) / int(b))
-            return
-        if len(a) == 4:
-            y, mo, d = int(a), int(b), int(c) if c else None
-        elif c is None:
-            mo, d, y = (int(a), int(b), 0) if self.date_order == "MDY" else (int(b), int(a), 0)
-        else:
-            first, second = int(a), int(b)
-            mo, d = (first, second) if self.date_order == "MDY" else (second, first)
-            y = int(c) + (1900 if len(c) == 2 and int(c) >= 30 else 2000 if len(c) == 2 else 0)
-        if 1 <= mo <= 12 and (d is None or 1 <= d <= 31):
-            it.numdate = (y, mo, d or 0)
-
-    # -- readings --------------------------------------------------------------------------------------
-
     def _read(self, it: Items, ctx: Context, tense: str | None) -> Value | None:
         anchor = ctx.anchor
         if it.set_adverb:
@@ -342,6 +162,9 @@ class Normaliser:
             return Value("TIME", f"{base}T{part}") if part else Value("DATE", base)
         if it.decade:
             return Value("DATE", it.decade)
+        if it.half:
+            year = self._year(it, anchor) or (anchor.year if anchor else None)
+            return Value("DATE", f"{year:04d}-H{it.half}" if year else f"XXXX-H{it.half}")
         quarter = [u for u, _ in it.units if u.code == "Q"]
         if quarter:
             return self._quarter(it, ctx)
@@ -404,12 +227,15 @@ class Normaliser:
         anchor = ctx.anchor
         nth = next((o for o in it.ords if 1 <= o <= 4), None)
         plural = any(p for u, p in it.units if u.code == "Q")
-        if nth is None and (it.nums or plural) and not it.has_det:
+        if nth is None and (it.nums or plural) and not it.has_det and it.post is None:
             return Value("DURATION", duration(it.nums[0] if it.nums else "X", Unit("Q", 1, False)))
         if anchor is None and not it.years:
             return Value("DATE", f"XXXX-Q{nth or 'X'}")
         current = (anchor.year, (anchor.month - 1) // 3 + 1) if anchor else (it.years[0], 1)
-        last_named = ctx.quarter or (current if it.det == 0 and it.has_det else _add_quarters(current, -1))
+        if nth is None and it.det == 0 and it.has_det and not it.anaphoric and not it.post \
+                and not any(u.code == "Y" for u, _ in it.units):
+            return Value("DATE", f"{current[0]:04d}-Q{current[1]}")  # "this quarter", "the current quarter"
+        last_named = ctx.quarter or _add_quarters(current, -1)
         if nth is None and it.det in (-1, 1) and not any(u.code == "Y" for u, _ in it.units):
             y, q = _add_quarters(current, it.det)  # "last quarter", "next quarter"
             return Value("DATE", f"{y:04d}-Q{q}")
@@ -495,8 +321,10 @@ class Normaliser:
 
     def _unit(self, it: Items, ctx: Context, tense: str | None) -> Value | None:
         anchor = ctx.anchor
-        unit, plural = it.units[0]
+        unit, plural = it.units[-1]  # the head noun: "the year-earlier nine months" is about months
         qty = it.nums[-1] if it.nums else None  # the number nearest the unit ("up from seven a year ago")
+        if it.post_before_unit:
+            it.post = None  # "year-earlier" only qualifies the head noun that follows
         if it.end and unit.code == "Y" and qty is None and not it.has_det and anchor:
             year = anchor.year - (1 if tense in ("past", "last") else 0)  # "since year-end", "by year-end"
             return Value("DATE", f"{year:04d}", "END")

@@ -1,0 +1,1 @@
+"""Gold readers and scorers behind `attache evaluate`."""

@@ -1,0 +1,81 @@
+"""`attache evaluate ...`: the README's accuracy figures, reproducible from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..console import coded_errors
+from ..errors import InputError
+
+app = typer.Typer(no_args_is_help=True, help="Score Attaché on gold data (the figures in the README).")
+
+Limit = Annotated[Optional[int], typer.Option(min=1, help="Only the first N documents.")]
+Errors = Annotated[bool, typer.Option("--errors", help="Also list every item that went wrong.")]
+
+
+def _existing(path: Path, option: str) -> Path:
+    if not path.exists():
+        raise InputError("E001", path=f"{path} ({option})")
+    return path
+
+
+@app.command()
+@coded_errors
+def quotes(polnear: Annotated[Path, typer.Option(help="PolNeAR root (with dev/ and train/).")],
+           split: Annotated[str, typer.Option(help="Split to score.")] = "dev", limit: Limit = None) -> None:
+    """Quote extraction on PolNeAR: F1 at overlap 0.3 and 0.8, exact, speaker and cue accuracy."""
+    from .quotes import main
+
+    main(_existing(polnear, "--polnear"), split=split, limit=limit)
+
+
+@app.command()
+@coded_errors
+def entities(meantime: Annotated[Path, typer.Option(help="MEANTIME folder: texts with .entities.json gold.")],
+             limit: Limit = None) -> None:
+    """Mentions and coreference on MEANTIME: mention F1, MUC, B³, CEAF-e and end-to-end CoNLL."""
+    from .entities import evaluate_meantime
+
+    scores = evaluate_meantime(_existing(meantime, "--meantime"), limit=limit)
+    json.dump(asdict(scores), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+@app.command()
+@coded_errors
+def times(timeml: Annotated[list[Path], typer.Option(help="TimeML folder(s), e.g. TimeBank, AQUAINT.")],
+          limit: Limit = None) -> None:
+    """TempEval-3 task A on TimeML folders: strict/relaxed span F1, type accuracy, value F1."""
+    from ..pipeline import Pipeline
+    from .times import evaluate_timeml, format_scores
+
+    pipeline = Pipeline()
+    for folder in timeml:
+        scores = evaluate_timeml(_existing(folder, "--timeml"), pipeline=pipeline, limit=limit)
+        print(format_scores(folder.name, scores))
+
+
+@app.command()
+@coded_errors
+def places(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set (default: the shipped one).")]
+           = None, errors: Errors = False) -> None:
+    """Country accuracy of place mentions on a dev set of news sentences."""
+    from .places import main
+
+    main(_existing(data, "--data") if data else None, show_errors=errors)
+
+
+@app.command()
+@coded_errors
+def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set (default: the shipped one).")]
+           = None, errors: Errors = False) -> None:
+    """PLOVER event type F1, actor-country and modality accuracy on a dev set of news sentences."""
+    from .events import main
+
+    main(_existing(data, "--data") if data else None, show_errors=errors)
