@@ -6,11 +6,14 @@ Scores the share of a text's words that are stop words of each language spaCy sh
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
+
+import spacy
 
 LATIN_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu",
                    "tr", "id", "ca", "hr", "sl", "sk", "lt", "lv", "et", "tl", "af", "ga")
@@ -23,34 +26,62 @@ SAMPLE_CHARS = 20_000
 
 @lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset[str]:
-    try:
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-    except ImportError:
+    """spaCy's stop words for `lang`, read from their own module file: importing `spacy.lang.<lang>`
+    would also compile that language's tokenizer exceptions, seconds of work for a word list."""
+    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_attache_stop_words_{lang}", path)
+    if spec is None or spec.loader is None or not path.is_file():
         return frozenset()
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return frozenset(w.lower() for w in module.STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Each non-English stop word with the languages it belongs to (English stop words left out: a word
+    another language shares with English, like "a", "in" or "on", is no evidence against English)."""
+    english = _stop_words("en")
+    found: dict[str, list[str]] = {}
+    for lang in LATIN_LANGUAGES[1:]:
+        for word in _stop_words(lang) - english:
+            found.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in found.items()}
+
+
+def warm_up() -> None:
+    """Load every stop-word list now (pipeline start-up) rather than on the first article."""
+    _languages_of_word()
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's most likely language; "en" when the evidence is thin."""
     sample = text[:SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
+    ascii_letters = sum(map(str.isalpha, sample.encode("ascii", "ignore").decode()))
+    other = [c for c in sample if not c.isascii() and c.isalpha()]  # only these need a Unicode look-up
+    if not ascii_letters and not other:
         return "en"
-    scripts = Counter(_script(c) for c in letters)
+    scripts = Counter(_script(c) for c in other)
+    scripts["LATIN"] += ascii_letters
     script, count = scripts.most_common(1)[0]
-    if script != "LATIN" and count / len(letters) > 0.5:
+    if script != "LATIN" and count / (ascii_letters + len(other)) > 0.5:
         return SCRIPTS.get(script, "und")
     words = [w.lower() for w in WORD.findall(sample)]
     if len(words) < 8:
         return "en"
     english = _stop_words("en")
-    english_share = sum(w in english for w in words) / len(words)
-    # Another language must show words that are its own, not English ones it shares ("a", "in", "on").
-    scores = {lang: sum(w in _stop_words(lang) and w not in english for w in words) / len(words)
-              for lang in LATIN_LANGUAGES if lang != "en"}
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] > english_share and scores[best] > 0.15:
-        return best
+    languages_of = _languages_of_word()
+    english_hits = 0
+    hits: Counter[str] = Counter()
+    for word in words:
+        if word in english:
+            english_hits += 1
+        else:
+            hits.update(languages_of.get(word, ()))
+    if hits:
+        best, count = hits.most_common(1)[0]
+        if count > english_hits and count / len(words) > 0.15:
+            return best
     return "en"
 
 

