@@ -1,0 +1,77 @@
+"""What the commands share: option types, output of rows and failures, argument checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.table import Table
+
+from ..console import err, out
+from ..errors import ArgumentError, AttacheError
+from ..ingest import parse_published
+from ..record import Analysis
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a postgresql:// URL.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to and including this date.")]
+DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; "
+                                                        "overrides any date found in the input.")]
+
+FormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
+LimitOption = Annotated[int, typer.Option(min=1, max=10_000, help="Rows at most.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Rows to skip.")]
+
+
+def published_date(value: str | None) -> str | None:
+    return parse_published(value, "--published") if value else None
+
+
+def report_failures(failures: list[AttacheError]) -> None:
+    if failures:
+        err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
+        for failure in failures:
+            err.print(f"  {failure}", markup=False, highlight=False)
+
+
+def warn(record: Analysis) -> None:
+    for warning in record.warnings:
+        err.print(f"{record.id}: {warning.code}: {warning.message}", markup=False, highlight=False)
+
+
+def date_filter(value: str | None, option: str) -> str | None:
+    """A date filter: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    if not DATE_FILTER.match(value):
+        raise ArgumentError("E040", option=option, value=value, reason="expected YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...]) -> None:
+    if format is QueryFormat.json:
+        out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format is QueryFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+        out.file.write(buffer.getvalue())
+    else:
+        table = Table(*columns, title=f"{title} ({len(rows)})", expand=True)
+        for row in rows:
+            table.add_row(*(str(row.get(c) or "") for c in columns))
+        out.print(table)

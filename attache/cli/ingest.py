@@ -1,0 +1,166 @@
+"""`attache ingest`: articles into the store (or Parquet), locally or on Ray, resumable."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+
+from ..console import coded_errors, err
+from ..errors import ArgumentError, AttacheError
+from ..ingest import Article, read_paths
+from ..record import Analysis, text_id
+from .app import app
+from .common import PublishedOption, published_date, report_failures, warn
+
+if TYPE_CHECKING:
+    from ..pipeline import Options
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+@coded_errors
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")],
+    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file path (local engine default: "
+                                              "attache.db; with --engine ray only when given).")] = None,
+    published: PublishedOption = None,
+    workers: Annotated[Optional[int], typer.Option(help="Processes running the pipeline (default: the "
+                                                   "machine's cores).")] = None,
+    engine: Annotated[Engine, typer.Option(help="local: processes on this machine; ray: Ray Data.")] = Engine.local,
+    output: Annotated[Optional[str], typer.Option(help="Directory for Parquet records, one row per article "
+                                                  "(required with --engine ray).")] = None,
+    address: Annotated[Optional[str], typer.Option(help="Ray cluster address (e.g. auto); default: a local "
+                                                   "Ray instance.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per batch (one store transaction each).")] = 16,
+    force: Annotated[bool, typer.Option("--force", help="Analyse again articles already stored.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
+) -> None:
+    """Analyse articles into the store (or Parquet); goes on past bad ones and lists them at the end."""
+    from ..pipeline import Options
+    from ..run import default_workers
+
+    n_workers = default_workers() if workers is None else workers
+    if n_workers < 1:
+        raise ArgumentError("E040", option="--workers", value=workers, reason="must be at least 1")
+    if batch_size < 1:
+        raise ArgumentError("E040", option="--batch-size", value=batch_size, reason="must be at least 1")
+    options = Options(model=model, batch_size=batch_size)
+    date = published_date(published)
+    if engine is Engine.ray:
+        if not output:
+            raise ArgumentError("E040", option="--output", value=output, reason="required with --engine ray")
+        _ingest_ray(paths, options, date, n_workers, output, address, db)
+    else:
+        _ingest_local(paths, options, date, n_workers, db or "attache.db", output, force)
+
+
+def _ingest_local(paths: list[str], options: Options, date: str | None, workers: int, db: str,
+                  output: str | None, force: bool) -> None:
+    from ..run import LocalRunner
+    from ..run.progress import Tally
+    from ..store import open_store
+
+    store = open_store(db)
+    writer = None
+    if output:
+        from ..run.parquet import RecordWriter
+
+        writer = RecordWriter(output)
+    tally = Tally()
+    started = time.monotonic()
+    try:
+        with _progress(paths) as advance:
+            def fresh() -> Iterator[Article | AttacheError]:
+                for item in read_paths(paths, published=date):
+                    if isinstance(item, Article) and not force and store.has(text_id(item.text)):
+                        tally.skipped += 1
+                        advance(1)
+                        continue
+                    yield item
+
+            with LocalRunner(options, workers=workers) as runner:
+                for batch in runner.run(fresh()):
+                    records = [item for item in batch if isinstance(item, Analysis)]
+                    store.add_many(records)
+                    if writer:
+                        writer.write(batch)
+                    for item in batch:
+                        tally.add(item)
+                    for record in records:
+                        warn(record)
+                    advance(len(batch))
+    finally:
+        if writer:
+            writer.close()
+        elapsed = time.monotonic() - started
+        counts = {t: store.count(t) for t in ("articles", "quotes", "entities", "events")}
+        store.close()
+        err.print(tally.summary(elapsed), markup=False, highlight=False)
+        err.print(f"store {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), markup=False,
+                  highlight=False)
+    report_failures(tally.failures)
+    raise typer.Exit(1 if tally.failures else 0)
+
+
+def _ingest_ray(paths: list[str], options: Options, date: str | None, workers: int, output: str,
+                address: str | None, db: str | None) -> None:
+    try:
+        from ..run.ray import RayRunner
+    except ImportError as exc:
+        raise ArgumentError("E040", option="--engine", value="ray",
+                            reason=f"{exc.name or exc} is not installed: pip install 'attache[ray]'") from None
+    started = time.monotonic()
+    err.print(f"Ray Data: {workers} worker(s), records to {output}", markup=False, highlight=False)
+    tally = RayRunner(options, workers=workers, address=address).run(paths, output, published=date, store=db)
+    err.print(tally.summary(time.monotonic() - started), markup=False, highlight=False)
+    err.print(f"Parquet: {output}/records, quotes, entities, events" + (f"; store {db}" if db else ""),
+              markup=False, highlight=False)
+    report_failures(tally.failures)
+    raise typer.Exit(1 if tally.failures else 0)
+
+
+@contextlib.contextmanager
+
+
+def _progress(paths: list[str]) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr with articles/s and, once the input size is known, an ETA.
+
+    Yields `advance(n)`. The size is estimated in a background thread so a huge input starts at once.
+    """
+    from ..run.progress import estimate_total
+
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                        TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=False)
+    with progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+        started = time.monotonic()
+
+        def size() -> None:
+            total = estimate_total(paths)
+            if total is not None:
+                progress.update(task, total=total)
+
+        threading.Thread(target=size, daemon=True).start()
+
+        def advance(n: int = 1) -> None:
+            progress.advance(task, n)
+            elapsed = time.monotonic() - started
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed > 0 else "")
+
+        yield advance

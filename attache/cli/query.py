@@ -1,0 +1,171 @@
+"""Queries over the store: quotes, people, timeline, events, articles, search."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from ..console import coded_errors, err, out
+from ..errors import ArgumentError
+from .app import app
+from .common import (DbOption, FormatOption, LimitOption, OffsetOption, QueryFormat, SinceOption, UntilOption,
+                     date_filter, print_rows)
+
+
+@app.command()
+@coded_errors
+
+
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Words the quote contains.")] = None,
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: Annotated[Optional[str], typer.Option(help="Article id.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, indirect or mixed.")] = None,
+    person: Annotated[Optional[str], typer.Option(help="Person id (see `attache people`).")] = None,
+) -> None:
+    """Quotes in the store, by speaker, words, dates, article, kind and person."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        rows = store.quotes(speaker=speaker, search=search, limit=limit, offset=offset, since=date_filter(since, "--since"),
+                            until=date_filter(until, "--until"), article=article, kind=kind, person=person)
+    print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"))
+
+
+@app.command()
+@coded_errors
+
+
+def people(
+    search: Annotated[Optional[str], typer.Option(help="Part of the name.")] = None,
+    type: Annotated[Optional[str], typer.Option(help="Entity type: PERSON, ORG, GPE, ...")] = None,
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """People and organisations across articles, with counts of mentions, quotes and articles."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        rows = store.people(search=search, type=type, limit=limit, offset=offset)
+    print_rows(rows, format, title="people",
+                columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
+
+
+@app.command()
+@coded_errors
+
+
+def timeline(
+    who: Annotated[str, typer.Argument(help="A person id, or a name (the best-known match is taken).")],
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 200,
+    offset: OffsetOption = 0,
+) -> None:
+    """A person's quotes and events by date."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        found = store.person(who) or next(iter(store.people(search=who, limit=1)), None)
+        if found is None:
+            raise ArgumentError("E040", option="WHO", value=who, reason="no such person in the store")
+        rows = store.timeline(found["id"], limit=limit, offset=offset)
+    err.print(f"{found['name']} ({found['id']})", markup=False, highlight=False)
+    print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"))
+
+
+@app.command()
+@coded_errors
+
+
+def events(
+    type: Annotated[Optional[str], typer.Option(help="PLOVER type: CONSULT, ACCUSE, ...")] = None,
+    actor_country: Annotated[Optional[str], typer.Option(help="Actor country, ISO alpha-3.")] = None,
+    recipient_country: Annotated[Optional[str], typer.Option(help="Recipient country, ISO alpha-3.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: Annotated[Optional[str], typer.Option(help="Article id.")] = None,
+    person: Annotated[Optional[str], typer.Option(help="Person id taking part.")] = None,
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """Events by type, actor and recipient country, dates, article and person."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        rows = store.events(type=type, actor_country=actor_country, recipient_country=recipient_country,
+                            since=date_filter(since, "--since"), until=date_filter(until, "--until"), article=article,
+                            person=person, limit=limit, offset=offset)
+    for row in rows:
+        for role in ("actors", "recipients"):
+            row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role]) \
+                if format is not QueryFormat.json else row[role]
+    print_rows(rows, format, title="events",
+                columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"))
+
+
+@app.command()
+@coded_errors
+
+
+def articles(
+    search: Annotated[Optional[str], typer.Option(help="Words the article contains.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Source name, exactly.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: Annotated[Optional[str], typer.Option(help="Country (ISO alpha-3) of a place in the article.")] = None,
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """Articles by words, source, dates and country."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        rows = store.articles(search=search, source=source, since=date_filter(since, "--since"),
+                              until=date_filter(until, "--until"), country=country, limit=limit, offset=offset)
+    print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"))
+
+
+@app.command()
+@coded_errors
+
+
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find (all of them), in articles and quotes.")],
+    db: DbOption = "attache.db",
+    format: FormatOption = QueryFormat.table,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+) -> None:
+    """Full-text search over articles and quotes, best match first."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        found = store.search(words, limit=limit, offset=offset)
+    if format is QueryFormat.json:
+        out.file.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    if format is QueryFormat.csv:
+        rows = [{"what": "article", "article_id": a["id"], "title": a["title"], "published": a["published"],
+                 "speaker": None, "text": a.get("snippet")} for a in found["articles"]]
+        rows += [{"what": "quote", "article_id": q["article_id"], "title": q["title"], "published": q["published"],
+                  "speaker": q["speaker_name"], "text": q["content"]} for q in found["quotes"]]
+        print_rows(rows, format, title="search", columns=("what", "article_id", "title", "published", "speaker",
+                                                             "text"))
+        return
+    print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"))
+    print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"))
