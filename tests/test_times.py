@@ -211,3 +211,85 @@ _WORDS = ["the", "last", "next", "ago", "early", "every", "Christmas", "Thanksgi
 def test_normaliser_never_raises(words, anchor, tense):
     value = Normaliser(load())(" ".join(words), Context(anchor), tense)
     assert value is None or (value.type in ("DATE", "TIME", "DURATION", "SET") and value.value)
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # a plan verb's own object lies ahead, even in the past tense
+    ("Opposition groups planned a large march through the capital on Saturday.", "Saturday", "2018-10-13"),
+    ("The prosecutor has scheduled a news conference Thursday to announce the charges.", "Thursday", "2018-10-11"),
+    ("The exchange said the shares are to resume trading in Frankfurt on Friday.", "Friday", "2018-10-12"),
+    # a perfect progressive looks back; "until" under a past perfect is behind publication
+    ("Police have been searching for the driver since the Sept. 30 crash near the border.", "Sept. 30", "2018-09-30"),
+    ("Investigators have been looking for the gunman since the Dec. 3 shooting.", "Dec. 3", "2017-12-03"),
+    ("Until Monday, officials had described the man only as a witness.", "Monday", "2018-10-08"),
+    ("The vote was postponed until Monday because of the storm.", "Monday", "2018-10-15"),
+])
+def test_tense_of_plans_perfects_and_until(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The ceasefire held for a minute and a half before shelling resumed.", "a minute and a half", "PT1M30S"),
+    ("The negotiators talked for an hour and a half on Monday.", "an hour and a half", "PT1H30M"),
+    ("He spent two and a half years in a military prison.", "two and a half years", "P2Y6M"),
+    ("Exports grew 4 percent in the first nine months of the year.", "the first nine months of the year", "P9M"),
+    ("The trial is expected to open the week of Nov. 5 in Brussels.", "the week of Nov. 5", "2018-W45"),
+])
+def test_holidays_named_as_events_fractions_and_head_units(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+def test_part_of_day_before_of_a_date_is_not_a_time(pipeline):
+    found = times_of(pipeline, "The doctor was shot at home on the night of Oct. 3 as he stood in his kitchen.")
+    assert "the night" not in found
+    assert found["Oct. 3"][1] == "2018-10-03"
+    found = times_of(pipeline, "The talks, officials said, will eventually resume in Geneva next month.")
+    assert "eventually" not in found and found["next month"][1] == "2018-11"
+
+
+def test_holiday_the_model_calls_an_event_is_found(pipeline):
+    text = "The boy was pulled from the sea on Thanksgiving Day and taken to a hospital."
+    assert value_of(pipeline, text, "Thanksgiving Day", published="2018-06-12") == "2017-11-23"
+
+
+def test_plan_verb_before_or_under_a_noun_keeps_the_clause_tense(pipeline):
+    fronted = "On Monday, the government planned to pay the first death claims, officials said."
+    modifier = "A memorial service planned at the university for Monday was cancelled after threats."
+    assert value_of(pipeline, fronted, "Monday") == "2018-10-08"
+    assert value_of(pipeline, modifier, "Monday") == "2018-10-08"
+
+
+def test_this_month_or_season_is_of_the_publication_year_and_holiday_week(pipeline):
+    # published in February: "this September" lies ahead, not seven months back
+    assert value_of(pipeline, "Parliamentary elections are due this September.", "this September",
+                    published="1998-02-05") == "1998-09"
+    assert value_of(pipeline, "Ticket sales were strong this summer.", "this summer",
+                    published="1998-11-20") == "1998-SU"
+    assert value_of(pipeline, "Thousands of pilgrims arrived in the city during Easter week.", "Easter week",
+                    published="2000-04-17") == "2000-W16"
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The tender offer had been scheduled to expire at midnight Friday.", "midnight Friday", "2018-10-05T24:00"),
+    ("The tender offer is scheduled to expire at midnight Friday.", "midnight Friday", "2018-10-12T24:00"),
+    ("Brewers expect lower earnings for the last half of 2018 and for 2019.", "the last half of 2018", "2018-H2"),
+    ("Retail sales rose 3 percent in the first half of the year.", "the first half of the year", "2018-H1"),
+    ("Rescuers waited half an hour before entering the mine.", "half an hour", "PT30M"),
+    ("The general strike lasted half a day.", "half a day", "PT12H"),
+])
+def test_past_perfect_plans_halves_and_half_quantities(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("His stepmother married his father when the suspect was in his 30s, she said.", "30s"),
+    ("The woman, in her early forties, was arrested at the border.", "forties"),
+    ("The senator repeated the claim on CBS's \"60 Minutes\" on Sunday.", "60 Minutes"),
+])
+def test_ages_and_quoted_titles_are_not_times(pipeline, text, absent):
+    assert not any(absent in phrase for phrase in times_of(pipeline, text))
+
+
+def test_decades_and_title_case_quarters_are_still_times(pipeline):
+    assert value_of(pipeline, "Oil prices collapsed in the 1980s.", "the 1980s") == "198"
+    assert value_of(pipeline, "Net income rose 8% in the First Quarter.", "the First Quarter") == "2018-Q1"

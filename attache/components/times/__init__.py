@@ -17,7 +17,7 @@ from .finder import SpanFinder
 from .lexicon import load
 from .links import clause_time, link_quotes
 from .normalise import Context, Normaliser, Value
-from .tense import clause_tense
+from .tense import clause_tense, is_past_perfect
 
 __all__ = ["TimesComponent", "clause_time", "make_times", "time_spans"]
 
@@ -72,8 +72,8 @@ class TimesComponent:
             i -= 1
         if i >= 0:
             prep = self.lexicon.tense_words.get(doc[i].lower_, "")
-            if prep.startswith("prep:"):
-                return prep[5:]
+            if prep.startswith("prep:"):  # but "until Thursday, they had described him" lies behind
+                return "past" if prep == "prep:future" and is_past_perfect(span.root) else prep[5:]
         if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
             return "past"
         return clause_tense(span.root, self.lexicon.tense_words)

@@ -75,7 +75,10 @@ class SpanFinder:
                     chosen[-1] = span
                 continue
             chosen.append(span)
-        return [s for s in self._join(chosen) if not self._is_age(s) and not self._is_attribute(s)]
+        joined = self._join(chosen)
+        starts = {s.start for s in joined}
+        return [s for s in joined if not self._is_age(s) and not self._is_attribute(s)
+                and not self._is_part_of_date(s, starts) and not self._is_title(s)]
 
     def _candidates(self, doc: Doc) -> Iterator[Span]:
         for ent in doc.ents:
@@ -83,11 +86,14 @@ class SpanFinder:
                 yield from self._pieces(ent)
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
-            if any(t.ent_type_ in NAME_ENTS for t in span):
-                continue
+            holiday = span.text.lower() in self.holidays
+            if any(t.ent_type_ in NAME_ENTS and not (holiday and t.ent_type_ == "EVENT") for t in span):
+                continue  # a name, but the model often calls a holiday an EVENT ("on Thanksgiving Day")
             if start > 0 and doc[start - 1].lower_ == "as" or end < len(doc) and doc[end].lower_ in CONJ_AFTER:
                 continue  # "as soon as", "soon after": conjunctions
-            if span.text.lower() in self.holidays and end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
+            if holiday and end < len(doc) and doc[end].lower_ == "week":
+                end += 1  # "Easter week"
+            elif holiday and end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
                 continue  # "a Christmas tree", "the Easter Rising"
             yield self._widen(doc, start, end)
 
@@ -154,8 +160,32 @@ class SpanFinder:
         return len(span) == 1 and span[0].lower_ in self.set_adverbs and span[0].pos_ != "ADV" and (
             span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
 
-    def _is_age(self, span: Span) -> bool:
+    def _is_title(self, span: Span) -> bool:
+        """A quoted title in capitals names something: CBS's "60 Minutes", "Three Days of the Condor"."""
         doc = span.doc
+        if not any(t.lower_ in self.lex.units and t.is_title for t in span) or \
+                not all(t.is_title or t.like_num for t in span):
+            return False
+        return span.start > 0 and doc[span.start - 1].is_quote and not doc[span.start - 1].is_sent_start
+
+    def _is_part_of_date(self, span: Span, starts: set[int]) -> bool:
+        """"the night of Oct. 23", "the morning of Friday, Oct. 23": TimeML marks only the date after "of"."""
+        doc = span.doc
+        last = span[-1].lower_
+        return (last == "day" or last in self.lex.day_parts) and all(
+            t.pos_ == "DET" for t in span[:-1]) and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
+            and span.end + 1 in starts
+
+    def _is_age(self, span: Span) -> bool:
+        """"72 years old", "a 5-year-old", "in his 30s", "in her early forties"."""
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in self.widen:  # "in her early forties"
+            i -= 1
+        low = span[-1].lower_
+        if i >= 0 and doc[i].tag_ == "PRP$" and (len(low) == 3 and low[0].isdigit() and low.endswith("0s")
+                                                  or low.endswith("ties")):
+            return True  # not "their 1990s heyday"
         if span[-1].lower_ in AGE_WORDS or span.end < len(doc) and doc[span.end].lower_ in AGE_WORDS:
             return True
         return span.end + 1 < len(doc) and doc[span.end].text in ("-",) and doc[span.end + 1].lower_ == "old"

@@ -43,6 +43,7 @@ class Items:
     set_adverb: str | None = None
     clock: tuple[int, int] | None = None
     numdate: tuple[int, int, int | None] | None = None
+    head: int | None = None  # index in `units` of the head noun when "of" follows it ("nine months of the year")
 
 
 class ItemReader:
@@ -65,12 +66,32 @@ class ItemReader:
                 self._number_run(run, it)
                 run.clear()
 
+        skip = 0
         for i, w in enumerate(words):
+            if skip:
+                skip -= 1
+                continue
+            if w == "and" and words[i + 1:i + 3] in (["a", "half"], ["one", "half"]):
+                flush()  # "a minute and a half", "two and a half years": add to the quantity before
+                if it.nums and isinstance(it.nums[-1], float):
+                    it.nums[-1] += 0.5
+                    skip = 2
+                continue
+            if w == "of" and it.units and it.head is None:
+                flush()
+                it.head = len(it.units) - 1
+                continue
             if w in ("a", "an"):
+                if run == ["half"]:
+                    continue  # "half an hour": one quantity
                 flush()
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 if nxt in lex.units or nxt in lex.numbers:
                     run.append(w)  # "a year ago", "a few days"; not "an Aug. 10 ruling"
+                continue
+            if w == "half" and i > 0 and (words[i - 1] in lex.ordinals or words[i - 1] in lex.det_relative):
+                flush()  # before the number "half": "first half" H1; "second"/"last half" H2
+                it.half = 1 if lex.ordinals.get(words[i - 1]) == 1 else 2
                 continue
             if w in lex.numbers:
                 run.append(w)
@@ -82,9 +103,6 @@ class ItemReader:
                 it.months.append(lex.months[w])
             elif w in lex.weekdays:
                 it.weekday = lex.weekdays[w]
-            elif w == "half" and i > 0 and (words[i - 1] in lex.ordinals or words[i - 1] in lex.det_relative):
-                prev = words[i - 1]
-                it.half = 1 if lex.ordinals.get(prev) == 1 else 2  # "first half" H1; "second"/"last half" H2
             elif w in lex.units:
                 if it.post is not None:
                     it.post_before_unit = True

@@ -104,14 +104,15 @@ class Normaliser:
         m = re.match(r"(.*?),? (\d{4})$", text)
         if m:
             text, year = m.group(1), int(m.group(2))
-        rule = self.lex.holidays.get(text)
+        week = text.endswith(" week") and text[:-5] in self.lex.holidays  # "Easter week": the week of Easter
+        rule = self.lex.holidays.get(text[:-5] if week else text)
         if rule is None:
             return None
         anchor = ctx.anchor
         if year is None:
             if anchor is None:
                 day = holiday(rule, 2000) if rule.startswith("fixed") else None  # movable feasts need a year
-                return Value("DATE", f"XXXX-{day:%m-%d}" if day else "XXXX-XX-XX")
+                return Value("DATE", "XXXX-WXX" if week else f"XXXX-{day:%m-%d}" if day else "XXXX-XX-XX")
             year = anchor.year
             this = holiday(rule, year)
             if this is None:
@@ -124,7 +125,7 @@ class Normaliser:
             elif direction not in ("last", "past", "next", "future"):
                 year = month_year(anchor, this.month, "")
         day = holiday(rule, year)
-        return Value("DATE", day.isoformat()) if day else None
+        return Value("DATE", fmt(day, "W") if week else day.isoformat()) if day else None
 
     def _strip_mods(self, words: list[str]) -> tuple[str | None, list[str]]:
         mod = None
@@ -169,7 +170,11 @@ class Normaliser:
         if quarter:
             return self._quarter(it, ctx)
         if it.months:
-            return self._month(it, anchor, tense)
+            value = self._month(it, anchor, tense)
+            if value and len(value.value) == 10 and it.head is not None and it.units[it.head][0].code == "W":
+                day = dt.date.fromisoformat(value.value)  # "the week of March 6": that date's week
+                return Value("DATE", fmt(day, "W"))
+            return value
         if it.season:
             return self._season(it, anchor, tense)
         if it.weekday is not None:
@@ -261,6 +266,11 @@ class Normaliser:
             return anchor.year + (it.det or 0)
         return None
 
+    @staticmethod
+    def _this(it: Items) -> bool:
+        """"this September", "this summer": the one of the publication year, whichever way it lies."""
+        return it.has_det and it.det == 0 and not it.anaphoric
+
     def _direction(self, it: Items, tense: str | None) -> str:
         if it.det == -1:
             return "last"
@@ -277,7 +287,7 @@ class Normaliser:
             if year is None:
                 if anchor is None:
                     return Value("DATE", f"XXXX-{month:02d}")
-                year = month_year(anchor, month, self._direction(it, tense))
+                year = anchor.year if self._this(it) else month_year(anchor, month, self._direction(it, tense))
             return Value("DATE", f"{year:04d}-{month:02d}")
         day = days[0]
         if year is None:
@@ -302,7 +312,8 @@ class Normaliser:
         if year is None:
             if anchor is None:
                 return Value("DATE", f"XXXX-{it.season}")
-            year = month_year(anchor, SEASON_MONTH[it.season], self._direction(it, tense))
+            year = anchor.year if self._this(it) else month_year(
+                anchor, SEASON_MONTH[it.season], self._direction(it, tense))
         return Value("DATE", f"{year:04d}-{it.season}")
 
     def _weekday_date(self, it: Items, anchor: dt.date | None, tense: str | None) -> str:
@@ -321,7 +332,8 @@ class Normaliser:
 
     def _unit(self, it: Items, ctx: Context, tense: str | None) -> Value | None:
         anchor = ctx.anchor
-        unit, plural = it.units[-1]  # the head noun: "the year-earlier nine months" is about months
+        # the head noun: "the year-earlier nine months" is about months, "nine months of the year" too
+        unit, plural = it.units[-1 if it.head is None else it.head]
         qty = it.nums[-1] if it.nums else None  # the number nearest the unit ("up from seven a year ago")
         if it.post_before_unit:
             it.post = None  # "year-earlier" only qualifies the head noun that follows
@@ -395,12 +407,13 @@ def duration(n: float | str, unit: Unit) -> str:
     assert isinstance(n, float)
     total = n * size
     if total != int(total):
-        smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7), "M": ("D", 30)}.get(code)
+        smaller = ({"H": ("M", 60), "M": ("S", 60)} if unit.clock else
+                   {"Y": ("M", 12), "D": ("H", 24), "W": ("D", 7), "M": ("D", 30)}).get(code)
         if smaller and code == "Y":
             return f"P{int(total)}Y{int(round((total - int(total)) * 12))}M" if int(total) else \
                 f"P{int(round(total * 12))}M"
-        if smaller and code == "H":
-            return f"PT{int(total)}H{int(round((total - int(total)) * 60))}M"
-        if smaller:
-            return f"{prefix}{int(round(total * smaller[1]))}{smaller[0]}"
+        if smaller and unit.clock and int(total):  # "an hour and a half" -> PT1H30M
+            return f"PT{int(total)}{code}{round((total - int(total)) * 60)}{smaller[0]}"
+        if smaller:  # "a half day" -> PT12H: hours are written after the T
+            return f"{'PT' if smaller[0] == 'H' else prefix}{round(total * smaller[1])}{smaller[0]}"
     return f"{prefix}{int(total)}{code}"
