@@ -243,3 +243,52 @@ def test_prepositional_and_framed_objects(pipeline):
     assert by_content(qs, "independent inquiry").cue.text == "called"
     q = by_content(qs, "hiding the losses")
     assert q.speaker.text == "Ms. Adeyemi" and q.cue.text == "accused"
+
+
+# ----------------------------------------------------------------------------- speakers the parse misplaces
+
+def test_continued_next_to_a_quote_is_its_own_cue(pipeline):
+    text = ("“We have to rebuild the bridge before winter,” Ortiz said at the council meeting. "
+            "“The money is there and the plans are ready,” she continued.")
+    q = by_content(quotes(pipeline, text), "money is there")
+    assert q.cue is not None and q.cue.text == "continued"
+    assert q.speaker is not None and q.speaker.text == "she"
+    assert not quotes(pipeline, "The talks continued for hours on Tuesday without any agreement.")
+
+
+def test_subject_inside_the_quote_is_not_the_speaker(pipeline):
+    text = "“We were badly wrong to wait this long for the repairs,” Delgado, 61, told Reuters on Monday."
+    q = by_content(quotes(pipeline, text), "badly wrong")
+    assert q.speaker is not None and "Delgado" in q.speaker.text
+
+
+def test_dateline_place_is_not_the_speaker(pipeline):
+    text = ("BOSTON, March 3 (Reuters) — State Senator Mary Keane told reporters that the budget would "
+            "pass before the end of the month.")
+    q = by_content(quotes(pipeline, text), "budget would pass")
+    assert q.speaker is not None and "Keane" in q.speaker.text
+
+
+def test_poll_share_is_the_source(pipeline):
+    q = by_content(quotes(pipeline, "About 6 in 10 say they expect grocery prices to rise next year."),
+                   "expect grocery prices")
+    assert q.speaker is not None and q.speaker.text == "About 6 in 10"
+
+
+def test_statement_after_a_colon_takes_the_named_subject(pipeline):
+    text = ("Governor Ann Ruiz released a statement on Sunday: “We mourn the loss of a great public servant "
+            "and a dear friend.”")
+    q = by_content(quotes(pipeline, text), "We mourn")
+    assert q.speaker is not None and "Ruiz" in q.speaker.text
+
+
+def test_document_issuer_is_the_speaker(pipeline):
+    text = "The mayor's office put out a statement saying the city “will not tolerate violence of any kind.”"
+    q = by_content(quotes(pipeline, text), "tolerate violence")
+    assert q.speaker is not None and "office" in q.speaker.text
+
+
+def test_cue_sentence_split_off_after_an_exclamation(pipeline):
+    text = "“We will not back down from this fight, not now and not ever!” Ms. Ortiz wrote on Twitter."
+    q = by_content(quotes(pipeline, text), "back down")
+    assert q.speaker is not None and "Ortiz" in q.speaker.text

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ...record import Addressee, Quote, Span, Speaker
 from ..base import text_of
 from .marks import Quoted
-from .syntax import Attribution, Char
+from .syntax import Attribution, Char, _np
 
 MIN_UNATTRIBUTED_WORDS = 8   # an unattributed quoted stretch shorter than this is a scare quote or a title
 MIN_SCARE_WORDS = 4          # with a cue in its sentence, a quoted stretch of fewer words must be its content
@@ -198,6 +198,9 @@ class Assembler:
         dash = self._dash_speaker(q)
         if dash is not None:
             return Draft((q.start, q.end), "direct", None, dash, None, frags)
+        intro = self._colon_subject(q) if n_words >= MIN_SCARE_WORDS else None
+        if intro is not None:
+            return Draft((q.start, q.end), "direct", None, intro, None, frags)
         if n_words < MIN_SCARE_WORDS or q.single or not q.closed:
             return None
         return Draft((q.start, q.end), "direct", None, None, None, frags)
@@ -209,12 +212,18 @@ class Assembler:
         lo, hi = self.sent_starts[first], self.sent_ends[min(last, len(self.sent_ends) - 1)]
         if first > 0 and self.text[:self.sent_starts[first]].rstrip().endswith(":"):
             lo = self.sent_starts[first - 1]  # 'Breitbart News responded:' then the quote in its own paragraph
-        if last + 1 < len(self.sent_starts) and self.text[q.end:q.end + 3].strip(" \"”’'") == "":
-            hi = max(hi, self.sent_ends[last + 1]) if self.text[self.sent_starts[last + 1]:self.sent_starts[last + 1] + 1].islower() else hi
+        bare_hi = hi  # a capitalised following sentence lends only a bare cue ("“...!” Ms. Ortiz wrote on Twitter.")
+        if last + 1 < len(self.sent_starts) and self.text[q.end:self.sent_starts[last + 1]].strip(" \"”’'") == "":
+            if self.text[self.sent_starts[last + 1]:self.sent_starts[last + 1] + 1].islower():
+                hi = max(hi, self.sent_ends[last + 1])
+            else:
+                bare_hi = max(hi, self.sent_ends[last + 1])
         best, dist = None, 10 ** 9
         for a in self.found:
             c = a.cue[0]
-            if c < lo or c >= hi or a.speaker is None or q.start - 1 <= c < q.end + 1:
+            if c < lo or c >= max(hi, bare_hi) or a.speaker is None or q.start - 1 <= c < q.end + 1:
+                continue
+            if c >= hi and a.content is not None:
                 continue
             if a.content is not None and a.how not in ("parenthetical",) and not (
                     a.content[0] < q.end and q.start < a.content[1]):
@@ -223,6 +232,31 @@ class Assembler:
             if d < dist:
                 best, dist = a, d
         return best
+
+    def _colon_subject(self, q: Quoted) -> Char | None:
+        """"Senator Reyes released the following statement: “...”": a quote right after a colon whose
+        sentence has no cue takes that sentence's named or pronoun subject."""
+        k = q.start - 1
+        while k > 0 and (self.text[k - 1].isspace() or self.text[k - 1] in "\"“'‘"):
+            k -= 1
+        if k <= 0 or self.text[k - 1] != ":":
+            return None
+        colon = self.doc.char_span(k - 1, k, alignment_mode="expand")
+        if colon is None or len(colon) == 0:
+            return None
+        c = colon[0]
+        if c.i == 0 or c.sent.start == c.i:
+            return None
+        root = self.doc[c.i - 1]  # the clause before the colon: climb from its last word, never past it
+        while root.head.i != root.i and root.head.i < c.i:
+            root = root.head
+        if root.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > c.i or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
+                                or subj.lower_ in ("he", "she", "they", "we")):
+            return None
+        return _np(subj)
 
     def _dash_speaker(self, q: Quoted) -> Char | None:
         end = q.end
@@ -241,7 +275,9 @@ class Assembler:
     def _follow_on(self, drafts: list[Draft]) -> list[Draft]:
         """Give speakerless direct quotes the speaker of the quote just before, when no other cue intervenes."""
         order = sorted(range(len(drafts)), key=lambda k: drafts[k].content[0])
-        sourced = sorted((a.cue[0], a.speaker) for a in self.found if a.speaker is not None)
+        # cues inside quotation marks are the quoted speaker's words, never the source of a later quote
+        sourced = sorted((a.cue[0], a.speaker) for a in self.found
+                         if a.speaker is not None and self.containing(a.cue[0]) is None)
         cue_starts = [c for c, _ in sourced]
         prev: Draft | None = None
         keep: list[Draft] = []

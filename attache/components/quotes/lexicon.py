@@ -20,6 +20,9 @@ class Cues:
     addressee_nouns: frozenset[str]
     verb_preps: frozenset[tuple[str, str]]
     prep_verbs: frozenset[str]
+    adjacent_verbs: frozenset[str] = frozenset()  # cues only next to a quotation ("..., he continued")
+    adjacent_particles: frozenset[tuple[str, str]] = frozenset()  # ("go", "on"): the verb needs its particle
+    documents: frozenset[str] = frozenset()  # "a statement", "an ad": issued by the subject of their verb
 
 
 def load_cues() -> Cues:
@@ -29,6 +32,7 @@ def load_cues() -> Cues:
         return frozenset(r["lemma"] for r in rows if (r.get(col) or "").strip() == "y")
 
     preps = [(r["lemma"], r["preposition"]) for r in read_table("quote_cue_verb_preps.tsv")]
+    adjacent = [tuple(line.split()) for line in read_lines("quote_cue_verbs_adjacent.txt")]
     return Cues(
         verbs=frozenset(r["lemma"] for r in rows),
         object_verbs=flagged("object"),
@@ -39,4 +43,7 @@ def load_cues() -> Cues:
         addressee_nouns=frozenset(read_lines("quote_addressee_nouns.txt")),
         verb_preps=frozenset(preps),
         prep_verbs=frozenset(v for v, _ in preps),
+        adjacent_verbs=frozenset(w[0] for w in adjacent),
+        adjacent_particles=frozenset((w[0], w[1]) for w in adjacent if len(w) > 1),
+        documents=frozenset(read_lines("quote_document_nouns.txt")),
     )

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.parts_of_speech import ADP, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from .lexicon import Cues
@@ -32,16 +35,43 @@ class Attribution:
     how: str  # clause | infinitive | object | parenthetical | noun | phrase
 
 
+PHRASE_DEPS = ("prep", "pobj", "pcomp", "advmod")
+
+
 def find(doc: Doc, cues: Cues) -> list[Attribution]:
-    """Every attribution the parse shows, in text order of the cue."""
+    """Every attribution the parse shows, in text order of the cue.
+
+    Candidate cues (a verb or noun whose lemma is in the lexicons, or the last word of a cue phrase) are
+    picked from the Doc's attribute arrays; Token objects, which cost most of the time, are made only for
+    them.
+    """
     out: list[Attribution] = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and (lemma in cues.verbs or lemma in cues.prep_verbs):
+    if not len(doc):
+        return out
+    strings = doc.vocab.strings
+    arr = doc.to_array([POS, LEMMA, LOWER, DEP])
+    pos = arr[:, 0]
+    verb_or_noun = (pos == VERB) | (pos == NOUN)
+    lemma_ids = arr[:, 1]
+    lemmas = {u: strings[u].lower() for u in numpy.unique(lemma_ids[verb_or_noun]).tolist()}
+    wanted = [u for u, lemma in lemmas.items()
+              if lemma in cues.verbs or lemma in cues.prep_verbs or lemma in cues.adjacent_verbs
+              or lemma in cues.nouns]
+    candidates = verb_or_noun & numpy.isin(lemma_ids, wanted)
+    phrase_last = [strings[w[-1]] for w in cues.phrases]
+    phrase_deps = [strings[d] for d in PHRASE_DEPS]
+    candidates |= numpy.isin(arr[:, 2], phrase_last) & (numpy.isin(arr[:, 3], phrase_deps) | (pos == ADP))
+    for i in numpy.nonzero(candidates)[0].tolist():
+        tok = doc[i]
+        lemma = lemmas.get(int(lemma_ids[i]), "")
+        p = int(pos[i])
+        if p == VERB and (lemma in cues.verbs or lemma in cues.prep_verbs):
             a = _verb(tok, lemma, cues)
-        elif tok.pos_ == "NOUN" and lemma in cues.nouns:
+        elif p == VERB and lemma in cues.adjacent_verbs:
+            a = _verb(tok, lemma, cues) if _next_to_quote(tok, lemma, cues) else None
+        elif p == NOUN and lemma in cues.nouns:
             a = _noun(tok)
-        elif tok.dep_ in ("prep", "pobj", "pcomp", "advmod") or tok.pos_ == "ADP":
+        elif tok.dep_ in PHRASE_DEPS or p == ADP:
             a = _phrase(doc, tok, cues)
         else:
             a = None
@@ -54,7 +84,7 @@ def find(doc: Doc, cues: Cues) -> list[Attribution]:
 
 def _verb(tok: Token, lemma: str, cues: Cues) -> Attribution | None:
     content, how = _verb_content(tok, lemma, cues)
-    speaker = _subject(tok)
+    speaker = _checked_source(tok, _subject(tok), cues)
     if speaker is None:
         speaker = _adjacent_name(tok)
     if speaker is not None and speaker.lower_ in STOP_SUBJECTS:
@@ -83,6 +113,67 @@ def _speaker_span(cue: Token, speaker: Token | None) -> Char | None:
     return span
 
 
+NOT_SOURCE_ENTS = frozenset({"DATE", "TIME"})
+QUANTITY_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "dep", "nmod"})
+NAMED_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _checked_source(cue: Token, speaker: Token | None, cues: Cues) -> Token | None:
+    """Correct sources the parse gets wrong in news layout: a document object ("His office put out a
+    statement saying ...") gives way to its issuer; a date ("said Tuesday") is no source; a dateline place
+    gives way to its apposition ("CITY, date (AGENCY) — A spokesman for X told ..."); a subject on the
+    other side of a quotation mark from the cue ("“We were wrong,” Diaz, 58, told AFP") gives way to the
+    first name or noun between the closing mark and the cue."""
+    if speaker is None:
+        return None
+    if speaker.lemma_.lower() in cues.documents and speaker.dep_ == "dobj" and speaker.head.i < speaker.i:
+        issuer = _subject(speaker.head)  # "His office put out a statement saying ...": the office
+        if issuer is not None and issuer.lower_ not in STOP_SUBJECTS:
+            return issuer
+    date = speaker.ent_type_ in NOT_SOURCE_ENTS and (speaker.pos_ == "PROPN" or speaker.dep_ == "npadvmod")
+    if date or speaker.ent_type_ in ("GPE", "LOC"):  # "Tuesday", "July"; not "the 46-year-old"
+        # a person first, else the last apposition: "CITY, date (AGENCY) — the source"
+        appos = sorted((c for c in speaker.subtree if c.dep_ == "appos" and c.i > speaker.i
+                        and (c.ent_type_ in NAMED_ENTS or (c.pos_ == "NOUN" and any(
+                            t.text in DASHES for t in cue.doc[speaker.i + 1:c.left_edge.i])))
+                        and cue.doc[max(0, c.left_edge.i - 1)].text != "("),  # not "(UPI)"
+                       key=lambda c: (c.ent_type_ != "PERSON", -c.i))
+        if appos:
+            return appos[0]
+        if date:
+            return None
+    lo, hi = sorted((speaker.i, cue.i))
+    marks = [t.i for t in cue.doc[lo + 1:hi] if _is_mark(t)]
+    if len(marks) % 2 == 1 and speaker.i < cue.i:
+        for t in cue.doc[marks[-1] + 1:cue.i]:
+            if t.pos_ in ("PROPN", "NOUN") or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "i", "we")):
+                return t
+        return None
+    return speaker
+
+
+QUOTE_CHARS = frozenset("\"“”«»")  # double marks only: ’ is mostly an apostrophe ("Trump’s")
+
+
+def _is_mark(t: Token) -> bool:
+    return t.text in ("''", "``") or (bool(t.text) and all(ch in QUOTE_CHARS for ch in t.text))
+
+
+def _next_to_quote(tok: Token, lemma: str, cues: Cues) -> bool:
+    """Whether a verb that is a cue only beside a quotation ("..., he continued", "He went on: “...") has
+    one: a quotation mark just before its subject or just after it (past a comma, colon or particle)."""
+    if any(p == lemma for p, _ in cues.adjacent_particles) and not any(
+            c.dep_ == "prt" and (lemma, c.lower_) in cues.adjacent_particles for c in tok.children):
+        return False
+    doc, sent = tok.doc, tok.sent
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    left = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    before = doc[max(sent.start, left - 2):left]
+    after = doc[tok.i + 1:min(sent.end, tok.i + 4)]
+    return any(_is_mark(t) for t in (*before, *after))
+
+
 def _adjacent_name(tok: Token) -> Token | None:
     """A subject the parser missed: a proper noun or personal pronoun right before the cue verb."""
     i = tok.i - 1
@@ -93,12 +184,17 @@ def _adjacent_name(tok: Token) -> Token | None:
     prev = tok.doc[i]
     if prev.pos_ == "PROPN" or (prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they", "i", "we")):
         return prev
+    # "About 4 in 10 say ...", "Less than a third agreed ...": a quantity the parser hung on the verb
+    for c in tok.lefts:
+        if c.right_edge.i == i and c.dep_ in QUANTITY_DEPS and c.pos_ in ("NUM", "NOUN") \
+                and c.ent_type_ not in NOT_SOURCE_ENTS and not any(t.is_punct for t in c.subtree):
+            return c
     return None
 
 
 def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]:
     children = list(tok.children)
-    if lemma not in cues.verbs:
+    if lemma not in cues.verbs and lemma not in cues.adjacent_verbs:
         return _prep_object(tok, lemma, children, cues), "object"
     inserted = _inserted(tok)
     if inserted is not None:
@@ -193,7 +289,7 @@ def _inserted(tok: Token) -> Char | None:
         return None
     if tok.doc[left].text != "," or tok.doc[right].text != ",":
         return None
-    if any(t.dep_ == "ccomp" and t.head.i == tok.i and t.i < tok.i for t in sent):
+    if any(c.dep_ == "ccomp" for c in tok.lefts):  # the cue's own left clause: not an insertion
         return None
     return _span([t for t in sent if not (left <= t.i <= right)])
 
@@ -219,17 +315,26 @@ def _parenthetical(tok: Token) -> Char | None:
 
 def _subject(tok: Token, depth: int = 0) -> Token | None:
     """The source of a cue verb: its subject, a relative clause's antecedent, or a governing verb's subject."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj",):
-            if c.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
-                return tok.head
-            return c
+    # of two subjects ("CITY, date — Fans of X have taken to ..."), the one nearest before the verb
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:
+        c = subjects[0]
+        if len(subjects) > 1:  # not a quoted title's word ("Lee, star of “Dawn,” thanked")
+            near = [s for s in subjects if s.i < tok.i and s.pos_ in ("NOUN", "PROPN")
+                    and not any(_is_mark(t) for t in tok.doc[s.i:tok.i])]
+            c = near[-1] if near else c
+        if c.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head
+        return c
     for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
     if depth < 4 and tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ == "acl" and head.i < tok.i and head.left_edge.i > 0 and _is_mark(tok.doc[head.left_edge.i - 1]):
+            return head  # "“...?” the 52-year-old asked": the parser made the inverted subject the head
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head if tok.tag_ == "VBG" else None
         if any(c.dep_ == "nsubjpass" for c in tok.children):
