@@ -26,8 +26,6 @@ class RecordFormat(str, Enum):
 
 @app.command()
 @coded_errors
-
-
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")],
     published: PublishedOption = None,

@@ -10,8 +10,15 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ..console import coded_errors, err
 from ..errors import ArgumentError, AttacheError
@@ -31,8 +38,6 @@ class Engine(str, Enum):
 
 @app.command()
 @coded_errors
-
-
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")],
     db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file path (local engine default: "

@@ -10,14 +10,21 @@ import typer
 from ..console import coded_errors, err, out
 from ..errors import ArgumentError
 from .app import app
-from .common import (DbOption, FormatOption, LimitOption, OffsetOption, QueryFormat, SinceOption, UntilOption,
-                     date_filter, print_rows)
+from .common import (
+    DbOption,
+    FormatOption,
+    LimitOption,
+    OffsetOption,
+    QueryFormat,
+    SinceOption,
+    UntilOption,
+    date_filter,
+    print_rows,
+)
 
 
 @app.command()
 @coded_errors
-
-
 def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Words the quote contains.")] = None,
@@ -42,8 +49,6 @@ def quotes(
 
 @app.command()
 @coded_errors
-
-
 def people(
     search: Annotated[Optional[str], typer.Option(help="Part of the name.")] = None,
     type: Annotated[Optional[str], typer.Option(help="Entity type: PERSON, ORG, GPE, ...")] = None,
@@ -58,13 +63,11 @@ def people(
     with open_store(db) as store:
         rows = store.people(search=search, type=type, limit=limit, offset=offset)
     print_rows(rows, format, title="people",
-                columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
+               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
 
 
 @app.command()
 @coded_errors
-
-
 def timeline(
     who: Annotated[str, typer.Argument(help="A person id, or a name (the best-known match is taken).")],
     db: DbOption = "attache.db",
@@ -86,8 +89,6 @@ def timeline(
 
 @app.command()
 @coded_errors
-
-
 def events(
     type: Annotated[Optional[str], typer.Option(help="PLOVER type: CONSULT, ACCUSE, ...")] = None,
     actor_country: Annotated[Optional[str], typer.Option(help="Actor country, ISO alpha-3.")] = None,
@@ -113,13 +114,11 @@ def events(
             row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role]) \
                 if format is not QueryFormat.json else row[role]
     print_rows(rows, format, title="events",
-                columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"))
+               columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"))
 
 
 @app.command()
 @coded_errors
-
-
 def articles(
     search: Annotated[Optional[str], typer.Option(help="Words the article contains.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Source name, exactly.")] = None,
@@ -142,8 +141,6 @@ def articles(
 
 @app.command()
 @coded_errors
-
-
 def search(
     words: Annotated[str, typer.Argument(help="Words to find (all of them), in articles and quotes.")],
     db: DbOption = "attache.db",

@@ -28,8 +28,6 @@ class ExportFormat(str, Enum):
 
 @app.command()
 @coded_errors
-
-
 def export(
     what: Annotated[ExportWhat, typer.Argument(help="Which table to export.")],
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
@@ -48,8 +46,6 @@ def export(
 
 @app.command()
 @coded_errors
-
-
 def serve(
     db: DbOption = "attache.db",
     host: Annotated[str, typer.Option(help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",

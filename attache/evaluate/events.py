@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .measures import PRF
+
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
     from ..record import Analysis, Event
 
 
 @dataclass
-class EventsScore:
+class EventsScore(PRF):
     """Counts of an events evaluation, per type, and the sentences it got wrong."""
 
     tp: int = 0
@@ -40,19 +42,6 @@ class EventsScore:
     modality_total: int = 0
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[dict[str, object]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def actor_accuracy(self) -> float:

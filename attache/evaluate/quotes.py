@@ -26,6 +26,7 @@ from ..record import Analysis, Entity, Quote
 
 if TYPE_CHECKING:
     from ..pipeline import Options
+from .measures import PRF
 from .polnear import Char, GoldArticle, GoldQuote, read_split
 
 MARKS = "\"'“”„‟«»‹›〝〞〟＂‘’‚‛`"
@@ -39,25 +40,12 @@ LEVELS: tuple[tuple[str, float | None], ...] = (("F1@0.3", 0.3), ("F1@0.8", 0.8)
 
 
 @dataclass
-class Tally:
+class Tally(PRF):
     tp: int = 0
     fp: int = 0
     fn: int = 0
     speaker: list[int] = field(default_factory=lambda: [0, 0])  # right, compared
     cue: list[int] = field(default_factory=lambda: [0, 0])
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
