@@ -162,7 +162,7 @@ def test_range_of_dates_is_two_expressions(pipeline):
 
 
 def test_quote_cue_gets_the_time_of_its_clause(pipeline):
-    doc = pipeline.nlp("“We’re setting that up right now,” Trump told reporters Tuesday in the Oval Office.")
+    doc = pipeline.nlp("“We’re working on the details right now,” Delgado told reporters Tuesday at the palace.")
     doc._.attache_published = PUBLISHED
     spans = time_spans(doc)
     text = doc.text
