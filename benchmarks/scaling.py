@@ -23,20 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import throughput  # the same benchmark articles, from the script beside this one
+
 SMALL = 64  # several batches, so worker pools start in the small run too and start-up cancels out
 
 
 def corpus(n: int) -> list[str]:
-    """The project's examples (and the seed article when ../shared exists), made distinct, repeated to n."""
-    from attache.ingest import Article, read_paths
-
-    sources = [ROOT / "examples"]
-    seed = ROOT.parent / "shared" / "seed" / "article.txt"
-    if seed.exists():
-        sources.append(seed)
-    texts = [a.text for a in read_paths(sources) if isinstance(a, Article)]
-    return [f"{texts[i % len(texts)]}\n\n(Dispatch {i}.)" for i in range(n)]
+    """The throughput benchmark's articles, each made distinct (so a store keeps every one), repeated to n."""
+    return [f"{text}\n\n(Dispatch {i}.)" for i, text in enumerate(throughput.corpus(n))]
 
 
 FIRST = ["Amara", "Tobias", "Leila", "Kenji", "Sofia", "Idris", "Mei", "Rafael", "Nadia", "Oskar"]

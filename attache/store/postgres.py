@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import StoreError
 from ..record import Analysis
 from .base import SCHEMA_VERSION, WORD
-from .sql import SQLStore
+from .sql import PEOPLE_AND_ACTORS, SQLStore
 
 try:
     import psycopg
@@ -53,18 +53,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ADD COLUMN cue_start INTEGER, ADD COLUMN cue_end INTEGER",
         "ALTER TABLE events ADD COLUMN date TEXT, ADD COLUMN place_name TEXT, ADD COLUMN place_country TEXT, "
         "ADD COLUMN lat DOUBLE PRECISION, ADD COLUMN lon DOUBLE PRECISION",
-        "CREATE TABLE people (id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, key TEXT NOT NULL, "
-        "surname TEXT, country TEXT, sector TEXT)",
-        "CREATE INDEX people_surname ON people(type, surname)",
-        "CREATE INDEX people_name ON people(name)",
-        "CREATE INDEX entities_person ON entities(person_id)",
-        "CREATE TABLE event_actors (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
-        "event_id TEXT NOT NULL, role TEXT NOT NULL, entity_id TEXT, name TEXT, country TEXT, sector TEXT)",
-        "CREATE INDEX event_actors_event ON event_actors(article_id, event_id)",
-        "CREATE INDEX event_actors_country ON event_actors(role, country)",
-        "CREATE INDEX events_date ON events(date)",
-        "CREATE INDEX articles_published ON articles(published)",
-        "CREATE INDEX places_country ON places(country)",
+        *PEOPLE_AND_ACTORS,
         "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
         "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
         "ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS "

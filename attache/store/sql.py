@@ -20,6 +20,21 @@ from ..record import Analysis
 from .base import COLUMNS, DATE, DERIVED, SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page, rows_of
 
 TABLES = ("articles", "people") + DERIVED
+# Migration 2's statements that read the same in every engine (each engine adds its column types and search).
+PEOPLE_AND_ACTORS: tuple[str, ...] = (
+    "CREATE TABLE people (id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, key TEXT NOT NULL, "
+    "surname TEXT, country TEXT, sector TEXT)",
+    "CREATE INDEX people_surname ON people(type, surname)",
+    "CREATE INDEX people_name ON people(name)",
+    "CREATE INDEX entities_person ON entities(person_id)",
+    "CREATE TABLE event_actors (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+    "event_id TEXT NOT NULL, role TEXT NOT NULL, entity_id TEXT, name TEXT, country TEXT, sector TEXT)",
+    "CREATE INDEX event_actors_event ON event_actors(article_id, event_id)",
+    "CREATE INDEX event_actors_country ON event_actors(role, country)",
+    "CREATE INDEX events_date ON events(date)",
+    "CREATE INDEX articles_published ON articles(published)",
+    "CREATE INDEX places_country ON places(country)",
+)
 SNIPPET = 160
 
 

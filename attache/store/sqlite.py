@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import StoreError
 from ..record import Analysis
 from .base import SCHEMA_VERSION, fts_query
-from .sql import SQLStore
+from .sql import PEOPLE_AND_ACTORS, SQLStore
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
 BASE = """
@@ -63,18 +63,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ALTER TABLE events ADD COLUMN place_country TEXT",
         "ALTER TABLE events ADD COLUMN lat REAL",
         "ALTER TABLE events ADD COLUMN lon REAL",
-        "CREATE TABLE people (id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, key TEXT NOT NULL, "
-        "surname TEXT, country TEXT, sector TEXT)",
-        "CREATE INDEX people_surname ON people(type, surname)",
-        "CREATE INDEX people_name ON people(name)",
-        "CREATE INDEX entities_person ON entities(person_id)",
-        "CREATE TABLE event_actors (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
-        "event_id TEXT NOT NULL, role TEXT NOT NULL, entity_id TEXT, name TEXT, country TEXT, sector TEXT)",
-        "CREATE INDEX event_actors_event ON event_actors(article_id, event_id)",
-        "CREATE INDEX event_actors_country ON event_actors(role, country)",
-        "CREATE INDEX events_date ON events(date)",
-        "CREATE INDEX articles_published ON articles(published)",
-        "CREATE INDEX places_country ON places(country)",
+        *PEOPLE_AND_ACTORS,
         "DROP TABLE articles_fts",
         "DROP TABLE quotes_fts",
         "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, "
