@@ -293,3 +293,37 @@ def test_ages_and_quoted_titles_are_not_times(pipeline, text, absent):
 def test_decades_and_title_case_quarters_are_still_times(pipeline):
     assert value_of(pipeline, "Oil prices collapsed in the 1980s.", "the 1980s") == "198"
     assert value_of(pipeline, "Net income rose 8% in the First Quarter.", "the First Quarter") == "2018-Q1"
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # quantities the model calls QUANTITY or CARDINAL, or leaves untagged
+    ("The envoy will spend about 3 1/2 hours in Kinshasa before flying on.", "about 3 1/2 hours", "PT3H30M"),
+    ("The ministers agreed to keep talking for at least three more weeks.", "at least three more weeks", "P3W"),
+    ("The republic was founded more than six decades ago by exiles.", "more than six decades ago", "1958"),
+    # a date inside another entity's name, and day-month order
+    ("Tourism has not recovered since the Feb. 14 Valentine's Day bombings, operators said.", "Feb. 14",
+     "2018-02-14"),
+    ("He was sentenced on 7 August 2017 to five years.", "7 August 2017", "2017-08-07"),
+    # a clock hour named by a part of the day
+    ("The fire broke out at 3 in the morning and burned until dawn.", "3 in the morning", "2018-10-09T03:00"),
+    ("The last train leaves at 11 at night.", "11 at night", "2018-10-09T23:00"),
+])
+def test_quantities_dates_in_names_and_hours_of_the_day(pipeline, text, phrase, value):
+    assert value_of(pipeline, text, phrase) == value
+
+
+def test_rates_are_sets_and_lists_and_ranges_are_split(pipeline):
+    found = times_of(pipeline, "Migrants send home $2 billion a year, and the clinic sees 300 patients a day.")
+    assert found["a year"][:2] == ("SET", "P1Y") and found["a day"][:2] == ("SET", "P1D")
+    found = times_of(pipeline, "Floods struck the valley in 2009, 2011 and 2014.")
+    assert {k: v[1] for k, v in found.items()} == {"2009": "2009", "2011": "2011", "2014": "2014"}
+    found = times_of(pipeline, "The summit will be held in Lima on Nov. 16 and 17.")
+    assert found["Nov. 16"][1] == "2018-11-16" and found["17"][1] == "2018-11-17"
+
+
+def test_a_duration_next_to_a_day_and_fractions_and_ordinals_stay_apart(pipeline):
+    found = times_of(pipeline, "The hearing lasted more than six hours Thursday.")
+    assert found["more than six hours"][1] == "PT6H" and found["Thursday"][1] == "2018-10-04"
+    found = times_of(pipeline, "The country imports about three-quarters of its grain. Lawyers left their third "
+                               "day-long meeting with officials.")
+    assert not any("quarters" in phrase or "day" in phrase for phrase in found)

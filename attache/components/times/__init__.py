@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 
 from ...record import Time
 from ..base import ensure_extensions, in_boilerplate, text_of
-from .calendar import parse_anchor
-from .finder import SpanFinder
+from .calendar import parse_anchor, safe_date
+from .finder import RANGE_WORDS, SpanFinder
 from .lexicon import load
 from .links import clause_time, link_quotes
 from .normalise import Context, Normaliser, Value
@@ -57,7 +57,11 @@ class TimesComponent:
                 continue
             value = self.normalise(span.text, ctx, self._tense(span))
             if value is None:
+                value = _range_end(span, out)
+            if value is None:
                 continue
+            if span.label_ == "SET" and value.type == "DURATION":  # "$1 billion a year"
+                value = Value("SET", value.value)
             value = self._period(span, self._outer_mod(span, value))
             out.append((span, Time(f"t{len(out) + 1}", start, end, text[start:end], value.type,
                                    value.value, value.mod)))
@@ -95,6 +99,18 @@ class TimesComponent:
             i -= 1
         mod = self.before_mods.get(span.doc[i].lower_)
         return Value(value.type, value.value, mod) if mod else value
+
+
+def _range_end(span: Span, found: list[tuple[Span, Time]]) -> Value | None:
+    """A bare day closing a range takes the month of the date that opens it ("April 24 and 25")."""
+    if not found or len(span) != 1 or not span[0].is_digit or not 1 <= int(span[0].text) <= 31:
+        return None
+    prev_span, prev = found[-1]
+    if span.start - prev_span.end != 1 or span.doc[prev_span.end].lower_ not in RANGE_WORDS \
+            or prev.type != "DATE" or len(prev.value) != 10 or not prev.value[:4].isdigit():
+        return None
+    day = safe_date(int(prev.value[:4]), int(prev.value[5:7]), int(span[0].text))
+    return Value("DATE", day.isoformat()) if day and day.day > int(prev.value[8:]) else None
 
 
 def time_spans(doc: Doc) -> list[tuple[Span, Time]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import TimeLexicon
@@ -28,6 +28,8 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT"
 EXTRA_WORDS = frozenset({"the", "a", "an", "fiscal", "of", "and", "or", "to"})
 RANGE_WORDS = frozenset({"to", "through", "and", "until", "till", "-", "–"})  # "Aug. 26 to Oct. 20": two
 CONJ_AFTER = frozenset({"after", "before", "as"})  # "soon after", "soon before", "now as"
+NOT_IN_NAMES = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})  # a date may sit in an EVENT's name
+NOT_A_QUANTITY = frozenset({"MONEY", "PERCENT"})  # "$5 million two years ago": the quantity is "two"
 TRAIL_CUT = frozenset({"later"})  # "three days later": TimeML marks the duration "three days"
 
 
@@ -43,6 +45,7 @@ class SpanFinder:
         phrases += [f"{q} {w}" for q in lexicon.set_quantifiers for w in  # "every day", "each Thursday"
                     [u for u in lexicon.units if not u.endswith("s")] + [d for d in lexicon.weekdays if len(d) > 4]]
         self.matcher.add("TIME", [nlp.make_doc(p) for p in phrases])
+        self.patterns = self._token_patterns(nlp, lexicon)
         self.set_adverbs = frozenset(lexicon.set_adverbs)
         self.widen = frozenset(k for k, m in lexicon.mods.items() if m.position == "pre" and m.in_span and " " not in k)
         self.quantifiers = lexicon.set_quantifiers
@@ -64,6 +67,30 @@ class SpanFinder:
         # words a "last"/"this"/"next" before them belongs to: "last Thanksgiving", "this year's"
         self.nameable = frozenset(set(lexicon.units) | self.points | set(lexicon.seasons)
                                   | {h.split()[0] for h in lexicon.holidays})
+        # multi-word modifiers an expression takes in: "more than four decades ago", "at least two weeks"
+        self.widen_phrases = sorted((tuple(k.split()) for k, m in lexicon.mods.items()
+                                     if m.position == "pre" and m.in_span and " " in k), key=len, reverse=True)
+
+    @staticmethod
+    def _token_patterns(nlp: Language, lex: TimeLexicon) -> Matcher:
+        """Expressions the model often leaves untagged or buries in another entity: a quantity of units
+        ("5 1/2 hours", "two more weeks", "four decades ago"), a month and day ("the Aug. 7 bombings",
+        "7 August") and a rate ("$1 billion a year")."""
+        months = sorted(set(lex.months) | {f"{m}." for m in lex.months if len(m) <= 4})
+        month = {"LOWER": {"IN": months}, "IS_TITLE": True}
+        day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+        year = [{"ORTH": ",", "OP": "?"}, {"TEXT": {"REGEX": r"^\d{4}$"}, "OP": "?"}]
+        units = {"LOWER": {"IN": sorted(lex.units)}}
+        singular = {"LOWER": {"IN": sorted(u for u in lex.units if not u.endswith("s"))}}
+        number = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(lex.ordinals)}}  # not "the third day"
+        quantity = [number, {"ORTH": {"IN": ["-", "–"]}, "OP": "?"}, dict(number, OP="*"),
+                    {"LOWER": {"IN": sorted(lex.quantity_words)}, "OP": "?"}, {"ORTH": "-", "OP": "?"}]
+        after = {"LOWER": {"IN": sorted(set(lex.post_relative) - TRAIL_CUT - CONJ_AFTER)}, "OP": "?"}
+        matcher = Matcher(nlp.vocab)
+        matcher.add("QUANTITY", [quantity + [units, after]], greedy="LONGEST")
+        matcher.add("DATE", [[month, day] + year, [day, {"LOWER": "of", "OP": "?"}, month] + year], greedy="LONGEST")
+        matcher.add("SET", [[{"LOWER": {"IN": sorted(lex.rate_articles)}}, singular]])
+        return matcher
 
     def __call__(self, doc: Doc) -> list[Span]:
         candidates = [s for s in self._candidates(doc) if len(s)]
@@ -81,6 +108,7 @@ class SpanFinder:
                 and not self._is_part_of_date(s, starts) and not self._is_title(s)]
 
     def _candidates(self, doc: Doc) -> Iterator[Span]:
+        yield from self._patterned(doc)
         for ent in doc.ents:
             if ent.label_ in NER_LABELS:
                 yield from self._pieces(ent)
@@ -89,7 +117,8 @@ class SpanFinder:
             holiday = span.text.lower() in self.holidays
             if any(t.ent_type_ in NAME_ENTS and not (holiday and t.ent_type_ == "EVENT") for t in span):
                 continue  # a name, but the model often calls a holiday an EVENT ("on Thanksgiving Day")
-            if start > 0 and doc[start - 1].lower_ == "as" or end < len(doc) and doc[end].lower_ in CONJ_AFTER:
+            if span.text.lower() in self.vague and (
+                    start > 0 and doc[start - 1].lower_ == "as" or end < len(doc) and doc[end].lower_ in CONJ_AFTER):
                 continue  # "as soon as", "soon after": conjunctions
             if holiday and end < len(doc) and doc[end].lower_ == "week":
                 end += 1  # "Easter week"
@@ -97,16 +126,49 @@ class SpanFinder:
                 continue  # "a Christmas tree", "the Easter Rising"
             yield self._widen(doc, start, end)
 
+    def _patterned(self, doc: Doc) -> Iterator[Span]:
+        """Spans of the token patterns; a rate ("a year" after a quantity) is labelled SET."""
+        for match_id, start, end in self.patterns(doc):
+            label = doc.vocab.strings[match_id]
+            if any(t.ent_type_ in NOT_IN_NAMES for t in doc[start:end]):
+                continue
+            if label == "SET":
+                before = doc[start - 1] if start else None
+                if before is None or end < len(doc) and (doc[end].lower_ in self.lex.post_relative
+                                                        or doc[end].text in ("-", "–")):
+                    continue  # "a year ago", "a day-long meeting"
+                if before.like_num or before.ent_type_ == "MONEY" or before.tag_ == "NNS":
+                    yield Span(doc, start, end, label="SET")  # "$1 billion a year", "interviews a day"
+                continue
+            while start < end and doc[start].ent_type_ in NOT_A_QUANTITY:
+                start += 1
+            unit = self.lex.units.get(doc[end - 1].lower_)
+            if unit is not None and unit.code == "Q" and end < len(doc) and doc[end].lower_ == "of":
+                continue  # "three-quarters of its food": a fraction
+            piece = self._trim(doc, start, end) if end - start > 1 else None
+            if piece is not None:
+                yield piece
+
     def _pieces(self, ent: Span) -> Iterator[Span]:
         """The entity split at verbs, each piece trimmed to its time words."""
         doc, start = ent.doc, ent.start
         for i in range(ent.start, ent.end + 1):
             if i == ent.end or doc[i].pos_ in SPLIT_POS and doc[i].lower_ not in self.time_words or (
-                    doc[i].lower_ in RANGE_WORDS and self._is_point(doc[start:i])):
+                    doc[i].lower_ in RANGE_WORDS and self._is_point(doc[start:i])) or self._is_year_list(doc, i):
                 piece = self._trim(doc, start, i)
                 if piece is not None:
                     yield piece
                 start = i + 1
+
+    @staticmethod
+    def _is_year_list(doc: Doc, i: int) -> bool:
+        """A comma between two years: "in 1994, 1995 and 1997" names three years."""
+        return doc[i].text == "," and 0 < i < len(doc) - 1 and all(
+            t.is_digit and len(t) == 4 for t in (doc[i - 1], doc[i + 1]))
+
+    def _is_quantity(self, span: Span) -> bool:
+        """A number of units ("more than four hours"): a duration, not part of a date next to it."""
+        return span[-1].lower_ in self.lex.units and any(t.like_num for t in span)
 
     def _is_point(self, span: Span) -> bool:
         """Whether a span names a point in time by itself (a month, weekday, year or "today")."""
@@ -136,6 +198,11 @@ class SpanFinder:
                           or doc[start - 1].lower_ in self.lex.det_relative and doc[start - 1].pos_ in ("DET", "ADJ")
                           and doc[start].lower_.rstrip(".") in self.nameable):
             start -= 1  # also "This year's results", "last Thanksgiving" when only the noun was found
+        for phrase in self.widen_phrases:
+            n = len(phrase)
+            if start >= n and tuple(t.lower_ for t in doc[start - n:start]) == phrase:
+                start -= n
+                break
         return doc[start:end]
 
     def _join(self, spans: list[Span]) -> list[Span]:
@@ -145,8 +212,9 @@ class SpanFinder:
             if out:
                 prev = out[-1]
                 gap = span.doc[prev.end:span.start]
-                if prev.text.lower() in self.vague or span.text.lower() in self.vague:
-                    pass  # "recently last October": two expressions
+                if prev.text.lower() in self.vague or span.text.lower() in self.vague \
+                        or self._is_quantity(prev) or self._is_quantity(span):
+                    pass  # "recently last October", "more than four hours Friday": two expressions
                 elif not len(gap) or (len(gap) == 1 and gap[0].text == "," and
                                     prev[-1].lower_.rstrip(".") in self.lex.weekdays):
                     out[-1] = span.doc[prev.start:span.end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...lexicons import read_table
+from ...lexicons import read_lines, read_table
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class TimeLexicon:
     mods: dict[str, Mod]
     set_adverbs: dict[str, str]
     set_quantifiers: frozenset[str]
+    rate_articles: frozenset[str]  # "a" in "$1 billion a year"
+    quantity_words: frozenset[str]  # "more" in "two more weeks"
     det_relative: dict[str, int]
     post_relative: dict[str, int]
     tense_words: dict[str, str]
@@ -80,6 +82,8 @@ def load() -> TimeLexicon:
         mods={r["phrase"]: Mod(r["mod"], r["position"], r["in_span"] == "1") for r in read_table("time_mods.tsv")},
         set_adverbs={r["word"]: r["value"] for r in sets if r["kind"] == "adverb"},
         set_quantifiers=frozenset(r["word"] for r in sets if r["kind"] == "quantifier"),
+        rate_articles=frozenset(r["word"] for r in sets if r["kind"] == "rate"),
+        quantity_words=frozenset(read_lines("time_quantity_words.txt")),
         det_relative={r["word"]: int(r["direction"]) for r in relative if r["kind"] == "det"},
         post_relative={r["word"]: int(r["direction"]) for r in relative if r["kind"] == "post"},
         holidays={r["phrase"]: r["rule"] for r in read_table("time_holidays.tsv")},

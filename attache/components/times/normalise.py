@@ -15,6 +15,7 @@ from .items import ItemReader, Items
 from .lexicon import TimeLexicon, Unit
 
 _VALUE = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
+CLOCK_HOURS = frozenset(float(h) for h in range(1, 13))
 SLACK = dt.timedelta(days=45)  # a past-tense clause may still name a date a few weeks ahead ("set for Nov. 10")
 
 
@@ -183,6 +184,11 @@ class Normaliser:
             return self._unit(it, ctx, tense)
         if it.years:
             return Value("DATE", f"{it.years[0]:04d}")
+        if it.part and len(it.nums) == 1 and not it.units and it.nums[0] in CLOCK_HOURS:
+            hour = int(it.nums[0])  # "4 in the morning", "11 at night", "6 in the evening"
+            it.clock = (hour + 12 if it.part in ("AF", "EV") and hour < 12 or it.part == "NI" and 6 <= hour < 12
+                        else hour, 0)
+            return self._clock(it, ctx, tense)
         if it.part and (it.has_det or it.the):
             base = ctx.reference[0] if it.anaphoric and ctx.reference and ctx.reference[1] == "D" else anchor
             day = shift(base, it.det or 0, "D") if base else None  # "last night", "the next morning"
