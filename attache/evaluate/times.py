@@ -1,5 +1,8 @@
 """TempEval-3 task A measures for `times` on a TimeML folder: strict and relaxed span P/R/F1, type and
 value accuracy and F1 (attribute F1 = attribute accuracy x relaxed F1, as the TE3 scorer defines them).
+Values are compared as exact strings, as the TE3 scorer does; a second, clearly separate value F1 compares
+them after `canonical_value`, which only unifies spellings of one value ("1949-XX" and "1949", "2000-W7" and
+"2000-W07", "199X" and "199") that TimeML corpora annotated by different teams write differently.
 
 Gold: TimeML 1.2.1 inline XML (TimeBank, AQUAINT, TE3 platinum); the text is the content of <TEXT> with the
 tags stripped and the document creation time (DCT) is the `published` date. Matching follows the TE3
@@ -20,6 +23,18 @@ from pathlib import Path
 from typing import Any
 
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_UNKNOWN_TAIL = re.compile(r"(?:-XX)+$")
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+_DECADE_X = re.compile(r"^(\d{2,3})X+$")
+
+
+def canonical_value(value: str | None) -> str | None:
+    """One spelling of a TIMEX3 value: unknown finer fields dropped ("1994-XX-XX" -> "1994"), week numbers
+    padded ("2000-W7" -> "2000-W07"), decade and century placeholders dropped ("199X" -> "199")."""
+    if not value:
+        return value
+    value = _SHORT_WEEK.sub(r"-W0\1", _UNKNOWN_TAIL.sub("", value))
+    return _DECADE_X.sub(r"\1", value)
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class TimexScores:
     strict: int = 0
     type_ok: int = 0
     value_ok: int = 0
+    value_spelling_ok: int = 0  # equal after canonical_value
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @staticmethod
@@ -84,13 +100,19 @@ class TimexScores:
     def value_f1(self) -> float:
         return self.value_accuracy * self.relaxed_prf[2]
 
+    @property
+    def value_spelling_f1(self) -> float:
+        """Value F1 with values compared after `canonical_value` (not a TE3 figure)."""
+        return (self.value_spelling_ok / self.relaxed if self.relaxed else 0.0) * self.relaxed_prf[2]
+
     def as_dict(self) -> dict[str, Any]:
         sp, sr, sf = self.strict_prf
         rp, rr, rf = self.relaxed_prf
         return {"docs": self.n_docs, "gold": self.gold, "system": self.system,
                 "strict": {"P": sp, "R": sr, "F1": sf}, "relaxed": {"P": rp, "R": rr, "F1": rf},
                 "type": {"accuracy": self.type_accuracy, "F1": self.type_f1},
-                "value": {"accuracy": self.value_accuracy, "F1": self.value_f1}}
+                "value": {"accuracy": self.value_accuracy, "F1": self.value_f1},
+                "value_any_spelling": {"F1": self.value_spelling_f1}}
 
 
 def _walk(el: ET.Element, parts: list[str], pos: int, found: list[tuple[int, int, ET.Element]]) -> int:
@@ -169,6 +191,7 @@ def score(docs: Iterable[tuple[TimeMLDoc, Sequence[Timex]]], keep_errors: bool =
             s.strict += strict
             s.type_ok += g.type == t.type
             s.value_ok += g.value == t.value
+            s.value_spelling_ok += canonical_value(g.value) == canonical_value(t.value)
             if keep_errors and not (strict and g.type == t.type and g.value == t.value):
                 s.errors.append({"doc": doc.id, "kind": "mismatch", "gold": g, "system": t})
         if keep_errors:
@@ -210,4 +233,4 @@ def format_scores(name: str, s: TimexScores) -> str:
     return (f"{name}: docs={s.n_docs} gold={s.gold} system={s.system} | strict P {100 * sp:.2f} R {100 * sr:.2f} "
             f"F1 {100 * sf:.2f} | relaxed P {100 * rp:.2f} R {100 * rr:.2f} F1 {100 * rf:.2f} | type acc "
             f"{100 * s.type_accuracy:.2f} F1 {100 * s.type_f1:.2f} | value acc {100 * s.value_accuracy:.2f} "
-            f"F1 {100 * s.value_f1:.2f}")
+            f"F1 {100 * s.value_f1:.2f} | value F1 any spelling {100 * s.value_spelling_f1:.2f}")

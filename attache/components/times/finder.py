@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import TimeLexicon
@@ -30,6 +30,7 @@ RANGE_WORDS = frozenset({"to", "through", "and", "until", "till", "-", "–"})  
 CONJ_AFTER = frozenset({"after", "before", "as"})  # "soon after", "soon before", "now as"
 NOT_IN_NAMES = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})  # a date may sit in an EVENT's name
 NOT_A_QUANTITY = frozenset({"MONEY", "PERCENT"})  # "$5 million two years ago": the quantity is "two"
+DASHES = frozenset({"-", "–"})
 TRAIL_CUT = frozenset({"later"})  # "three days later": TimeML marks the duration "three days"
 
 
@@ -45,7 +46,11 @@ class SpanFinder:
         phrases += [f"{q} {w}" for q in lexicon.set_quantifiers for w in  # "every day", "each Thursday"
                     [u for u in lexicon.units if not u.endswith("s")] + [d for d in lexicon.weekdays if len(d) > 4]]
         self.matcher.add("TIME", [nlp.make_doc(p) for p in phrases])
-        self.patterns = self._token_patterns(nlp, lexicon)
+        self.anchors = self._anchor_matcher(nlp, lexicon)
+        self.unit_id = nlp.vocab.strings["UNIT"]
+        self.post_words = frozenset(set(lexicon.post_relative) - TRAIL_CUT - CONJ_AFTER)  # "ago", "earlier"
+        days = [str(d) for d in range(1, 32)] + [f"0{d}" for d in range(1, 10)]
+        self.day_numbers = frozenset(days + [d + suffix for d in days for suffix in ("st", "nd", "rd", "th")])
         self.set_adverbs = frozenset(lexicon.set_adverbs)
         self.widen = frozenset(k for k, m in lexicon.mods.items() if m.position == "pre" and m.in_span and " " not in k)
         self.quantifiers = lexicon.set_quantifiers
@@ -70,27 +75,6 @@ class SpanFinder:
         # multi-word modifiers an expression takes in: "more than four decades ago", "at least two weeks"
         self.widen_phrases = sorted((tuple(k.split()) for k, m in lexicon.mods.items()
                                      if m.position == "pre" and m.in_span and " " in k), key=len, reverse=True)
-
-    @staticmethod
-    def _token_patterns(nlp: Language, lex: TimeLexicon) -> Matcher:
-        """Expressions the model often leaves untagged or buries in another entity: a quantity of units
-        ("5 1/2 hours", "two more weeks", "four decades ago"), a month and day ("the Aug. 7 bombings",
-        "7 August") and a rate ("$1 billion a year")."""
-        months = sorted(set(lex.months) | {f"{m}." for m in lex.months if len(m) <= 4})
-        month = {"LOWER": {"IN": months}, "IS_TITLE": True}
-        day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
-        year = [{"ORTH": ",", "OP": "?"}, {"TEXT": {"REGEX": r"^\d{4}$"}, "OP": "?"}]
-        units = {"LOWER": {"IN": sorted(lex.units)}}
-        singular = {"LOWER": {"IN": sorted(u for u in lex.units if not u.endswith("s"))}}
-        number = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(lex.ordinals)}}  # not "the third day"
-        quantity = [number, {"ORTH": {"IN": ["-", "–"]}, "OP": "?"}, dict(number, OP="*"),
-                    {"LOWER": {"IN": sorted(lex.quantity_words)}, "OP": "?"}, {"ORTH": "-", "OP": "?"}]
-        after = {"LOWER": {"IN": sorted(set(lex.post_relative) - TRAIL_CUT - CONJ_AFTER)}, "OP": "?"}
-        matcher = Matcher(nlp.vocab)
-        matcher.add("QUANTITY", [quantity + [units, after]], greedy="LONGEST")
-        matcher.add("DATE", [[month, day] + year, [day, {"LOWER": "of", "OP": "?"}, month] + year], greedy="LONGEST")
-        matcher.add("SET", [[{"LOWER": {"IN": sorted(lex.rate_articles)}}, singular]])
-        return matcher
 
     def __call__(self, doc: Doc) -> list[Span]:
         candidates = [s for s in self._candidates(doc) if len(s)]
@@ -126,28 +110,80 @@ class SpanFinder:
                 continue  # "a Christmas tree", "the Easter Rising"
             yield self._widen(doc, start, end)
 
+    @staticmethod
+    def _anchor_matcher(nlp: Language, lex: TimeLexicon) -> PhraseMatcher:
+        """Units and months: the words a quantity, a rate or a day-and-month is built around."""
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add("UNIT", [nlp.make_doc(u) for u in lex.units])
+        months = set(lex.months) | {f"{m}." for m in lex.months if len(m) <= 4}
+        matcher.add("MONTH", [Doc(nlp.vocab, words=[m]) for m in sorted(months)])  # "Aug." is one token
+        return matcher
+
     def _patterned(self, doc: Doc) -> Iterator[Span]:
-        """Spans of the token patterns; a rate ("a year" after a quantity) is labelled SET."""
-        for match_id, start, end in self.patterns(doc):
-            label = doc.vocab.strings[match_id]
-            if any(t.ent_type_ in NOT_IN_NAMES for t in doc[start:end]):
+        """Expressions the model often leaves untagged or buries in another entity: a quantity of units
+        ("5 1/2 hours", "two more weeks", "four decades ago"), a day and month ("the Aug. 7 bombings",
+        "7 August 2017") and a rate ("$1 billion a year", labelled SET)."""
+        for match_id, i, _ in self.anchors(doc):
+            if doc[i].ent_type_ in NOT_IN_NAMES:
                 continue
-            if label == "SET":
-                before = doc[start - 1] if start else None
-                if before is None or end < len(doc) and (doc[end].lower_ in self.lex.post_relative
-                                                        or doc[end].text in ("-", "–")):
-                    continue  # "a year ago", "a day-long meeting"
-                if before.like_num or before.ent_type_ == "MONEY" or before.tag_ == "NNS":
-                    yield Span(doc, start, end, label="SET")  # "$1 billion a year", "interviews a day"
-                continue
-            while start < end and doc[start].ent_type_ in NOT_A_QUANTITY:
-                start += 1
-            unit = self.lex.units.get(doc[end - 1].lower_)
-            if unit is not None and unit.code == "Q" and end < len(doc) and doc[end].lower_ == "of":
-                continue  # "three-quarters of its food": a fraction
-            piece = self._trim(doc, start, end) if end - start > 1 else None
-            if piece is not None:
-                yield piece
+            if match_id == self.unit_id:
+                span = self._rate(doc, i) or self._quantity(doc, i)
+            elif doc[i].is_title:
+                span = self._day_and_month(doc, i)
+            else:
+                span = None
+            if span is not None and not any(t.ent_type_ in NOT_IN_NAMES for t in span):
+                yield span
+
+    def _is_number(self, token: Token) -> bool:
+        return token.like_num and token.lower_ not in self.lex.ordinals  # not "the third day"
+
+    def _rate(self, doc: Doc, i: int) -> Span | None:
+        """"a year" after a quantity: "$1 billion a year", "300 patients a day"; not "a year ago"."""
+        if i < 2 or doc[i - 1].lower_ not in self.lex.rate_articles or doc[i].lower_.endswith("s"):
+            return None
+        if i + 1 < len(doc) and (doc[i + 1].lower_ in self.lex.post_relative or doc[i + 1].text in DASHES):
+            return None  # "a year ago", "a day-long meeting"
+        before = doc[i - 2]
+        if before.like_num or before.ent_type_ == "MONEY" or before.tag_ == "NNS":
+            return Span(doc, i - 1, i + 1, label="SET")
+        return None
+
+    def _quantity(self, doc: Doc, i: int) -> Span | None:
+        """number(s) [more] [-] unit [ago]."""
+        k = i - 1
+        if k >= 0 and doc[k].text in DASHES:
+            k -= 1
+        if k >= 0 and doc[k].lower_ in self.lex.quantity_words:
+            k -= 1
+        if k < 0 or not self._is_number(doc[k]) or doc[k].ent_type_ in NOT_A_QUANTITY:
+            return None
+        while k > 0 and (self._is_number(doc[k - 1]) or doc[k - 1].text in DASHES and k > 1
+                         and self._is_number(doc[k - 2])) and doc[k - 1].ent_type_ not in NOT_A_QUANTITY:
+            k -= 1  # "5 1/2 hours", "twenty-four hours"; not the "$5 million" before "two years ago"
+        end = i + 1
+        if end < len(doc) and doc[end].lower_ in self.post_words:
+            end += 1
+        elif end < len(doc) and doc[end].lower_ == "of" and self.lex.units[doc[i].lower_].code == "Q":
+            return None  # "three-quarters of its food": a fraction
+        return self._trim(doc, k, end)
+
+    def _day_and_month(self, doc: Doc, i: int) -> Span | None:
+        """"Aug. 7", "7 August", "the 7th of August", each with an optional year."""
+        start = end = None
+        if i + 1 < len(doc) and doc[i + 1].lower_ in self.day_numbers:
+            start, end = i, i + 2
+        elif i > 0 and doc[i - 1].lower_ in self.day_numbers:
+            start, end = i - 1, i + 1
+        elif i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.day_numbers:
+            start, end = i - 2, i + 1
+        if start is None or end is None:
+            return None
+        if end + 1 < len(doc) and doc[end].text == "," and _is_year(doc[end + 1]):
+            end += 2
+        elif end < len(doc) and _is_year(doc[end]):
+            end += 1
+        return doc[start:end]
 
     def _pieces(self, ent: Span) -> Iterator[Span]:
         """The entity split at verbs, each piece trimmed to its time words."""
@@ -164,7 +200,7 @@ class SpanFinder:
     def _is_year_list(doc: Doc, i: int) -> bool:
         """A comma between two years: "in 1994, 1995 and 1997" names three years."""
         return doc[i].text == "," and 0 < i < len(doc) - 1 and all(
-            t.is_digit and len(t) == 4 for t in (doc[i - 1], doc[i + 1]))
+            _is_year(t) for t in (doc[i - 1], doc[i + 1]))
 
     def _is_quantity(self, span: Span) -> bool:
         """A number of units ("more than four hours"): a duration, not part of a date next to it."""
@@ -172,7 +208,7 @@ class SpanFinder:
 
     def _is_point(self, span: Span) -> bool:
         """Whether a span names a point in time by itself (a month, weekday, year or "today")."""
-        return any(t.lower_.rstrip(".") in self.points or (t.is_digit and len(t) == 4) for t in span)
+        return any(t.lower_.rstrip(".") in self.points or _is_year(t) for t in span)
 
     def _is_time_token(self, token: Token) -> bool:
         low = token.lower_.rstrip(".")
@@ -257,3 +293,7 @@ class SpanFinder:
         if span[-1].lower_ in AGE_WORDS or span.end < len(doc) and doc[span.end].lower_ in AGE_WORDS:
             return True
         return span.end + 1 < len(doc) and doc[span.end].text in ("-",) and doc[span.end + 1].lower_ == "old"
+
+
+def _is_year(token: Token) -> bool:
+    return token.is_digit and len(token) == 4
