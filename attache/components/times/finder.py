@@ -190,11 +190,18 @@ class SpanFinder:
         doc, start = ent.doc, ent.start
         for i in range(ent.start, ent.end + 1):
             if i == ent.end or doc[i].pos_ in SPLIT_POS and doc[i].lower_ not in self.time_words or (
-                    doc[i].lower_ in RANGE_WORDS and self._is_point(doc[start:i])) or self._is_year_list(doc, i):
+                    doc[i].lower_ in RANGE_WORDS and self._is_point(doc[start:i]) and not self._is_compound_number(doc, i)
+            ) or self._is_year_list(doc, i):
                 piece = self._trim(doc, start, i)
                 if piece is not None:
                     yield piece
                 start = i + 1
+
+    @staticmethod
+    def _is_compound_number(doc: Doc, i: int) -> bool:
+        """A hyphen inside a number written in words: "nineteen ninety-seven" is one year, not a range."""
+        return doc[i].text == "-" and 0 < i < len(doc) - 1 and all(
+            t.is_alpha and t.like_num for t in (doc[i - 1], doc[i + 1]))
 
     @staticmethod
     def _is_year_list(doc: Doc, i: int) -> bool:

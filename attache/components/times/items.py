@@ -97,6 +97,9 @@ class ItemReader:
                 run.append(w)
                 continue
             flush()
+            if w.endswith("ies") and lex.numbers.get(w[:-3] + "y", "").isdigit() and i > 0 and words[i - 1] == "the":
+                it.decade = f"19{int(lex.numbers[w[:-3] + 'y']) // 10}"  # "the nineties"
+                continue
             if w in lex.ordinals:
                 it.ords.append(lex.ordinals[w])
             elif w in lex.months:

@@ -78,6 +78,8 @@ class Normaliser:
             return Value(found.type, found.value, mod)
         items = self.reader.read(words, ctx.anchor)
         value = self._read(items, ctx, tense)
+        if value is None and mod and len(words) == 1 and items.part:  # "mid afternoon", "late evening"
+            value = Value("TIME", f"{fmt(ctx.anchor, 'D')}T{items.part}")
         if value is None:
             return None
         if value.type == "DATE" and (items.years or items.months or items.numdate or items.weekday is not None
@@ -169,7 +171,7 @@ class Normaliser:
             return Value("DATE", f"{year:04d}-H{it.half}" if year else f"XXXX-H{it.half}")
         quarter = [u for u, _ in it.units if u.code == "Q"]
         if quarter:
-            return self._quarter(it, ctx)
+            return self._quarter(it, ctx, tense)
         if it.months:
             value = self._month(it, anchor, tense)
             if value and len(value.value) == 10 and it.head is not None and it.units[it.head][0].code == "W":
@@ -232,7 +234,7 @@ class Normaliser:
             return None
         return Value("TIME", f"{self._date_of(it, ctx, tense)}T{hour:02d}:{minute:02d}")
 
-    def _quarter(self, it: Items, ctx: Context) -> Value | None:
+    def _quarter(self, it: Items, ctx: Context, tense: str | None) -> Value | None:
         """Quarters of financial news: "the third quarter", "the year-ago quarter", "last year's quarter";
         a quarter with no number is the one the article last named (else the last finished one)."""
         anchor = ctx.anchor
@@ -258,6 +260,8 @@ class Normaliser:
             y = it.years[0]
         elif nth is not None:
             y = current[0] + year_shift
+            if not year_shift and tense == "past" and nth > current[1]:
+                y -= 1  # "the fourth quarter" told in the past tense in January: last year's
         else:
             y = last_named[0] + year_shift
         if nth is not None:
