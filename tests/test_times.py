@@ -334,6 +334,7 @@ def test_a_duration_next_to_a_day_and_fractions_and_ordinals_stay_apart(pipeline
     found = times_of(pipeline, "The country imports about three-quarters of its grain. Lawyers left their third "
                                "day-long meeting with officials.")
     assert not any("quarters" in phrase or "day" in phrase for phrase in found)
+    assert not times_of(pipeline, "Mutual funds hold more than a quarter of the entire junk-bond market.")
 
 
 @pytest.mark.parametrize("text, phrase, value, published", [
@@ -343,6 +344,7 @@ def test_a_duration_next_to_a_day_and_fractions_and_ordinals_stay_apart(pipeline
     # an ordinal quarter not yet begun, told in the past tense, is last year's; a plan keeps this year's
     ("Output grew 3 percent in the third quarter, the ministry said.", "the third quarter", "2017-Q3", "2018-02-02"),
     ("The bank expects output to grow in the third quarter.", "the third quarter", "2018-Q3", "2018-02-02"),
+    ("Unemployment fell to its lowest level in a quarter-century.", "a quarter-century", "P25Y", PUBLISHED),
 ])
 def test_spelled_decades_and_years_parts_of_day_and_past_quarters(pipeline, text, phrase, value, published):
     assert value_of(pipeline, text, phrase, published=published) == value

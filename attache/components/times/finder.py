@@ -89,7 +89,7 @@ class SpanFinder:
         joined = self._join(chosen)
         starts = {s.start for s in joined}
         return [s for s in joined if not self._is_age(s) and not self._is_attribute(s)
-                and not self._is_part_of_date(s, starts) and not self._is_title(s)]
+                and not self._is_part_of_date(s, starts) and not self._is_title(s) and not self._is_fraction(s)]
 
     def _candidates(self, doc: Doc) -> Iterator[Span]:
         yield from self._patterned(doc)
@@ -164,8 +164,6 @@ class SpanFinder:
         end = i + 1
         if end < len(doc) and doc[end].lower_ in self.post_words:
             end += 1
-        elif end < len(doc) and doc[end].lower_ == "of" and self.lex.units[doc[i].lower_].code == "Q":
-            return None  # "three-quarters of its food": a fraction
         return self._trim(doc, k, end)
 
     def _day_and_month(self, doc: Doc, i: int) -> Span | None:
@@ -270,6 +268,16 @@ class SpanFinder:
         doc = span.doc
         return len(span) == 1 and span[0].lower_ in self.set_adverbs and span[0].pos_ != "ADV" and (
             span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+    def _is_fraction(self, span: Span) -> bool:
+        """"three-quarters of its food", "more than a quarter of the market": a share, not a quarter year;
+        but "the first quarter of 1990" and "a quarter of a century" are times."""
+        doc, unit = span.doc, self.lex.units.get(span[-1].lower_)
+        if unit is None or unit.code != "Q" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+            return False
+        after = doc[span.end + 1:span.end + 4]
+        return not any(t.lower_ in self.lex.ordinals or t.lower_ == "the" for t in span) and not any(
+            t.lower_ in self.lex.units or _is_year(t) for t in after)
 
     def _is_title(self, span: Span) -> bool:
         """A quoted title in capitals names something: CBS's "60 Minutes", "Three Days of the Condor"."""

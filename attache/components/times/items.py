@@ -106,6 +106,8 @@ class ItemReader:
                 it.months.append(lex.months[w])
             elif w in lex.weekdays:
                 it.weekday = lex.weekdays[w]
+            elif w in lex.units and lex.units[w].code == "Q" and words[i + 1:i + 2] and words[i + 1] in lex.units:
+                it.nums.append(0.25)  # "a quarter-century", "a quarter century": a quarter of the next unit
             elif w in lex.units:
                 if it.post is not None:
                     it.post_before_unit = True

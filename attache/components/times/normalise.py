@@ -410,8 +410,8 @@ def duration(n: float | str, unit: Unit) -> str:
     if code == "WE":
         code, size = "D", 2 * size
     prefix = "PT" if unit.clock else "P"
-    if code == "E" and n not in ("X", 1.0):
-        code, size = "Y", 10 * size  # "two decades" -> P20Y, but "a decade" -> P1E (TimeBank's usage)
+    if code in ("E", "C") and n not in ("X", 1.0):
+        code, size = "Y", (10 if code == "E" else 100) * size  # "two decades" -> P20Y, "a decade" -> P1E
     if n == "X":
         return f"{prefix}X{code}"
     assert isinstance(n, float)
