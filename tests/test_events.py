@@ -228,3 +228,25 @@ def test_seed_events(pipeline, shared):
                 for a in g["actors"]}
         right += any(e.type == g["type"] and want & keys(e.actors) for e in record.events)
     assert right == len(required)
+
+
+def test_an_actors_own_will_not_is_a_rejection(pipeline):
+    record, events = events_of(pipeline, "Venezuela said it would not negotiate with the opposition while "
+                                         "sanctions remain in place.")
+    refusal = only(events, "REJECT")
+    assert refusal.mode == "meet" and refusal.modality == "asserted"
+    assert countries(record, refusal.actors) == {"VEN"}
+    # a third party reporting that a trip will not happen: a negated visit, not a refusal
+    _, events = events_of(pipeline, "Japanese Foreign Minister Taro Kono will not travel to Seoul this week, "
+                                    "two officials said.")
+    assert [(e.type, e.modality) for e in events] == [("CONSULT", "negated")]
+
+
+def test_stated_retaliation_is_a_threat_but_retaliating_with_tariffs_is_not(pipeline):
+    _, events = events_of(pipeline, "Mexico said it would retaliate if Washington raised duties on steel.")
+    threat = only(events, "THREATEN")
+    assert threat.modality == "asserted"
+    _, events = events_of(pipeline, "Egypt's army vowed to retaliate against the militants who attacked the checkpoint.")
+    assert only(events, "THREATEN").trigger.text == "vowed"
+    _, events = events_of(pipeline, "Canada retaliated with tariffs on American whiskey.")
+    assert not any(e.type == "THREATEN" for e in events)

@@ -129,8 +129,14 @@ class EventsComponent:
         mood = modality(token, self.cues, in_quote, future)
         type_, mode, cameo = found.type, found.mode, found.cameo
         recode = self.recoding.when_planned(type_) if mood == "planned" else None
+        if mood == "negated" and self.cues.refusal(token):
+            recode = self.recoding.when_refused(type_)
+            mood = "asserted" if recode else mood
         if recode:
             type_, mode, cameo = recode.type, recode.mode, recode.cameo or cameo
+        if type_ == "THREATEN" and mood in ("planned", "hypothetical") and token.dep_ == "ccomp" \
+                and self.cues.kind("verb", token.head.lemma_) == "reported":
+            mood = "asserted"  # "said it would retaliate if ...": saying so is the threat; its content lies ahead
         if args.located and type_ == "CONSULT" and not mode:
             mode = "visit"
         return Event(

@@ -23,6 +23,7 @@ VERB_UP_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "conj", "oprd"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 MAX_CHAIN = 8
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADP"})
+INTENT_AUX = frozenset({"will", "would", "wo", "shall"})  # modals of intention ("wo" as in "wo n't")
 
 @dataclass(frozen=True)
 class ModalityCues:
@@ -37,6 +38,21 @@ class ModalityCues:
 
     def kind(self, where: str, word: str) -> str | None:
         return self.cues.get((where, word.lower()))
+
+    def refusal(self, trigger: Token) -> bool:
+        """An actor stating its own refusal: "Iran said it would not negotiate" — a negated modal of intention
+        on the event's verb, whose pronoun subject stands for the subject of the reporting verb above it.
+        ("Liu will not travel to Washington, a person familiar said" stays a negated visit.)"""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head  # "would not hold talks"
+        if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in verb.children) \
+                or not any(c.dep_ == "neg" for c in verb.children):
+            return False
+        said = verb.head
+        if verb.dep_ != "ccomp" or said.i > verb.i or self.kind("verb", said.lemma_) != "reported":
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.tag_ == "PRP" and not subject.ent_type_ \
+            and any(c.dep_ == "nsubj" for c in said.children)
 
 
 def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
