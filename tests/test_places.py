@@ -280,3 +280,26 @@ def test_shipped_gazetteer_is_what_the_builder_makes(tmp_path):
     write_index(target)
     assert target.read_text(encoding="utf-8") == \
         resources.files("attache.lexicons").joinpath(INDEX).read_text(encoding="utf-8")
+
+
+def test_former_names_lists_and_places_the_gazetteer_lacks_inside_a_country(pipeline):
+    found = places(pipeline, "The coalition is backed by Britain, West Germany, Australia and Canada.")
+    assert [p.country for p in found] == ["GBR", "DEU", "AUS", "CAN"]
+    found = places(pipeline, "Share prices also fell in Sydney, Hong Kong, Singapore and Manila.")
+    assert by_text(found, "Sydney").country == "AUS"
+    found = places(pipeline, "The shares were sold to a holding company of Surrey, England, last month.")
+    assert by_text(found, "Surrey").country == "GBR"
+
+
+def test_direction_and_division_words_around_a_known_name(pipeline):
+    found = places(pipeline, "Exiles in South Florida and officials in San Diego County criticised the decision.")
+    assert by_text(found, "South Florida").country == "USA" and by_text(found, "San Diego County").country == "USA"
+    found = places(pipeline, "Migrants crossed Central America on their way north.")
+    assert by_text(found, "Central America").country is None
+
+
+def test_another_state_named_makes_georgia_the_state(pipeline):
+    found = places(pipeline, "Georgia could be closer than expected, while Arizona may break for the Democrats.")
+    assert by_text(found, "Georgia").country == "USA"
+    found = places(pipeline, "Officials in Georgia and Armenia condemned the attack.")
+    assert by_text(found, "Georgia").country == "GEO"

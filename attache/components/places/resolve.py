@@ -22,6 +22,7 @@ CONTEXT_BONUS = {"country": 25.0, "admin": 25.0, "city": 3.5}  # per other menti
 NEIGHBOUR_BONUS = 15.0
 SAME_ADMIN_BONUS = 8.0  # a town in a division the article names elsewhere
 DIVISION_BONUS = 25.0  # a division one of whose towns the article names ("Atlanta" for Georgia)
+SIBLING_BONUS = 25.0  # a division of a country whose other divisions the article names ("Georgia ... Arizona")
 UNKNOWN_KIND = ""  # an entry made for a place known only by the division or country it lies in
 MIN_ALTERNATE_POPULATION = 1_000_000  # a city matched by another name alone, without context, must be this big
 SMALL_TOWN = 50_000  # below this a town needs support from the rest of the article
@@ -60,6 +61,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.directions = frozenset(read_lines("place_directions.txt"))
+        self.division_words = frozenset(read_lines("place_division_words.txt"))
         self.generic = frozenset(fold(w) for w in read_lines("place_generic_names.txt"))
         self.landmarks = [self._landmark(row) for row in read_table("place_landmarks.tsv")]
         self.countries = {e.country: e for e in gazetteer.entries("country") if e.country}
@@ -129,6 +131,8 @@ class Resolver:
             context[sure.country] += 1
             if sure.admin1:
                 admins[(sure.country, sure.admin1)] += 1
+            if sure.kind == "admin":
+                admins[(sure.country, "")] += 1  # the country has a division named
         for country, n in (actor_countries or Counter()).items():
             context[country] += min(n, 1)
         choices = []
@@ -163,14 +167,16 @@ class Resolver:
 
     def _best(self, cands: list[Candidate], context: Counter[str], admins: Counter[tuple[str, str]],
               own: Entry | None, container: Entry | None) -> Entry | None:
+        if container is not None:
+            inside = [(c, a) for c, a in cands if c.country == container.country and
+                      (container.kind != "admin" or c.admin1 == container.admin1)]
+            if not inside and all(c.kind == "city" for c, _ in cands):
+                return None  # "Surrey, England": a place inside the container the gazetteer lacks, not Surrey, B.C.
+            cands = inside or cands
         if not cands:
             return None
         if len(cands) == 1:
             return cands[0][0]
-        if container is not None:
-            inside = [(c, a) for c, a in cands if c.country == container.country and
-                      (container.kind != "admin" or c.admin1 == container.admin1)]
-            cands = inside or cands
         # First the country, by each candidate's score with the article's context; then, within that country,
         # the candidate its own size and kind favour (context says which country, not which of its places).
         scored = [(self._score(c, a, context, admins, own), base_score(c, a) + self._admin_bonus(c, admins), c)
@@ -188,6 +194,8 @@ class Resolver:
             if cand.kind == "country" and any(context[n] for n in cand.neighbours):
                 score += NEIGHBOUR_BONUS
             score += self._admin_bonus(cand, admins)
+            if cand.kind == "admin" and admins[(cand.country, "")] > admins[(cand.country, cand.admin1 or "")]:
+                score += SIBLING_BONUS  # another division of its country is named: "Georgia ... Arizona"
         return score
 
     @staticmethod
@@ -208,15 +216,28 @@ class Resolver:
             return None
         own = [c for c in options[i + 1] if not c[1]]
         best = max(own, key=lambda c: base_score(*c))[0] if own else None
+        if any(c.kind == "country" for c, _ in options[i]) or self._in_list(mentions, i):
+            return None  # "Britain, West Germany, Australia", "Sydney, Hong Kong, Singapore": a list
         return best if best is not None and best.kind in ("admin", "country") else None
 
+    @staticmethod
+    def _in_list(mentions: list[Mention], i: int) -> bool:
+        """Whether mention i is one of three or more places separated only by commas."""
+        def joined(a: int) -> bool:  # not "THE HAGUE, Netherlands (AP)": an ORG-labelled name is no list item
+            return 0 <= a and a + 1 < len(mentions) and 0 < mentions[a + 1].start - mentions[a].end <= 3 \
+                and "ORG" not in (mentions[a].label, mentions[a + 1].label)
+        return joined(i - 1) or joined(i + 1)
+
     def _keys(self, text: str) -> list[str]:
-        """Lookup keys for a mention text: as written, then without a leading direction word ("northern")."""
+        """Lookup keys for a mention text: as written, then without a leading direction word ("northern
+        Syria", "South Florida") or a trailing division word ("San Diego County", "Washington State")."""
         key = fold(text)
         keys = [key]
         words = text.split()
-        if len(words) > 1 and words[0].lower() in self.directions and words[0].islower():
+        if len(words) > 1 and words[0].lower() in self.directions:
             keys.append(fold(" ".join(words[1:])))
+        if len(words) > 1 and words[-1].lower() in self.division_words:
+            keys.append(fold(" ".join(words[:-1])))
         return keys
 
     def _landmark(self, row: dict[str, str]) -> Entry:
