@@ -57,6 +57,8 @@ class ActorCoder:
                 country = lex.country_of(" ".join(words[:n]))
                 if country:
                     break
+        if country is None and sector == "GOV" and len(words) > 1:
+            country = lex.leader_country(words[-2])  # "the Bush administration", "Obama's government"
         if country is None and sector is None:
             return None
         return Actor(country, sector)
@@ -80,6 +82,8 @@ class ActorCoder:
         if known is not None:
             country = country or known.country
             sector = sector or known.sector
+        elif country is None and sector == "GOV" and " " not in name.strip():
+            country = self.lex.leader_country(name)  # "President Obama": a leader's title and surname
         if country is None and sector is None:
             return None
         return Actor(country, sector)

@@ -52,6 +52,11 @@ class EntityLexicons:
     pronouns: dict[str, PronounInfo]
     people: dict[str, OrgInfo] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()
+    surnames: dict[str, str] = field(default_factory=dict)  # leader's surname -> country, when all agree
+
+    def leader_country(self, name: str) -> str | None:
+        """The country of a leader named by surname alone ("President Obama", "the Bush administration")."""
+        return self.surnames.get(normalize(name))
 
     def title_info(self, words: list[str]) -> TitleInfo | None:
         """The entry of the longest known title inside `words` (lower case), e.g. 'vice minister ...'."""
@@ -128,6 +133,10 @@ def load() -> EntityLexicons:
             for r in read_table("organizations.tsv")}
     people = {normalize(r["name"]): OrgInfo(r["name"], _blank(r["country"]), _blank(r["sector"]))
               for r in read_table("actor_people.tsv")}
+    by_surname: dict[str, set[str | None]] = {}
+    for key, info in people.items():
+        by_surname.setdefault(key.split()[-1], set()).add(info.country)
+    surnames = {k: c for k, v in by_surname.items() if len(v) == 1 for c in v if c is not None}
     return EntityLexicons(
         titles=titles,
         title_words=frozenset(title_words),
@@ -142,5 +151,6 @@ def load() -> EntityLexicons:
         pronouns={r["pronoun"]: PronounInfo(_blank(r["gender"]), r["number"] == "pl", int(r["person"]))
                   for r in read_table("entity_pronouns.tsv")},
         people=people,
+        surnames=surnames,
         honorifics=frozenset(normalize(w) for w in read_lines("titles_honorifics.txt")),
     )

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...record import Event, SentenceSpan
 from ...record import Span as TextSpan
+from ...lexicons import read_lines, read_table
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
@@ -24,7 +25,7 @@ from .triggers import TriggerLexicon, TriggerRule
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
 # inside it is part of this one ("threatened to attack" is one THREATEN).
-GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"})
+GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "PROTEST"})
 # Relations along which an embedded trigger climbs to its governor (not conj, advcl: those are new events).
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
                         "appos", "compound", "relcl"})
@@ -79,6 +80,9 @@ class EventsComponent:
         self.triggers = TriggerLexicon()
         self.cues = ModalityCues.load()
         self.recoding = Recoding()
+        self.background_preps = frozenset(read_lines("event_background_preps.txt"))
+        self.background_heads = frozenset(r["word"] for r in read_table("event_word_lists.tsv")
+                                          if r["list"] == "background")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []
@@ -117,6 +121,8 @@ class EventsComponent:
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
         else:
+            if self._background(token):
+                return None  # "since the Africa bombings": the time or cause of another event
             governor = light_verb(token)
             args = noun_arguments(token, found.type, context.entities, governor)
             if governor is None and not (args.actors or args.recipients):
@@ -147,6 +153,25 @@ class EventsComponent:
             place=place, time=time, modality=mood, cameo=cameo,
         )
 
+    def _background(self, noun: Token) -> bool:
+        """Whether a noun trigger is the object of a preposition naming the time or cause of another event
+        ("after its invasion of Kuwait", "in connection with the bombing")."""
+        if noun.dep_ != "pobj":
+            return False
+        prep = noun.head
+        while prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after weeks of protests"
+            prep = prep.head.head
+        words = [prep.lower_]
+        if prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":  # "in connection with", "in the wake of"
+            outer = prep.head
+            det = [c.lower_ for c in outer.children if c.dep_ == "det"]
+            words = [outer.head.lower_, *det, outer.lower_, prep.lower_]
+        elif prep.head.pos_ in ("ADP", "SCONJ", "ADV") and prep.head.i == prep.i - 1:  # "because of", "ahead of"
+            words = [prep.head.lower_, prep.lower_]
+        if prep.lower_ in ("in", "of") and prep.head.lemma_.lower() in self.background_heads:
+            return True  # "a suspect in the bombings", "the anniversary of the invasion"
+        return " ".join(words) in self.background_preps or prep.lower_ in self.background_preps
+
     def _fold(self, triggers: list[tuple[Token, TriggerRule]]) -> list[_Found]:
         """Triggers of one sentence, embedded ones folded into their governing event."""
         found = {t.i: _Found(t, r, r.type, r.mode, r.cameo) for t, r in triggers if not _modifier(t)}
@@ -158,7 +183,7 @@ class EventsComponent:
                 continue
             if governor.rule.type in GOVERNING_TYPES:
                 recode = self.recoding.when_embedded(governor.rule.type, item.type)
-                if recode and governor.mode is None:
+                if recode and (governor.mode is None or recode.type != governor.type):
                     governor.type, governor.mode = recode.type, recode.mode
                     governor.cameo = recode.cameo or governor.cameo
                 continue

@@ -20,7 +20,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
-                        "nmod", "poss", "advmod", "dative", "head", "objner"})
+                        "nmod", "poss", "advmod", "dative", "head", "objner", "oprd"})
+PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,21 @@ class Condition:
             return head.i != token.i and head.lemma_.lower() in self.lemmas
         if self.dep not in KNOWN_DEPS:  # a preposition whose object must be one of the lemmas
             return any(c.dep_ == "prep" and c.lower_ == self.dep and
-                       any(p.dep_ == "pobj" and ("*" in self.lemmas or p.lemma_.lower() in self.lemmas)
-                           for p in c.children)
+                       any(p.dep_ == "pobj" and self._word(p) for p in c.children)
                        for c in token.children)
         for child in token.children:
             if not self._dep_matches(child):
                 continue
             for word in _heads(child) if self.dep in ("obj", "dobj", "subj") else (child,):
-                if "*" in self.lemmas or word.lemma_.lower() in self.lemmas or word.lower_ in self.lemmas:
+                if self._word(word) or word.lower_ in self.lemmas:
                     return True
         return False
+
+    def _word(self, word: Token) -> bool:
+        if "*" in self.lemmas or word.lemma_.lower() in self.lemmas:
+            return True
+        return self.dep in PREDICATE_DEPS and any(  # "a failed candidate", "the wrong direction"
+            a.dep_ in ("amod", "prep", "pobj") and a.lemma_.lower() in self.lemmas for a in word.subtree)
 
     def _dep_matches(self, child: Token) -> bool:
         dep = child.dep_
@@ -99,12 +105,23 @@ class TriggerRule:
         return all(c.holds(token) for c in self.conditions)
 
 
-def _parse_conditions(text: str) -> tuple[Condition, ...]:
+def _parse_conditions(text: str, lists: dict[str, frozenset[str]]) -> tuple[Condition, ...]:
+    """`dep=lemma|lemma;dep=...`; a lemma `@name` stands for every word of list `name` (event_word_lists.tsv)."""
     out = []
     for part in filter(None, (p.strip() for p in (text or "").split(";"))):
         dep, _, lemmas = part.partition("=")
-        out.append(Condition(dep.strip(), frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())))
+        words: set[str] = set()
+        for x in filter(None, (x.strip().lower() for x in lemmas.split("|"))):
+            words |= lists[x[1:]] if x.startswith("@") else {x}
+        out.append(Condition(dep.strip(), frozenset(words)))
     return tuple(out)
+
+
+def _word_lists(table: str = "event_word_lists.tsv") -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = {}
+    for row in read_table(table):
+        lists.setdefault(row["list"].strip(), set()).add(row["word"].strip().lower())
+    return {k: frozenset(v) for k, v in lists.items()}
 
 
 class TriggerLexicon:
@@ -112,12 +129,13 @@ class TriggerLexicon:
 
     def __init__(self, table: str = "event_triggers.tsv") -> None:
         rules: dict[tuple[str, str], list[TriggerRule]] = {}
+        lists = _word_lists()
         for row in read_table(table):
             rule = TriggerRule(
                 lemma=row["lemma"].strip().lower(), pos=row["pos"].strip(), type=row["type"].strip(),
                 mode=(row.get("mode") or "").strip() or None, cameo=(row.get("cameo") or "").strip() or None,
                 context=tuple(c for c in (row.get("context") or "").split(";") if c.strip()),
-                conditions=_parse_conditions(row.get("requires") or ""),
+                conditions=_parse_conditions(row.get("requires") or "", lists),
                 inverse=(row.get("roles") or "").strip() == "inverse",
             )
             rules.setdefault((rule.lemma, rule.pos), []).append(rule)
