@@ -15,13 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ...record import Event, SentenceSpan
 from ...record import Span as TextSpan
-from ...lexicons import read_lines, read_table
+from ...lexicons import read_lines
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .modality import ModalityCues, modality
 from .recoding import Recoding
-from .triggers import TriggerLexicon, TriggerRule
+from .triggers import TriggerLexicon, TriggerRule, word_lists
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
 # inside it is part of this one ("threatened to attack" is one THREATEN).
@@ -81,8 +81,7 @@ class EventsComponent:
         self.cues = ModalityCues.load()
         self.recoding = Recoding()
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
-        self.background_heads = frozenset(r["word"] for r in read_table("event_word_lists.tsv")
-                                          if r["list"] == "background")
+        self.background_heads = word_lists()["background"]
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []

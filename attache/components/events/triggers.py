@@ -117,7 +117,8 @@ def _parse_conditions(text: str, lists: dict[str, frozenset[str]]) -> tuple[Cond
     return tuple(out)
 
 
-def _word_lists(table: str = "event_word_lists.tsv") -> dict[str, frozenset[str]]:
+def word_lists(table: str = "event_word_lists.tsv") -> dict[str, frozenset[str]]:
+    """The named word lists of event_word_lists.tsv (`@name` in trigger conditions)."""
     lists: dict[str, set[str]] = {}
     for row in read_table(table):
         lists.setdefault(row["list"].strip(), set()).add(row["word"].strip().lower())
@@ -129,7 +130,7 @@ class TriggerLexicon:
 
     def __init__(self, table: str = "event_triggers.tsv") -> None:
         rules: dict[tuple[str, str], list[TriggerRule]] = {}
-        lists = _word_lists()
+        lists = word_lists()
         for row in read_table(table):
             rule = TriggerRule(
                 lemma=row["lemma"].strip().lower(), pos=row["pos"].strip(), type=row["type"].strip(),
