@@ -250,3 +250,36 @@ def test_stated_retaliation_is_a_threat_but_retaliating_with_tariffs_is_not(pipe
     assert only(events, "THREATEN").trigger.text == "vowed"
     _, events = events_of(pipeline, "Canada retaliated with tariffs on American whiskey.")
     assert not any(e.type == "THREATEN" for e in events)
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The senator called the prime minister a liar during the debate.", "ACCUSE"),
+    ("The opposition leader described the budget as a disaster for working families.", "ACCUSE"),
+    ("The foreign minister described his counterpart as a close friend and partner.", "SUPPORT"),
+    ("The governor lashed out at Washington over the funding cuts.", "ACCUSE"),
+    ("The president said he regretted the remarks about the court.", "CONCEDE"),
+    ("Prosecutors will challenge the ruling in court.", "ACCUSE"),
+    ("Albania expelled three Russian diplomats on Monday.", "SANCTION"),
+    ("Kenya expelled two British journalists last week.", "COERCE"),
+])
+def test_judgements_regrets_challenges_and_expulsions(pipeline, text, type_):
+    _, events = events_of(pipeline, text)
+    assert type_ in {e.type for e in events}
+
+
+def test_background_events_and_non_events_are_not_coded(pipeline):
+    _, events = events_of(pipeline, "Hundreds of foreigners left the capital after the bombings of two embassies.")
+    assert "ASSAULT" not in {e.type for e in events}
+    _, events = events_of(pipeline, "A second suspect in the embassy bombings was handed over to Kenyan police.")
+    assert [e.type for e in events] == ["COOPERATE"]
+    _, events = events_of(pipeline, "The ministry refused to comment on the talks, and the agency released its report.")
+    assert not events
+    _, events = events_of(pipeline, "A new study warns that extremist groups grew rapidly last year.")
+    assert not events
+
+
+def test_a_refused_hostile_act_is_that_act_negated(pipeline):
+    _, events = events_of(pipeline, "The general refused to attack the protesters in the square.")
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", "negated")]
+    _, events = events_of(pipeline, "Hungary declined to join sanctions against Russia's energy sector.")
+    assert only(events, "REJECT").modality == "asserted"

@@ -26,6 +26,8 @@ from .triggers import TriggerLexicon, TriggerRule, word_lists
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
 # inside it is part of this one ("threatened to attack" is one THREATEN).
 GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "PROTEST"})
+# Hostile acts a refusal governs: "refused to attack" is a negated attack, not a REJECT (which refuses cooperation).
+HOSTILE_TYPES = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION", "ACCUSE", "PROTEST", "MOBILIZE"})
 # Relations along which an embedded trigger climbs to its governor (not conj, advcl: those are new events).
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
                         "appos", "compound", "relcl"})
@@ -81,7 +83,7 @@ class EventsComponent:
         self.cues = ModalityCues.load()
         self.recoding = Recoding()
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
-        self.background_heads = word_lists()["background"]
+        self.lists = word_lists()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []
@@ -167,18 +169,25 @@ class EventsComponent:
             words = [outer.head.lower_, *det, outer.lower_, prep.lower_]
         elif prep.head.pos_ in ("ADP", "SCONJ", "ADV") and prep.head.i == prep.i - 1:  # "because of", "ahead of"
             words = [prep.head.lower_, prep.lower_]
-        if prep.lower_ in ("in", "of") and prep.head.lemma_.lower() in self.background_heads:
+        if prep.lower_ in ("in", "of") and prep.head.lemma_.lower() in self.lists["background"]:
             return True  # "a suspect in the bombings", "the anniversary of the invasion"
+        if prep.lower_ == "on" and prep.head.lemma_.lower() in self.lists["topic"]:
+            return True  # "declined to comment on the talks"
         return " ".join(words) in self.background_preps or prep.lower_ in self.background_preps
 
     def _fold(self, triggers: list[tuple[Token, TriggerRule]]) -> list[_Found]:
         """Triggers of one sentence, embedded ones folded into their governing event."""
         found = {t.i: _Found(t, r, r.type, r.mode, r.cameo) for t, r in triggers if not _modifier(t)}
         kept: list[_Found] = []
+        hostile: list[tuple[_Found, _Found]] = []
         for item in found.values():
             governor = _governing_trigger(item.token, found)
             if governor is None:
                 kept.append(item)
+                continue
+            if governor.rule.type == "REJECT" and item.type in HOSTILE_TYPES and item.token.dep_ == "xcomp" \
+                    and item.token.head.i == governor.token.i:
+                hostile.append((governor, item))  # "declined to threaten Moscow": no threat, not a rejection
                 continue
             if governor.rule.type in GOVERNING_TYPES:
                 recode = self.recoding.when_embedded(governor.rule.type, item.type)
@@ -189,6 +198,8 @@ class EventsComponent:
             if governor.type == item.type:
                 continue  # "met for talks", "attacked with airstrikes": one event
             kept.append(item)
+        for governor, item in hostile:  # the refused hostile act stands, negated, in its governor's place
+            kept = [item if k is governor else k for k in kept]
         return kept
 
 
