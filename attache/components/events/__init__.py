@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ...lexicons import read_lines
 from ...record import Event, SentenceSpan
 from ...record import Span as TextSpan
-from ...lexicons import read_lines
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
@@ -155,8 +155,9 @@ class EventsComponent:
         )
 
     def _background(self, noun: Token) -> bool:
-        """Whether a noun trigger is the object of a preposition naming the time or cause of another event
-        ("after its invasion of Kuwait", "in connection with the bombing")."""
+        """Whether a noun trigger is the object of a preposition naming the time, cause or topic of another
+        event ("after its invasion of Kuwait", "in connection with the bombing", "a suspect in the bombings",
+        "declined to comment on the talks")."""
         if noun.dep_ != "pobj":
             return False
         prep = noun.head

@@ -1,7 +1,9 @@
 """Span finding: where the time expressions of a Doc are.
 
-Candidates come from the model's DATE/TIME entities and from a phrase matcher over the lexicons (vague
-references such as "now" or "recently", weekdays, frequency adverbs) that the model does not tag. They are
+Candidates come from the model's DATE/TIME entities, from a phrase matcher over the lexicons (vague
+references such as "now" or "recently", weekdays, frequency adverbs) that the model does not tag, and from
+patterns read around unit and month words the model misses or buries in other entities (quantities such as
+"5 1/2 hours" or "four decades ago", "the Aug. 7 bombings", rates such as "$1 billion a year"). They are
 cut to TimeML extents: split at verbs ("the quarter ended Sept. 30" is two expressions), stripped of
 words outside the expression ("just", "its", a leading preposition, a trailing possessive), widened by a
 modifier the model left out ("earlier yesterday"), and adjacent pieces joined ("noon Thursday").
