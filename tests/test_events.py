@@ -283,3 +283,13 @@ def test_a_refused_hostile_act_is_that_act_negated(pipeline):
     assert [(e.type, e.modality) for e in events] == [("ASSAULT", "negated")]
     _, events = events_of(pipeline, "Hungary declined to join sanctions against Russia's energy sector.")
     assert only(events, "REJECT").modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "The senator withdrew from the race for governor on Friday.",
+    "The company signed a ten-year contract with the city to collect rubbish.",
+    "The ministry withdrew its request for a hearing.",
+])
+def test_candidacies_contracts_and_withdrawn_requests_are_no_events(pipeline, text):
+    _, events = events_of(pipeline, text)
+    assert not {e.type for e in events} & {"RETREAT", "SUPPORT", "AGREE"}

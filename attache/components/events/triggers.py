@@ -45,7 +45,7 @@ class Condition:
             return head.i != token.i and head.lemma_.lower() in self.lemmas
         if self.dep not in KNOWN_DEPS:  # a preposition whose object must be one of the lemmas
             return any(c.dep_ == "prep" and c.lower_ == self.dep and
-                       any(p.dep_ == "pobj" and self._word(p) for p in c.children)
+                       any(p.dep_ in ("pobj", "pcomp") and self._word(p) for p in c.children)
                        for c in token.children)
         for child in token.children:
             if not self._dep_matches(child):
