@@ -156,3 +156,9 @@ def test_meantime_dev_sample_scores(shared) -> None:
     scores = evaluate_meantime(folder, limit=6)
     assert scores.documents == 6
     assert scores.mention_f1 > 0.6 and scores.conll_f1 > 0.5
+
+
+def test_a_leader_named_by_title_and_surname_or_by_administration_has_a_country(pipeline) -> None:
+    record = pipeline.analyze("The Obama administration rejected the proposal. President Putin visited Ankara.")
+    countries = {e.name: e.actor.country for e in record.entities if e.actor}
+    assert countries["Obama administration"] == "USA" and countries["Putin"] == "RUS"

@@ -261,6 +261,10 @@ def test_stated_retaliation_is_a_threat_but_retaliating_with_tariffs_is_not(pipe
     ("Prosecutors will challenge the ruling in court.", "ACCUSE"),
     ("Albania expelled three Russian diplomats on Monday.", "SANCTION"),
     ("Kenya expelled two British journalists last week.", "COERCE"),
+    ("Any landing on the islands would have serious consequences, the defence minister said.", "THREATEN"),
+    ("A judge issued an arrest warrant for the former minister on Tuesday.", "THREATEN"),
+    ("Canada slapped tariffs on American steel.", "SANCTION"),
+    ("The rebels set fire to the governor's office.", "ASSAULT"),
 ])
 def test_judgements_regrets_challenges_and_expulsions(pipeline, text, type_):
     _, events = events_of(pipeline, text)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .measures import prf
+
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 _UNKNOWN_TAIL = re.compile(r"(?:-XX)+$")
 _SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
@@ -67,14 +69,8 @@ class TimexScores:
     value_spelling_ok: int = 0  # equal after canonical_value
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    @staticmethod
-    def _f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def _pr(self, matched: int) -> tuple[float, float, float]:
-        p = matched / self.system if self.system else 0.0
-        r = matched / self.gold if self.gold else 0.0
-        return p, r, self._f1(p, r)
+        return prf(matched, self.system - matched, self.gold - matched)
 
     @property
     def strict_prf(self) -> tuple[float, float, float]:
