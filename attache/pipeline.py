@@ -82,6 +82,13 @@ class Pipeline:
         article = Article(text=text, published=parse_published(published), title=title, url=url, source=source)
         return next(self.pipe([article], on_error="raise"))
 
+    def parse(self, text: str, published: str | dt.date | None = None) -> Doc:
+        """The processed spaCy Doc of one article, every component's attributes on it (for training)."""
+        article, doc = self._prepare(Article(text=text, published=parse_published(published)))
+        if isinstance(doc, AttacheError):
+            raise doc
+        return self.nlp(doc)
+
     def pipe(self, articles: Iterable[Article], batch_size: int | None = None, n_process: int = 1,
              on_error: Literal["raise", "return"] = "raise") -> Iterator[Analysis | AttacheError]:
         """Records for `articles`, streamed in input order.

@@ -74,8 +74,23 @@ def places(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
 @app.command()
 @coded_errors
 def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set (default: the shipped one).")]
-           = None, errors: Errors = False) -> None:
-    """PLOVER event type F1, actor-country and modality accuracy on a dev set of news sentences."""
+           = None,
+           corpus: Annotated[Optional[str], typer.Option(
+               help="Score a split (train, dev, test) of the annotated real-news corpus instead; reads ../shared.")]
+           = None,
+           shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
+           = None,
+           coder: Annotated[str, typer.Option(help="model (the trained coder) or rules (lexicon and parse only).")]
+           = "model",
+           errors: Errors = False) -> None:
+    """PLOVER event type F1, actor-country and modality accuracy on a dev set or the annotated corpus."""
+    if corpus is not None:
+        from .events_corpus import main as corpus_main
+
+        if corpus not in ("train", "dev", "test"):
+            raise typer.BadParameter("--corpus takes train, dev or test")
+        corpus_main(corpus, _existing(shared, "--shared") if shared else None, coder, show_errors=errors)
+        return
     from .events import main
 
     main(_existing(data, "--data") if data else None, show_errors=errors)

@@ -40,6 +40,8 @@ class EventsScore(PRF):
     actor_total: int = 0
     modality_right: int = 0
     modality_total: int = 0
+    recipient_right: int = 0
+    recipient_total: int = 0
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[dict[str, object]] = field(default_factory=list)
 
@@ -60,7 +62,10 @@ class EventsScore(PRF):
                 "actor_country_accuracy": round(self.actor_accuracy, 4),
                 "actor_right": self.actor_right, "actor_total": self.actor_total,
                 "modality_accuracy": round(self.modality_accuracy, 4),
-                "modality_right": self.modality_right, "modality_total": self.modality_total}
+                "modality_right": self.modality_right, "modality_total": self.modality_total,
+                **({"recipient_country_accuracy": round(self.recipient_right / self.recipient_total, 4),
+                    "recipient_right": self.recipient_right, "recipient_total": self.recipient_total}
+                   if self.recipient_total else {})}
 
 
 def dev_path() -> Path:

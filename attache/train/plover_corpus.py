@@ -37,11 +37,12 @@ class Sentence:
     end: int
     split: str
     source: str
-    events: list[dict[str, object]] = field(default_factory=list)
+    events: list[dict[str, object]] | None = None  # adjudicated; None until then
+    annotations: dict[str, list[dict[str, object]]] = field(default_factory=dict)  # the two annotators'
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "doc": self.doc, "start": self.start, "end": self.end, "split": self.split,
-                "source": self.source, "events": self.events}
+                "source": self.source, "events": self.events, "annotations": self.annotations}
 
 
 def source_folders(shared: Path) -> dict[str, list[str]]:
@@ -103,6 +104,85 @@ def _assign_splits(n: int, rng: random.Random) -> list[str]:
     return labels
 
 
+def normalised(text: str) -> tuple[str, list[int]]:
+    """`text` with whitespace runs made single spaces (as annotators saw it), and each character's offset."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        out.append(ch)
+        where.append(i)
+    return "".join(out).strip(), where
+
+
+def locate(text: str, start: int, end: int, needle: object) -> list[int] | None:
+    """Document offsets [start, end] of the first occurrence of `needle` in the sentence text[start:end]."""
+    if not isinstance(needle, str) or not needle.strip():
+        return None
+    sentence, where = normalised(text[start:end])
+    found = sentence.find(" ".join(needle.split()))
+    if found < 0:
+        return None
+    last = found + len(" ".join(needle.split())) - 1
+    return [start + where[found], start + where[last] + 1]
+
+
+def standoff_event(text: str, sentence: Sentence, event: dict[str, object]) -> dict[str, object]:
+    """An annotator's event with its trigger, actor and recipient texts turned into document offsets."""
+    out: dict[str, object] = {"type": event.get("type"), "mode": event.get("mode"),
+                              "modality": event.get("modality") or "asserted"}
+    for role in ("trigger", "actor", "recipient"):
+        out[role] = locate(text, sentence.start, sentence.end, event.get(role))
+    for role in ("actor_country", "recipient_country"):
+        if event.get(role):
+            out[role] = event[role]
+    return out
+
+
+def merge_labels(sentences: list[Sentence], labels: Path, shared: Path) -> list[Sentence]:
+    """Attach the two annotations (`batch_NN.A/B.jsonl`) and the adjudicated events (`batch_NN.final.jsonl`;
+    sentences both annotators left empty need none) to the corpus sentences, as stand-off."""
+    def read(pattern: str) -> dict[str, list[dict[str, object]]]:
+        found: dict[str, list[dict[str, object]]] = {}
+        for path in sorted(labels.glob(pattern)):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    found[row["id"]] = row.get("events") or []
+        return found
+
+    first, second, final = read("batch_*.A.jsonl"), read("batch_*.B.jsonl"), read("batch_*.final.jsonl")
+    texts: dict[str, str] = {}
+    for s in sentences:
+        s.events, s.annotations = None, {}
+        if s.id not in first or s.id not in second:
+            continue
+        text = texts.setdefault(s.doc, read_document(shared, s.doc).text)
+        s.annotations = {name: [standoff_event(text, s, e) for e in got[s.id]]
+                         for name, got in (("A", first), ("B", second))}
+        if s.id in final:
+            s.events = [standoff_event(text, s, e) for e in final[s.id]]
+        elif not first[s.id] and not second[s.id]:
+            s.events = []
+    return sentences
+
+
+def agreement(sentences: list[Sentence]) -> dict[str, float]:
+    """Type F1 between the two annotators over (sentence, type) pairs, before adjudication."""
+    both = [s for s in sentences if s.annotations]
+    a = {(s.id, e["type"]) for s in both for e in s.annotations["A"]}
+    b = {(s.id, e["type"]) for s in both for e in s.annotations["B"]}
+    tp = len(a & b)
+    f1 = 2 * tp / (len(a) + len(b)) if a or b else 0.0
+    same_any = sum(bool(s.annotations["A"]) == bool(s.annotations["B"]) for s in both)
+    return {"sentences": len(both), "type_f1": round(f1, 4), "pairs_a": len(a), "pairs_b": len(b),
+            "event_or_not_agreement": round(same_any / len(both), 4) if both else 0.0}
+
+
 def read_corpus(path: Path = CORPUS) -> list[Sentence]:
     with path.open(encoding="utf-8") as f:
         return [Sentence(**json.loads(line)) for line in f if line.strip()]
@@ -130,8 +210,14 @@ def main(argv: list[str]) -> None:
         for s in sentences:
             by[(s.source, s.split)] = by.get((s.source, s.split), 0) + 1
         print(len(sentences), "sentences", json.dumps({f"{a}/{b}": n for (a, b), n in sorted(by.items())}))
+    elif argv[:1] == ["merge"] and len(argv) > 1:
+        shared = Path(argv[2]) if len(argv) > 2 else default_shared()
+        sentences = merge_labels(read_corpus(), Path(argv[1]), shared)
+        write_corpus(sentences)
+        done = sum(s.events is not None for s in sentences)
+        print(json.dumps({"adjudicated": done, **agreement(sentences)}))
     else:
-        sys.exit("usage: python -m attache.train.plover_corpus sample [SHARED]")
+        sys.exit("usage: python -m attache.train.plover_corpus sample [SHARED] | merge LABELS [SHARED]")
 
 
 if __name__ == "__main__":

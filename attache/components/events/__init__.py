@@ -8,8 +8,10 @@ dependency parse in one pass over each sentence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +21,9 @@ from ...record import Span as TextSpan
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
+from .features import SentenceContext, candidates, dense, features, sentence_features
+from .model import DEFAULT_PATH as DEFAULT_MODEL
+from .model import NONE, EventModel
 from .modality import ModalityCues, modality
 from .recoding import Recoding
 from .triggers import TriggerLexicon, TriggerRule, word_lists
@@ -37,9 +42,16 @@ CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy",
                         "plan", "campaign", "operation", "effort"})
 
 
-@Language.factory("attache_events")
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent()
+CODERS = ("model", "rules")
+# Longer "sentences" are lists, tables or unsplit text: the learned coder gives them no events.
+MAX_SENTENCE_TOKENS = 150
+# How far up the parse a word of the same predicted type is taken as the same event ("launched an attack").
+SAME_EVENT_HOPS = 2
+
+
+@Language.factory("attache_events", default_config={"coder": "model", "model_path": None})
+def make_events(nlp: Language, name: str, coder: str, model_path: str | None) -> EventsComponent:
+    return EventsComponent(coder, model_path)
 
 
 @dataclass
@@ -77,7 +89,12 @@ class _DocContext:
 class EventsComponent:
     """Finds PLOVER events in a parsed Doc and writes them to `doc._.attache_events`."""
 
-    def __init__(self) -> None:
+    def __init__(self, coder: str = "model", model_path: str | None = None) -> None:
+        """`coder="model"` decides events with the trained model (E024 when it cannot be loaded);
+        `coder="rules"` with the trigger lexicon and parse rules alone."""
+        if coder not in CODERS:
+            raise ValueError(f"events coder must be one of {', '.join(CODERS)}, not {coder!r}")
+        self.model = EventModel.load(model_path or DEFAULT_MODEL) if coder == "model" else None
         ensure_extensions()
         self.triggers = TriggerLexicon()
         self.cues = ModalityCues.load()
@@ -95,10 +112,53 @@ class EventsComponent:
         return doc
 
     def _events(self, doc: Doc) -> list[Event]:
+        context = _DocContext.of(doc)
+        events = self._rule_events(doc, context)
+        return events if self.model is None else self._model_events(doc, context, events)
+
+    def _model_events(self, doc: Doc, context: _DocContext, rule_events: list[Event]) -> list[Event]:
+        """Events the trained model finds, with the rules coder's events as one of its features."""
+        assert self.model is not None
+        events: list[Event] = []
+        sentences = [(i, s) for i, s in enumerate(doc.sents)
+                     if len(s) <= MAX_SENTENCE_TOKENS and not in_boilerplate(doc, s.start_char, s.end_char)]
+        for sent, words, feature_lists in self.featurize(doc, sentences, self.model.learned, rule_events, context):
+            labels = self.model.predict(feature_lists, np.stack([dense(t) for t in words]))
+            for token, type_ in _governing([(t, label) for t, label in zip(words, labels) if label != NONE]):
+                rule = self.triggers.match(token)
+                if rule is None or rule.type != type_:
+                    rule = TriggerRule(token.lemma_.lower(), "V" if token.pos_ == "VERB" else "N", type_,
+                                       None, None, (), ())
+                found = _Found(token, rule, type_, rule.mode, rule.cameo)
+                event = self._code(doc, sent, found, context, f"v{len(events) + 1}", learned=True)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def featurize(self, doc: Doc, sentences: list[tuple[int, Span]], learned: frozenset[str],
+                  rule_events: list[Event], context: _DocContext | None = None,
+                  ) -> Iterator[tuple[Span, list[Token], list[list[str]]]]:
+        """For each (position in the article, sentence): its candidate words and their features. Shared by
+        the pipeline and by training (`attache train events`), which passes the annotated sentences."""
+        context = context or _DocContext.of(doc)
+        starts = {t.idx: t.i for t in doc}
+        rule_types = {starts[e.trigger.start]: e.type for e in rule_events if e.trigger.start in starts}
+        features_context = SentenceContext(self.triggers, context.entities, rule_types, context.quotes, learned)
+        for index, sent in sentences:
+            words = candidates(sent, features_context)
+            if words:
+                shared = sentence_features(sent, index)
+                yield sent, words, [features(t, features_context, shared) for t in words]
+
+    def rule_events(self, doc: Doc) -> list[Event]:
+        """What the rules coder alone finds in a parsed Doc (for training the model on top of it)."""
+        return self._rule_events(doc, _DocContext.of(doc))
+
+    def _rule_events(self, doc: Doc, context: _DocContext) -> list[Event]:
+        """Events the trigger lexicon and the parse rules find."""
         candidates = list(self.triggers.find(doc))
         if not candidates:
             return []
-        context = _DocContext.of(doc)
         events: list[Event] = []
         position = 0
         for sent in doc.sents:
@@ -114,19 +174,21 @@ class EventsComponent:
                 break
         return events
 
-    def _code(self, doc: Doc, sent: Span, found: _Found, context: _DocContext, event_id: str) -> Event | None:
-        """The Event a trigger names, or None when it is boilerplate or a bare noun naming no party."""
+    def _code(self, doc: Doc, sent: Span, found: _Found, context: _DocContext, event_id: str,
+              learned: bool = False) -> Event | None:
+        """The Event a trigger names, or None when it is boilerplate or (for the rules coder) a bare noun
+        naming no party. A `learned` event keeps the type the model gave it."""
         token = found.token
         if in_boilerplate(doc, token.idx, token.idx + len(token)):
             return None
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
         else:
-            if self._background(token):
+            if not learned and self._background(token):
                 return None  # "since the Africa bombings": the time or cause of another event
             governor = light_verb(token)
             args = noun_arguments(token, found.type, context.entities, governor)
-            if governor is None and not (args.actors or args.recipients):
+            if not learned and governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
         time = anchor(doc, token, context.times, sent.start, sent.end)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
@@ -135,7 +197,7 @@ class EventsComponent:
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
         mood = modality(token, self.cues, in_quote, future)
         type_, mode, cameo = found.type, found.mode, found.cameo
-        recode = self.recoding.when_planned(type_) if mood == "planned" else None
+        recode = self.recoding.when_planned(type_) if mood == "planned" and not learned else None
         if mood == "negated" and self.cues.refusal(token):
             recode = self.recoding.when_refused(type_)
             mood = "asserted" if recode else mood
@@ -202,6 +264,27 @@ class EventsComponent:
         for governor, item in hostile:  # the refused hostile act stands, negated, in its governor's place
             kept = [item if k is governor else k for k in kept]
         return kept
+
+
+def _governing(found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """One event per predicate: a word whose governor (within a few hops) has the same predicted type is
+    part of that event ("launched an attack", "met for talks")."""
+    by_index = {t.i: type_ for t, type_ in found}
+    kept = []
+    for token, type_ in found:
+        current = token
+        for _ in range(SAME_EVENT_HOPS):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if by_index.get(current.i) == type_:
+                break
+        else:
+            kept.append((token, type_))
+            continue
+        if current.i == token.i or by_index.get(current.i) != type_:
+            kept.append((token, type_))
+    return kept
 
 
 def _conditional(token: Token) -> bool:

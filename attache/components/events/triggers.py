@@ -150,6 +150,11 @@ class TriggerLexicon:
 
     def match(self, token: Token) -> TriggerRule | None:
         """The reading of `token` as an event trigger, or None."""
+        rule = self.reading(token)
+        return None if rule is None or rule.type == "-" else rule
+
+    def reading(self, token: Token) -> TriggerRule | None:
+        """The first rule that applies to `token`, including blocking rules (type `-`), or None."""
         pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_POS else None
         if pos is None or (token.pos_ == "PROPN" and not token.is_lower):  # "March", "Rally Road"
             return None
@@ -161,7 +166,7 @@ class TriggerLexicon:
                 lemma = lemma[:-1]
         for rule in self.rules.get((lemma, pos), ()):
             if rule.applies(token):
-                return None if rule.type == "-" else rule
+                return rule
         return None
 
     def find(self, doc: Doc) -> Iterator[tuple[Token, TriggerRule]]:

@@ -1,0 +1,112 @@
+"""Events measured on the annotated real-news corpus (`train/data/plover_corpus.jsonl`), end to end.
+
+Each article is read from `../shared` and analysed whole (with its publication date); a system event belongs
+to the annotated sentence its trigger starts in. Measures, as for the dev set (`evaluate/events.py`):
+type P/R/F1 over (sentence, type) pairs; of the types found, the share whose first event has the gold
+modality, whose actors include the adjudicated actor country, and whose recipients include the adjudicated
+recipient country (countries as ISO 3166-1 alpha-3; intergovernmental bodies are not counted).
+`attache evaluate events --corpus test` scores the test split, which no choice of the model ever saw.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..train.plover_corpus import CORPUS, Sentence, read_corpus
+from ..train.sources import default_shared, read_document
+from .events import EventsScore
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+    from ..record import Analysis, Event
+
+
+def _country(value: object) -> str | None:
+    return value if isinstance(value, str) and len(value) == 3 and value.isalpha() and value != "IGO" else None
+
+
+def _countries(record: Analysis, ids: list[str]) -> set[str]:
+    entities = {e.id: e for e in record.entities}
+    return {entities[i].actor.country for i in ids
+            if i in entities and entities[i].actor is not None and entities[i].actor.country}
+
+
+def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> None:
+    gold = list(sentence.events or ())
+    found: dict[str, Event] = {}
+    for event in record.events:
+        if sentence.start <= event.trigger.start < sentence.end:
+            found.setdefault(event.type, event)
+    gold_types = {str(e["type"]) for e in gold}
+    wrong: dict[str, object] = {}
+    for type_ in found:
+        if type_ not in gold_types:
+            score.fp += 1
+            score.count(type_, "fp")
+    for type_ in sorted(gold_types):
+        event = found.get(type_)
+        if event is None:
+            score.fn += 1
+            score.count(type_, "fn")
+            wrong.setdefault("missed", []).append(type_)  # type: ignore[union-attr]
+            continue
+        score.tp += 1
+        score.count(type_, "tp")
+        first = next(e for e in gold if e["type"] == type_)
+        score.modality_total += 1
+        score.modality_right += event.modality == first.get("modality")
+        actor = _country(first.get("actor_country"))
+        if actor:
+            score.actor_total += 1
+            score.actor_right += actor in _countries(record, event.actors)
+        recipient = _country(first.get("recipient_country"))
+        if recipient:
+            score.recipient_total += 1
+            score.recipient_right += recipient in _countries(record, event.recipients)
+    extra = sorted(t for t in found if t not in gold_types)
+    if extra:
+        wrong["extra"] = extra
+    if wrong:
+        wrong["id"] = sentence.id
+        wrong["text"] = record.text[sentence.start:sentence.end]
+        score.errors.append(wrong)
+
+
+def evaluate_corpus(split: str = "test", shared: Path | None = None, pipeline: Pipeline | None = None,
+                    corpus: Path = CORPUS) -> EventsScore:
+    """Figures over the adjudicated sentences of one split."""
+    if pipeline is None:
+        from ..pipeline import default_pipeline
+
+        pipeline = default_pipeline()
+    shared = shared or default_shared()
+    by_doc: dict[str, list[Sentence]] = {}
+    for s in read_corpus(corpus):
+        if s.split == split and s.events is not None:
+            by_doc.setdefault(s.doc, []).append(s)
+    score = EventsScore()
+    for path, sentences in by_doc.items():
+        document = read_document(shared, path)
+        record = pipeline.analyze(document.text, published=document.published)
+        for sentence in sentences:
+            score_sentence(score, sentence, record)
+    return score
+
+
+def main(split: str, shared: Path | None = None, coder: str = "model", out: TextIO | None = None,
+         show_errors: bool = False) -> EventsScore:
+    from ..pipeline import Options, Pipeline
+
+    pipeline = Pipeline(Options(component_config={"events": {"coder": coder}}))
+    score = evaluate_corpus(split, shared, pipeline)
+    out = out or sys.stdout
+    result: dict[str, object] = {"corpus": str(CORPUS.name), "split": split, "coder": coder, **score.as_dict(),
+                                 "per_type": {t: dict(c) for t, c in sorted(score.per_type.items())}}
+    if show_errors:
+        result["errors"] = score.errors
+    json.dump(result, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return score
