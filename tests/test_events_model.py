@@ -27,7 +27,7 @@ def test_shipped_model_loads_offline_and_is_small():
 def test_missing_model_is_a_coded_error_naming_it(tmp_path):
     missing = tmp_path / "nowhere.npz"
     with pytest.raises(ModelError) as caught:
-        Pipeline(Options(component_config={"events": {"model_path": str(missing)}}))
+        Pipeline(Options(component_config={"events": {"coder": "model", "model_path": str(missing)}}))
     assert caught.value.code == "E024" and "nowhere.npz" in str(caught.value)
     assert "coder" in str(caught.value)  # it names the explicit rules-only option
 
@@ -49,11 +49,11 @@ def test_model_of_the_wrong_shape_is_refused(tmp_path):
         EventModel.load(bad)
 
 
-def test_rules_coder_is_an_explicit_option():
-    rules = Pipeline(Options(component_config={"events": {"coder": "rules"}}))
-    record = rules.analyze("Israeli jets struck targets in southern Lebanon on Tuesday, the army said.",
-                           published="2024-05-07")
-    assert any(e.type == "ASSAULT" for e in record.events)
+def test_learned_coder_is_an_explicit_option():
+    learned = Pipeline(Options(component_config={"events": {"coder": "model"}}))
+    record = learned.analyze("Police arrested dozens of protesters outside the parliament in Minsk on Sunday.",
+                             published="2024-05-07")
+    assert [e.type for e in record.events] == ["COERCE"]
     with pytest.raises(ValueError, match="coder"):
         Pipeline(Options(component_config={"events": {"coder": "guess"}}))
 
@@ -67,18 +67,23 @@ def test_saved_model_round_trips(tmp_path):
     assert again.predict(feats) == model.predict(feats)
 
 
+@pytest.fixture(scope="module")
+def learned_pipeline() -> Pipeline:
+    return Pipeline(Options(component_config={"events": {"coder": "model"}}))
+
+
 @pytest.mark.parametrize("text", [
     " ".join(["the committee met the minister and"] * 300) + " left.",  # one sentence of ~2,000 tokens
     "Sanctions | Arrests | Attacks | Talks\n" + "\n".join(f"{i} | {i * 2} | {i * 3} | {i}" for i in range(200)),
     "- Troops deployed\n- Embassy attacked\n- Talks held\n- Sanctions imposed\n" * 20,
 ])
-def test_long_sentences_lists_and_tables_give_no_events(pipeline, text):
-    record = pipeline.analyze(text, published="2020-01-01")
+def test_long_sentences_lists_and_tables_give_no_events(learned_pipeline, text):
+    record = learned_pipeline.analyze(text, published="2020-01-01")
     assert record.events == [] or all(e.sentence.end - e.sentence.start < 2000 for e in record.events)
 
 
-def test_non_english_text_gives_no_events(pipeline):
-    record = pipeline.analyze("Le président a rencontré le premier ministre à Paris mardi pour discuter des "
+def test_non_english_text_gives_no_events(learned_pipeline):
+    record = learned_pipeline.analyze("Le président a rencontré le premier ministre à Paris mardi pour discuter des "
                               "sanctions contre la Russie et de l'aide militaire à l'Ukraine.", published="2022-03-01")
     assert record.events == [] and record.language != "en"
 

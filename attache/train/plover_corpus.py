@@ -144,8 +144,10 @@ def standoff_event(text: str, sentence: Sentence, event: dict[str, object]) -> d
 
 
 def merge_labels(sentences: list[Sentence], labels: Path, shared: Path) -> list[Sentence]:
-    """Attach the two annotations (`batch_NN.A/B.jsonl`) and the adjudicated events (`batch_NN.final.jsonl`;
-    sentences both annotators left empty need none) to the corpus sentences, as stand-off."""
+    """Attach the two annotations (`batch_NN.A/B.jsonl`) and the adjudicated events (`batch_NN.final.jsonl`)
+    to the corpus sentences, as stand-off. Sentences whose two annotations agree on the event types need no
+    adjudication (the first annotator's spans are kept); the adjudicator saw every other sentence, and every
+    sentence with an event in the test split (to give its actor and recipient countries)."""
     def read(pattern: str) -> dict[str, list[dict[str, object]]]:
         found: dict[str, list[dict[str, object]]] = {}
         for path in sorted(labels.glob(pattern)):
@@ -166,9 +168,13 @@ def merge_labels(sentences: list[Sentence], labels: Path, shared: Path) -> list[
                          for name, got in (("A", first), ("B", second))}
         if s.id in final:
             s.events = [standoff_event(text, s, e) for e in final[s.id]]
-        elif not first[s.id] and not second[s.id]:
-            s.events = []
+        elif _types(first[s.id]) == _types(second[s.id]):
+            s.events = s.annotations["A"]  # both annotators agree on the types: no adjudication needed
     return sentences
+
+
+def _types(events: list[dict[str, object]]) -> list[str]:
+    return sorted(str(e.get("type")) for e in events)
 
 
 def agreement(sentences: list[Sentence]) -> dict[str, float]:
