@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     # warnings written into records (never raised)
     "W001": "Text looks like {language!r}, not English: extraction skipped",
     "W002": "Unbalanced quotation marks: {count} opening mark(s) without a closing one",
+    "W003": "No publication date: actor codes use undated roles only",
 }
 
 

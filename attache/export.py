@@ -31,12 +31,14 @@ COLUMNS: dict[str, dict[str, type]] = {
                "speaker_entity": str, "person_id": str, "cue": str, "addressee": str, "time": str,
                "nested_in": str},
     "entities": {"article_id": str, "entity_id": str, "person_id": str, "name": str, "type": str,
-                 "country": str, "sector": str, "titles": str, "mentions": int, "published": str, "source": str},
-    "events": {"event_id": str, "date": str, "actor_name": str, "actor_country": str, "actor_sector": str,
-               "type": str, "mode": str, "modality": str, "context": str, "cameo": str, "recipient_name": str,
-               "recipient_country": str, "recipient_sector": str, "place": str, "country": str, "lat": float,
-               "lon": float, "trigger": str, "source": str, "url": str, "article_id": str, "title": str,
-               "published": str, "sentence": str},
+                 "code": str, "country": str, "sector": str, "titles": str, "mentions": int, "published": str,
+                 "source": str},
+    "events": {"event_id": str, "date": str, "actor_name": str, "actor_code": str, "actor_country": str,
+               "actor_sector": str, "type": str, "mode": str, "cameo": str, "recipient_name": str,
+               "recipient_code": str, "recipient_country": str, "recipient_sector": str, "place": str,
+               "country": str, "admin1": str, "lat": float, "lon": float, "modality": str, "context": str,
+               "trigger": str, "sentence": str, "article_id": str, "url": str, "source": str, "title": str,
+               "published": str},
 }
 
 
@@ -72,7 +74,8 @@ def _quotes(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]
 def _entities(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
     for e in record.entities:
         yield {"article_id": record.id, "entity_id": e.id, "person_id": people.get(e.id), "name": e.name,
-               "type": e.type, "country": e.actor.country if e.actor else None,
+               "type": e.type, "code": e.actor.code if e.actor else None,
+               "country": e.actor.country if e.actor else None,
                "sector": e.actor.sector if e.actor else None, "titles": "; ".join(e.titles),
                "mentions": len(e.mentions), "published": record.published, "source": record.source}
 
@@ -94,15 +97,17 @@ def _events(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]
         when = times.get(v.time or "")
         place = places.get(v.place or "")
         yield {"event_id": f"{record.id}:{v.id}", "date": when[:10] if when and DATE.match(when) else record.published,
-               "actor_name": side(v.actors, "name"), "actor_country": side(v.actors, "country"),
-               "actor_sector": side(v.actors, "sector"), "type": v.type, "mode": v.mode, "modality": v.modality,
-               "context": "; ".join(v.context) or None, "cameo": v.cameo,
-               "recipient_name": side(v.recipients, "name"), "recipient_country": side(v.recipients, "country"),
+               "actor_name": side(v.actors, "name"), "actor_code": side(v.actors, "code"),
+               "actor_country": side(v.actors, "country"), "actor_sector": side(v.actors, "sector"),
+               "type": v.type, "mode": v.mode, "cameo": v.cameo,
+               "recipient_name": side(v.recipients, "name"), "recipient_code": side(v.recipients, "code"),
+               "recipient_country": side(v.recipients, "country"),
                "recipient_sector": side(v.recipients, "sector"), "place": place.name if place else None,
-               "country": place.country if place else None, "lat": place.lat if place else None,
-               "lon": place.lon if place else None, "trigger": v.trigger.text, "source": record.source,
-               "url": record.url, "article_id": record.id, "title": record.title, "published": record.published,
-               "sentence": record.text[v.sentence.start:v.sentence.end]}
+               "country": place.country if place else None, "admin1": place.admin1 if place else None,
+               "lat": place.lat if place else None, "lon": place.lon if place else None,
+               "modality": v.modality, "context": "; ".join(v.context) or None, "trigger": v.trigger.text,
+               "sentence": record.text[v.sentence.start:v.sentence.end], "article_id": record.id,
+               "url": record.url, "source": record.source, "title": record.title, "published": record.published}
 
 
 ROWS = {"records": _records, "quotes": _quotes, "entities": _entities, "events": _events}

@@ -36,6 +36,7 @@ class Boilerplate:
 class Actor:
     country: str | None = None  # ISO 3166 alpha-3
     sector: str | None = None  # PLOVER sector (GOV, MIL, ...)
+    code: str | None = None  # CAMEO actor code held on the publication date (USAGOV, IGOUNO, PSEREBHMS)
 
 
 @dataclass

@@ -37,9 +37,10 @@ def add_warning(doc: Doc, warning: dict[str, str]) -> None:
     doc._.attache_warnings.append(warning)
 
 
-def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
-    """Whether the character span [start, end) overlaps a boilerplate span of the Doc."""
-    return any(b.start < end and start < b.end for b in doc._.attache_boilerplate or ())
+def in_boilerplate(doc: Doc, start: int, end: int, besides: frozenset[str] = frozenset()) -> bool:
+    """Whether the character span [start, end) overlaps a boilerplate span of the Doc (of a kind not in
+    `besides`: places read datelines, which are no article text but do say where it was written)."""
+    return any(b.start < end and start < b.end and b.kind not in besides for b in doc._.attache_boilerplate or ())
 
 
 _ENTITY_INDEX: list[Any] = [None]

@@ -1,12 +1,16 @@
-"""Actor codes {country, sector} of an entity from what the article says about it: titles, demonyms,
-affiliations, countries and capitals used as actors, organisation tables. No clue, no code."""
+"""Actor codes {country, sector, code} of an entity from what the article says about it (titles, demonyms,
+affiliations, countries and capitals used as actors, organisation tables) and from the dated actor
+dictionaries (the role a named person or body held on the publication date). No clue, no code."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ...errors import warning
 from ...record import Actor
+from ..base import add_warning
 from .clustering import Cluster
+from .dictionary import actor_dictionary, cameo_country
 from .lexicon import EntityLexicons, normalize
 from .mentions import Mention
 
@@ -16,6 +20,7 @@ class ActorCoder:
 
     def __init__(self, lex: EntityLexicons) -> None:
         self.lex = lex
+        self.dictionary = actor_dictionary()
 
     def __call__(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention], names: list[str]) -> list[Actor | None]:
         out: list[Actor | None] = [None] * len(clusters)
@@ -36,7 +41,34 @@ class ActorCoder:
                 if inherited is not None:
                     sector = actor.sector if actor and actor.sector else inherited.sector
                     out[idx] = Actor(inherited.country, sector)
-        return out
+        day = str(doc._.attache_published or "")[:10] or None
+        if day is None and clusters:
+            add_warning(doc, warning("W003"))
+        countries = {a.country for a in out if a is not None and a.country}
+        return [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
+
+    def _dated(self, actor: Actor | None, name: str, c: Cluster, day: str | None,
+               countries: set[str]) -> Actor | None:
+        """The article's own actor, with the dictionary's code for that day where the two agree on the country
+        (the article's country wins; a dictionary alone fills what the article leaves empty). A surname alone
+        ("Museveni") takes the role of the one office-holder of that name on that day only when the article
+        names that person's country."""
+        if c.type == "GPE" and actor is not None and actor.country and not actor.code:
+            return Actor(actor.country, actor.sector, cameo_country(actor.country))  # a state as actor: "ISR"
+        if c.type not in ("PERSON", "ORG", "NORP") or not name:
+            return actor
+        known = self.dictionary.code(name, day)
+        if known is None and day and c.type != "NORP" and len(name.split()) == 1 and name[:1].isupper():
+            supported = {k for k in self.dictionary.by_surname(name, day) if k.country in countries}
+            if len(supported) == 1:
+                known = supported.pop()
+        if known is None:
+            return actor
+        if actor is None:
+            return Actor(known.country, known.sector, known.code)
+        if actor.country and known.country and actor.country != known.country:
+            return actor
+        return Actor(actor.country or known.country, actor.sector or known.sector, known.code)
 
     def _non_person(self, doc: Doc, c: Cluster, mentions: list[Mention], name: str) -> Actor | None:
         lex = self.lex

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
-from ...record import Event, SentenceSpan
+from ...record import Event, Place, SentenceSpan
 from ...record import Span as TextSpan
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
@@ -73,16 +73,19 @@ class _DocContext:
     time_values: dict[str, str]
     quotes: list[tuple[int, int]]
     published: str
+    dateline: tuple[str, int] | None = None  # (place id, end of the lede) when the article opens with a dateline
 
     @classmethod
     def of(cls, doc: Doc) -> _DocContext:
         times = list(doc._.attache_times or ())
+        places = list(doc._.attache_places or ())
         return cls(
             entities=EntityIndex(doc, list(doc._.attache_entities or ())),
-            times=SpanIndex(doc, times), places=SpanIndex(doc, list(doc._.attache_places or ())),
+            times=SpanIndex(doc, times), places=SpanIndex(doc, places),
             time_values={t.id: t.value for t in times},
             quotes=_quoted_spans(doc),
             published=str(doc._.attache_published or ""),
+            dateline=_dateline(doc, places),
         )
 
 
@@ -193,10 +196,16 @@ class EventsComponent:
                 return None  # "the talks lasted for hours": no party named
         time = anchor(doc, token, context.times, sent.start, sent.end)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
+        in_quote = any(s <= token.idx < e for s, e in context.quotes)
+        if place is None and context.dateline and token.idx < context.dateline[1] and not in_quote:
+            place = context.dateline[0]  # the lede's event happened where the dateline says
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
-        in_quote = any(s <= token.idx < e for s, e in context.quotes)
         mood = modality(token, self.cues, in_quote, future)
+        if place is not None and context.dateline and place == context.dateline[0] \
+                and mood in ("planned", "hypothetical", "negated") \
+                and anchor(doc, token, context.places, sent.start, sent.end, where=True) is None:
+            place = None  # a planned, possible or negated event has not happened at the dateline
         type_, mode, cameo = found.type, found.mode, found.cameo
         recode = self.recoding.when_planned(type_) if mood == "planned" and not learned else None
         if mood == "negated" and self.cues.refusal(token):
@@ -325,6 +334,20 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
                 return item
             return None
     return None
+
+
+def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
+    """The place of the article's dateline ("BEIRUT, Lebanon (AP) —") and the end of the lede (the first sentence
+    after it): the default place of the lede's events."""
+    lines = [b for b in doc._.attache_boilerplate or () if b.kind == "dateline"]
+    if not lines:
+        return None
+    line = lines[0]
+    place = next((p for p in places if line.start <= p.start and p.end <= line.end), None)
+    if place is None:
+        return None
+    lede = next((s for s in doc.sents if s.end_char > line.end), None)
+    return place.id, (lede.end_char if lede is not None else line.end)
 
 
 def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span
 from ...lexicons import read_lines, read_table
 from ..base import in_boilerplate
 
+DATELINE = frozenset({"dateline"})  # a dateline is no article text, but its place is where the story was filed
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_LABELS = frozenset({"ORG"})  # the small model often tags capitals and landmarks as ORG
 MAX_NAME_TOKENS = 4
@@ -70,7 +72,7 @@ class MentionFinder:
             if any(c.start <= start and end <= c.end and c.end - c.start > end - start for c in containers):
                 continue
             span = doc[start:end]
-            if in_boilerplate(doc, span.start_char, span.end_char):
+            if in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                 continue
             row = int(doc.vocab.strings[match_id])
             found.append(Mention(span.start_char, span.end_char, span.text, "LANDMARK", landmark=row, token=end - 1))
@@ -81,7 +83,7 @@ class MentionFinder:
             label = span.label_
             if any(taken[span.start:span.end]):
                 continue
-            if in_boilerplate(doc, span.start_char, span.end_char):
+            if in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                 continue
             if self.is_demonym(span.text) and not known(span.text):  # "Philippines" is both
                 continue
@@ -122,7 +124,7 @@ class MentionFinder:
                 span = doc[i:i + size]
                 if self.is_demonym(span.text) or not known(span.text):
                     continue
-                if not in_boilerplate(doc, span.start_char, span.end_char):
+                if not in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                     out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=span.end - 1))
                     taken[i:i + size] = [True] * size
                 i += size - 1
@@ -156,7 +158,7 @@ class MentionFinder:
                     hint = self.demonyms[f"{doc[start].text} {prev.text}"]
             else:
                 continue  # "U.S. soil": the place is the country mention itself, already found
-            if taken[start] or in_boilerplate(doc, doc[start].idx, token.idx + len(token)):
+            if taken[start] or in_boilerplate(doc, doc[start].idx, token.idx + len(token), DATELINE):
                 continue
             span = doc[start:token.i + 1]
             out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
