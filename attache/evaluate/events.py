@@ -42,6 +42,10 @@ class EventsScore(PRF):
     modality_total: int = 0
     recipient_right: int = 0
     recipient_total: int = 0
+    place_right: int = 0
+    place_total: int = 0
+    date_right: int = 0
+    date_total: int = 0
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[dict[str, object]] = field(default_factory=list)
 
@@ -65,7 +69,11 @@ class EventsScore(PRF):
                 "modality_right": self.modality_right, "modality_total": self.modality_total,
                 **({"recipient_country_accuracy": round(self.recipient_right / self.recipient_total, 4),
                     "recipient_right": self.recipient_right, "recipient_total": self.recipient_total}
-                   if self.recipient_total else {})}
+                   if self.recipient_total else {}),
+                **({"place_accuracy": round(self.place_right / self.place_total, 4), "place_right": self.place_right,
+                    "place_total": self.place_total} if self.place_total else {}),
+                **({"date_accuracy": round(self.date_right / self.date_total, 4), "date_right": self.date_right,
+                    "date_total": self.date_total} if self.date_total else {})}
 
 
 def dev_path() -> Path:

@@ -4,7 +4,9 @@ Each article is read from `../shared` and analysed whole (with its publication d
 to the annotated sentence its trigger starts in. Measures, as for the dev set (`evaluate/events.py`):
 type P/R/F1 over (sentence, type) pairs; of the types found, the share whose first event has the gold
 modality, whose actors include the adjudicated actor country, and whose recipients include the adjudicated
-recipient country (countries as ISO 3166-1 alpha-3; intergovernmental bodies are not counted).
+recipient country (countries as ISO 3166-1 alpha-3; intergovernmental bodies are not counted). Where the
+events carry where/when labels (`train/data/event_anchors.jsonl`: place country and date, annotated blind), also
+the share of found events whose place is in the gold place's country, and whose time value is the gold date.
 `attache evaluate events --corpus test` scores the test split, which no choice of the model ever saw.
 """
 
@@ -15,9 +17,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..train.plover_corpus import CORPUS, Sentence, read_corpus
+from ..train.plover_corpus import ANCHOR_FIELDS, CORPUS, Sentence, read_anchors, read_corpus
 from ..train.sources import default_shared, read_document
 from .events import EventsScore
+from .times import canonical_value
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -66,6 +69,16 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         if recipient:
             score.recipient_total += 1
             score.recipient_right += recipient in _countries(record, event.recipients)
+        place = _country(first.get("place_country"))
+        if place:
+            places = {p.id: p.country for p in record.places}
+            score.place_total += 1
+            score.place_right += places.get(event.place or "") == place
+        date = first.get("date")
+        if isinstance(date, str) and date:
+            times = {t.id: t.value for t in record.times}
+            score.date_total += 1
+            score.date_right += canonical_value(times.get(event.time or "")) == canonical_value(date)
     extra = sorted(t for t in found if t not in gold_types)
     if extra:
         wrong["extra"] = extra
@@ -87,6 +100,11 @@ def evaluate_corpus(split: str = "test", shared: Path | None = None, pipeline: P
     for s in read_corpus(corpus):
         if s.split == split and s.events is not None:
             by_doc.setdefault(s.doc, []).append(s)
+    anchors = read_anchors()
+    for sentences in by_doc.values():
+        for s in sentences:
+            s.events = [{**e, **{k: v for k, v in anchors.get(f"{s.id}.{n}", {}).items() if k in ANCHOR_FIELDS}}
+                        for n, e in enumerate(s.events or ())]
     score = EventsScore()
     for path, sentences in by_doc.items():
         document = read_document(shared, path)

@@ -189,6 +189,53 @@ def agreement(sentences: list[Sentence]) -> dict[str, float]:
             "event_or_not_agreement": round(same_any / len(both), 4) if both else 0.0}
 
 
+ANCHORS = Path(__file__).parent / "data" / "event_anchors.jsonl"
+ANCHOR_FIELDS = ("place_country", "date", "actor_country", "recipient_country")
+
+
+def merge_anchors(sentences: list[Sentence], labels: Path, shared: Path) -> tuple[list[dict[str, object]],
+                                                                                    dict[str, float]]:
+    """Where, when and whose country for corpus events (`labels.A/B.jsonl`, adjudicated `labels.final.jsonl`
+    where the two differ), as stand-off rows {eid, place: [start, end] | None, place_country, date,
+    actor_country, recipient_country}; and the two annotators' agreement per field."""
+    def read(name: str) -> dict[str, dict[str, object]]:
+        path = labels / name
+        if not path.exists():
+            return {}
+        return {r["eid"]: r for r in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))}
+
+    first, second, final = read("labels.A.jsonl"), read("labels.B.jsonl"), read("labels.final.jsonl")
+    by_id = {s.id: s for s in sentences}
+    texts: dict[str, str] = {}
+    rows, agree = [], {f: 0 for f in ANCHOR_FIELDS}
+    both = [eid for eid in first if eid in second]
+    for eid in both:
+        a, b = first[eid], second[eid]
+        for f in ANCHOR_FIELDS:
+            agree[f] += (a.get(f) or None) == (b.get(f) or None)
+        same = all((a.get(f) or None) == (b.get(f) or None) for f in ANCHOR_FIELDS)
+        chosen = final.get(eid) or (a if same else None)
+        if chosen is None:
+            continue
+        sentence = by_id[eid.split(".")[0]]
+        text = texts.setdefault(sentence.doc, read_document(shared, sentence.doc).text)
+        place = locate(text, sentence.start, sentence.end, chosen.get("place"))
+        if place is None and chosen.get("place"):  # a dateline place: look in the article's first line
+            first_line = text.lstrip().split("\n", 1)[0]
+            offset = text.index(first_line)
+            place = locate(text, offset, offset + len(first_line), chosen.get("place"))
+        rows.append({"eid": eid, "place": place, **{f: chosen.get(f) or None for f in ANCHOR_FIELDS}})
+    figures = {f"{f}_agreement": round(agree[f] / len(both), 4) for f in ANCHOR_FIELDS} if both else {}
+    return rows, {"events": len(both), "resolved": len(rows), **figures}
+
+
+def read_anchors(path: Path = ANCHORS) -> dict[str, dict[str, object]]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r["eid"]: r for r in map(json.loads, filter(str.strip, f))}
+
+
 def read_corpus(path: Path = CORPUS) -> list[Sentence]:
     with path.open(encoding="utf-8") as f:
         return [Sentence(**json.loads(line)) for line in f if line.strip()]
@@ -222,8 +269,16 @@ def main(argv: list[str]) -> None:
         write_corpus(sentences)
         done = sum(s.events is not None for s in sentences)
         print(json.dumps({"adjudicated": done, **agreement(sentences)}))
+    elif argv[:1] == ["anchors"] and len(argv) > 1:
+        shared = Path(argv[2]) if len(argv) > 2 else default_shared()
+        rows, figures = merge_anchors(read_corpus(), Path(argv[1]), shared)
+        with ANCHORS.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(json.dumps(figures))
     else:
-        sys.exit("usage: python -m attache.train.plover_corpus sample [SHARED] | merge LABELS [SHARED]")
+        sys.exit("usage: python -m attache.train.plover_corpus sample [SHARED] | merge LABELS [SHARED] | "
+                 "anchors LABELS [SHARED]")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class PlacesComponent:
 
     def places(self, doc: Doc) -> list[Place]:
         """The resolved places of a parsed Doc."""
-        mentions = self.finder(doc, self.resolver.well_known)
+        mentions = self.finder(doc, self.resolver.well_known, self.resolver.in_context)
         if not mentions:
             return []
         actors: Counter[str] = Counter()

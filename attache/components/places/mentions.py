@@ -41,6 +41,7 @@ class Mention:
     sure: bool = True  # False for ORG-labelled spans: kept only if they resolve to a well-known place
     token: int = 0  # index of the mention's last token (its syntactic head in most English place names)
     line_start: bool = False  # first words of a line: a dateline ("WASHINGTON —") may be in capitals
+    placed: bool = False  # the words around it say a place is meant ("in X", "X province", "the city of X")
 
 
 class MentionFinder:
@@ -55,9 +56,15 @@ class MentionFinder:
         self.demonyms = {row["demonym"]: row["country"] or None for row in read_table("place_demonyms.tsv")}
         self.territory = numpy.array([nlp.vocab.strings.add(w) for w in read_lines("place_territory_nouns.txt")],
                                      dtype=numpy.uint64)
+        self.honorifics = frozenset(read_lines("titles_honorifics.txt"))
+        self.context: dict[str, set[str]] = {"before": set(), "after": set(), "of": set()}
+        for row in read_table("place_context_words.tsv"):
+            self.context[row["where"]].add(row["word"].lower())
 
-    def __call__(self, doc: Doc, known: Callable[[str], bool] = lambda text: False) -> list[Mention]:
-        """The place mentions of `doc` in text order; `known(name)` says whether a name is surely a place."""
+    def __call__(self, doc: Doc, known: Callable[[str], bool] = lambda text: False,
+                 in_context: Callable[[str], bool] | None = None) -> list[Mention]:
+        """The place mentions of `doc` in text order; `known(name)` says whether a name is surely a place,
+        `in_context(name)` whether it is a place where the words around it say a place is meant."""
         found: list[Mention] = []
         taken = [False] * len(doc)
         spans = [s for ent in doc.ents if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_LABELS
@@ -87,11 +94,15 @@ class MentionFinder:
                 continue
             if self.is_demonym(span.text) and not known(span.text):  # "Philippines" is both
                 continue
+            if _after_honorific(span, self.honorifics):
+                continue  # "Mr. Jordan"
             sure = label in PLACE_LABELS and not (len(span) == 1 and span.text in person_words)
             found.append(Mention(span.start_char, span.end_char, span.text, label, sure=sure, token=span.end - 1,
-                                 line_start=_line_start(span)))
+                                 line_start=_line_start(span), placed=self._context(doc, span.start, span.end) != ""))
             taken[span.start:span.end] = [True] * len(span)
         found.extend(self._scan(doc, taken, known, person_words))
+        if in_context is not None:
+            found.extend(self._in_context(doc, taken, in_context, person_words))
         found.extend(self._soil(doc, taken))
         found.sort(key=lambda m: m.start)
         return found
@@ -122,7 +133,7 @@ class MentionFinder:
                 if pos[i + size - 1] != PROPN:
                     continue
                 span = doc[i:i + size]
-                if self.is_demonym(span.text) or not known(span.text):
+                if self.is_demonym(span.text) or not known(span.text) or _after_honorific(span, self.honorifics):
                     continue
                 if not in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                     out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=span.end - 1))
@@ -131,6 +142,59 @@ class MentionFinder:
                 break
             i += 1
         return out
+
+    def _in_context(self, doc: Doc, taken: list[bool], in_context: Callable[[str], bool],
+                    person_words: set[str]) -> list[Mention]:
+        """Gazetteer names the words around them mark as places, whatever label (or none) the model gave them:
+        "in Aleppo province", "the border city of Nuevo Laredo", "clashes in the vicinity of Kobane"."""
+        out: list[Mention] = []
+        people = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                people[ent.start:ent.end] = [True] * len(ent)
+        for start, end, where in self._context_spans(doc):
+            if any(taken[start:end]):
+                continue
+            span = doc[start:end]
+            # A name the model read as a person is a place only where the words say so plainly ("the city of
+            # Nuevo Laredo", "Aleppo province"), never after a bare preposition ("met Paris Hilton in ...").
+            if where == "before" and (any(people[start:end]) or span.text in person_words):
+                continue
+            if self.is_demonym(span.text) or not in_context(span.text) or _after_honorific(span, self.honorifics):
+                continue
+            if in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
+                continue
+            out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=end - 1, placed=True))
+            taken[start:end] = [True] * (end - start)
+        return out
+
+    def _context(self, doc: Doc, start: int, end: int) -> str:
+        """Which place context surrounds tokens [start, end): "after", "of", "before" or ""."""
+        n = len(doc)
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if end < n and doc[end].lower_ in self.context["after"]:
+            return "after"
+        if before in ("of", "on") and start > 1 and doc[start - 2].lower_ in self.context["of"]:
+            return "of"
+        return "before" if before in self.context["before"] else ""
+
+    def _context_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Runs of capitalised proper-name tokens (at most MAX_NAME_TOKENS) in a place context, with the context."""
+        spans = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            if not (doc[i].text[:1].isupper() and doc[i].pos == PROPN):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < MAX_NAME_TOKENS and doc[j].text[:1].isupper() and doc[j].pos == PROPN:
+                j += 1
+            where = self._context(doc, i, j)
+            if where:
+                spans.append((i, j, where))
+            i = j
+        return spans
 
     def is_demonym(self, text: str) -> bool:
         """Whether `text` is a nationality adjective or plural ("North Korean", "Americans")."""
@@ -164,6 +228,11 @@ class MentionFinder:
             out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
                                token=token.i))
         return out
+
+
+def _after_honorific(span: Span, honorifics: frozenset[str]) -> bool:
+    """Whether a courtesy title comes right before the span ("Mr. Jordan", "Mrs. Georgia Smith")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in honorifics
 
 
 def _line_start(span: Span) -> bool:

@@ -29,6 +29,7 @@ SMALL_TOWN = 50_000  # below this a town needs support from the rest of the arti
 CLEAR_MARGIN = 12.0  # a candidate this far ahead before context is what the name means
 ALTERNATE_PENALTY = 25.0  # a name in another language or a former name is weaker evidence than a place's own
 MIN_ORG_CITY_POPULATION = 500_000  # an ORG-labelled name is a place only if it is this well known
+MIN_CONTEXT_POPULATION = 20_000  # a name in a place context matched by another of the town's names
 MIN_SCAN_CITY_POPULATION = 100_000  # a name no NER label marked is a place only if it is this well known
 
 Candidate = tuple[Entry, bool]  # an entry and whether it matched under an alternate name
@@ -109,6 +110,14 @@ class Resolver:
         return any(not alt and (e.kind in ("country", "admin") or e.population >= MIN_SCAN_CITY_POPULATION)
                    for e, alt in self.gazetteer.lookup_key(key))
 
+    def in_context(self, text: str) -> bool:
+        """Whether a capitalised name the words around mark as a place ("in Manbij", "Aleppo province") is in
+        the gazetteer: under its own name at any size, or under another name if a town of MIN_CONTEXT_POPULATION."""
+        key = fold(text)
+        if key in self.generic or _acronym(text) or len(key) < 3:
+            return False
+        return any(not alt or e.population >= MIN_CONTEXT_POPULATION for e, alt in self.gazetteer.lookup_key(key))
+
     def resolve(self, mentions: list[Mention], actor_countries: Counter[str] | None = None) -> list[Choice]:
         """One Choice per mention, in order; ORG-labelled mentions that are no well-known place are dropped."""
         options = [self.candidates(m) for m in mentions]
@@ -139,8 +148,8 @@ class Resolver:
         for i, (mention, cands) in enumerate(zip(mentions, options)):
             own = sure_of[i][0] if sure_of[i] else None
             container = self._container(mentions, options, i)
-            entry = self._choose(cands, context, admins, own, container)
-            if entry is not None and not mention.sure and not _well_known(entry):
+            entry = self._choose(cands, context, admins, own, container, mention.placed)
+            if entry is not None and not (mention.sure or mention.placed) and not _well_known(entry):
                 continue
             if entry is None and not mention.sure:
                 continue
@@ -151,16 +160,18 @@ class Resolver:
         return choices
 
     def _choose(self, cands: list[Candidate], context: Counter[str], admins: Counter[tuple[str, str]],
-                own: Entry | None, container: Entry | None) -> Entry | None:
+                own: Entry | None, container: Entry | None, placed: bool = False) -> Entry | None:
         best = self._best(cands, context, admins, own, container)
         if best is None or best.kind != "city" or container is not None:
             return best
+        alternate = all(a for c, a in cands if c is best)
+        if placed:  # "in Manbij", "the city of Kobane": the words say a place is meant
+            return best if not alternate or best.population >= MIN_CONTEXT_POPULATION else None
         support = context[best.country or ""] - (1 if own is not None and own.country == best.country else 0)
         if support > 0:
             return best
         # Nothing else in the article points to this country: a small town, or a city known here only by
         # a foreign or former name ("Lion" for Lyon), is more likely a name we do not know.
-        alternate = all(a for c, a in cands if c is best)
         if best.population < SMALL_TOWN or (alternate and best.population < MIN_ALTERNATE_POPULATION):
             return None
         return best
