@@ -44,7 +44,7 @@ class PlacesComponent:
 
     def places(self, doc: Doc) -> list[Place]:
         """The resolved places of a parsed Doc."""
-        mentions = self.finder(doc, self.resolver.well_known, self.resolver.in_context)
+        mentions = _not_people(self.finder(doc, self.resolver.well_known, self.resolver.in_context), doc)
         if not mentions:
             return []
         actors: Counter[str] = Counter()
@@ -62,3 +62,13 @@ class PlacesComponent:
                 geonames_id=e.geonames_id if e is not None else None,
             ))
         return places
+
+
+def _not_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Mentions that are no mention of a person the article names in full ("Palin" after "Sarah Palin", "Reno
+    said" after "Attorney General Janet Reno"), unless the words around them say a place is meant ("the city of
+    Nuevo Laredo", which the model may read as a person): the entities component has read the whole article."""
+    named = [e for e in doc._.attache_entities or () if e.type == "PERSON" and " " in e.name]  # a full name
+    people = {(m.start, m.end) for e in named for m in e.mentions}
+    surnames = {e.name.split()[-1] for e in named}
+    return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames)]

@@ -62,7 +62,7 @@ class MentionFinder:
             self.context[row["where"]].add(row["word"].lower())
 
     def __call__(self, doc: Doc, known: Callable[[str], bool] = lambda text: False,
-                 in_context: Callable[[str], bool] | None = None) -> list[Mention]:
+                 in_context: Callable[[str, bool], bool] | None = None) -> list[Mention]:
         """The place mentions of `doc` in text order; `known(name)` says whether a name is surely a place,
         `in_context(name)` whether it is a place where the words around it say a place is meant."""
         found: list[Mention] = []
@@ -143,7 +143,7 @@ class MentionFinder:
             i += 1
         return out
 
-    def _in_context(self, doc: Doc, taken: list[bool], in_context: Callable[[str], bool],
+    def _in_context(self, doc: Doc, taken: list[bool], in_context: Callable[[str, bool], bool],
                     person_words: set[str]) -> list[Mention]:
         """Gazetteer names the words around them mark as places, whatever label (or none) the model gave them:
         "in Aleppo province", "the border city of Nuevo Laredo", "clashes in the vicinity of Kobane"."""
@@ -160,7 +160,8 @@ class MentionFinder:
             # Nuevo Laredo", "Aleppo province"), never after a bare preposition ("met Paris Hilton in ...").
             if where == "before" and (any(people[start:end]) or span.text in person_words):
                 continue
-            if self.is_demonym(span.text) or not in_context(span.text) or _after_honorific(span, self.honorifics):
+            if self.is_demonym(span.text) or not in_context(span.text, where != "before") \
+                    or _after_honorific(span, self.honorifics):
                 continue
             if in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                 continue

@@ -110,13 +110,15 @@ class Resolver:
         return any(not alt and (e.kind in ("country", "admin") or e.population >= MIN_SCAN_CITY_POPULATION)
                    for e, alt in self.gazetteer.lookup_key(key))
 
-    def in_context(self, text: str) -> bool:
-        """Whether a capitalised name the words around mark as a place ("in Manbij", "Aleppo province") is in
-        the gazetteer: under its own name at any size, or under another name if a town of MIN_CONTEXT_POPULATION."""
+    def in_context(self, text: str, strong: bool = False) -> bool:
+        """Whether a capitalised name the words around mark as a place is in the gazetteer as a town of
+        MIN_CONTEXT_POPULATION or more; after a bare preposition ("in Manbij") that is all; where the words
+        say so plainly ("Aleppo province", "the city of X", `strong`) a town of any size under its own name."""
         key = fold(text)
         if key in self.generic or _acronym(text) or len(key) < 3:
             return False
-        return any(not alt or e.population >= MIN_CONTEXT_POPULATION for e, alt in self.gazetteer.lookup_key(key))
+        return any((strong and not alt) or e.kind in ("country", "admin") or e.population >= MIN_CONTEXT_POPULATION
+                   for e, alt in self.gazetteer.lookup_key(key))
 
     def resolve(self, mentions: list[Mention], actor_countries: Counter[str] | None = None) -> list[Choice]:
         """One Choice per mention, in order; ORG-labelled mentions that are no well-known place are dropped."""
