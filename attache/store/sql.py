@@ -104,8 +104,8 @@ class SQLStore(Store):
                 for statement in self.MIGRATIONS[version]:
                     self._x(statement)
                 self._x("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
-            if version in self.REBUILD:
-                self.rebuild()
+        if self.REBUILD & set(range(found + 1, target + 1)):
+            self.rebuild()
 
     def rebuild(self, batch: int = 200) -> int:
         """Re-make every derived row (quotes, entities, people, ...) from the stored whole records."""

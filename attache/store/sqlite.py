@@ -71,14 +71,19 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
         "tokenize = 'porter unicode61')",
     ),
+    # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
+    # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
+    3: (
+        "ALTER TABLE articles ADD COLUMN fingerprint TEXT",
+        "CREATE INDEX articles_fingerprint ON articles(fingerprint)",
+    ),
 }
-
 
 class SQLiteStore(SQLStore):
     """A store in one SQLite file (`:memory:` for a throw-away one); one connection per thread."""
 
     MIGRATIONS = MIGRATIONS
-    REBUILD = frozenset({2})
+    REBUILD = frozenset({2, 3})
 
     def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION) -> None:
         self.location = str(path)
