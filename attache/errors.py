@@ -112,6 +112,12 @@ class ArgumentError(AttacheError):
     code = "E040"
 
 
+class OutputError(AttacheError):
+    """An output file cannot be written."""
+
+    code = "E041"
+
+
 def _rebuild(cls: type[AttacheError], code: str, fields: dict[str, Any]) -> AttacheError:
     return cls(code, **fields)
 

@@ -77,7 +77,7 @@ class PostgresStore(SQLStore):
     MIGRATIONS = MIGRATIONS
     REBUILD = frozenset({2, 3})
 
-    def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION, create: bool = True) -> None:
         self.location = _redacted(url)
         self._url = url
         self._local = threading.local()
@@ -88,7 +88,7 @@ class PostgresStore(SQLStore):
                              reason="psycopg is not installed: pip install 'attache[postgres]'")
         try:
             self._conn()
-            self._migrate(schema_version)
+            self._migrate(schema_version, create)
         except psycopg.Error as exc:
             raise StoreError("E030", path=self.location, reason=str(exc).strip()) from None
 

@@ -85,7 +85,8 @@ class SQLiteStore(SQLStore):
     MIGRATIONS = MIGRATIONS
     REBUILD = frozenset({2, 3})
 
-    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION,
+                 create: bool = True) -> None:
         self.location = str(path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
@@ -96,9 +97,11 @@ class SQLiteStore(SQLStore):
                 parent = Path(self.location).resolve().parent
                 if not parent.is_dir():
                     raise StoreError("E030", path=self.location, reason=f"directory {parent} does not exist")
+                if not create and not Path(self.location).is_file():
+                    raise StoreError("E033", path=self.location)
             else:
                 self._shared = self._connect()
-            self._migrate(schema_version)
+            self._migrate(schema_version, create)
         except sqlite3.Error as exc:
             raise StoreError("E030", path=self.location, reason=str(exc)) from None
 
