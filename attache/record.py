@@ -137,6 +137,7 @@ class Warning:
 class Analysis:
     text: str
     id: str = ""
+    fingerprint: str = ""  # text_id(text): the same text from several inputs shares it
     schema: str = SCHEMA
     title: str | None = None
     source: str | None = None
@@ -152,13 +153,15 @@ class Analysis:
     warnings: list[Warning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if not self.fingerprint:
+            self.fingerprint = text_id(self.text)
         if not self.id:
-            self.id = text_id(self.text)
+            self.id = self.fingerprint
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, keys in the order of docs/record.md."""
         d = dataclasses.asdict(self)
-        order = ["schema", "id", "title", "source", "url", "language", "published", "text", "boilerplate",
+        order = ["schema", "id", "fingerprint", "title", "source", "url", "language", "published", "text", "boilerplate",
                  "entities", "quotes", "times", "places", "events", "warnings"]
         return {k: d[k] for k in order}
 
@@ -168,8 +171,20 @@ class Analysis:
 
 
 def text_id(text: str) -> str:
-    """The record id: the first 16 hex digits of the SHA-256 of the text."""
+    """The text fingerprint (and the id of an article known by its text alone): the first 16 hex digits
+    of the SHA-256 of the text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def article_id(text: str, given: str | None = None, metadata: tuple[str | None, ...] = ()) -> str:
+    """An article's id: the id its input gives; else its text fingerprint when it comes with no metadata;
+    else a hash of text and metadata, so one text from two sources is two articles (sharing a fingerprint)."""
+    if given and given.strip():
+        return given.strip()
+    if not any(metadata):
+        return text_id(text)
+    joined = "\x1f".join([text, *(m or "" for m in metadata)])
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _build(cls: type[T], data: Any) -> T:

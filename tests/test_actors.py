@@ -55,7 +55,7 @@ def test_without_a_publication_date_only_undated_roles_apply(pipeline):
     codes = {e.name: (e.actor.code if e.actor else None) for e in record.entities}
     assert codes["Hamas"] == "PSEREBHMS"  # undated in the dictionary
     assert codes.get("Barack Obama") is None  # only dated roles: none applies without a date
-    assert "W003" in [w.code for w in record.warnings]
+    assert "W007" in [w.code for w in record.warnings]
 
 
 def test_codes_decode_to_country_and_sector():

@@ -83,6 +83,9 @@ def test_ingest_goes_on_past_bad_articles_and_exits_1(tmp_path):
 
 
 def test_quotes_on_an_empty_store(tmp_path):
+    from attache.store import open_store
+
+    open_store(str(tmp_path / "empty.db")).close()
     for fmt in ("table", "json", "csv"):
         result = run("quotes", "--db", str(tmp_path / "empty.db"), "--format", fmt)
         assert result.exit_code == 0

@@ -82,8 +82,9 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_others_still_read(tmp_pa
         json.dumps({"text": "A text with a bad date.", "published": "yesterday"}),
     ]), encoding="utf-8")
     items = list(read_path(path))
-    assert codes(items) == ["ok", "E007", "E007", "ok", "E006"]
+    assert codes(items) == ["ok", "E007", "E007", "ok", "ok"]
     assert "line 2" in str(items[1]) and "line 3" in str(items[2])
+    assert items[4].published is None and [w["code"] for w in items[4].warnings] == ["W005"]
     assert items[0].published == "2021-05-04" and items[0].title == "Plan"
     assert "bridge would reopen" in items[3].text
 

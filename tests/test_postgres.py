@@ -62,7 +62,7 @@ def test_web_app_on_postgres(url):
 
     from attache.web import Settings, create_app
 
-    with open_store(url) as store, TestClient(create_app(Settings(db=url), store=store)) as client:
+    with open_store(url) as store, TestClient(create_app(Settings(db=url), store=store), base_url="http://localhost") as client:
         (article,) = store.articles(search="second summit elections")
         page = client.get(f"/articles/{article['id']}")
         assert page.status_code == 200 and 'class="quote' in page.text

@@ -93,8 +93,8 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(tmp_path, s
     assert f"skipped {at_kill} already stored" in again.stderr
 
     with sqlite3.connect(db) as con:
-        ids = [row[0] for row in con.execute("SELECT id FROM articles")]
-        assert sorted(ids) == sorted(text_id(t) for t in texts)
+        fingerprints = [row[0] for row in con.execute("SELECT fingerprint FROM articles")]
+        assert sorted(fingerprints) == sorted(text_id(t) for t in texts)
         assert con.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == N
         duplicated_mentions = con.execute(
             'SELECT count(*) FROM (SELECT article_id, entity_id, start, "end" FROM mentions '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from attache.record import text_id
 from attache.store import open_store
 from attache.store.base import MAX_LIMIT, SCHEMA_VERSION, rows_of
 from attache.store.sqlite import SQLiteStore
@@ -176,13 +177,15 @@ def test_a_version_1_store_is_migrated_forward(engine):
     assert old.count("articles") == 0
     for record in corpus()[:2]:  # as version 1 wrote them: the whole record in `articles`
         old._x("INSERT INTO articles (id, title, source, url, published, language, text, record) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows_of(record)["articles"][0])
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows_of(record)["articles"][0][:8])
     old.close()
     new = engine()
     assert new._schema_version() == SCHEMA_VERSION
     assert person_named(new, "Michael Pompeo")["articles"] == 2
     assert len(new.quotes(search="inspections")) == 2
     assert new.events(actor_country="USA")[0]["type"] == "CONSULT"
+    found = {r["id"]: r["fingerprint"] for r in new._x("SELECT id, fingerprint FROM articles")}
+    assert found == {r.id: text_id(r.text) for r in corpus()[:2]}
 
 
 def test_records_round_trip(store):

@@ -25,8 +25,10 @@ def store(tmp_path_factory, pipeline):
 
 @pytest.fixture(scope="module")
 def client(store, pipeline):
-    settings = Settings(db=store.location, max_page_size=50, max_body_bytes=20_000, max_analyze_chars=5_000)
-    with TestClient(create_app(settings, store=store, pipeline=pipeline), raise_server_exceptions=False) as c:
+    settings = Settings(db=store.location, max_page_size=50, max_body_bytes=20_000, max_analyze_chars=5_000,
+                        allow_analyze=True)
+    with TestClient(create_app(settings, store=store, pipeline=pipeline), raise_server_exceptions=False,
+                    base_url="http://localhost") as c:
         yield c
 
 
@@ -172,7 +174,7 @@ def test_request_bodies_and_texts_are_bounded(client):
 
 def test_analyze_can_be_turned_off(store):
     app = create_app(Settings(db=store.location, allow_analyze=False), store=store)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         assert c.post("/api/analyze", json={"text": "The mayor said it."}).status_code == 403
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from enum import Enum
 from typing import Annotated, Any, Optional
 
@@ -13,7 +12,8 @@ import typer
 from rich.table import Table
 
 from ..console import err, out
-from ..errors import ArgumentError, AttacheError
+from ..errors import AttacheError
+from ..filters import date_filter  # noqa: F401  (re-exported for the query commands)
 from ..ingest import parse_published
 from ..record import Analysis
 
@@ -27,7 +27,6 @@ class QueryFormat(str, Enum):
 DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a postgresql:// URL.")]
 SinceOption = Annotated[Optional[str], typer.Option(help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to and including this date.")]
-DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; "
                                                         "overrides any date found in the input.")]
 
@@ -50,15 +49,6 @@ def report_failures(failures: list[AttacheError]) -> None:
 def warn(record: Analysis) -> None:
     for warning in record.warnings:
         err.print(f"{record.id}: {warning.code}: {warning.message}", markup=False, highlight=False)
-
-
-def date_filter(value: str | None, option: str) -> str | None:
-    """A date filter: YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is None:
-        return None
-    if not DATE_FILTER.match(value):
-        raise ArgumentError("E040", option=option, value=value, reason="expected YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
 
 
 def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...]) -> None:

@@ -23,7 +23,7 @@ from rich.progress import (
 from ..console import coded_errors, err
 from ..errors import ArgumentError, AttacheError
 from ..ingest import Article, read_paths
-from ..record import Analysis, text_id
+from ..record import Analysis
 from .app import app
 from .common import PublishedOption, published_date, report_failures, warn
 
@@ -91,7 +91,7 @@ def _ingest_local(paths: list[str], options: Options, date: str | None, workers:
         with _progress(paths) as advance:
             def fresh() -> Iterator[Article | AttacheError]:
                 for item in read_paths(paths, published=date):
-                    if isinstance(item, Article) and not force and store.has(text_id(item.text)):
+                    if isinstance(item, Article) and not force and store.has(item.record_id()):
                         tally.skipped += 1
                         advance(1)
                         continue

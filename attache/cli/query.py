@@ -9,6 +9,7 @@ import typer
 
 from ..console import coded_errors, err, out
 from ..errors import ArgumentError
+from ..filters import ENTITY_TYPES, EVENT_TYPES, QUOTE_KINDS, choice, name
 from .app import app
 from .common import (
     DbOption,
@@ -41,7 +42,8 @@ def quotes(
     """Quotes in the store, by speaker, words, dates, article, kind and person."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    kind = choice(kind, "--kind", QUOTE_KINDS)
+    with open_store(db, create=False) as store:
         rows = store.quotes(speaker=speaker, search=search, limit=limit, offset=offset, since=date_filter(since, "--since"),
                             until=date_filter(until, "--until"), article=article, kind=kind, person=person)
     print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"))
@@ -60,7 +62,8 @@ def people(
     """People and organisations across articles, with counts of mentions, quotes and articles."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    type = choice(type, "--type", ENTITY_TYPES, upper=True)
+    with open_store(db, create=False) as store:
         rows = store.people(search=search, type=type, limit=limit, offset=offset)
     print_rows(rows, format, title="people",
                columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
@@ -78,7 +81,8 @@ def timeline(
     """A person's quotes and events by date."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    who = name(who, "WHO")
+    with open_store(db, create=False) as store:
         found = store.person(who) or next(iter(store.people(search=who, limit=1)), None)
         if found is None:
             raise ArgumentError("E040", option="WHO", value=who, reason="no such person in the store")
@@ -105,7 +109,8 @@ def events(
     """Events by type, actor and recipient country, dates, article and person."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    type = choice(type, "--type", EVENT_TYPES, upper=True)
+    with open_store(db, create=False) as store:
         rows = store.events(type=type, actor_country=actor_country, recipient_country=recipient_country,
                             since=date_filter(since, "--since"), until=date_filter(until, "--until"), article=article,
                             person=person, limit=limit, offset=offset)
@@ -133,7 +138,7 @@ def articles(
     """Articles by words, source, dates and country."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         rows = store.articles(search=search, source=source, since=date_filter(since, "--since"),
                               until=date_filter(until, "--until"), country=country, limit=limit, offset=offset)
     print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"))
@@ -151,7 +156,7 @@ def search(
     """Full-text search over articles and quotes, best match first."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.search(words, limit=limit, offset=offset)
     if format is QueryFormat.json:
         out.file.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")

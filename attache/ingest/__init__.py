@@ -6,17 +6,16 @@ report the bad input and go on: nothing is dropped silently.
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import AttacheError, IngestFormatError, InputError
+from ..errors import AttacheError, InputError
 from .article import Article, parse_published
 from .html import looks_like_html, read_html
-from .text import decode
+from .jsonl import read_jsonl_bytes, read_jsonl_file
+from .text import decode_noting
 
 __all__ = ["Article", "parse_published", "read_paths", "read_path", "read_bytes"]
 
@@ -33,10 +32,19 @@ Item = Article | AttacheError
 def read_paths(paths: Iterable[str | os.PathLike[str]], published: str | None = None) -> Iterator[Item]:
     """Articles from every path in turn (`-` is standard input); `published` overrides any found date."""
     for path in paths:
-        for item in read_path(path):
+        for item in _guarded(path):
             if published is not None and isinstance(item, Article):
                 item.published = published
             yield item
+
+
+def _guarded(path: str | os.PathLike[str]) -> Iterator[Item]:
+    """One path's items; a reader failing in a way no reader foresaw is one E009 naming the path, and
+    the run goes on with the next path (what was read before is kept)."""
+    try:
+        yield from read_path(path)
+    except Exception as exc:  # noqa: BLE001 — the last line of defence; readers raise coded errors themselves
+        yield InputError("E009", path=os.fspath(path), reason=f"{type(exc).__name__}: {exc}")
 
 
 def read_path(path: str | os.PathLike[str]) -> Iterator[Item]:
@@ -56,20 +64,20 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Item]:
 
 def read_bytes(data: bytes, origin: str, kind: str = "auto") -> Iterator[Item]:
     """Articles from bytes: `kind` is text, html, jsonl, or auto (decided from the content)."""
+    if kind == "jsonl" or (kind == "auto" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")):
+        yield from read_jsonl_bytes(data.split(b"\n"), origin)
+        return
     try:
-        text = decode(data, origin)
+        text, notes = decode_noting(data, origin)
     except AttacheError as exc:
         yield exc
         return
     if kind == "auto":
-        stripped = text.lstrip()
-        kind = "html" if looks_like_html(text) else "jsonl" if stripped.startswith("{") else "text"
-    if kind == "jsonl":
-        yield from _read_jsonl_lines(text.splitlines(), origin)
-    elif kind == "html":
-        yield _guard(lambda: read_html(text, origin))
-    else:
-        yield Article(text=text, origin=origin)
+        kind = "html" if looks_like_html(text) else "text"
+    article = _guard(lambda: read_html(text, origin)) if kind == "html" else Article(text=text, origin=origin)
+    if isinstance(article, Article):
+        article.warnings.extend(notes)
+    yield article
 
 
 def _read_file(p: Path) -> Iterator[Item]:
@@ -81,25 +89,16 @@ def _read_file(p: Path) -> Iterator[Item]:
 
         yield from (read_parquet(p) if suffix in PARQUET_SUFFIXES else read_warc(p))
         return
-    try:
-        if suffix.endswith(".gz"):
-            if suffix not in (".jsonl.gz", ".ndjson.gz"):
-                yield InputError("E011", path=origin, reason="only gzip-compressed JSON Lines are read")
-                return
-            with gzip.open(p, "rt", encoding="utf-8", errors="strict") as fh:
-                yield from _read_jsonl_lines(fh, origin)
-            return
-        if suffix in JSONL_SUFFIXES:
-            with p.open("r", encoding="utf-8-sig", errors="strict") as fh:
-                yield from _read_jsonl_lines(fh, origin)
-            return
-        data = p.read_bytes()
-    except UnicodeDecodeError as exc:
-        yield InputError("E005", path=origin, reason=f"not UTF-8: {exc.reason}")
+    if suffix.endswith(".gz") and suffix not in (".jsonl.gz", ".ndjson.gz"):
+        yield InputError("E011", path=origin, reason="only gzip-compressed JSON Lines are read")
         return
-    except (OSError, EOFError) as exc:
-        yield InputError("E009", path=origin, reason=exc.strerror if isinstance(exc, OSError) and exc.strerror
-                         else str(exc))
+    if suffix in JSONL_SUFFIXES or suffix == ".ndjson.gz":
+        yield from read_jsonl_file(p, compressed=suffix.endswith(".gz"))
+        return
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        yield InputError("E009", path=origin, reason=exc.strerror or str(exc))
         return
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "auto"
     yield from read_bytes(data, origin, kind)
@@ -120,46 +119,6 @@ def _read_directory(root: Path) -> Iterator[Item]:
 
 def _read_stdin() -> Iterator[Item]:
     yield from read_bytes(sys.stdin.buffer.read(), "-")
-
-
-def _read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[Item]:
-    seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        seen = True
-        where = f"{origin}:{number}"
-        yield _guard(lambda: _jsonl_article(line, where, origin, number))
-    if not seen:
-        yield InputError("E003", path=origin)
-
-
-def _jsonl_article(line: str, where: str, origin: str, number: int) -> Article:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise IngestFormatError("E007", path=origin, line=number, reason=exc.msg) from None
-    if not isinstance(obj, dict):
-        raise IngestFormatError("E007", path=origin, line=number, reason="not a JSON object")
-    text, html = obj.get("text"), obj.get("html")
-    for key, value in (("text", text), ("html", html), ("title", obj.get("title")), ("url", obj.get("url"))):
-        if value is not None and not isinstance(value, str):
-            raise IngestFormatError("E007", path=origin, line=number, reason=f"'{key}' is not a string")
-    if text is None and html is None:
-        raise IngestFormatError("E007", path=origin, line=number, reason="neither 'text' nor 'html'")
-    if text is not None:
-        if not text.strip():
-            raise InputError("E003", path=where)
-        article = Article(text=text, origin=where)
-    else:
-        article = read_html(html or "", where, url=obj.get("url"))
-    published = obj.get("published") or obj.get("date")
-    if published:
-        article.published = parse_published(str(published), where)
-    article.title = obj.get("title") or article.title
-    article.url = obj.get("url") or article.url
-    article.source = obj.get("source") or article.source
-    return article
 
 
 def _guard(make: Callable[[], Article]) -> Item:

@@ -24,7 +24,7 @@ def read_parquet(p: Path) -> Iterator[Article | AttacheError]:
     try:
         parquet = pq.ParquetFile(p)
     except Exception as exc:  # noqa: BLE001 — pyarrow raises several kinds on a damaged file
-        yield InputError("E009", path=origin, reason=f"not a readable Parquet file ({exc})")
+        yield InputError("E009", path=origin, reason=f"not a Parquet file, or a damaged one ({type(exc).__name__})")
         return
     names = set(parquet.schema_arrow.names)
     body = "text" if "text" in names else "html" if "html" in names else None
@@ -41,7 +41,8 @@ def read_parquet(p: Path) -> Iterator[Article | AttacheError]:
                 seen = True
                 yield _article(values, body, f"{origin}:{row}")
     except Exception as exc:  # noqa: BLE001
-        yield InputError("E009", path=f"{origin}:{row + 1}", reason=f"Parquet read failed ({exc})")
+        yield InputError("E009", path=f"{origin}:{row + 1}",
+                         reason=f"the Parquet file is damaged from this row on ({type(exc).__name__})")
     if not seen:
         yield InputError("E003", path=origin)
 

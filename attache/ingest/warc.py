@@ -27,18 +27,28 @@ def read_warc(p: Path) -> Iterator[Article | AttacheError]:
         yield InputError("E011", path=origin, reason="reading WARC needs warcio: pip install warcio")
         return
     seen = False
+    number = 0
     try:
         with p.open("rb") as fh:
             for number, record in enumerate(ArchiveIterator(fh), start=1):
-                item = _page(record, f"{origin}#{number}")
+                item = _safe_page(record, f"{origin}#{number}")
                 if item is not None:
                     seen = True
                     yield item
     except Exception as exc:  # noqa: BLE001 — warcio raises several kinds on a damaged archive
-        yield InputError("E009", path=origin, reason=f"not a readable WARC file ({exc})")
+        where = "not a WARC archive" if number == 0 else f"damaged after record {number}"
+        yield InputError("E009", path=origin, reason=f"{where} ({type(exc).__name__})")
         return
     if not seen:
         yield InputError("E011", path=origin, reason="no HTML or text page in the archive")
+
+
+def _safe_page(record: object, where: str) -> Article | AttacheError | None:
+    """One record's page; a record warcio cannot make sense of is one E009 naming it."""
+    try:
+        return _page(record, where)
+    except Exception as exc:  # noqa: BLE001
+        return InputError("E009", path=where, reason=f"unreadable WARC record ({type(exc).__name__})")
 
 
 def _page(record: object, where: str) -> Article | AttacheError | None:
@@ -47,7 +57,7 @@ def _page(record: object, where: str) -> Article | AttacheError | None:
         return None
     headers = record.rec_headers  # type: ignore[attr-defined]
     http = record.http_headers  # type: ignore[attr-defined]
-    if kind == "response" and (http is None or not http.get_statuscode().startswith("2")):
+    if kind == "response" and (http is None or not (http.get_statuscode() or "").startswith("2")):
         return None
     mime = ((http.get_header("Content-Type") if http is not None else None)
             or headers.get_header("Content-Type") or "").split(";")[0].strip().lower()

@@ -10,12 +10,13 @@ __all__ = ["Store", "SQLiteStore", "open_store"]
 DEFAULT_DB = "attache.db"
 
 
-def open_store(target: str | None = None) -> Store:
+def open_store(target: str | None = None, create: bool = True) -> Store:
     """The store at `target`: a PostgreSQL URL (`postgresql://...`), a SQLite file path (default
-    `attache.db`) or `:memory:`."""
+    `attache.db`) or `:memory:`. With `create=False` (every reader of a store) a store that does not exist
+    yet is error E033, so a mistyped path never leaves an empty store behind."""
     target = target or DEFAULT_DB
     if target.startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore
 
-        return PostgresStore(target)
-    return SQLiteStore(target)
+        return PostgresStore(target, create=create)
+    return SQLiteStore(target, create=create)

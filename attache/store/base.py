@@ -10,14 +10,14 @@ from typing import Any
 
 from ..record import Analysis
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 # Columns of each derived table, in the order `rows_of` fills them (INSERT statements are built from these).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("id", "title", "source", "url", "published", "language", "text", "record"),
+    "articles": ("id", "title", "source", "url", "published", "language", "text", "record", "fingerprint"),
     "entities": ("article_id", "id", "name", "type", "country", "sector", "titles", "n_mentions", "n_quotes"),
     "mentions": ("article_id", "entity_id", "start", '"end"', "text"),
     "quotes": ("article_id", "id", "kind", "start", '"end"', "content", "speaker_entity", "speaker_name",
@@ -161,7 +161,7 @@ def rows_of(record: Analysis) -> dict[str, list[tuple[Any, ...]]]:
 
     rows: dict[str, list[tuple[Any, ...]]] = {
         "articles": [(a, record.title, record.source, record.url, record.published, record.language,
-                      record.text, json.dumps(record.to_dict(), ensure_ascii=False))],
+                      record.text, json.dumps(record.to_dict(), ensure_ascii=False), record.fingerprint)],
         "entities": [(a, e.id, e.name, e.type, e.actor.country if e.actor else None,
                       e.actor.sector if e.actor else None, json.dumps(e.titles, ensure_ascii=False),
                       len(e.mentions), said.get(e.id, 0)) for e in record.entities],

@@ -61,8 +61,13 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE INDEX articles_tsv ON articles USING gin(tsv)",
         "CREATE INDEX quotes_tsv ON quotes USING gin(tsv)",
     ),
+    # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
+    # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
+    3: (
+        "ALTER TABLE articles ADD COLUMN fingerprint TEXT",
+        "CREATE INDEX articles_fingerprint ON articles(fingerprint)",
+    ),
 }
-
 
 class PostgresStore(SQLStore):
     """A store in a PostgreSQL database named by a `postgresql://` URL; one connection per thread."""
@@ -70,9 +75,9 @@ class PostgresStore(SQLStore):
     placeholder = "%s"
     like = "ILIKE"
     MIGRATIONS = MIGRATIONS
-    REBUILD = frozenset({2})
+    REBUILD = frozenset({2, 3})
 
-    def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION, create: bool = True) -> None:
         self.location = _redacted(url)
         self._url = url
         self._local = threading.local()
@@ -83,7 +88,7 @@ class PostgresStore(SQLStore):
                              reason="psycopg is not installed: pip install 'attache[postgres]'")
         try:
             self._conn()
-            self._migrate(schema_version)
+            self._migrate(schema_version, create)
         except psycopg.Error as exc:
             raise StoreError("E030", path=self.location, reason=str(exc).strip()) from None
 

@@ -89,9 +89,13 @@ class SQLStore(Store):
         """The engine's exception classes, turned into coded StoreErrors."""
 
     # -- schema ---------------------------------------------------------------------------------------
-    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
-        """Bring the schema forward from its recorded version to `target`, one recorded step at a time."""
+    def _migrate(self, target: int = SCHEMA_VERSION, create: bool = True) -> None:
+        """Bring the schema forward from its recorded version to `target`, one recorded step at a time;
+        an empty database becomes a store only when `create`."""
         found = self._schema_version()
+        if found is None and not create:
+            self.close()
+            raise StoreError("E033", path=self.location)
         if found is None:
             with self._transaction():
                 self._create_base()
@@ -104,8 +108,8 @@ class SQLStore(Store):
                 for statement in self.MIGRATIONS[version]:
                     self._x(statement)
                 self._x("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
-            if version in self.REBUILD:
-                self.rebuild()
+        if self.REBUILD & set(range(found + 1, target + 1)):
+            self.rebuild()
 
     def rebuild(self, batch: int = 200) -> int:
         """Re-make every derived row (quotes, entities, people, ...) from the stored whole records."""

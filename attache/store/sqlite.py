@@ -71,16 +71,22 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
         "tokenize = 'porter unicode61')",
     ),
+    # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
+    # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
+    3: (
+        "ALTER TABLE articles ADD COLUMN fingerprint TEXT",
+        "CREATE INDEX articles_fingerprint ON articles(fingerprint)",
+    ),
 }
-
 
 class SQLiteStore(SQLStore):
     """A store in one SQLite file (`:memory:` for a throw-away one); one connection per thread."""
 
     MIGRATIONS = MIGRATIONS
-    REBUILD = frozenset({2})
+    REBUILD = frozenset({2, 3})
 
-    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION,
+                 create: bool = True) -> None:
         self.location = str(path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
@@ -91,9 +97,11 @@ class SQLiteStore(SQLStore):
                 parent = Path(self.location).resolve().parent
                 if not parent.is_dir():
                     raise StoreError("E030", path=self.location, reason=f"directory {parent} does not exist")
+                if not create and not Path(self.location).is_file():
+                    raise StoreError("E033", path=self.location)
             else:
                 self._shared = self._connect()
-            self._migrate(schema_version)
+            self._migrate(schema_version, create)
         except sqlite3.Error as exc:
             raise StoreError("E030", path=self.location, reason=str(exc)) from None
 

@@ -1,12 +1,14 @@
 """The JSON API: the store's queries as GET endpoints, and POST /analyze (the only write path)."""
 
-
+import asyncio
 import threading
 from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from ..filters import ENTITY_TYPES, EVENT_TYPES, QUOTE_KINDS, choice, date_filter
 from ..store import Store
 from .settings import Settings
 
@@ -47,12 +49,15 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     def quotes(request: Request, speaker: Text = None, q: Words = None, person: Text = None,
                since: Since = None, until: Until = None, article: Text = None, kind: Text = None,
                limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+        since, until = date_filter(since, "since"), date_filter(until, "until")
+        kind = choice(kind, "kind", QUOTE_KINDS)
         return store_of(request).quotes(speaker=speaker, search=q, person=person, since=since, until=until,
                                         article=article, kind=kind, limit=limit, offset=offset)
 
     @router.get("/people", summary="People and organisations with counts of mentions, quotes, articles")
     def people(request: Request, q: Text = None, type: Text = None, limit: Limit = default,
                offset: Offset = 0) -> list[dict[str, Any]]:
+        type = choice(type, "type", ENTITY_TYPES, upper=True)
         return store_of(request).people(search=q, type=type, limit=limit, offset=offset)
 
     @router.get("/people/{person_id}", summary="One person or organisation")
@@ -74,6 +79,8 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
                recipient_country: Text = None, since: Since = None, until: Until = None,
                article: Text = None, person: Text = None, limit: Limit = default,
                offset: Offset = 0) -> list[dict[str, Any]]:
+        since, until = date_filter(since, "since"), date_filter(until, "until")
+        type = choice(type, "type", EVENT_TYPES, upper=True)
         return store_of(request).events(type=type, actor_country=actor_country,
                                         recipient_country=recipient_country, since=since, until=until,
                                         article=article, person=person, limit=limit, offset=offset)
@@ -82,6 +89,7 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     def articles(request: Request, q: Words = None, source: Text = None, since: Since = None,
                  until: Until = None, country: Text = None, limit: Limit = default,
                  offset: Offset = 0) -> list[dict[str, Any]]:
+        since, until = date_filter(since, "since"), date_filter(until, "until")
         return store_of(request).articles(search=q, source=source, since=since, until=until, country=country,
                                           limit=limit, offset=offset)
 
@@ -100,19 +108,27 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     analyzer = _Analyzer(settings, pipeline)
 
     @router.post("/analyze", summary="Analyse one article: text in, record out (stored if asked and allowed)")
-    def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+    async def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
         if not settings.allow_analyze:
-            raise HTTPException(403, "analyze is turned off on this server")
+            raise HTTPException(403, "analyze is turned off on this server (start it with `attache serve --analyze`)")
         if body.store and not settings.allow_ingest:
             raise HTTPException(403, "ingest is turned off on this server")
         if len(body.text) > settings.max_analyze_chars:
             raise HTTPException(413, f"text longer than {settings.max_analyze_chars} characters")
-        record = analyzer.analyze(body)
+        try:  # in a worker thread, never on the event loop: other requests go on meanwhile
+            record = await asyncio.wait_for(run_in_threadpool(analyzer.analyze, body), settings.analyze_seconds)
+        except (asyncio.TimeoutError, _Busy):
+            raise HTTPException(503, f"analysis did not finish within the server's time budget of "
+                                     f"{settings.analyze_seconds:g} s; try a shorter text or later") from None
         if body.store:
-            store_of(request).add(record)
-        return record.to_dict()
+            await run_in_threadpool(store_of(request).add, record)
+        return record.to_dict()  # type: ignore[no-any-return]
 
     return router
+
+
+class _Busy(Exception):
+    """Another analysis held the pipeline for the whole time budget."""
 
 
 class _Analyzer:
@@ -124,10 +140,14 @@ class _Analyzer:
         self.pipeline: Any = pipeline
 
     def analyze(self, body: AnalyzeRequest) -> Any:
-        with self.lock:
+        if not self.lock.acquire(timeout=self.settings.analyze_seconds):
+            raise _Busy()
+        try:
             if self.pipeline is None:
                 from ..pipeline import Pipeline
 
                 self.pipeline = Pipeline(model=self.settings.model)
             return self.pipeline.analyze(body.text, published=body.published, title=body.title,
                                          url=body.url, source=body.source)
+        finally:
+            self.lock.release()

@@ -20,9 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import AttacheError
+from ..errors import ArgumentError, AttacheError
 from ..store import Store, open_store
 from .api import api_router
+from .guards import HeadAsGet, HostCheck, add_docs_and_icon, allowed_hosts
 from .pages import pages_router
 from .settings import Settings
 
@@ -40,18 +41,21 @@ def create_app(settings: Settings | None = None, store: Store | None = None, pip
     """The app serving `store` (or the store at `settings.db`); `pipeline` analyses POST /api/analyze
     (loaded on first use when not given)."""
     settings = settings or Settings()
-    app = FastAPI(title="Attaché", version=__version__,
+    app = FastAPI(title="Attaché", version=__version__, docs_url=None, redoc_url=None,
                   description="Quotes, people, events and articles filed by Attaché, as JSON and as pages.")
     app.state.settings = settings
-    app.state.store = store if store is not None else open_store(settings.db)
+    app.state.store = store if store is not None else open_store(settings.db, create=False)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router(settings, pipeline), prefix="/api")
     app.include_router(pages_router(settings))
+    add_docs_and_icon(app)
     _errors(app)
 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(HostCheck, hosts=allowed_hosts(settings.host, settings.allowed_hosts))
     return app
 
 
@@ -100,7 +104,7 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(AttacheError)
     async def coded(request: Request, exc: AttacheError) -> Response:
-        return _error(request, 400, str(exc))
+        return _error(request, 422 if isinstance(exc, ArgumentError) else 400, str(exc))
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -21,6 +21,8 @@ class Settings:
     max_analyze_chars: int = 200_000  # text accepted by POST /api/analyze
     max_page_size: int = 200  # `limit` of any list endpoint
     default_page_size: int = 20
-    allow_analyze: bool = True  # POST /api/analyze (analyses, stores nothing)
+    allow_analyze: bool = False  # POST /api/analyze (analyses, stores nothing): `attache serve --analyze`
+    analyze_seconds: float = 20.0  # time budget of one analysis request; over it the answer is 503
     allow_ingest: bool = False  # POST /api/analyze with "store": true writes the record to the store
     model: str | None = None  # spaCy model for analyze (None: the default)
+    allowed_hosts: tuple[str, ...] = ()  # Host header names allowed besides loopback and `host` ("*": any)

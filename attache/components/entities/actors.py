@@ -43,7 +43,7 @@ class ActorCoder:
                     out[idx] = Actor(inherited.country, sector)
         day = str(doc._.attache_published or "")[:10] or None
         if day is None and clusters:
-            add_warning(doc, warning("W003"))
+            add_warning(doc, warning("W007"))
         countries = {a.country for a in out if a is not None and a.country}
         return [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
 
