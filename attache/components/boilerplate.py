@@ -71,8 +71,8 @@ class BoilerplateComponent:
                     return Boilerplate(start, end, line, rule.kind)
         for rule in self.rules:
             if rule.prefix:
-                m = rule.pattern.match(line)
-                if m and m.end() < len(line):
+                m = rule.pattern.match(line + "\n")  # a dateline may stand on a line of its own
+                if m:
                     prefix_end = start + len(line[: m.end()].rstrip())
                     return Boilerplate(start, prefix_end, line[: m.end()].rstrip(), rule.kind)
         # A sub-heading sits between two paragraphs: never the first or last line (a headline, a sign-off).

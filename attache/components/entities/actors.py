@@ -4,15 +4,23 @@ dictionaries (the role a named person or body held on the publication date). No 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from ...errors import warning
 from ...record import Actor
 from ..base import add_warning
 from .clustering import Cluster
-from .dictionary import actor_dictionary, cameo_country
+from ...gazetteer import load as load_gazetteer
+from .dictionary import NON_STATE, actor_dictionary, cameo_country
 from .lexicon import EntityLexicons, normalize
 from .mentions import Mention
+
+
+DIVISION_CITY_POPULATION = 100_000
+HOME_SHARE = 0.6  # of the mentions of places and bodies with a country, for the article to have a home country
+HOME_MIN_MENTIONS = 2
 
 
 class ActorCoder:
@@ -21,6 +29,7 @@ class ActorCoder:
     def __init__(self, lex: EntityLexicons) -> None:
         self.lex = lex
         self.dictionary = actor_dictionary()
+        self.gazetteer = load_gazetteer()
 
     def __call__(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention], names: list[str]) -> list[Actor | None]:
         out: list[Actor | None] = [None] * len(clusters)
@@ -45,7 +54,22 @@ class ActorCoder:
         if day is None and clusters:
             add_warning(doc, warning("W007"))
         countries = {a.country for a in out if a is not None and a.country}
-        return [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
+        dated = [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
+        home = _article_country(clusters, dated)
+        if home is None:
+            return dated
+        return [self._at_home(actor, names[idx], clusters[idx], day, home) for idx, actor in enumerate(dated)]
+
+    def _at_home(self, actor: Actor | None, name: str, c: Cluster, day: str | None, home: str) -> Actor | None:
+        """A person or body the article gives no country takes the article's own country (a campaign story
+        set in Iowa and New Hampshire: its senators and unions are American), unless it is a surname alone that
+        an office-holder of another country bore on that day."""
+        if c.type not in ("PERSON", "ORG") or (actor is not None and (actor.country or actor.sector in NON_STATE)):
+            return actor
+        words = name.split()
+        if len(words) == 1 and day and any(k.country != home for k in self.dictionary.by_surname(words[0], day)):
+            return actor  # "Netanyahu" alone in an American story: not an American
+        return Actor(home, actor.sector if actor else None, actor.code if actor else None)
 
     def _dated(self, actor: Actor | None, name: str, c: Cluster, day: str | None,
                countries: set[str]) -> Actor | None:
@@ -77,7 +101,7 @@ class ActorCoder:
         if org is not None:
             return Actor(org.country, org.sector)
         if c.type in ("GPE", "NORP"):
-            country = c.country or lex.country_of(name)
+            country = c.country or lex.country_of(name) or (self._division_country(name) if c.type == "GPE" else None)
             if country is None:
                 return None
             return Actor(country, "GOV" if c.type == "GPE" else _nominal_sector(c, mentions))
@@ -94,6 +118,13 @@ class ActorCoder:
         if country is None and sector is None:
             return None
         return Actor(country, sector)
+
+    def _division_country(self, name: str) -> str | None:
+        """The country of a state, province or well-known city ("Iowa", "Des Moines"), when the gazetteer
+        gives one country for every such reading of the name."""
+        found = {e.country for e in self.gazetteer.lookup(name)
+                 if e.kind in ("admin", "country") or e.population >= DIVISION_CITY_POPULATION}
+        return found.pop() if len(found) == 1 else None
 
     def _person(self, doc: Doc, c: Cluster, mentions: list[Mention], name: str,
                 done: list[Actor | None]) -> Actor | None:
@@ -133,6 +164,20 @@ class ActorCoder:
             if m.possessor is not None and m.possessor in self.pronoun_at:
                 return done[self.pronoun_at[m.possessor]]
         return None
+
+
+def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str | None:
+    """The country most of the article's places, states and bodies belong to, when it is at least
+    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more)."""
+    counts: Counter[str] = Counter()
+    for c, actor in zip(clusters, actors):
+        if actor is not None and actor.country and c.type in ("GPE", "NORP", "ORG", "LOC", "FAC"):
+            counts[actor.country] += len(c.mentions)
+    total = sum(counts.values())
+    if total < HOME_MIN_MENTIONS:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n / total >= HOME_SHARE else None
 
 
 def _nominal_sector(c: Cluster, mentions: list[Mention]) -> str | None:

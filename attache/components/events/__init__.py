@@ -197,8 +197,9 @@ class EventsComponent:
         time = anchor(doc, token, context.times, sent.start, sent.end)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
-        if place is None and context.dateline and token.idx < context.dateline[1] and not in_quote:
-            place = context.dateline[0]  # the lede's event happened where the dateline says
+        if place is None and context.dateline and not in_quote \
+                and (token.idx < context.dateline[1] or not context.places.in_sentence(sent.start, sent.end)):
+            place = context.dateline[0]  # the lede's events, and those of sentences naming no place, happened there
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
@@ -338,7 +339,7 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
 
 def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
     """The place of the article's dateline ("BEIRUT, Lebanon (AP) —") and the end of the lede (the first sentence
-    after it): the default place of the lede's events."""
+    after it): the default place of the lede's events and of events in sentences that name no place."""
     lines = [b for b in doc._.attache_boilerplate or () if b.kind == "dateline"]
     if not lines:
         return None
