@@ -74,6 +74,7 @@ class _DocContext:
     quotes: list[tuple[int, int]]
     published: str
     dateline: tuple[str, int] | None = None  # (place id, end of the lede) when the article opens with a dateline
+    durations: frozenset[str] = frozenset()  # times that are no date ("two days", "every week")
 
     @classmethod
     def of(cls, doc: Doc) -> _DocContext:
@@ -86,6 +87,8 @@ class _DocContext:
             quotes=_quoted_spans(doc),
             published=str(doc._.attache_published or ""),
             dateline=_dateline(doc, places),
+            durations=frozenset(t.id for t in times if not (t.value or "")[:1].isdigit()
+                                and not (t.value or "").endswith("_REF")),
         )
 
 
@@ -194,7 +197,7 @@ class EventsComponent:
             args = noun_arguments(token, found.type, context.entities, governor)
             if not learned and governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
-        time = anchor(doc, token, context.times, sent.start, sent.end)
+        time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
         if place is None and context.dateline and not in_quote \

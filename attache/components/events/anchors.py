@@ -62,27 +62,53 @@ def _reaches(token: Token, target: Token) -> bool:
 
 
 def locative(token: Token, trigger: Token) -> bool:
-    """Whether a place name says where something happened ("in Geneva", "near the border", "visited China"),
-    not whose it is ("Pyongyang's program", "a North Korean official")."""
-    if token.dep_ == "pobj":
-        return token.head.lower_ in LOCATIVE_PREPS
-    return token.dep_ == "dobj" and token.head.i == trigger.i
+    """Whether a place name says where something happened ("in Geneva", "near the border", "visited China",
+    "in a part of north Belfast", "on the streets of Berlin"), not whose it is ("Pyongyang's program")."""
+    for _ in range(3):
+        if token.dep_ == "appos":  # "in the capital, Abuja"
+            token = token.head
+        if token.dep_ != "pobj":
+            return token.dep_ == "dobj" and token.head.i == trigger.i
+        if token.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if token.head.lower_ != "of" or token.head.head.dep_ != "pobj":
+            return False
+        token = token.head.head  # "part of X": is the part itself somewhere?
+    return False
+
+
+def _where_clause(trigger: Token) -> Token | None:
+    """The noun a relative "where" clause hangs on ("in Newark, where prosecutors warned ...")."""
+    clause = clause_of(trigger)
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        return clause.head
+    return None
 
 
 def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end: int,
-           where: bool = False) -> str | None:
+           where: bool = False, skip: frozenset[str] = frozenset()) -> str | None:
     """The id of the Time (or, with `where`, the Place) in the trigger's clause nearest the trigger; one
-    attached to the trigger wins."""
+    attached to the trigger wins. Places also come from the noun a "where" clause hangs on, or, failing that,
+    from the sentence's only locative place. Ids in `skip` (durations, for an event's date) are passed over."""
     clause = clause_of(trigger)
+    host = _where_clause(trigger) if where else None
     best: tuple[int, str] | None = None
+    locatives: set[str] = set()
     for item_id, root_i in index.in_sentence(sent_start, sent_end):
+        if item_id in skip:
+            continue
         token = doc[root_i]
+        if host is not None and (token.i == host.i or token.head.i == host.i):
+            return item_id
         if where and not locative(token, trigger):
             continue
+        locatives.add(item_id)
         attached = _reaches(token, trigger)
         if not attached and clause_of(token).i != clause.i:
             continue
         rank = (0 if attached else 1000) + abs(root_i - trigger.i)
         if best is None or rank < best[0]:
             best = (rank, item_id)
+    if best is None and where and len(locatives) == 1:
+        return locatives.pop()  # "gathering in the capital Abuja ... for the rally": the sentence's one place
     return best[1] if best else None
