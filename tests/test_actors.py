@@ -117,3 +117,21 @@ def test_an_event_takes_the_place_and_day_its_clause_names(pipeline):
     places = {p.id: p.name for p in record.places}
     times = {t.id: t.value for t in record.times}
     assert places.get(meeting.place) == "Pyongyang" and times.get(meeting.time) == "2018-10-07"
+
+
+def test_an_event_in_a_where_clause_takes_the_place_it_hangs_on(pipeline):
+    record = pipeline.analyze("The dispute came to a head in Rotterdam, where police arrested dozens of "
+                              "dockworkers on Monday.", published="2019-03-05")
+    places = {p.id: p.name for p in record.places}
+    arrest = next(e for e in record.events if e.type == "COERCE")
+    assert places.get(arrest.place) == "Rotterdam"
+
+
+def test_the_sentences_one_place_and_a_day_not_a_duration(pipeline):
+    record = pipeline.analyze("Crowds began gathering in the capital Harare early Tuesday for a three-day "
+                              "rally against the government.", published="2019-03-07")
+    places = {p.id: p.name for p in record.places}
+    times = {t.id: t.value for t in record.times}
+    rally = next(e for e in record.events if e.type == "PROTEST")
+    assert places.get(rally.place) == "Harare"
+    assert times.get(rally.time) == "2019-03-05"

@@ -64,8 +64,19 @@ def times(timeml: Annotated[list[Path], typer.Option(help="TimeML folder(s), e.g
 @app.command()
 @coded_errors
 def places(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set (default: the shipped one).")]
-           = None, errors: Errors = False) -> None:
-    """Country accuracy of place mentions on a dev set of news sentences."""
+           = None,
+           corpus: Annotated[Optional[str], typer.Option(
+               help="Score the place mentions of real-news sentences of a corpus split (dev, test); reads ../shared.")]
+           = None,
+           errors: Errors = False) -> None:
+    """Country accuracy of place mentions on a dev set of news sentences, or recall/precision on real news."""
+    if corpus is not None:
+        from .places_corpus import evaluate_corpus
+
+        if corpus not in ("dev", "test"):
+            raise typer.BadParameter("--corpus takes dev or test")
+        print(json.dumps(evaluate_corpus(corpus)))
+        return
     from .places import main
 
     main(_existing(data, "--data") if data else None, show_errors=errors)
