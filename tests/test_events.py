@@ -297,3 +297,42 @@ def test_a_refused_hostile_act_is_that_act_negated(pipeline):
 def test_candidacies_contracts_and_withdrawn_requests_are_no_events(pipeline, text):
     _, events = events_of(pipeline, text)
     assert not {e.type for e in events} & {"RETREAT", "SUPPORT", "AGREE"}
+
+
+def test_a_refusal_to_make_concessions_is_no_concession(pipeline):
+    _, events = events_of(pipeline, "“We have not travelled to Geneva to offer concessions to anyone,” the "
+                                    "negotiator told reporters.")
+    assert all(e.modality == "negated" for e in events if e.type == "CONCEDE")
+
+
+def test_a_headline_gives_no_events(pipeline):
+    _, events = events_of(pipeline, "Talks falter as Madrid and Lisbon swap warnings over fishing\n\n"
+                                    "MADRID — Spanish and Portuguese officials ended two days of talks on "
+                                    "Wednesday without a deal.")
+    assert not any(e.sentence.start == 0 for e in events)
+
+
+def test_a_weather_warning_is_no_threat(pipeline):
+    _, events = events_of(pipeline, "Forecasters issued a flood warning for the coastal districts on Monday, "
+                                    "and a warning of heavy rain for the capital.")
+    assert not any(e.type == "THREATEN" for e in events)
+
+
+def test_insisting_on_a_claim_is_no_request_but_insisting_on_something_is(pipeline):
+    _, claim = events_of(pipeline, "The finance minister insisted the new tax would raise billions within a year.")
+    assert not any(e.type == "REQUEST" for e in claim)
+    _, demand = events_of(pipeline, "The opposition insisted on an independent inquiry into the shooting.")
+    assert any(e.type == "REQUEST" for e in demand)
+
+
+def test_a_slogan_about_agreement_is_no_agreement(pipeline):
+    _, events = events_of(pipeline, "“Nothing is settled until everything is agreed,” the envoy said, "
+                                    "adding that anything agreed earlier could still be reopened.")
+    assert not any(e.type == "AGREE" for e in events)
+
+
+def test_an_expected_meeting_is_no_pledge(pipeline):
+    _, expected = events_of(pipeline, "The foreign ministers are expected to meet again in Oslo next month.")
+    assert [(e.type, e.modality) for e in expected] == [("CONSULT", "planned")]
+    _, promised = events_of(pipeline, "The foreign ministers will meet again in Oslo next month.")
+    assert [e.type for e in promised] == ["AGREE"]

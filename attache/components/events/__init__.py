@@ -18,13 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import Span as TextSpan
-from ..base import ensure_extensions, in_boilerplate
+from ..base import ensure_extensions, in_boilerplate, text_of
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
-from .modality import ModalityCues, modality
+from .modality import ModalityCues, governing_chain, modality
 from .recoding import Recoding
 from .triggers import TriggerLexicon, TriggerRule, word_lists
 
@@ -47,6 +47,7 @@ CODERS = ("model", "rules")
 MAX_SENTENCE_TOKENS = 150
 # How far up the parse a word of the same predicted type is taken as the same event ("launched an attack").
 SAME_EVENT_HOPS = 2
+MAX_HEADLINE_WORDS = 20
 
 
 @Language.factory("attache_events", default_config={"coder": "rules", "model_path": None})
@@ -75,6 +76,7 @@ class _DocContext:
     published: str
     dateline: tuple[str, int] | None = None  # (place id, end of the lede) when the article opens with a dateline
     durations: frozenset[str] = frozenset()  # times that are no date ("two days", "every week")
+    headline_end: int = 0  # end of a headline opening the article: no events there
 
     @classmethod
     def of(cls, doc: Doc) -> _DocContext:
@@ -87,6 +89,7 @@ class _DocContext:
             quotes=_quoted_spans(doc),
             published=str(doc._.attache_published or ""),
             dateline=_dateline(doc, places),
+            headline_end=_headline_end(text_of(doc)),
             durations=frozenset(t.id for t in times if not (t.value or "")[:1].isdigit()
                                 and not (t.value or "").endswith("_REF")),
         )
@@ -186,8 +189,8 @@ class EventsComponent:
         """The Event a trigger names, or None when it is boilerplate or (for the rules coder) a bare noun
         naming no party. A `learned` event keeps the type the model gave it."""
         token = found.token
-        if in_boilerplate(doc, token.idx, token.idx + len(token)):
-            return None
+        if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
+            return None  # a headline restates the story's event, or words it in its own shorthand
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
         else:
@@ -211,7 +214,8 @@ class EventsComponent:
                 and anchor(doc, token, context.places, sent.start, sent.end, where=True) is None:
             place = None  # a planned, possible or negated event has not happened at the dateline
         type_, mode, cameo = found.type, found.mode, found.cameo
-        recode = self.recoding.when_planned(type_) if mood == "planned" and not learned else None
+        recode = self.recoding.when_planned(type_) if mood == "planned" and not learned \
+            and not self._predicted(token) else None
         if mood == "negated" and self.cues.refusal(token):
             recode = self.recoding.when_refused(type_)
             mood = "asserted" if recode else mood
@@ -229,6 +233,12 @@ class EventsComponent:
             sentence=SentenceSpan(sent.start_char, sent.end_char),
             place=place, time=time, modality=mood, cameo=cameo,
         )
+
+    def _predicted(self, token: Token) -> bool:
+        """Whether a planned event is only expected ("are expected to meet again", "likely to sign"), not
+        promised: then it stays what it is, planned, rather than becoming the pledge (AGREE)."""
+        return any(t.lemma_.lower() in self.lists["prediction"] or t.lower_ in self.lists["prediction"]
+                   for t, _ in governing_chain(token))
 
     def _background(self, noun: Token) -> bool:
         """Whether a noun trigger is the object of a preposition naming the time, cause or topic of another
@@ -338,6 +348,19 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
                 return item
             return None
     return None
+
+
+def _headline_end(text: str) -> int:
+    """The end of the article's first line when it reads as a headline: short, no closing punctuation, and
+    followed by more lines ("Talks stall as Ottawa and Washington trade warnings")."""
+    stripped = text.lstrip()
+    line, newline, rest = stripped.partition("\n")
+    line = line.rstrip()
+    if not newline or not rest.strip() or not line or len(line.split()) > MAX_HEADLINE_WORDS:
+        return 0
+    if line[-1] in ".?!:;,\"”’'" or line[0] in "\"“‘'":
+        return 0
+    return len(text) - len(stripped) + len(line)
 
 
 def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:

@@ -68,13 +68,20 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
         if head.i == token.i:
             return
         up = NOUN_UP_DEPS if token.pos_ in NOUN_POS else VERB_UP_DEPS
-        if token.dep_ in up:
+        if token.dep_ in up or purpose(token):
             yield head, False
             token = head
             continue
         if token.dep_ in CLAUSE_DEPS:
             yield head, False
         return
+
+
+def purpose(token: Token) -> bool:
+    """A subjectless to-infinitive of purpose ("did not come here [to make concessions]"): it shares the
+    modality of the verb it serves."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
 def _own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
@@ -110,7 +117,7 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
     for depth, (token, is_trigger) in enumerate(governing_chain(trigger)):
         if previous is not None:
             kind = cues.kind("verb", token.lemma_) if token.pos_ in ("VERB", "AUX", "ADJ") else None
-            if previous.dep_ in CLAUSE_DEPS:
+            if previous.dep_ in CLAUSE_DEPS and not purpose(previous):
                 # The head of an outer clause only lends its reporting ("they said the troops withdrew").
                 if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
                     found.add("reported")
