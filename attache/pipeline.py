@@ -33,6 +33,7 @@ class Options:
     max_chars: int = 1_000_000
     batch_size: int = 16
     date_order: Literal["MDY", "DMY"] = "MDY"  # how to read 9/10/2018
+    attributions: Literal["statements", "all"] = "statements"  # "all": beliefs, intentions, evidence too
     component_config: dict[str, dict[str, object]] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -59,6 +60,8 @@ def build_nlp(options: Options) -> Language:
         config = dict(options.component_config.get(name, {}))
         if name == "times":
             config.setdefault("date_order", options.date_order)
+        if name == "quotes":
+            config.setdefault("attributions", options.attributions)
         if name == "boilerplate":
             # Before the parser, so sentences never run across a sub-heading or a footer.
             nlp.add_pipe(f"attache_{name}", first=True, config=config)

@@ -72,6 +72,7 @@ class Quote:
     content: Span
     speaker: Speaker | None = None
     cue: Span | None = None
+    cue_class: str | None = None  # speech writing belief intention perception evidence
     addressee: Addressee | None = None
     fragments: list[Span] = field(default_factory=list)
     time: str | None = None

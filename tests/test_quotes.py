@@ -292,3 +292,15 @@ def test_cue_sentence_split_off_after_an_exclamation(pipeline):
     text = "“We will not back down from this fight, not now and not ever!” Ms. Ortiz wrote on Twitter."
     q = by_content(quotes(pipeline, text), "back down")
     assert q.speaker is not None and "Ortiz" in q.speaker.text
+
+
+def test_statements_are_speech_and_writing_and_attributions_all_keeps_the_rest():
+    from attache.pipeline import Options, Pipeline
+
+    text = ("The senator wrote that the bill would fail. Most economists think the tariff will raise prices. "
+            "The mayor wants to rebuild the stadium. The figures show that unemployment fell. "
+            "“We will not give up,” the coach said.")
+    statements = Pipeline(Options(attributions="statements")).analyze(text, published="2021-04-01")
+    assert sorted(q.cue_class for q in statements.quotes) == ["speech", "writing"]
+    everything = Pipeline(Options(attributions="all")).analyze(text, published="2021-04-01")
+    assert {q.cue_class for q in everything.quotes} >= {"speech", "writing", "belief", "intention", "evidence"}

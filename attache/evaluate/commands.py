@@ -29,10 +29,32 @@ def _existing(path: Path, option: str) -> Path:
 @coded_errors
 def quotes(polnear: Annotated[Path, typer.Option(help="PolNeAR root (with dev/ and train/).")],
            split: Annotated[str, typer.Option(help="Split to score.")] = "dev", limit: Limit = None) -> None:
-    """Quote extraction on PolNeAR: F1 at overlap 0.3 and 0.8, exact, speaker and cue accuracy."""
+    """Quote extraction on PolNeAR: F1 at overlap 0.3 and 0.8, exact, speaker and cue accuracy, for statements
+    (the default) and for every attribution (PolNeAR's broad notion: beliefs, intentions, evidence too)."""
+    from ..pipeline import Options
     from .quotes import main
 
-    main(_existing(polnear, "--polnear"), split=split, limit=limit)
+    for mode in ("statements", "all"):
+        print(f"attributions={mode}")
+        main(_existing(polnear, "--polnear"), split=split, limit=limit,
+             options=Options(attributions=mode))  # type: ignore[arg-type]
+
+
+@app.command()
+@coded_errors
+def statements(shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
+               = None) -> None:
+    """Statements on 42 real articles outside PolNeAR (blind annotation), in both attribution modes."""
+    from ..pipeline import Options, Pipeline
+    from .quotes import evaluate, format_table
+    from .statements import read_blind
+
+    articles = read_blind(_existing(shared, "--shared") if shared else None)
+    for mode in ("statements", "all"):
+        pipeline = Pipeline(Options(attributions=mode))  # type: ignore[arg-type]
+        report = evaluate(articles, lambda text, published: pipeline.analyze(text, published=published))
+        print(f"attributions={mode}")
+        print(format_table(report, "42 articles", corpus="blind statements"))
 
 
 @app.command()

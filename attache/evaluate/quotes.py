@@ -161,13 +161,13 @@ BASELINES = {"Gender Gap Tracker rules": {"F1@0.3": 0.539, "F1@0.8": 0.383, "spe
              "textacy 0.13 (direct only)": {"F1@0.3": 0.222, "speaker": 0.815}}
 
 
-def format_table(report: Report, split: str) -> str:
+def format_table(report: Report, split: str, corpus: str = "PolNeAR") -> str:
     """A Markdown table: Attaché on the split next to the published figures of other tools (PolNeAR dev)."""
     cols = ["P@0.3", "R@0.3", "F1@0.3", "F1@0.8", "exact", "speaker", "cue"]
     lines = ["| system | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     row = report.row()
-    lines.append(f"| Attaché (PolNeAR {split}) | " + " | ".join(f"{100 * row[c]:.1f}" for c in cols) + " |")
-    if split == "dev":
+    lines.append(f"| Attaché ({corpus} {split}) | " + " | ".join(f"{100 * row[c]:.1f}" for c in cols) + " |")
+    if split == "dev" and corpus == "PolNeAR":
         for name, figs in BASELINES.items():
             lines.append(f"| {name} | " + " | ".join(f"{100 * figs[c]:.1f}" if c in figs else "–" for c in cols)
                          + " |")

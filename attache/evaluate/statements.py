@@ -68,3 +68,31 @@ def read_blind(shared: Path | None = None, path: Path = BLIND) -> list[GoldArtic
                       for s in row["statements"]]
             articles.append(GoldArticle(row["doc"], document.text, document.published, quotes))
     return articles
+
+
+def build(labels: Path, index: Path, shared: Path | None = None, out: Path = BLIND) -> int:
+    """The stand-off file from the annotators' files in `labels` (labels.A/B.jsonl; labels.final.jsonl for the
+    articles where they differed) and `index` (article name -> document path under ../shared)."""
+    shared = shared or default_shared()
+    paths = json.loads(index.read_text(encoding="utf-8"))
+
+    def read(name: str) -> dict[str, list[dict[str, object]]]:
+        path = labels / name
+        if not path.exists():
+            return {}
+        return {r["doc"]: r["statements"] for r in map(json.loads, filter(str.strip, path.open(encoding="utf-8")))}
+
+    first, final = read("labels.A.jsonl"), read("labels.final.jsonl")
+    with out.open("w", encoding="utf-8") as f:
+        for name in sorted(paths):
+            text = read_document(shared, paths[name]).text
+            row = {"doc": paths[name], "statements": standoff(text, final.get(name, first.get(name, [])))}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(paths)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["build"] and len(sys.argv) > 3:
+        print(build(Path(sys.argv[2]), Path(sys.argv[3])), "articles ->", BLIND)
+    else:
+        sys.exit("usage: python -m attache.evaluate.statements build LABELS_DIR INDEX_JSON")

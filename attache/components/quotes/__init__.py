@@ -8,6 +8,8 @@ filled later by the entities component.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,9 +20,13 @@ from .assemble import Assembler, to_quotes
 from .lexicon import Cues, load_cues
 
 
-@Language.factory("attache_quotes", default_config={"merge_follow_on": False})
-def make_quotes(nlp: Language, name: str, merge_follow_on: bool) -> QuotesComponent:
-    return QuotesComponent(merge_follow_on=merge_follow_on)
+ATTRIBUTIONS = ("statements", "all")
+STATEMENT_CLASSES = frozenset({"speech", "writing"})
+
+
+@Language.factory("attache_quotes", default_config={"merge_follow_on": False, "attributions": "statements"})
+def make_quotes(nlp: Language, name: str, merge_follow_on: bool, attributions: str) -> QuotesComponent:
+    return QuotesComponent(merge_follow_on=merge_follow_on, attributions=attributions)
 
 
 class QuotesComponent:
@@ -31,10 +37,15 @@ class QuotesComponent:
     stretch is its own record, as SCHEMA.md and the seed annotation have it.
     """
 
-    def __init__(self, merge_follow_on: bool = False) -> None:
+    def __init__(self, merge_follow_on: bool = False, attributions: str = "statements") -> None:
+        """`attributions="statements"` keeps what was said or written; "all" also beliefs, intentions,
+        perceptions and evidence (PolNeAR's broad notion of attribution)."""
+        if attributions not in ATTRIBUTIONS:
+            raise ValueError(f"attributions must be one of {', '.join(ATTRIBUTIONS)}, not {attributions!r}")
         ensure_extensions()
         self.cues: Cues = load_cues()
         self.merge_follow_on = merge_follow_on
+        self.statements_only = attributions == "statements"
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_quotes = []
@@ -50,5 +61,24 @@ class QuotesComponent:
         found = [a for a in found if not in_boilerplate(doc, a.cue[0], a.cue[1])
                  and (a.content is None or not in_boilerplate(doc, *a.content))]
         drafts = Assembler(doc, quoted, found, self.merge_follow_on).run()
-        doc._.attache_quotes = to_quotes(text, drafts)
+        classes = [self._class(doc, d.cue) for d in drafts]
+        if self.statements_only:
+            kept = [k for k, c in enumerate(classes) if c in STATEMENT_CLASSES]
+            new_index = {old: new for new, old in enumerate(kept)}
+            drafts = [replace(drafts[k], nested_in=new_index.get(drafts[k].nested_in))  # type: ignore[arg-type]
+                      if drafts[k].nested_in is not None else drafts[k] for k in kept]
+            classes = [classes[k] for k in kept]
+        doc._.attache_quotes = to_quotes(text, drafts, classes)
         return doc
+
+    def _class(self, doc: Doc, cue: tuple[int, int] | None) -> str:
+        """The class of an attribution from its cue word: quoted words without a cue were spoken or written."""
+        if cue is None:
+            return "speech"
+        span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if span is None or not len(span):
+            return "speech"
+        head = span.root
+        pos = "V" if head.pos_ in ("VERB", "AUX") else "N"
+        return (self.cues.class_of(head.lemma_, pos) or self.cues.class_of(head.lower_, pos)
+                or self.cues.class_of(head.lemma_, "N" if pos == "V" else "V") or "speech")

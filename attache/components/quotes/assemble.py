@@ -344,8 +344,8 @@ def _rstrip_punct(text: str, s: int, e: int) -> int:
     return e
 
 
-def to_quotes(text: str, drafts: list[Draft]) -> list[Quote]:
-    """Records with ids q1, q2, ... in text order; nested_in as an id."""
+def to_quotes(text: str, drafts: list[Draft], classes: list[str] | None = None) -> list[Quote]:
+    """Records with ids q1, q2, ... in text order; nested_in as an id; `classes` the cue class of each draft."""
     order = sorted((k for k in range(len(drafts)) if drafts[k].content[1] > drafts[k].content[0]),
                    key=lambda k: (drafts[k].content[0], drafts[k].content[1]))
     ids = {k: f"q{n + 1}" for n, k in enumerate(order)}
@@ -359,7 +359,7 @@ def to_quotes(text: str, drafts: list[Draft]) -> list[Quote]:
         out.append(Quote(
             id=ids[k], kind=d.kind, content=span(d.content),
             speaker=Speaker(None, d.speaker[0], d.speaker[1], text[d.speaker[0]:d.speaker[1]]) if d.speaker else None,
-            cue=span(d.cue) if d.cue else None,
+            cue=span(d.cue) if d.cue else None, cue_class=classes[k] if classes else None,
             addressee=Addressee(d.addressee[0], d.addressee[1], text[d.addressee[0]:d.addressee[1]])
             if d.addressee else None,
             fragments=[span(f) for f in d.fragments],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...lexicons import read_lines, read_table
 
@@ -23,6 +23,11 @@ class Cues:
     adjacent_verbs: frozenset[str] = frozenset()  # cues only next to a quotation ("..., he continued")
     adjacent_particles: frozenset[tuple[str, str]] = frozenset()  # ("go", "on"): the verb needs its particle
     documents: frozenset[str] = frozenset()  # "a statement", "an ad": issued by the subject of their verb
+    classes: dict[tuple[str, str], str] = field(default_factory=dict)  # (word, V|N) -> speech, belief, ...
+
+    def class_of(self, word: str, pos: str) -> str | None:
+        """The class of a cue word: speech, writing, belief, intention, perception or evidence."""
+        return self.classes.get((word.lower(), pos))
 
 
 def load_cues() -> Cues:
@@ -46,4 +51,6 @@ def load_cues() -> Cues:
         adjacent_verbs=frozenset(w[0] for w in adjacent),
         adjacent_particles=frozenset((w[0], w[1]) for w in adjacent if len(w) > 1),
         documents=frozenset(read_lines("quote_document_nouns.txt")),
+        classes={(r["word"].strip().lower(), r["pos"].strip()): r["class"].strip()
+                 for r in read_table("quote_cue_classes.tsv")},
     )
