@@ -6,7 +6,8 @@ import pytest
 
 from attache.record import text_id
 from attache.store import open_store
-from attache.store.base import MAX_LIMIT, SCHEMA_VERSION, rows_of
+from attache.store.base import MAX_LIMIT, SCHEMA_VERSION
+from attache.store.tables import store_rows
 from attache.store.sqlite import SQLiteStore
 
 from .postgres_server import fresh_database
@@ -175,16 +176,18 @@ def test_page_sizes_are_bounded(store):
 def test_a_version_1_store_is_migrated_forward(engine):
     old = engine(schema_version=1)
     assert old.count("articles") == 0
+    version_1 = ("id", "title", "source", "url", "published", "language", "text", "record")
     for record in corpus()[:2]:  # as version 1 wrote them: the whole record in `articles`
-        old._x("INSERT INTO articles (id, title, source, url, published, language, text, record) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows_of(record)["articles"][0][:8])
+        row = store_rows(record)["articles"][0]
+        old._execute(f"INSERT INTO articles ({', '.join(version_1)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [row[c] for c in version_1])
     old.close()
     new = engine()
     assert new._schema_version() == SCHEMA_VERSION
     assert person_named(new, "Michael Pompeo")["articles"] == 2
     assert len(new.quotes(search="inspections")) == 2
     assert new.events(actor_country="USA")[0]["type"] == "CONSULT"
-    found = {r["id"]: r["fingerprint"] for r in new._x("SELECT id, fingerprint FROM articles")}
+    found = {r["id"]: r["fingerprint"] for r in new._execute("SELECT id, fingerprint FROM articles")}
     assert found == {r.id: text_id(r.text) for r in corpus()[:2]}
 
 

@@ -1,9 +1,8 @@
-"""The one Store interface every engine implements, and the row shapes records are flattened into."""
+"""The one Store interface every engine implements (table shapes: store/tables.py)."""
 
 from __future__ import annotations
 
 import abc
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -13,24 +12,6 @@ from ..record import Analysis
 SCHEMA_VERSION = 3
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-# Columns of each derived table, in the order `rows_of` fills them (INSERT statements are built from these).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("id", "title", "source", "url", "published", "language", "text", "record", "fingerprint"),
-    "entities": ("article_id", "id", "name", "type", "country", "sector", "titles", "n_mentions", "n_quotes"),
-    "mentions": ("article_id", "entity_id", "start", '"end"', "text"),
-    "quotes": ("article_id", "id", "kind", "start", '"end"', "content", "speaker_entity", "speaker_name",
-               "speaker_text", "cue", "addressee", "time_value", "nested_in", "speaker_start", "speaker_end",
-               "cue_start", "cue_end"),
-    "times": ("article_id", "id", "start", '"end"', "text", "type", "value", "mod"),
-    "places": ("article_id", "id", "start", '"end"', "text", "name", "kind", "country", "admin1", "lat", "lon",
-               "geonames_id"),
-    "events": ("article_id", "id", "type", "mode", "modality", "trigger", "actors", "recipients", "place_id",
-               "time_id", "cameo", "sentence", "date", "place_name", "place_country", "lat", "lon"),
-    "event_actors": ("article_id", "event_id", "role", "entity_id", "name", "country", "sector"),
-}
-DERIVED = ("entities", "mentions", "quotes", "times", "places", "events", "event_actors")
 
 
 class Store(abc.ABC):
@@ -143,62 +124,6 @@ def fts_query(words: str) -> str:
 def like_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with `%`, `_` and `\\` taken literally (ESCAPE '\\')."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def rows_of(record: Analysis) -> dict[str, list[tuple[Any, ...]]]:
-    """The record flattened into the rows of each table (article id first in every row); see COLUMNS."""
-    a = record.id
-    entities = {e.id: e for e in record.entities}
-    times = {t.id: t for t in record.times}
-    places = {p.id: p for p in record.places}
-    said: dict[str, int] = {}
-    for q in record.quotes:
-        if q.speaker and q.speaker.entity:
-            said[q.speaker.entity] = said.get(q.speaker.entity, 0) + 1
-
-    def entity_name(eid: str | None) -> str | None:
-        return entities[eid].name if eid in entities else None
-
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        "articles": [(a, record.title, record.source, record.url, record.published, record.language,
-                      record.text, json.dumps(record.to_dict(), ensure_ascii=False), record.fingerprint)],
-        "entities": [(a, e.id, e.name, e.type, e.actor.country if e.actor else None,
-                      e.actor.sector if e.actor else None, json.dumps(e.titles, ensure_ascii=False),
-                      len(e.mentions), said.get(e.id, 0)) for e in record.entities],
-        "mentions": [(a, e.id, m.start, m.end, m.text) for e in record.entities for m in e.mentions],
-        "quotes": [],
-        "times": [(a, t.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in record.times],
-        "places": [(a, p.id, p.start, p.end, p.text, p.name, p.kind, p.country, p.admin1, p.lat, p.lon,
-                    p.geonames_id) for p in record.places],
-        "events": [],
-        "event_actors": [],
-    }
-    for q in record.quotes:
-        speaker = q.speaker
-        sid = speaker.entity if speaker else None
-        rows["quotes"].append((
-            a, q.id, q.kind, q.content.start, q.content.end, q.content.text, sid,
-            entity_name(sid) or (speaker.text if speaker else None), speaker.text if speaker else None,
-            q.cue.text if q.cue else None, q.addressee.text if q.addressee else None,
-            times[q.time].value if q.time in times else None, q.nested_in,
-            speaker.start if speaker else None, speaker.end if speaker else None,
-            q.cue.start if q.cue else None, q.cue.end if q.cue else None))
-    for v in record.events:
-        when = times[v.time].value if v.time in times else None
-        date = when[:10] if when and DATE.match(when) else record.published
-        where = places.get(v.place or "")
-        rows["events"].append((
-            a, v.id, v.type, v.mode, v.modality, v.trigger.text, json.dumps(v.actors), json.dumps(v.recipients),
-            v.place, v.time, v.cameo, record.text[v.sentence.start:v.sentence.end], date,
-            where.name if where else None, where.country if where else None, where.lat if where else None,
-            where.lon if where else None))
-        for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
-            for eid in ids:
-                e = entities.get(eid)
-                rows["event_actors"].append((
-                    a, v.id, role, eid, e.name if e else eid, e.actor.country if e and e.actor else None,
-                    e.actor.sector if e and e.actor else None))
-    return rows
 
 
 def canonical(name: str) -> str:

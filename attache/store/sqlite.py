@@ -125,7 +125,7 @@ class SQLiteStore(SQLStore):
             db = self._local.db = self._connect()
         return db
 
-    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._guard():
             cursor = self.db.execute(sql, params)
             if cursor.description is None:
@@ -165,15 +165,15 @@ class SQLiteStore(SQLStore):
         return (sqlite3.Error,)
 
     def _schema_version(self) -> int | None:
-        if not self._x("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"):
+        if not self._execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"):
             return None
-        row = self._x("SELECT value FROM meta WHERE key = 'schema_version'")
+        row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]["value"]) if row else 1
 
     def _create_base(self) -> None:
         for statement in BASE.split(";"):
             if statement.strip():
-                self._x(statement)
+                self._execute(statement)
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
         if table == "quotes":
@@ -182,15 +182,15 @@ class SQLiteStore(SQLStore):
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
                 "WHERE articles_fts MATCH ?)", [fts_query(words)])
 
-    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-        self._x("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+    def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self._execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
                 (record.id, record.title or "", record.text))
         self._many("INSERT INTO quotes_fts (article_id, quote_id, content, speaker) VALUES (?, ?, ?, ?)",
-                   [(r[0], r[1], r[5], r[7] or "") for r in rows["quotes"]])
+                   [(r["article_id"], r["id"], r["content"], r["speaker_name"] or "") for r in rows["quotes"]])
 
     def _unindex_text(self, article_id: str) -> None:
-        self._x("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
-        self._x("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
+        self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._execute("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
 
     def close(self) -> None:
         with self._lock:

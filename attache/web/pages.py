@@ -68,7 +68,7 @@ def pages_router(settings: Settings) -> APIRouter:
         seen = set()
         for q in record.quotes:
             s = q.speaker
-            name = (names.get(s.entity or "") or s.text) if s else None
+            name = record.speaker_name(q)
             key = (name or "?", colours[q.id])
             if key not in seen:
                 seen.add(key)
@@ -80,7 +80,7 @@ def pages_router(settings: Settings) -> APIRouter:
         events = [{"event": v, "actors": [names.get(a, a) for a in v.actors],
                    "recipients": [names.get(r, r) for r in v.recipients],
                    "place": places.get(v.place or ""), "time": times.get(v.time or ""),
-                   "sentence": record.text[v.sentence.start:v.sentence.end]} for v in record.events]
+                   "sentence": record.sentence_of(v)} for v in record.events]
         return render(request, "article.html", record=record, pieces=pieces(record, people), speakers=speakers,
                       events=events, people=people, names=names, colours=colours)
 
