@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
 from ..record import Analysis
 
 SCHEMA_VERSION = 3
@@ -17,8 +18,9 @@ MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller as
 class Store(abc.ABC):
     """Keeps analysis records and answers queries over them. Never imports spaCy.
 
-    Every query takes `limit`/`offset` (pages), is parameterised, and returns plain dicts (JSON-ready).
-    Dates (`since`, `until`) are ISO `YYYY-MM-DD` strings, compared with the article's publication date
+    Every listing takes its query object (attache.queries: QuoteQuery, PeopleQuery, EventQuery,
+    ArticleQuery) or the same fields as keywords; it is paged (`limit`/`offset`), parameterised, and returns
+    plain dicts (JSON-ready). Dates (`since`, `until`) are compared with the article's publication date
     (quotes, articles) or the event's own date when it has one.
     """
 
@@ -44,15 +46,12 @@ class Store(abc.ABC):
         """The stored record of an article."""
 
     @abc.abstractmethod
-    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50, offset: int = 0,
-               *, person: str | None = None, since: str | None = None, until: str | None = None,
-               article: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def quotes(self, query: QuoteQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Quotes, newest article first (best match first with `search`), filtered by speaker name, words
         in their content, speaker's person id, publication date range, article id and kind."""
 
     @abc.abstractmethod
-    def people(self, search: str | None = None, type: str | None = None, limit: int = 50,
-               offset: int = 0) -> list[dict[str, Any]]:
+    def people(self, query: PeopleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """People and organisations across articles, with counts of mentions, quotes and articles."""
 
     @abc.abstractmethod
@@ -64,16 +63,11 @@ class Store(abc.ABC):
         """A person's quotes and events by date (oldest first): rows with `date`, `what` (quote|event)."""
 
     @abc.abstractmethod
-    def events(self, type: str | None = None, actor_country: str | None = None,
-               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int = 50, offset: int = 0, *, article: str | None = None,
-               person: str | None = None) -> list[dict[str, Any]]:
+    def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Events, newest first, with their actors and recipients (names, countries, sectors)."""
 
     @abc.abstractmethod
-    def articles(self, search: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, country: str | None = None, limit: int = 50,
-                 offset: int = 0) -> list[dict[str, Any]]:
+    def articles(self, query: ArticleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Articles (no text), newest first or best match first, by words, source, date and place country."""
 
     def search(self, words: str, limit: int = 20, offset: int = 0) -> dict[str, list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ as a parameter, never inside the SQL text.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..record import Analysis
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
 from ..record import day_of
 from .base import SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page
 from .tables import DERIVED, STORE, store_rows, values
@@ -197,10 +199,9 @@ class SQLStore(Store):
             if record is not None:
                 yield record
 
-    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50, offset: int = 0,
-               *, person: str | None = None, since: str | None = None, until: str | None = None,
-               article: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def quotes(self, query: QuoteQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = QuoteQuery.of(query, **filters)
+        search, limit, offset = q.search, *page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
         join, order = "", "a.published DESC NULLS LAST, q.article_id, q.start"
@@ -211,14 +212,14 @@ class SQLStore(Store):
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
             params += sub_params
             order = "f.score DESC, " + order
-        if speaker:
+        if q.speaker:
             where.append(f"(q.speaker_name {self.like} ? ESCAPE '\\' OR q.speaker_text {self.like} ? ESCAPE '\\')")
-            params += [like_pattern(speaker)] * 2
-        for column, value in (("e.person_id", person), ("q.article_id", article), ("q.kind", kind)):
+            params += [like_pattern(q.speaker)] * 2
+        for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        _dates(where, params, "a.published", since, until)
+        _dates(where, params, "a.published", q.since, q.until)
         sql = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
                "q.cue, q.addressee, q.time_value, a.published, a.title, a.source FROM quotes q "
                "JOIN articles a ON a.id = q.article_id "
@@ -231,17 +232,17 @@ class SQLStore(Store):
               "FROM people p JOIN entities e ON e.person_id = p.id")
     PEOPLE_GROUP = " GROUP BY p.id, p.name, p.type, p.country, p.sector"
 
-    def people(self, search: str | None = None, type: str | None = None, limit: int = 50,
-               offset: int = 0) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def people(self, query: PeopleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = PeopleQuery.of(query, **filters)
+        limit, offset = page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
-        if search:
+        if q.search:
             where.append(f"p.name {self.like} ? ESCAPE '\\'")
-            params.append(like_pattern(" ".join(search.split())))
-        if type:
+            params.append(like_pattern(" ".join(q.search.split())))
+        if q.type:
             where.append("p.type = ?")
-            params.append(type.upper())
+            params.append(q.type)
         sql = (self.PEOPLE + (" WHERE " + " AND ".join(where) if where else "") + self.PEOPLE_GROUP
                + " ORDER BY mentions DESC, quotes DESC, p.name, p.id LIMIT ? OFFSET ?")
         return [_ints(r) for r in self._execute(sql, [*params, limit, offset])]
@@ -282,30 +283,26 @@ class SQLStore(Store):
         keys = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
         return [{k: i.get(k) for k in keys} for i in items[offset:offset + limit]]
 
-    def events(self, type: str | None = None, actor_country: str | None = None,
-               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int = 50, offset: int = 0, *, article: str | None = None,
-               person: str | None = None) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = EventQuery.of(query, **filters)
+        limit, offset = page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
-        if type:
-            where.append("ev.type = ?")
-            params.append(type.upper())
-        if article:
-            where.append("ev.article_id = ?")
-            params.append(article)
-        for role, country in (("actor", actor_country), ("recipient", recipient_country)):
+        for column, value in (("ev.type", q.type), ("ev.article_id", q.article)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        for role, country in (("actor", q.actor_country), ("recipient", q.recipient_country)):
             if country:
                 where.append("EXISTS (SELECT 1 FROM event_actors r WHERE r.article_id = ev.article_id AND "
                              "r.event_id = ev.id AND r.role = ? AND r.country = ?)")
-                params += [role, country.upper()]
-        if person:
+                params += [role, country]
+        if q.person:
             where.append("EXISTS (SELECT 1 FROM event_actors r JOIN entities e ON e.article_id = r.article_id "
                          "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
                          "AND e.person_id = ?)")
-            params.append(person)
-        _dates(where, params, "ev.date", since, until)
+            params.append(q.person)
+        _dates(where, params, "ev.date", q.since, q.until)
         sql = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
                "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url "
                "FROM events ev JOIN articles a ON a.id = ev.article_id"
@@ -329,10 +326,9 @@ class SQLStore(Store):
             e["actors"], e["recipients"] = slot["actor"], slot["recipient"]
         return events
 
-    def articles(self, search: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, country: str | None = None, limit: int = 50,
-                 offset: int = 0) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def articles(self, query: ArticleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = ArticleQuery.of(query, **filters)
+        search, limit, offset = q.search, *page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
         join, order, text = "", "a.published DESC NULLS LAST, a.id", ""
@@ -343,13 +339,13 @@ class SQLStore(Store):
             join = f" JOIN {sub} f ON f.article_id = a.id"
             params += sub_params
             order, text = "f.score DESC, " + order, ", a.text"
-        if source:
+        if q.source:
             where.append("a.source = ?")
-            params.append(source)
-        if country:
+            params.append(q.source)
+        if q.country:
             where.append("EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND p.country = ?)")
-            params.append(country.upper())
-        _dates(where, params, "a.published", since, until)
+            params.append(q.country)
+        _dates(where, params, "a.published", q.since, q.until)
         sql = ("SELECT a.id, a.title, a.source, a.url, a.published, "
                "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
                "(SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events" + text
@@ -374,14 +370,14 @@ class SQLStore(Store):
         return [r["type"] for r in self._execute("SELECT DISTINCT type FROM events ORDER BY type")]
 
 
-def _dates(where: list[str], params: list[Any], column: str, since: str | None, until: str | None) -> None:
-    """Date-range conditions; `until` takes the whole day (or month, year) it names."""
+def _dates(where: list[str], params: list[Any], column: str, since: dt.date | None, until: dt.date | None) -> None:
+    """Date-range conditions on an ISO date column (`until` is the last day of the period asked for)."""
     if since:
         where.append(f"{column} >= ?")
-        params.append(since)
+        params.append(since.isoformat())
     if until:
-        where.append(f"substr({column}, 1, {len(until)}) <= ?")
-        params.append(until)
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
 
 
 def _json(value: Any) -> Any:

@@ -10,14 +10,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..store import Store
+from ..queries import ArticleQuery, EventQuery, PeopleQuery
 from .render import pieces, speaker_colours
 from .settings import Settings
+from .state import parsed, store_of
 from .timeline import chart
-
-
-def _store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
 
 
 def _clean(value: str | None, limit: int = 200) -> str | None:
@@ -40,7 +37,7 @@ def pages_router(settings: Settings) -> APIRouter:
 
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
-        store = _store(request)
+        store = store_of(request)
         return render(request, "home.html", stats=store.stats(), articles=store.articles(limit=10),
                       people=store.people(limit=12))
 
@@ -50,14 +47,15 @@ def pages_router(settings: Settings) -> APIRouter:
         n = _page(page)
         filters = {"q": _clean(q), "source": _clean(source), "since": _clean(since, 10),
                    "until": _clean(until, 10), "country": _clean(country, 3)}
-        rows = _store(request).articles(search=filters["q"], source=filters["source"], since=filters["since"],
-                                        until=filters["until"], country=filters["country"], limit=size,
-                                        offset=(n - 1) * size)
+        query = parsed(ArticleQuery, strict=False, search=filters["q"], source=filters["source"],
+                       since=filters["since"], until=filters["until"], country=filters["country"], limit=size,
+                       offset=(n - 1) * size)
+        rows = store_of(request).articles(query) if query else []
         return render(request, "articles.html", rows=rows, filters=filters, page=n, size=size)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str) -> Response:
-        store = _store(request)
+        store = store_of(request)
         record = store.get(article_id)
         if record is None:
             raise HTTPException(404, "no such article")
@@ -89,12 +87,14 @@ def pages_router(settings: Settings) -> APIRouter:
                page: str | None = None) -> Response:
         n = _page(page)
         filters = {"q": _clean(q), "type": _clean(type, 10)}
-        rows = _store(request).people(search=filters["q"], type=filters["type"], limit=size, offset=(n - 1) * size)
+        query = parsed(PeopleQuery, strict=False, search=filters["q"], type=filters["type"], limit=size,
+                       offset=(n - 1) * size)
+        rows = store_of(request).people(query) if query else []
         return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
 
     @router.get("/people/{person_id}", response_class=HTMLResponse)
     def person(request: Request, person_id: str) -> Response:
-        store = _store(request)
+        store = store_of(request)
         found = store.person(person_id)
         if found is None:
             raise HTTPException(404, "no such person")
@@ -107,7 +107,7 @@ def pages_router(settings: Settings) -> APIRouter:
     def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
         n = _page(page)
         words = _clean(q, 500)
-        found = _store(request).search(words, limit=size, offset=(n - 1) * size) if words else \
+        found = store_of(request).search(words, limit=size, offset=(n - 1) * size) if words else \
             {"articles": [], "quotes": []}
         return render(request, "search.html", q=words or "", found=found, page=n, size=size)
 
@@ -116,11 +116,12 @@ def pages_router(settings: Settings) -> APIRouter:
                recipient_country: str | None = None, since: str | None = None, until: str | None = None,
                page: str | None = None) -> Response:
         n = _page(page)
-        store = _store(request)
+        store = store_of(request)
         filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
                    "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
                    "until": _clean(until, 10)}
-        rows = store.events(**filters, limit=size, offset=(n - 1) * size)
+        query = parsed(EventQuery, strict=False, **filters, limit=size, offset=(n - 1) * size)
+        rows = store.events(query) if query else []
         types = store.event_types()
         return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
 
