@@ -12,6 +12,7 @@ from ..record import Analysis
 
 SCHEMA_VERSION = 3
 WORD = re.compile(r"\w+", re.UNICODE)
+DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..record import Analysis
-from .base import SCHEMA_VERSION, fts_query
+from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
 from .sql import PEOPLE_AND_ACTORS, SQLStore
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
@@ -85,7 +85,7 @@ class SQLiteStore(SQLStore):
     MIGRATIONS = MIGRATIONS
     REBUILD = frozenset({2, 3})
 
-    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION,
+    def __init__(self, path: str | Path = DEFAULT_DB, *, schema_version: int = SCHEMA_VERSION,
                  create: bool = True) -> None:
         self.location = str(path)
         self._local = threading.local()
