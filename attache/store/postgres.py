@@ -11,6 +11,7 @@ from ..errors import StoreError
 from ..record import Analysis
 from .base import SCHEMA_VERSION, WORD
 from .sql import PEOPLE_AND_ACTORS, SQLStore
+from .tables import POSTGRES_TYPES, schema
 
 try:
     import psycopg
@@ -44,6 +45,16 @@ BASE = (
     "CREATE INDEX mentions_article ON mentions(article_id)",
 )
 
+# Full-text search since version 2: generated tsvector columns over articles and quotes, GIN-indexed.
+FULL_TEXT = (
+    "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+    "ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED",
+    "CREATE INDEX articles_tsv ON articles USING gin(tsv)",
+    "CREATE INDEX quotes_tsv ON quotes USING gin(tsv)",
+)
+
 MIGRATIONS: dict[int, Sequence[str]] = {
     # 2: people across articles, event actors and places, speaker/cue offsets, tsvector full-text search.
     2: (
@@ -54,12 +65,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ALTER TABLE events ADD COLUMN date TEXT, ADD COLUMN place_name TEXT, ADD COLUMN place_country TEXT, "
         "ADD COLUMN lat DOUBLE PRECISION, ADD COLUMN lon DOUBLE PRECISION",
         *PEOPLE_AND_ACTORS,
-        "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-        "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
-        "ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-        "(to_tsvector('english', coalesce(content, '') || ' ' || coalesce(speaker_name, ''))) STORED",
-        "CREATE INDEX articles_tsv ON articles USING gin(tsv)",
-        "CREATE INDEX quotes_tsv ON quotes USING gin(tsv)",
+        *FULL_TEXT,
     ),
     # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
     # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
@@ -126,9 +132,11 @@ class PostgresStore(SQLStore):
         row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]["value"]) if row else 1
 
-    def _create_base(self) -> None:
-        for statement in BASE:
-            self._execute(statement)
+    def _base_schema(self) -> Sequence[str]:
+        return BASE
+
+    def _current_schema(self) -> Sequence[str]:
+        return [*schema(POSTGRES_TYPES, "TIMESTAMPTZ DEFAULT now()"), *FULL_TEXT]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
         plain = " ".join(WORD.findall(words))

@@ -85,8 +85,12 @@ class SQLStore(Store):
         """The recorded schema version, or None for an empty database."""
 
     @abc.abstractmethod
-    def _create_base(self) -> None:
-        """Create the version 1 schema in an empty database."""
+    def _base_schema(self) -> Sequence[str]:
+        """The statements of the version 1 schema, as first released (migrations bring it forward)."""
+
+    @abc.abstractmethod
+    def _current_schema(self) -> Sequence[str]:
+        """The statements creating the current schema in an empty database (from store/tables.py)."""
 
     @abc.abstractmethod
     def _errors(self) -> tuple[type[BaseException], ...]:
@@ -101,10 +105,11 @@ class SQLStore(Store):
             self.close()
             raise StoreError("E033", path=self.location)
         if found is None:
+            found = SCHEMA_VERSION if target == SCHEMA_VERSION else 1
             with self._transaction():
-                self._create_base()
-                self._execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
-            found = 1
+                for statement in self._current_schema() if found == SCHEMA_VERSION else self._base_schema():
+                    self._execute(statement)
+                self._execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(found),))
         if found > SCHEMA_VERSION:
             raise StoreError("E031", path=self.location, found=found, supported=SCHEMA_VERSION)
         for version in range(found + 1, target + 1):

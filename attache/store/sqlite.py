@@ -13,6 +13,7 @@ from ..errors import StoreError
 from ..record import Analysis
 from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
 from .sql import PEOPLE_AND_ACTORS, SQLStore
+from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
 BASE = """
@@ -49,6 +50,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(article_id UNINDEXED, q
   speaker);
 """
 
+# Full-text search since version 2: stemmed, over articles (title, text) and quotes (content, speaker).
+FULL_TEXT = (
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61')",
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
+    "tokenize = 'porter unicode61')",
+)
+
 MIGRATIONS: dict[int, Sequence[str]] = {
     # 2: people across articles, event actors and places, speaker/cue offsets, stemmed full-text search.
     2: (
@@ -66,10 +74,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         *PEOPLE_AND_ACTORS,
         "DROP TABLE articles_fts",
         "DROP TABLE quotes_fts",
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, "
-        "tokenize = 'porter unicode61')",
-        "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
-        "tokenize = 'porter unicode61')",
+        *FULL_TEXT,
     ),
     # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
     # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
@@ -170,10 +175,11 @@ class SQLiteStore(SQLStore):
         row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]["value"]) if row else 1
 
-    def _create_base(self) -> None:
-        for statement in BASE.split(";"):
-            if statement.strip():
-                self._execute(statement)
+    def _base_schema(self) -> Sequence[str]:
+        return [statement for statement in BASE.split(";") if statement.strip()]
+
+    def _current_schema(self) -> Sequence[str]:
+        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
         if table == "quotes":

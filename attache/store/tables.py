@@ -103,6 +103,24 @@ STORE: dict[str, Table] = {t.name: t for t in (
     Table("people", _text("id", "type", "name", "key", "surname", "country", "sector"),
           not_null=frozenset({"name", "key"}), in_article=False, extra={"id": " PRIMARY KEY"}),
 )}
+# The indexes of the current schema: name -> table(columns).
+INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(name)",
+           "mentions_article": "mentions(article_id)", "people_surname": "people(type, surname)",
+           "people_name": "people(name)", "entities_person": "entities(person_id)",
+           "event_actors_event": "event_actors(article_id, event_id)",
+           "event_actors_country": "event_actors(role, country)", "events_date": "events(date)",
+           "articles_published": "articles(published)", "places_country": "places(country)",
+           "articles_fingerprint": "articles(fingerprint)"}
+
+
+def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
+    """The statements creating the current schema in an empty database (an engine adds its full-text
+    search); stores of older versions come forward through the engine's recorded migrations instead."""
+    return (["CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"]
+            + [table.ddl(types, ingested_at) for table in STORE.values()]
+            + [f"CREATE INDEX {name} ON {on}" for name, on in INDEXES.items()])
+
+
 # The tables re-made from a record when it is stored (every one but articles and people).
 DERIVED = ("entities", "mentions", "quotes", "times", "places", "events", "event_actors")
 
