@@ -16,6 +16,7 @@ Since = Annotated[Optional[str], Query(description="From this date (YYYY, YYYY-M
 Until = Annotated[Optional[str], Query(description="Up to and including this date.")]
 Words = Annotated[Optional[str], Query(max_length=500, description="Words to look for (all must match).")]
 Text = Annotated[Optional[str], Query(max_length=200)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -33,7 +34,14 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     """The /api routes, with page sizes bounded by `settings.max_page_size`."""
     router = APIRouter(tags=["api"])
     Limit = Annotated[int, Query(ge=1, le=settings.max_page_size)]
-    Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+    _people_routes(router, settings, Limit)
+    _article_routes(router, settings, Limit)
+    _analyze_route(router, settings, pipeline)
+    return router
+
+
+def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
+    """Stats, quotes, people and a person's timeline."""
     default = settings.default_page_size
 
     @router.get("/stats", summary="How many articles, people, quotes, events are stored")
@@ -67,6 +75,11 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
             raise HTTPException(404, f"no person {person_id!r}")
         return store_of(request).timeline(person_id, limit=limit, offset=offset)
 
+
+def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
+    """Events, articles, one article's record and full-text search."""
+    default = settings.default_page_size
+
     @router.get("/events", summary="Events by type, actor and recipient country, dates, person")
     def events(request: Request, type: Text = None, actor_country: Text = None,
                recipient_country: Text = None, since: Since = None, until: Until = None,
@@ -97,6 +110,8 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
                offset: Offset = 0) -> dict[str, list[dict[str, Any]]]:
         return store_of(request).search(q, limit=limit, offset=offset)
 
+
+def _analyze_route(router: APIRouter, settings: Settings, pipeline: Any) -> None:
     analyzer = _Analyzer(settings, pipeline)
 
     @router.post("/analyze", summary="Analyse one article: text in, record out (stored if asked and allowed)")
@@ -115,8 +130,6 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
         if body.store:
             await run_in_threadpool(store_of(request).add, record)
         return record.to_dict()  # type: ignore[no-any-return]
-
-    return router
 
 
 class _Busy(Exception):

@@ -5,6 +5,7 @@ error, because every value reaches the store as a query parameter.
 """
 
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -13,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..queries import ArticleQuery, EventQuery, PeopleQuery
 from .render import pieces, speaker_colours
 from .settings import Settings
-from .state import parsed, store_of
+from .state import page_query, store_of
 from .timeline import chart
 
 
@@ -28,13 +29,22 @@ def _page(value: str | None) -> int:
 
 
 def pages_router(settings: Settings) -> APIRouter:
+    """The HTML pages: lists with their filters, and one article or person."""
     router = APIRouter(include_in_schema=False)
-    size = settings.default_page_size
+    render = _renderer(settings)
+    _list_pages(router, settings.default_page_size, render)
+    _item_pages(router, settings, render)
+    return router
 
+
+def _renderer(settings: Settings) -> Callable[..., Response]:
     def render(request: Request, name: str, **context: Any) -> Response:
         return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
             request, name, {"settings": settings, **context})
+    return render
 
+
+def _list_pages(router: APIRouter, size: int, render: Callable[..., Response]) -> None:
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
         store = store_of(request)
@@ -47,12 +57,46 @@ def pages_router(settings: Settings) -> APIRouter:
         n = _page(page)
         filters = {"q": _clean(q), "source": _clean(source), "since": _clean(since, 10),
                    "until": _clean(until, 10), "country": _clean(country, 3)}
-        query = parsed(ArticleQuery, strict=False, search=filters["q"], source=filters["source"],
+        query = page_query(ArticleQuery, search=filters["q"], source=filters["source"],
                        since=filters["since"], until=filters["until"], country=filters["country"], limit=size,
                        offset=(n - 1) * size)
         rows = store_of(request).articles(query) if query else []
         return render(request, "articles.html", rows=rows, filters=filters, page=n, size=size)
 
+    @router.get("/people", response_class=HTMLResponse)
+    def people(request: Request, q: str | None = None, type: str | None = None,
+               page: str | None = None) -> Response:
+        n = _page(page)
+        filters = {"q": _clean(q), "type": _clean(type, 10)}
+        query = page_query(PeopleQuery, search=filters["q"], type=filters["type"], limit=size,
+                       offset=(n - 1) * size)
+        rows = store_of(request).people(query) if query else []
+        return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
+
+    @router.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
+        n = _page(page)
+        words = _clean(q, 500)
+        found = store_of(request).search(words, limit=size, offset=(n - 1) * size) if words else \
+            {"articles": [], "quotes": []}
+        return render(request, "search.html", q=words or "", found=found, page=n, size=size)
+
+    @router.get("/events", response_class=HTMLResponse)
+    def events(request: Request, type: str | None = None, actor_country: str | None = None,
+               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
+               page: str | None = None) -> Response:
+        n = _page(page)
+        store = store_of(request)
+        filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
+                   "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
+                   "until": _clean(until, 10)}
+        query = page_query(EventQuery, **filters, limit=size, offset=(n - 1) * size)
+        rows = store.events(query) if query else []
+        types = store.event_types()
+        return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
+
+
+def _item_pages(router: APIRouter, settings: Settings, render: Callable[..., Response]) -> None:
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str) -> Response:
         store = store_of(request)
@@ -82,16 +126,6 @@ def pages_router(settings: Settings) -> APIRouter:
         return render(request, "article.html", record=record, pieces=pieces(record, people), speakers=speakers,
                       events=events, people=people, names=names, colours=colours)
 
-    @router.get("/people", response_class=HTMLResponse)
-    def people(request: Request, q: str | None = None, type: str | None = None,
-               page: str | None = None) -> Response:
-        n = _page(page)
-        filters = {"q": _clean(q), "type": _clean(type, 10)}
-        query = parsed(PeopleQuery, strict=False, search=filters["q"], type=filters["type"], limit=size,
-                       offset=(n - 1) * size)
-        rows = store_of(request).people(query) if query else []
-        return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
-
     @router.get("/people/{person_id}", response_class=HTMLResponse)
     def person(request: Request, person_id: str) -> Response:
         store = store_of(request)
@@ -102,27 +136,3 @@ def pages_router(settings: Settings) -> APIRouter:
         return render(request, "person.html", person=found, items=items, chart=chart(items),
                       quotes=[i for i in items if i["what"] == "quote"],
                       events=store.events(person=person_id, limit=settings.max_page_size))
-
-    @router.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
-        n = _page(page)
-        words = _clean(q, 500)
-        found = store_of(request).search(words, limit=size, offset=(n - 1) * size) if words else \
-            {"articles": [], "quotes": []}
-        return render(request, "search.html", q=words or "", found=found, page=n, size=size)
-
-    @router.get("/events", response_class=HTMLResponse)
-    def events(request: Request, type: str | None = None, actor_country: str | None = None,
-               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               page: str | None = None) -> Response:
-        n = _page(page)
-        store = store_of(request)
-        filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
-                   "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
-                   "until": _clean(until, 10)}
-        query = parsed(EventQuery, strict=False, **filters, limit=size, offset=(n - 1) * size)
-        rows = store.events(query) if query else []
-        types = store.event_types()
-        return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
-
-    return router

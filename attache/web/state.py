@@ -1,4 +1,4 @@
-"""What the API and the pages share: the store of the running app, and a listing run from a query."""
+"""What the API and the pages share: the store of the running app, and queries from HTTP parameters."""
 
 from typing import Any, TypeVar
 
@@ -16,12 +16,10 @@ def store_of(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def parsed(query_type: type[Q], strict: bool = True, **values: Any) -> Q | None:
-    """The query of HTTP parameters: a bad value is E040 (422) when `strict`, else None (a page shows no
-    rows rather than an error: whatever a visitor types gives a page)."""
+def page_query(query_type: type[Q], **values: Any) -> Q | None:
+    """The query of a page's parameters, or None when one is not valid (the page then lists nothing rather
+    than failing: whatever a visitor types gives a page). The API parses strictly: E040, answered 422."""
     try:
         return query_type.parse(style="http", **values)
     except ArgumentError:
-        if strict:
-            raise
         return None
