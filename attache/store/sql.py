@@ -17,9 +17,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import StoreError
-from ..record import Analysis
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
-from ..record import day_of
+from ..record import Analysis, day_of
 from .base import SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page
 from .tables import DERIVED, STORE, store_rows, values
 

@@ -22,21 +22,16 @@ POSTGRES_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64":
 
 @dataclass(frozen=True)
 class Table:
-    """One table: its columns and types in order, its key, and which columns the store (not the record)
-    fills: `person_id` is linked across articles, `ingested_at` is the database's own clock."""
+    """One table: its columns and types in order, its key and its NOT NULL columns. The row builders fill
+    every column but two: `entities.person_id` (the store links it across articles) and
+    `articles.ingested_at` (the database's own clock)."""
 
     name: str
     columns: Mapping[str, str]
     key: tuple[str, ...] = ()
     not_null: frozenset[str] = frozenset()
-    store_filled: tuple[str, ...] = ()
     in_article: bool = True  # rows belong to one article (article_id, deleted with it)
     extra: Mapping[str, str] = field(default_factory=dict)  # column -> SQL clause beyond its type
-
-    @property
-    def written(self) -> tuple[str, ...]:
-        """The columns the row builder fills, in order."""
-        return tuple(c for c in self.columns if c not in self.store_filled)
 
     def ddl(self, types: Mapping[str, str], ingested_at: str) -> str:
         """CREATE TABLE for one engine (`types` maps our column types to its SQL types)."""
@@ -54,11 +49,15 @@ class Table:
             parts.append(f"PRIMARY KEY ({', '.join(self.key)})")
         return f"CREATE TABLE {self.name} ({', '.join(parts)})"
 
+    @property
+    def inserted(self) -> tuple[str, ...]:
+        """The columns an INSERT gives: all but those the database fills itself."""
+        return tuple(c for c in self.columns if c != "ingested_at")
+
     def insert(self) -> str:
-        """INSERT of the columns the row builder fills, with `?` placeholders."""
-        columns = self.written + tuple(c for c in self.store_filled if c != "ingested_at")
-        return (f"INSERT INTO {self.name} ({', '.join(quoted(c) for c in columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})")
+        """INSERT of `inserted` with `?` placeholders (values in that order: `values()`)."""
+        return (f"INSERT INTO {self.name} ({', '.join(quoted(c) for c in self.inserted)}) "
+                f"VALUES ({', '.join('?' * len(self.inserted))})")
 
 
 def quoted(column: str) -> str:
@@ -74,11 +73,11 @@ IN_ARTICLE = frozenset({"article_id", "id"})
 STORE: dict[str, Table] = {t.name: t for t in (
     Table("articles", {**_text("id", "title", "source", "url", "published", "language", "text", "record"),
                        "ingested_at": "text", "fingerprint": "text"},
-          key=(), not_null=frozenset({"text", "record"}), store_filled=("ingested_at",), in_article=False,
+          key=(), not_null=frozenset({"text", "record"}), in_article=False,
           extra={"id": " PRIMARY KEY"}),
     Table("entities", {**_text("article_id", "id", "name", "type", "country", "sector", "titles"),
                        "n_mentions": "int", "n_quotes": "int", "person_id": "text"},
-          key=("article_id", "id"), not_null=IN_ARTICLE | {"name"}, store_filled=("person_id",),
+          key=("article_id", "id"), not_null=IN_ARTICLE | {"name"},
           extra={"n_quotes": " DEFAULT 0"}),
     Table("mentions", {"article_id": "text", "entity_id": "text", "start": "int", "end": "int", "text": "text"},
           not_null=frozenset({"article_id", "entity_id"})),
@@ -190,8 +189,7 @@ def _event_actor_rows(record: Analysis) -> Iterator[dict[str, Any]]:
 
 def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
     """A row's values in the order of `STORE[table].insert()`."""
-    spec = STORE[table]
-    return tuple(row.get(c) for c in spec.written + tuple(c for c in spec.store_filled if c != "ingested_at"))
+    return tuple(row.get(c) for c in STORE[table].inserted)
 
 
 # -- exports ------------------------------------------------------------------------------------------------
