@@ -16,30 +16,14 @@ from typing import IO, Any
 from .errors import ArgumentError
 from .record import Analysis
 from .store import Store
-from .store.base import DATE
+from .store.tables import EXPORTS, arrow_schema
 
 WHAT = ("records", "quotes", "entities", "events")
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 2000
 
-# Columns of each table and their types (str, int, float), in order.
-COLUMNS: dict[str, dict[str, type]] = {
-    "records": {"id": str, "title": str, "source": str, "url": str, "published": str, "language": str,
-                "text": str, "record": str},
-    "quotes": {"article_id": str, "quote_id": str, "published": str, "source": str, "title": str, "url": str,
-               "kind": str, "content": str, "start": int, "end": int, "speaker": str, "speaker_text": str,
-               "speaker_entity": str, "person_id": str, "cue": str, "addressee": str, "time": str,
-               "nested_in": str},
-    "entities": {"article_id": str, "entity_id": str, "person_id": str, "name": str, "type": str,
-                 "code": str, "country": str, "sector": str, "titles": str, "mentions": int, "published": str,
-                 "source": str},
-    "events": {"event_id": str, "date": str, "actor_name": str, "actor_code": str, "actor_country": str,
-               "actor_sector": str, "type": str, "mode": str, "cameo": str, "recipient_name": str,
-               "recipient_code": str, "recipient_country": str, "recipient_sector": str, "place": str,
-               "country": str, "admin1": str, "lat": float, "lon": float, "modality": str, "context": str,
-               "trigger": str, "sentence": str, "article_id": str, "url": str, "source": str, "title": str,
-               "published": str},
-}
+# Columns of each table and their types, in order (the one spec: store/tables.py).
+COLUMNS = EXPORTS
 
 
 def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
@@ -58,17 +42,15 @@ def _records(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any
 
 
 def _quotes(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
-    names = {e.id: e.name for e in record.entities}
-    times = {t.id: t.value for t in record.times}
     for q in record.quotes:
         s = q.speaker
         yield {"article_id": record.id, "quote_id": q.id, "published": record.published, "source": record.source,
                "title": record.title, "url": record.url, "kind": q.kind, "content": q.content.text,
-               "start": q.content.start, "end": q.content.end,
-               "speaker": (names.get(s.entity or "") or s.text) if s else None, "speaker_text": s.text if s else None,
-               "speaker_entity": s.entity if s else None, "person_id": people.get(s.entity or "") if s else None,
+               "start": q.content.start, "end": q.content.end, "speaker": record.speaker_name(q),
+               "speaker_text": s.text if s else None, "speaker_entity": s.entity if s else None,
+               "person_id": people.get(s.entity or "") if s else None,
                "cue": q.cue.text if q.cue else None, "addressee": q.addressee.text if q.addressee else None,
-               "time": times.get(q.time or ""), "nested_in": q.nested_in}
+               "time": record.time_value(q.time), "nested_in": q.nested_in}
 
 
 def _entities(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -80,33 +62,30 @@ def _entities(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, An
                "mentions": len(e.mentions), "published": record.published, "source": record.source}
 
 
-def _events(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
-    entities = {e.id: e for e in record.entities}
-    places = {p.id: p for p in record.places}
-    times = {t.id: t.value for t in record.times}
-
-    def side(ids: list[str], field: str) -> str | None:
-        values = []
+def _side(record: Analysis, ids: list[str], prefix: str) -> dict[str, str | None]:
+    """Name, code, country and sector of an event's actors (or recipients), each joined with "; "; a field
+    none of them has is None."""
+    side: dict[str, str | None] = {}
+    for field in ("name", "code", "country", "sector"):
+        found = []
         for i in ids:
-            e = entities.get(i)
+            e = record.entity(i)
             value = (e.name if e else i) if field == "name" else getattr(e.actor, field) if e and e.actor else None
-            values.append(value or "")
-        return "; ".join(values) if any(values) else None
+            found.append(value or "")
+        side[f"{prefix}_{field}"] = "; ".join(found) if any(found) else None
+    return side
 
+
+def _events(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
     for v in record.events:
-        when = times.get(v.time or "")
-        place = places.get(v.place or "")
-        yield {"event_id": f"{record.id}:{v.id}", "date": when[:10] if when and DATE.match(when) else record.published,
-               "actor_name": side(v.actors, "name"), "actor_code": side(v.actors, "code"),
-               "actor_country": side(v.actors, "country"), "actor_sector": side(v.actors, "sector"),
-               "type": v.type, "mode": v.mode, "cameo": v.cameo,
-               "recipient_name": side(v.recipients, "name"), "recipient_code": side(v.recipients, "code"),
-               "recipient_country": side(v.recipients, "country"),
-               "recipient_sector": side(v.recipients, "sector"), "place": place.name if place else None,
-               "country": place.country if place else None, "admin1": place.admin1 if place else None,
-               "lat": place.lat if place else None, "lon": place.lon if place else None,
-               "modality": v.modality, "context": "; ".join(v.context) or None, "trigger": v.trigger.text,
-               "sentence": record.text[v.sentence.start:v.sentence.end], "article_id": record.id,
+        place = record.place(v.place)
+        yield {"event_id": f"{record.id}:{v.id}", "date": record.event_date(v), **_side(record, v.actors, "actor"),
+               "type": v.type, "mode": v.mode, "cameo": v.cameo, **_side(record, v.recipients, "recipient"),
+               "place": place.name if place else None, "country": place.country if place else None,
+               "admin1": place.admin1 if place else None, "lat": place.lat if place else None,
+               "lon": place.lon if place else None, "modality": v.modality,
+               "context": "; ".join(v.context) or None, "trigger": v.trigger.text,
+               "sentence": record.sentence_of(v), "article_id": record.id,
                "url": record.url, "source": record.source, "title": record.title, "published": record.published}
 
 
@@ -154,8 +133,7 @@ def _parquet(items: Iterator[dict[str, Any]], what: str, path: Path) -> int:
     except ImportError:
         raise ArgumentError("E040", option="--format", value="parquet",
                             reason="pyarrow is not installed: pip install 'attache[export]'") from None
-    types = {str: pa.string(), int: pa.int64(), float: pa.float64()}
-    schema = pa.schema([(name, types[kind]) for name, kind in COLUMNS[what].items()])
+    schema = arrow_schema(COLUMNS[what])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
 SCHEMA = "attache/1"
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 T = TypeVar("T")
 
@@ -169,6 +171,38 @@ class Analysis:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
         return _build(cls, data)
+
+    # -- values derived from the record, written once here for the store, the exports and the pages --------
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id, if the record has it."""
+        return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None
+
+    def time_value(self, time_id: str | None) -> str | None:
+        """The normalised value of the time with this id (None when there is no such time)."""
+        return next((t.value for t in self.times if t.id == time_id), None) if time_id else None
+
+    def place(self, place_id: str | None) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None) if place_id else None
+
+    def speaker_name(self, quote: Quote) -> str | None:
+        """How a quote's speaker is shown: the name of their entity, else the words naming them."""
+        s = quote.speaker
+        if s is None:
+            return None
+        entity = self.entity(s.entity)
+        return (entity.name if entity else None) or s.text
+
+    def event_date(self, event: Event) -> str | None:
+        """The day an event happened: its own time when that names a day, else the publication date."""
+        return day_of(self.time_value(event.time), self.published)
+
+    def sentence_of(self, event: Event) -> str:
+        return self.text[event.sentence.start:event.sentence.end]
+
+
+def day_of(value: str | None, fallback: str | None) -> str | None:
+    """The day (YYYY-MM-DD) a normalised time value names, else `fallback` (the publication date)."""
+    return value[:10] if value and ISO_DAY.match(value) else fallback
 
 
 def text_id(text: str) -> str:

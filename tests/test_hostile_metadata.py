@@ -32,7 +32,7 @@ def test_same_text_from_two_sources_is_two_articles_sharing_a_fingerprint(tmp_pa
     result = CliRunner().invoke(app, ["ingest", str(path), "--db", db, "--workers", "1"])
     assert result.exit_code == 0, result.stderr
     with open_store(db) as store:
-        rows = store._x("SELECT id, source, fingerprint FROM articles ORDER BY source")
+        rows = store._execute("SELECT id, source, fingerprint FROM articles ORDER BY source")
     assert [r["source"] for r in rows] == ["north", "south"]
     assert rows[0]["id"] != rows[1]["id"] and rows[0]["fingerprint"] == rows[1]["fingerprint"] == text_id(TEXT)
     again = CliRunner().invoke(app, ["ingest", str(path), "--db", db, "--workers", "1"])

@@ -35,7 +35,7 @@ def test_postgresql_urls_open_the_postgres_engine_and_record_the_version(url):
 
     with open_store(url) as store:
         assert isinstance(store, PostgresStore)
-        assert store._x("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == str(SCHEMA_VERSION)
+        assert store._execute("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == str(SCHEMA_VERSION)
         assert store.count() == len(corpus()) + 6
 
 
@@ -80,7 +80,7 @@ def test_concurrent_readers_each_get_answers(url):
 def test_a_newer_schema_is_refused_with_a_coded_error():
     target = fresh_database()
     with open_store(target) as store:
-        store._x("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        store._execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError) as info:
         open_store(target)
     assert info.value.code == "E031"

@@ -6,7 +6,8 @@ import pytest
 
 from attache.record import text_id
 from attache.store import open_store
-from attache.store.base import MAX_LIMIT, SCHEMA_VERSION, rows_of
+from attache.store.base import MAX_LIMIT, SCHEMA_VERSION
+from attache.store.tables import store_rows
 from attache.store.sqlite import SQLiteStore
 
 from .postgres_server import fresh_database
@@ -175,16 +176,18 @@ def test_page_sizes_are_bounded(store):
 def test_a_version_1_store_is_migrated_forward(engine):
     old = engine(schema_version=1)
     assert old.count("articles") == 0
+    version_1 = ("id", "title", "source", "url", "published", "language", "text", "record")
     for record in corpus()[:2]:  # as version 1 wrote them: the whole record in `articles`
-        old._x("INSERT INTO articles (id, title, source, url, published, language, text, record) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows_of(record)["articles"][0][:8])
+        row = store_rows(record)["articles"][0]
+        old._execute(f"INSERT INTO articles ({', '.join(version_1)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [row[c] for c in version_1])
     old.close()
     new = engine()
     assert new._schema_version() == SCHEMA_VERSION
     assert person_named(new, "Michael Pompeo")["articles"] == 2
     assert len(new.quotes(search="inspections")) == 2
     assert new.events(actor_country="USA")[0]["type"] == "CONSULT"
-    found = {r["id"]: r["fingerprint"] for r in new._x("SELECT id, fingerprint FROM articles")}
+    found = {r["id"]: r["fingerprint"] for r in new._execute("SELECT id, fingerprint FROM articles")}
     assert found == {r.id: text_id(r.text) for r in corpus()[:2]}
 
 
@@ -213,3 +216,37 @@ def test_any_text_as_a_query_gives_a_list(kind):
         check()
     finally:
         store.close()
+
+
+def _shape(store):
+    """Each table's columns (name, type, nullable, default) and the index names, whatever the engine."""
+    if type(store).__name__ == "SQLiteStore":
+        tables = [r["name"] for r in store._execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        columns = {t: sorted((r["name"], r["type"], r["notnull"], r["dflt_value"], r["pk"])
+                             for r in store._execute(f"PRAGMA table_info({t})")) for t in tables}
+        indexes = store._execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    else:
+        rows = store._execute("SELECT table_name AS t, column_name, data_type, is_nullable, column_default, "
+                              "generation_expression FROM information_schema.columns WHERE table_schema = 'public'")
+        columns = {}
+        for r in rows:
+            columns.setdefault(r.pop("t"), []).append(tuple(r.values()))
+        columns = {t: sorted(c) for t, c in columns.items()}
+        indexes = store._execute("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'")
+    return columns, sorted(r["name"] for r in indexes)
+
+
+def test_a_new_store_has_the_shape_of_a_migrated_one(engine, tmp_path):
+    """New stores are created from the table specs (store/tables.py); old ones come forward through the
+    recorded migrations: both must end in the same schema."""
+    old = engine(schema_version=1)
+    old.close()
+    migrated = engine()
+    assert migrated._schema_version() == SCHEMA_VERSION
+    if type(migrated).__name__ == "SQLiteStore":
+        fresh = SQLiteStore(str(tmp_path / "fresh.db"))
+    else:
+        fresh = open_store(fresh_database())
+    assert fresh._schema_version() == SCHEMA_VERSION
+    assert _shape(fresh) == _shape(migrated)
+    fresh.close()

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from ..console import err, out
 from ..errors import AttacheError
-from ..filters import date_filter  # noqa: F401  (re-exported for the query commands)
 from ..ingest import parse_published
 from ..record import Analysis
 

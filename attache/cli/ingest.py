@@ -24,6 +24,7 @@ from ..console import coded_errors, err
 from ..errors import ArgumentError, AttacheError
 from ..ingest import Article, read_paths
 from ..record import Analysis
+from ..store.base import DEFAULT_DB
 from .app import app
 from .common import PublishedOption, published_date, report_failures, warn
 
@@ -70,7 +71,7 @@ def ingest(
             raise ArgumentError("E040", option="--output", value=output, reason="required with --engine ray")
         _ingest_ray(paths, options, date, n_workers, output, address, db)
     else:
-        _ingest_local(paths, options, date, n_workers, db or "attache.db", output, force)
+        _ingest_local(paths, options, date, n_workers, db or DEFAULT_DB, output, force)
 
 
 def _ingest_local(paths: list[str], options: Options, date: str | None, workers: int, db: str,

@@ -9,7 +9,8 @@ import typer
 
 from ..console import coded_errors, err, out
 from ..errors import ArgumentError
-from ..filters import ENTITY_TYPES, EVENT_TYPES, QUOTE_KINDS, choice, name
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, name
+from ..store import DEFAULT_DB
 from .app import app
 from .common import (
     DbOption,
@@ -19,7 +20,6 @@ from .common import (
     QueryFormat,
     SinceOption,
     UntilOption,
-    date_filter,
     print_rows,
 )
 
@@ -29,7 +29,7 @@ from .common import (
 def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Words the quote contains.")] = None,
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
@@ -42,10 +42,10 @@ def quotes(
     """Quotes in the store, by speaker, words, dates, article, kind and person."""
     from ..store import open_store
 
-    kind = choice(kind, "--kind", QUOTE_KINDS)
+    query = QuoteQuery.parse(speaker=speaker, search=search, limit=limit, offset=offset, since=since, until=until,
+                             article=article, kind=kind, person=person)
     with open_store(db, create=False) as store:
-        rows = store.quotes(speaker=speaker, search=search, limit=limit, offset=offset, since=date_filter(since, "--since"),
-                            until=date_filter(until, "--until"), article=article, kind=kind, person=person)
+        rows = store.quotes(query)
     print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"))
 
 
@@ -54,7 +54,7 @@ def quotes(
 def people(
     search: Annotated[Optional[str], typer.Option(help="Part of the name.")] = None,
     type: Annotated[Optional[str], typer.Option(help="Entity type: PERSON, ORG, GPE, ...")] = None,
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
@@ -62,9 +62,9 @@ def people(
     """People and organisations across articles, with counts of mentions, quotes and articles."""
     from ..store import open_store
 
-    type = choice(type, "--type", ENTITY_TYPES, upper=True)
+    query = PeopleQuery.parse(search=search, type=type, limit=limit, offset=offset)
     with open_store(db, create=False) as store:
-        rows = store.people(search=search, type=type, limit=limit, offset=offset)
+        rows = store.people(query)
     print_rows(rows, format, title="people",
                columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
 
@@ -73,7 +73,7 @@ def people(
 @coded_errors
 def timeline(
     who: Annotated[str, typer.Argument(help="A person id, or a name (the best-known match is taken).")],
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 200,
     offset: OffsetOption = 0,
@@ -101,7 +101,7 @@ def events(
     until: UntilOption = None,
     article: Annotated[Optional[str], typer.Option(help="Article id.")] = None,
     person: Annotated[Optional[str], typer.Option(help="Person id taking part.")] = None,
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
@@ -109,11 +109,10 @@ def events(
     """Events by type, actor and recipient country, dates, article and person."""
     from ..store import open_store
 
-    type = choice(type, "--type", EVENT_TYPES, upper=True)
+    query = EventQuery.parse(type=type, actor_country=actor_country, recipient_country=recipient_country,
+                             since=since, until=until, article=article, person=person, limit=limit, offset=offset)
     with open_store(db, create=False) as store:
-        rows = store.events(type=type, actor_country=actor_country, recipient_country=recipient_country,
-                            since=date_filter(since, "--since"), until=date_filter(until, "--until"), article=article,
-                            person=person, limit=limit, offset=offset)
+        rows = store.events(query)
     for row in rows:
         for role in ("actors", "recipients"):
             row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role]) \
@@ -130,7 +129,7 @@ def articles(
     since: SinceOption = None,
     until: UntilOption = None,
     country: Annotated[Optional[str], typer.Option(help="Country (ISO alpha-3) of a place in the article.")] = None,
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
@@ -138,9 +137,10 @@ def articles(
     """Articles by words, source, dates and country."""
     from ..store import open_store
 
+    query = ArticleQuery.parse(search=search, source=source, since=since, until=until, country=country,
+                               limit=limit, offset=offset)
     with open_store(db, create=False) as store:
-        rows = store.articles(search=search, source=source, since=date_filter(since, "--since"),
-                              until=date_filter(until, "--until"), country=country, limit=limit, offset=offset)
+        rows = store.articles(query)
     print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"))
 
 
@@ -148,7 +148,7 @@ def articles(
 @coded_errors
 def search(
     words: Annotated[str, typer.Argument(help="Words to find (all of them), in articles and quotes.")],
-    db: DbOption = "attache.db",
+    db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 20,
     offset: OffsetOption = 0,

@@ -24,25 +24,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import AttacheError
-from ..export import COLUMNS, ROWS
+from ..export import ROWS
 from ..record import Analysis
+from ..store.tables import EXPORTS, PARQUET_RECORDS, arrow_schema
 
 TABLES = ("records", "quotes", "entities", "events")
 
-SCHEMAS: dict[str, pa.Schema] = {
-    "records": pa.schema([
-        ("id", pa.string()), ("title", pa.string()), ("source", pa.string()), ("url", pa.string()),
-        ("published", pa.string()), ("language", pa.string()), ("text", pa.string()),
-        ("n_quotes", pa.int32()), ("n_entities", pa.int32()), ("n_times", pa.int32()),
-        ("n_places", pa.int32()), ("n_events", pa.int32()), ("record", pa.string()),
-        ("error_code", pa.string()), ("error", pa.string()), ("error_fields", pa.string()), ("input", pa.string()),
-        ("year", pa.string())]),
-}
-# quotes, entities and events: the columns of `attache export` (attache.export), plus the partition column.
-_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64()}
-for _table in ("quotes", "entities", "events"):
-    SCHEMAS[_table] = pa.schema([(name, _TYPES[kind]) for name, kind in COLUMNS[_table].items()]
-                                + [("year", pa.string())])
+# records: one row per article; quotes, entities and events: the columns of `attache export`, plus the
+# partition column (the specs: store/tables.py).
+SCHEMAS: dict[str, pa.Schema] = {"records": arrow_schema(PARQUET_RECORDS)}
+SCHEMAS.update({table: arrow_schema({**EXPORTS[table], "year": "text"}) for table in ("quotes", "entities", "events")})
 
 
 def year_of(published: str | None) -> str:

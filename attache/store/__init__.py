@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from .base import Store
+from .base import DEFAULT_DB, Store
 from .sqlite import SQLiteStore
 
 __all__ = ["Store", "SQLiteStore", "open_store"]
-
-DEFAULT_DB = "attache.db"
 
 
 def open_store(target: str | None = None, create: bool = True) -> Store:

@@ -8,6 +8,7 @@ as a parameter, never inside the SQL text.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,8 +17,10 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import StoreError
-from ..record import Analysis
-from .base import COLUMNS, DATE, DERIVED, SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page, rows_of
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
+from ..record import Analysis, day_of
+from .base import SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page
+from .tables import DERIVED, STORE, store_rows, values
 
 TABLES = ("articles", "people") + DERIVED
 # Migration 2's statements that read the same in every engine (each engine adds its column types and search).
@@ -53,7 +56,7 @@ class SQLStore(Store):
 
     # -- engine hooks ---------------------------------------------------------------------------------
     @abc.abstractmethod
-    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one statement (SQL with `?` placeholders); rows as dicts (empty for writes)."""
 
     @abc.abstractmethod
@@ -70,7 +73,7 @@ class SQLStore(Store):
         `table` (articles or quotes) matching all `words`, and its parameters."""
 
     @abc.abstractmethod
-    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
         """Keep the engine's full-text index up to date for a record just written."""
 
     @abc.abstractmethod
@@ -81,8 +84,12 @@ class SQLStore(Store):
         """The recorded schema version, or None for an empty database."""
 
     @abc.abstractmethod
-    def _create_base(self) -> None:
-        """Create the version 1 schema in an empty database."""
+    def _base_schema(self) -> Sequence[str]:
+        """The statements of the version 1 schema, as first released (migrations bring it forward)."""
+
+    @abc.abstractmethod
+    def _current_schema(self) -> Sequence[str]:
+        """The statements creating the current schema in an empty database (from store/tables.py)."""
 
     @abc.abstractmethod
     def _errors(self) -> tuple[type[BaseException], ...]:
@@ -97,23 +104,24 @@ class SQLStore(Store):
             self.close()
             raise StoreError("E033", path=self.location)
         if found is None:
+            found = SCHEMA_VERSION if target == SCHEMA_VERSION else 1
             with self._transaction():
-                self._create_base()
-                self._x("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
-            found = 1
+                for statement in self._current_schema() if found == SCHEMA_VERSION else self._base_schema():
+                    self._execute(statement)
+                self._execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(found),))
         if found > SCHEMA_VERSION:
             raise StoreError("E031", path=self.location, found=found, supported=SCHEMA_VERSION)
         for version in range(found + 1, target + 1):
             with self._transaction():
                 for statement in self.MIGRATIONS[version]:
-                    self._x(statement)
-                self._x("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+                    self._execute(statement)
+                self._execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
         if self.REBUILD & set(range(found + 1, target + 1)):
             self.rebuild()
 
     def rebuild(self, batch: int = 200) -> int:
         """Re-make every derived row (quotes, entities, people, ...) from the stored whole records."""
-        ids = [r["id"] for r in self._x("SELECT id FROM articles ORDER BY id")]
+        ids = [r["id"] for r in self._execute("SELECT id FROM articles ORDER BY id")]
         for i in range(0, len(ids), batch):
             chunk = [a for a in (self.get(x) for x in ids[i:i + batch]) if a is not None]
             self.add_many(chunk)
@@ -126,14 +134,12 @@ class SQLStore(Store):
             with self._transaction():
                 for record in records:
                     self._delete(record.id)
-                    rows = rows_of(record)
-                    rows["entities"] = [(*row, self._person(row[2], row[3], row[4], row[5]))
-                                        for row in rows["entities"]]
+                    rows = store_rows(record)
+                    for row in rows["entities"]:
+                        row["person_id"] = self._person(row["name"], row["type"], row["country"], row["sector"])
                     for table, table_rows in rows.items():
                         if table_rows:
-                            columns = COLUMNS[table] + (("person_id",) if table == "entities" else ())
-                            self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                                       f"({', '.join('?' * len(columns))})", table_rows)
+                            self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
                     self._index_text(record, rows)
                     n += 1
         except self._errors() as exc:
@@ -142,9 +148,9 @@ class SQLStore(Store):
 
     def _delete(self, article_id: str) -> None:
         for table in DERIVED:
-            self._x(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._unindex_text(article_id)
-        self._x("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def _person(self, name: str, type_: str | None, country: str | None, sector: str | None) -> str:
         """The person id of an entity: shared by every entity of the same type and canonical name; a bare
@@ -158,49 +164,48 @@ class SQLStore(Store):
             if len(full) == 1:
                 return full[0]
         pid = person_id(type_, key)
-        if self._x("SELECT 1 AS x FROM people WHERE id = ?", (pid,)):
-            self._x("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
+        if self._execute("SELECT 1 AS x FROM people WHERE id = ?", (pid,)):
+            self._execute("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
                     (country, sector, pid))
             return pid
         surname = words[-1] if is_person and len(words) > 1 else None
-        self._x("INSERT INTO people (id, type, name, key, surname, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._execute("INSERT INTO people (id, type, name, key, surname, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (pid, type_, " ".join(name.split()) or name, key, surname, country, sector))
         if surname and self._full_names(type_, surname) == [pid]:
             bare = person_id(type_, surname)
-            if self._x("SELECT 1 AS x FROM people WHERE id = ?", (bare,)):
-                self._x("UPDATE entities SET person_id = ? WHERE person_id = ?", (pid, bare))
-                self._x("DELETE FROM people WHERE id = ?", (bare,))
+            if self._execute("SELECT 1 AS x FROM people WHERE id = ?", (bare,)):
+                self._execute("UPDATE entities SET person_id = ? WHERE person_id = ?", (pid, bare))
+                self._execute("DELETE FROM people WHERE id = ?", (bare,))
         return pid
 
     def _full_names(self, type_: str | None, surname: str) -> list[str]:
-        rows = self._x("SELECT id FROM people WHERE type = ? AND surname = ? AND key <> ? LIMIT 2",
+        rows = self._execute("SELECT id FROM people WHERE type = ? AND surname = ? AND key <> ? LIMIT 2",
                        (type_, surname, surname))
         return [r["id"] for r in rows]
 
     # -- reading --------------------------------------------------------------------------------------
     def has(self, article_id: str) -> bool:
-        return bool(self._x("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)))
+        return bool(self._execute("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)))
 
     def count(self, table: str = "articles") -> int:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
-        return int(self._x(f"SELECT count(*) AS n FROM {table}")[0]["n"])
+        return int(self._execute(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
     def get(self, article_id: str) -> Analysis | None:
-        rows = self._x("SELECT record FROM articles WHERE id = ?", (article_id,))
+        rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
         return Analysis.from_dict(_json(rows[0]["record"])) if rows else None
 
     def records(self) -> Iterator[Analysis]:
-        ids = [r["id"] for r in self._x("SELECT id FROM articles ORDER BY published, id")]
+        ids = [r["id"] for r in self._execute("SELECT id FROM articles ORDER BY published, id")]
         for article_id in ids:
             record = self.get(article_id)
             if record is not None:
                 yield record
 
-    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50, offset: int = 0,
-               *, person: str | None = None, since: str | None = None, until: str | None = None,
-               article: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def quotes(self, query: QuoteQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = QuoteQuery.of(query, **filters)
+        search, limit, offset = q.search, *page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
         join, order = "", "a.published DESC NULLS LAST, q.article_id, q.start"
@@ -211,49 +216,49 @@ class SQLStore(Store):
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
             params += sub_params
             order = "f.score DESC, " + order
-        if speaker:
+        if q.speaker:
             where.append(f"(q.speaker_name {self.like} ? ESCAPE '\\' OR q.speaker_text {self.like} ? ESCAPE '\\')")
-            params += [like_pattern(speaker)] * 2
-        for column, value in (("e.person_id", person), ("q.article_id", article), ("q.kind", kind)):
+            params += [like_pattern(q.speaker)] * 2
+        for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        _dates(where, params, "a.published", since, until)
+        _dates(where, params, "a.published", q.since, q.until)
         sql = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
                "q.cue, q.addressee, q.time_value, a.published, a.title, a.source FROM quotes q "
                "JOIN articles a ON a.id = q.article_id "
                "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join
                + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
-        return self._x(sql, [*params, limit, offset])
+        return self._execute(sql, [*params, limit, offset])
 
     PEOPLE = ("SELECT p.id, p.name, p.type, p.country, p.sector, SUM(e.n_mentions) AS mentions, "
               "SUM(e.n_quotes) AS quotes, COUNT(DISTINCT e.article_id) AS articles "
               "FROM people p JOIN entities e ON e.person_id = p.id")
     PEOPLE_GROUP = " GROUP BY p.id, p.name, p.type, p.country, p.sector"
 
-    def people(self, search: str | None = None, type: str | None = None, limit: int = 50,
-               offset: int = 0) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def people(self, query: PeopleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = PeopleQuery.of(query, **filters)
+        limit, offset = page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
-        if search:
+        if q.search:
             where.append(f"p.name {self.like} ? ESCAPE '\\'")
-            params.append(like_pattern(" ".join(search.split())))
-        if type:
+            params.append(like_pattern(" ".join(q.search.split())))
+        if q.type:
             where.append("p.type = ?")
-            params.append(type.upper())
+            params.append(q.type)
         sql = (self.PEOPLE + (" WHERE " + " AND ".join(where) if where else "") + self.PEOPLE_GROUP
                + " ORDER BY mentions DESC, quotes DESC, p.name, p.id LIMIT ? OFFSET ?")
-        return [_ints(r) for r in self._x(sql, [*params, limit, offset])]
+        return [_ints(r) for r in self._execute(sql, [*params, limit, offset])]
 
     def person(self, person_id: str) -> dict[str, Any] | None:
-        rows = self._x(self.PEOPLE + " WHERE p.id = ?" + self.PEOPLE_GROUP, (person_id,))
+        rows = self._execute(self.PEOPLE + " WHERE p.id = ?" + self.PEOPLE_GROUP, (person_id,))
         if not rows:
             return None
         found = _ints(rows[0])
         titles: list[str] = []
         names: list[str] = []
-        for r in self._x("SELECT name, titles FROM entities WHERE person_id = ? ORDER BY article_id, id",
+        for r in self._execute("SELECT name, titles FROM entities WHERE person_id = ? ORDER BY article_id, id",
                          (person_id,)):
             names += [r["name"]] if r["name"] not in names else []
             titles += [t for t in _json(r["titles"] or "[]") if t not in titles]
@@ -261,12 +266,12 @@ class SQLStore(Store):
 
     def timeline(self, person_id: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         limit, offset = page(limit, offset)
-        said = self._x(
+        said = self._execute(
             "SELECT q.article_id, q.id, q.kind, q.content AS text, q.time_value, a.published, a.title "
             "FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
             "JOIN articles a ON a.id = q.article_id WHERE e.person_id = ? "
             "ORDER BY a.published, q.article_id, q.start LIMIT ?", (person_id, limit + offset))
-        did = self._x(
+        did = self._execute(
             "SELECT ev.article_id, ev.id, ev.type AS kind, ev.sentence AS text, ev.date, r.role, a.published, "
             "a.title FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
             "JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id "
@@ -275,43 +280,39 @@ class SQLStore(Store):
         items = []
         for q in said:
             value = q.pop("time_value")
-            items.append({"date": value[:10] if value and DATE.match(value) else q["published"], "what": "quote",
+            items.append({"date": day_of(value, q["published"]), "what": "quote",
                           "role": "speaker", **q})
         items += [{"what": "event", **v} for v in did]
         items.sort(key=lambda i: (i["date"] or "9999", i["article_id"], i["what"], i["id"]))
         keys = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
         return [{k: i.get(k) for k in keys} for i in items[offset:offset + limit]]
 
-    def events(self, type: str | None = None, actor_country: str | None = None,
-               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int = 50, offset: int = 0, *, article: str | None = None,
-               person: str | None = None) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = EventQuery.of(query, **filters)
+        limit, offset = page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
-        if type:
-            where.append("ev.type = ?")
-            params.append(type.upper())
-        if article:
-            where.append("ev.article_id = ?")
-            params.append(article)
-        for role, country in (("actor", actor_country), ("recipient", recipient_country)):
+        for column, value in (("ev.type", q.type), ("ev.article_id", q.article)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        for role, country in (("actor", q.actor_country), ("recipient", q.recipient_country)):
             if country:
                 where.append("EXISTS (SELECT 1 FROM event_actors r WHERE r.article_id = ev.article_id AND "
                              "r.event_id = ev.id AND r.role = ? AND r.country = ?)")
-                params += [role, country.upper()]
-        if person:
+                params += [role, country]
+        if q.person:
             where.append("EXISTS (SELECT 1 FROM event_actors r JOIN entities e ON e.article_id = r.article_id "
                          "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
                          "AND e.person_id = ?)")
-            params.append(person)
-        _dates(where, params, "ev.date", since, until)
+            params.append(q.person)
+        _dates(where, params, "ev.date", q.since, q.until)
         sql = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
                "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url "
                "FROM events ev JOIN articles a ON a.id = ev.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY ev.date DESC NULLS LAST, ev.article_id, ev.id LIMIT ? OFFSET ?")
-        found = self._x(sql, [*params, limit, offset])
+        found = self._execute(sql, [*params, limit, offset])
         return self._with_actors(found)
 
     def _with_actors(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -319,7 +320,7 @@ class SQLStore(Store):
         roles: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
         if articles:
             marks = ", ".join("?" * len(articles))
-            for r in self._x("SELECT r.article_id, r.event_id, r.role, r.entity_id, r.name, r.country, r.sector, "
+            for r in self._execute("SELECT r.article_id, r.event_id, r.role, r.entity_id, r.name, r.country, r.sector, "
                              "e.person_id FROM event_actors r LEFT JOIN entities e ON e.article_id = r.article_id "
                              f"AND e.id = r.entity_id WHERE r.article_id IN ({marks})", articles):
                 slot = roles.setdefault((r.pop("article_id"), r.pop("event_id")), {"actor": [], "recipient": []})
@@ -329,10 +330,9 @@ class SQLStore(Store):
             e["actors"], e["recipients"] = slot["actor"], slot["recipient"]
         return events
 
-    def articles(self, search: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, country: str | None = None, limit: int = 50,
-                 offset: int = 0) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
+    def articles(self, query: ArticleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        q = ArticleQuery.of(query, **filters)
+        search, limit, offset = q.search, *page(q.limit, q.offset)
         where: list[str] = []
         params: list[Any] = []
         join, order, text = "", "a.published DESC NULLS LAST, a.id", ""
@@ -343,19 +343,19 @@ class SQLStore(Store):
             join = f" JOIN {sub} f ON f.article_id = a.id"
             params += sub_params
             order, text = "f.score DESC, " + order, ", a.text"
-        if source:
+        if q.source:
             where.append("a.source = ?")
-            params.append(source)
-        if country:
+            params.append(q.source)
+        if q.country:
             where.append("EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND p.country = ?)")
-            params.append(country.upper())
-        _dates(where, params, "a.published", since, until)
+            params.append(q.country)
+        _dates(where, params, "a.published", q.since, q.until)
         sql = ("SELECT a.id, a.title, a.source, a.url, a.published, "
                "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
                "(SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events" + text
                + " FROM articles a" + join + (" WHERE " + " AND ".join(where) if where else "")
                + f" ORDER BY {order} LIMIT ? OFFSET ?")
-        rows = self._x(sql, [*params, limit, offset])
+        rows = self._execute(sql, [*params, limit, offset])
         for row in rows:
             if "text" in row:
                 row["snippet"] = snippet(row.pop("text"), search or "")
@@ -363,25 +363,25 @@ class SQLStore(Store):
 
     def article_people(self, article_id: str) -> dict[str, str]:
         return {r["id"]: r["person_id"] for r in
-                self._x("SELECT id, person_id FROM entities WHERE article_id = ?", (article_id,))}
+                self._execute("SELECT id, person_id FROM entities WHERE article_id = ?", (article_id,))}
 
     def sources(self) -> list[str]:
         """Every source name in the store (for filters)."""
-        return [r["source"] for r in self._x("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL "
+        return [r["source"] for r in self._execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL "
                                              "ORDER BY source LIMIT 1000")]
 
     def event_types(self) -> list[str]:
-        return [r["type"] for r in self._x("SELECT DISTINCT type FROM events ORDER BY type")]
+        return [r["type"] for r in self._execute("SELECT DISTINCT type FROM events ORDER BY type")]
 
 
-def _dates(where: list[str], params: list[Any], column: str, since: str | None, until: str | None) -> None:
-    """Date-range conditions; `until` takes the whole day (or month, year) it names."""
+def _dates(where: list[str], params: list[Any], column: str, since: dt.date | None, until: dt.date | None) -> None:
+    """Date-range conditions on an ISO date column (`until` is the last day of the period asked for)."""
     if since:
         where.append(f"{column} >= ?")
-        params.append(since)
+        params.append(since.isoformat())
     if until:
-        where.append(f"substr({column}, 1, {len(until)}) <= ?")
-        params.append(until)
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
 
 
 def _json(value: Any) -> Any:

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..errors import StoreError
 from ..record import Analysis
-from .base import SCHEMA_VERSION, fts_query
+from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
 from .sql import PEOPLE_AND_ACTORS, SQLStore
+from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
 BASE = """
@@ -49,6 +50,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(article_id UNINDEXED, q
   speaker);
 """
 
+# Full-text search since version 2: stemmed, over articles (title, text) and quotes (content, speaker).
+FULL_TEXT = (
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61')",
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
+    "tokenize = 'porter unicode61')",
+)
+
 MIGRATIONS: dict[int, Sequence[str]] = {
     # 2: people across articles, event actors and places, speaker/cue offsets, stemmed full-text search.
     2: (
@@ -66,10 +74,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         *PEOPLE_AND_ACTORS,
         "DROP TABLE articles_fts",
         "DROP TABLE quotes_fts",
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, "
-        "tokenize = 'porter unicode61')",
-        "CREATE VIRTUAL TABLE quotes_fts USING fts5(article_id UNINDEXED, quote_id UNINDEXED, content, speaker, "
-        "tokenize = 'porter unicode61')",
+        *FULL_TEXT,
     ),
     # 3: an article's id is no longer its text's hash alone: the same text from two inputs is two articles
     # sharing a text fingerprint (filled for stored articles by the rebuild after this step).
@@ -85,7 +90,7 @@ class SQLiteStore(SQLStore):
     MIGRATIONS = MIGRATIONS
     REBUILD = frozenset({2, 3})
 
-    def __init__(self, path: str | Path = "attache.db", *, schema_version: int = SCHEMA_VERSION,
+    def __init__(self, path: str | Path = DEFAULT_DB, *, schema_version: int = SCHEMA_VERSION,
                  create: bool = True) -> None:
         self.location = str(path)
         self._local = threading.local()
@@ -125,7 +130,7 @@ class SQLiteStore(SQLStore):
             db = self._local.db = self._connect()
         return db
 
-    def _x(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._guard():
             cursor = self.db.execute(sql, params)
             if cursor.description is None:
@@ -165,15 +170,16 @@ class SQLiteStore(SQLStore):
         return (sqlite3.Error,)
 
     def _schema_version(self) -> int | None:
-        if not self._x("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"):
+        if not self._execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'"):
             return None
-        row = self._x("SELECT value FROM meta WHERE key = 'schema_version'")
+        row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]["value"]) if row else 1
 
-    def _create_base(self) -> None:
-        for statement in BASE.split(";"):
-            if statement.strip():
-                self._x(statement)
+    def _base_schema(self) -> Sequence[str]:
+        return [statement for statement in BASE.split(";") if statement.strip()]
+
+    def _current_schema(self) -> Sequence[str]:
+        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
         if table == "quotes":
@@ -182,15 +188,15 @@ class SQLiteStore(SQLStore):
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
                 "WHERE articles_fts MATCH ?)", [fts_query(words)])
 
-    def _index_text(self, record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-        self._x("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+    def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self._execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
                 (record.id, record.title or "", record.text))
         self._many("INSERT INTO quotes_fts (article_id, quote_id, content, speaker) VALUES (?, ?, ?, ?)",
-                   [(r[0], r[1], r[5], r[7] or "") for r in rows["quotes"]])
+                   [(r["article_id"], r["id"], r["content"], r["speaker_name"] or "") for r in rows["quotes"]])
 
     def _unindex_text(self, article_id: str) -> None:
-        self._x("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
-        self._x("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
+        self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._execute("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
 
     def close(self) -> None:
         with self._lock:

@@ -8,15 +8,15 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from ..filters import ENTITY_TYPES, EVENT_TYPES, QUOTE_KINDS, choice, date_filter
-from ..store import Store
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
 from .settings import Settings
+from .state import store_of
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-Since = Annotated[Optional[str], Query(pattern=DATE, description="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Until = Annotated[Optional[str], Query(pattern=DATE, description="Up to and including this date.")]
+Since = Annotated[Optional[str], Query(description="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[Optional[str], Query(description="Up to and including this date.")]
 Words = Annotated[Optional[str], Query(max_length=500, description="Words to look for (all must match).")]
 Text = Annotated[Optional[str], Query(max_length=200)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -30,15 +30,18 @@ class AnalyzeRequest(BaseModel):
     store: bool = False
 
 
-def store_of(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
-
-
 def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     """The /api routes, with page sizes bounded by `settings.max_page_size`."""
     router = APIRouter(tags=["api"])
     Limit = Annotated[int, Query(ge=1, le=settings.max_page_size)]
-    Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+    _people_routes(router, settings, Limit)
+    _article_routes(router, settings, Limit)
+    _analyze_route(router, settings, pipeline)
+    return router
+
+
+def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
+    """Stats, quotes, people and a person's timeline."""
     default = settings.default_page_size
 
     @router.get("/stats", summary="How many articles, people, quotes, events are stored")
@@ -49,16 +52,14 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
     def quotes(request: Request, speaker: Text = None, q: Words = None, person: Text = None,
                since: Since = None, until: Until = None, article: Text = None, kind: Text = None,
                limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
-        since, until = date_filter(since, "since"), date_filter(until, "until")
-        kind = choice(kind, "kind", QUOTE_KINDS)
-        return store_of(request).quotes(speaker=speaker, search=q, person=person, since=since, until=until,
-                                        article=article, kind=kind, limit=limit, offset=offset)
+        return store_of(request).quotes(QuoteQuery.parse("http", speaker=speaker, search=q, person=person,
+                                                         since=since, until=until, article=article, kind=kind,
+                                                         limit=limit, offset=offset))
 
     @router.get("/people", summary="People and organisations with counts of mentions, quotes, articles")
     def people(request: Request, q: Text = None, type: Text = None, limit: Limit = default,
                offset: Offset = 0) -> list[dict[str, Any]]:
-        type = choice(type, "type", ENTITY_TYPES, upper=True)
-        return store_of(request).people(search=q, type=type, limit=limit, offset=offset)
+        return store_of(request).people(PeopleQuery.parse("http", search=q, type=type, limit=limit, offset=offset))
 
     @router.get("/people/{person_id}", summary="One person or organisation")
     def person(request: Request, person_id: str) -> dict[str, Any]:
@@ -74,24 +75,28 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
             raise HTTPException(404, f"no person {person_id!r}")
         return store_of(request).timeline(person_id, limit=limit, offset=offset)
 
+
+def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
+    """Events, articles, one article's record and full-text search."""
+    default = settings.default_page_size
+
     @router.get("/events", summary="Events by type, actor and recipient country, dates, person")
     def events(request: Request, type: Text = None, actor_country: Text = None,
                recipient_country: Text = None, since: Since = None, until: Until = None,
                article: Text = None, person: Text = None, limit: Limit = default,
                offset: Offset = 0) -> list[dict[str, Any]]:
-        since, until = date_filter(since, "since"), date_filter(until, "until")
-        type = choice(type, "type", EVENT_TYPES, upper=True)
-        return store_of(request).events(type=type, actor_country=actor_country,
-                                        recipient_country=recipient_country, since=since, until=until,
-                                        article=article, person=person, limit=limit, offset=offset)
+        return store_of(request).events(EventQuery.parse("http", type=type, actor_country=actor_country,
+                                                         recipient_country=recipient_country, since=since,
+                                                         until=until, article=article, person=person,
+                                                         limit=limit, offset=offset))
 
     @router.get("/articles", summary="Articles by words, source, dates, country of a place")
     def articles(request: Request, q: Words = None, source: Text = None, since: Since = None,
                  until: Until = None, country: Text = None, limit: Limit = default,
                  offset: Offset = 0) -> list[dict[str, Any]]:
-        since, until = date_filter(since, "since"), date_filter(until, "until")
-        return store_of(request).articles(search=q, source=source, since=since, until=until, country=country,
-                                          limit=limit, offset=offset)
+        return store_of(request).articles(ArticleQuery.parse("http", search=q, source=source, since=since,
+                                                             until=until, country=country, limit=limit,
+                                                             offset=offset))
 
     @router.get("/articles/{article_id}", summary="The whole record of one article")
     def article(request: Request, article_id: str) -> dict[str, Any]:
@@ -105,6 +110,8 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
                offset: Offset = 0) -> dict[str, list[dict[str, Any]]]:
         return store_of(request).search(q, limit=limit, offset=offset)
 
+
+def _analyze_route(router: APIRouter, settings: Settings, pipeline: Any) -> None:
     analyzer = _Analyzer(settings, pipeline)
 
     @router.post("/analyze", summary="Analyse one article: text in, record out (stored if asked and allowed)")
@@ -123,8 +130,6 @@ def api_router(settings: Settings, pipeline: Any = None) -> APIRouter:
         if body.store:
             await run_in_threadpool(store_of(request).add, record)
         return record.to_dict()  # type: ignore[no-any-return]
-
-    return router
 
 
 class _Busy(Exception):

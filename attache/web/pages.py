@@ -5,19 +5,17 @@ error, because every value reaches the store as a query parameter.
 """
 
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..store import Store
+from ..queries import ArticleQuery, EventQuery, PeopleQuery
 from .render import pieces, speaker_colours
 from .settings import Settings
+from .state import page_query, store_of
 from .timeline import chart
-
-
-def _store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
 
 
 def _clean(value: str | None, limit: int = 200) -> str | None:
@@ -31,16 +29,25 @@ def _page(value: str | None) -> int:
 
 
 def pages_router(settings: Settings) -> APIRouter:
+    """The HTML pages: lists with their filters, and one article or person."""
     router = APIRouter(include_in_schema=False)
-    size = settings.default_page_size
+    render = _renderer(settings)
+    _list_pages(router, settings.default_page_size, render)
+    _item_pages(router, settings, render)
+    return router
 
+
+def _renderer(settings: Settings) -> Callable[..., Response]:
     def render(request: Request, name: str, **context: Any) -> Response:
         return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
             request, name, {"settings": settings, **context})
+    return render
 
+
+def _list_pages(router: APIRouter, size: int, render: Callable[..., Response]) -> None:
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
-        store = _store(request)
+        store = store_of(request)
         return render(request, "home.html", stats=store.stats(), articles=store.articles(limit=10),
                       people=store.people(limit=12))
 
@@ -50,14 +57,49 @@ def pages_router(settings: Settings) -> APIRouter:
         n = _page(page)
         filters = {"q": _clean(q), "source": _clean(source), "since": _clean(since, 10),
                    "until": _clean(until, 10), "country": _clean(country, 3)}
-        rows = _store(request).articles(search=filters["q"], source=filters["source"], since=filters["since"],
-                                        until=filters["until"], country=filters["country"], limit=size,
-                                        offset=(n - 1) * size)
+        query = page_query(ArticleQuery, search=filters["q"], source=filters["source"],
+                       since=filters["since"], until=filters["until"], country=filters["country"], limit=size,
+                       offset=(n - 1) * size)
+        rows = store_of(request).articles(query) if query else []
         return render(request, "articles.html", rows=rows, filters=filters, page=n, size=size)
 
+    @router.get("/people", response_class=HTMLResponse)
+    def people(request: Request, q: str | None = None, type: str | None = None,
+               page: str | None = None) -> Response:
+        n = _page(page)
+        filters = {"q": _clean(q), "type": _clean(type, 10)}
+        query = page_query(PeopleQuery, search=filters["q"], type=filters["type"], limit=size,
+                       offset=(n - 1) * size)
+        rows = store_of(request).people(query) if query else []
+        return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
+
+    @router.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
+        n = _page(page)
+        words = _clean(q, 500)
+        found = store_of(request).search(words, limit=size, offset=(n - 1) * size) if words else \
+            {"articles": [], "quotes": []}
+        return render(request, "search.html", q=words or "", found=found, page=n, size=size)
+
+    @router.get("/events", response_class=HTMLResponse)
+    def events(request: Request, type: str | None = None, actor_country: str | None = None,
+               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
+               page: str | None = None) -> Response:
+        n = _page(page)
+        store = store_of(request)
+        filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
+                   "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
+                   "until": _clean(until, 10)}
+        query = page_query(EventQuery, **filters, limit=size, offset=(n - 1) * size)
+        rows = store.events(query) if query else []
+        types = store.event_types()
+        return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
+
+
+def _item_pages(router: APIRouter, settings: Settings, render: Callable[..., Response]) -> None:
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str) -> Response:
-        store = _store(request)
+        store = store_of(request)
         record = store.get(article_id)
         if record is None:
             raise HTTPException(404, "no such article")
@@ -68,7 +110,7 @@ def pages_router(settings: Settings) -> APIRouter:
         seen = set()
         for q in record.quotes:
             s = q.speaker
-            name = (names.get(s.entity or "") or s.text) if s else None
+            name = record.speaker_name(q)
             key = (name or "?", colours[q.id])
             if key not in seen:
                 seen.add(key)
@@ -80,21 +122,13 @@ def pages_router(settings: Settings) -> APIRouter:
         events = [{"event": v, "actors": [names.get(a, a) for a in v.actors],
                    "recipients": [names.get(r, r) for r in v.recipients],
                    "place": places.get(v.place or ""), "time": times.get(v.time or ""),
-                   "sentence": record.text[v.sentence.start:v.sentence.end]} for v in record.events]
+                   "sentence": record.sentence_of(v)} for v in record.events]
         return render(request, "article.html", record=record, pieces=pieces(record, people), speakers=speakers,
                       events=events, people=people, names=names, colours=colours)
 
-    @router.get("/people", response_class=HTMLResponse)
-    def people(request: Request, q: str | None = None, type: str | None = None,
-               page: str | None = None) -> Response:
-        n = _page(page)
-        filters = {"q": _clean(q), "type": _clean(type, 10)}
-        rows = _store(request).people(search=filters["q"], type=filters["type"], limit=size, offset=(n - 1) * size)
-        return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
-
     @router.get("/people/{person_id}", response_class=HTMLResponse)
     def person(request: Request, person_id: str) -> Response:
-        store = _store(request)
+        store = store_of(request)
         found = store.person(person_id)
         if found is None:
             raise HTTPException(404, "no such person")
@@ -102,26 +136,3 @@ def pages_router(settings: Settings) -> APIRouter:
         return render(request, "person.html", person=found, items=items, chart=chart(items),
                       quotes=[i for i in items if i["what"] == "quote"],
                       events=store.events(person=person_id, limit=settings.max_page_size))
-
-    @router.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
-        n = _page(page)
-        words = _clean(q, 500)
-        found = _store(request).search(words, limit=size, offset=(n - 1) * size) if words else \
-            {"articles": [], "quotes": []}
-        return render(request, "search.html", q=words or "", found=found, page=n, size=size)
-
-    @router.get("/events", response_class=HTMLResponse)
-    def events(request: Request, type: str | None = None, actor_country: str | None = None,
-               recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               page: str | None = None) -> Response:
-        n = _page(page)
-        store = _store(request)
-        filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
-                   "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
-                   "until": _clean(until, 10)}
-        rows = store.events(**filters, limit=size, offset=(n - 1) * size)
-        types = store.event_types()
-        return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
-
-    return router

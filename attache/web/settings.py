@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..store.base import DEFAULT_DB
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -14,7 +16,7 @@ class Settings:
     paths and each can be turned off.
     """
 
-    db: str = "attache.db"
+    db: str = DEFAULT_DB
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 2_000_000  # any request body, in bytes

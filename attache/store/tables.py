@@ -1,0 +1,225 @@
+"""The one home of every table's shape: a `{column: type}` spec per table (as sqlite-utils builds DDL from
+one mapping), from which the SQL DDL of both engines, the row builders and the export schemas derive.
+
+Column types are words of our own, mapped once per engine:
+`text`; `int` (SQL INTEGER, 32-bit in PostgreSQL); `int64` (SQL BIGINT, Arrow int64); `int32` (Arrow int32);
+`float` (SQLite REAL, PostgreSQL DOUBLE PRECISION, Arrow float64).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..record import Analysis
+
+SQLITE_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "INTEGER", "float": "REAL"}
+POSTGRES_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "BIGINT",
+                  "float": "DOUBLE PRECISION"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its columns and types in order, its key and its NOT NULL columns. The row builders fill
+    every column but two: `entities.person_id` (the store links it across articles) and
+    `articles.ingested_at` (the database's own clock)."""
+
+    name: str
+    columns: Mapping[str, str]
+    key: tuple[str, ...] = ()
+    not_null: frozenset[str] = frozenset()
+    in_article: bool = True  # rows belong to one article (article_id, deleted with it)
+    extra: Mapping[str, str] = field(default_factory=dict)  # column -> SQL clause beyond its type
+
+    def ddl(self, types: Mapping[str, str], ingested_at: str) -> str:
+        """CREATE TABLE for one engine (`types` maps our column types to its SQL types)."""
+        parts = []
+        for column, kind in self.columns.items():
+            clause = f"{quoted(column)} {types[kind]}"
+            if column in self.not_null:
+                clause += " NOT NULL"
+            if column == "article_id" and self.in_article:
+                clause += " REFERENCES articles(id) ON DELETE CASCADE"
+            if column == "ingested_at":
+                clause = f"ingested_at {ingested_at}"
+            parts.append(clause + self.extra.get(column, ""))
+        if self.key:
+            parts.append(f"PRIMARY KEY ({', '.join(self.key)})")
+        return f"CREATE TABLE {self.name} ({', '.join(parts)})"
+
+    @property
+    def inserted(self) -> tuple[str, ...]:
+        """The columns an INSERT gives: all but those the database fills itself."""
+        return tuple(c for c in self.columns if c != "ingested_at")
+
+    def insert(self) -> str:
+        """INSERT of `inserted` with `?` placeholders (values in that order: `values()`)."""
+        return (f"INSERT INTO {self.name} ({', '.join(quoted(c) for c in self.inserted)}) "
+                f"VALUES ({', '.join('?' * len(self.inserted))})")
+
+
+def quoted(column: str) -> str:
+    """`end` is an SQL keyword: quote it."""
+    return '"end"' if column == "end" else column
+
+
+def _text(*names: str) -> dict[str, str]:
+    return dict.fromkeys(names, "text")
+
+
+IN_ARTICLE = frozenset({"article_id", "id"})
+STORE: dict[str, Table] = {t.name: t for t in (
+    Table("articles", {**_text("id", "title", "source", "url", "published", "language", "text", "record"),
+                       "ingested_at": "text", "fingerprint": "text"},
+          key=(), not_null=frozenset({"text", "record"}), in_article=False,
+          extra={"id": " PRIMARY KEY"}),
+    Table("entities", {**_text("article_id", "id", "name", "type", "country", "sector", "titles"),
+                       "n_mentions": "int", "n_quotes": "int", "person_id": "text"},
+          key=("article_id", "id"), not_null=IN_ARTICLE | {"name"},
+          extra={"n_quotes": " DEFAULT 0"}),
+    Table("mentions", {"article_id": "text", "entity_id": "text", "start": "int", "end": "int", "text": "text"},
+          not_null=frozenset({"article_id", "entity_id"})),
+    Table("quotes", {**_text("article_id", "id", "kind"), "start": "int", "end": "int",
+                     **_text("content", "speaker_entity", "speaker_name", "speaker_text", "cue", "addressee",
+                             "time_value", "nested_in"),
+                     "speaker_start": "int", "speaker_end": "int", "cue_start": "int", "cue_end": "int"},
+          key=("article_id", "id"), not_null=IN_ARTICLE),
+    Table("times", {**_text("article_id", "id"), "start": "int", "end": "int",
+                    **_text("text", "type", "value", "mod")},
+          key=("article_id", "id"), not_null=IN_ARTICLE),
+    Table("places", {**_text("article_id", "id"), "start": "int", "end": "int",
+                     **_text("text", "name", "kind", "country", "admin1"), "lat": "float", "lon": "float",
+                     "geonames_id": "int64"},
+          key=("article_id", "id"), not_null=IN_ARTICLE),
+    Table("events", {**_text("article_id", "id", "type", "mode", "modality", "trigger", "actors", "recipients",
+                             "place_id", "time_id", "cameo", "sentence", "date", "place_name", "place_country"),
+                     "lat": "float", "lon": "float"},
+          key=("article_id", "id"), not_null=IN_ARTICLE),
+    Table("event_actors", _text("article_id", "event_id", "role", "entity_id", "name", "country", "sector"),
+          not_null=frozenset({"article_id", "event_id", "role"})),
+    Table("people", _text("id", "type", "name", "key", "surname", "country", "sector"),
+          not_null=frozenset({"name", "key"}), in_article=False, extra={"id": " PRIMARY KEY"}),
+)}
+# The indexes of the current schema: name -> table(columns).
+INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(name)",
+           "mentions_article": "mentions(article_id)", "people_surname": "people(type, surname)",
+           "people_name": "people(name)", "entities_person": "entities(person_id)",
+           "event_actors_event": "event_actors(article_id, event_id)",
+           "event_actors_country": "event_actors(role, country)", "events_date": "events(date)",
+           "articles_published": "articles(published)", "places_country": "places(country)",
+           "articles_fingerprint": "articles(fingerprint)"}
+
+
+def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
+    """The statements creating the current schema in an empty database (an engine adds its full-text
+    search); stores of older versions come forward through the engine's recorded migrations instead."""
+    return (["CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"]
+            + [table.ddl(types, ingested_at) for table in STORE.values()]
+            + [f"CREATE INDEX {name} ON {on}" for name, on in INDEXES.items()])
+
+
+# The tables re-made from a record when it is stored (every one but articles and people).
+DERIVED = ("entities", "mentions", "quotes", "times", "places", "events", "event_actors")
+
+
+def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """The record flattened into the rows of each store table, as dicts keyed by column."""
+    said: dict[str, int] = {}
+    for q in record.quotes:
+        if q.speaker and q.speaker.entity:
+            said[q.speaker.entity] = said.get(q.speaker.entity, 0) + 1
+    a = {"article_id": record.id}
+    return {
+        "articles": [{"id": record.id, "title": record.title, "source": record.source, "url": record.url,
+                      "published": record.published, "language": record.language, "text": record.text,
+                      "record": json.dumps(record.to_dict(), ensure_ascii=False),
+                      "fingerprint": record.fingerprint}],
+        "entities": [{**a, "id": e.id, "name": e.name, "type": e.type,
+                      "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
+                      "titles": json.dumps(e.titles, ensure_ascii=False), "n_mentions": len(e.mentions),
+                      "n_quotes": said.get(e.id, 0)} for e in record.entities],
+        "mentions": [{**a, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text}
+                     for e in record.entities for m in e.mentions],
+        "quotes": list(_quote_rows(record)),
+        "times": [{**a, "id": t.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                   "value": t.value, "mod": t.mod} for t in record.times],
+        "places": [{**a, "id": p.id, "start": p.start, "end": p.end, "text": p.text, "name": p.name,
+                    "kind": p.kind, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+                    "geonames_id": p.geonames_id} for p in record.places],
+        "events": list(_event_rows(record)),
+        "event_actors": list(_event_actor_rows(record)),
+    }
+
+
+def _quote_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+    for q in record.quotes:
+        s, cue = q.speaker, q.cue
+        yield {"article_id": record.id, "id": q.id, "kind": q.kind, "start": q.content.start,
+               "end": q.content.end, "content": q.content.text, "speaker_entity": s.entity if s else None,
+               "speaker_name": record.speaker_name(q), "speaker_text": s.text if s else None,
+               "cue": cue.text if cue else None, "addressee": q.addressee.text if q.addressee else None,
+               "time_value": record.time_value(q.time), "nested_in": q.nested_in,
+               "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
+               "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None}
+
+
+def _event_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+    for v in record.events:
+        where = record.place(v.place)
+        yield {"article_id": record.id, "id": v.id, "type": v.type, "mode": v.mode, "modality": v.modality,
+               "trigger": v.trigger.text, "actors": json.dumps(v.actors), "recipients": json.dumps(v.recipients),
+               "place_id": v.place, "time_id": v.time, "cameo": v.cameo, "sentence": record.sentence_of(v),
+               "date": record.event_date(v), "place_name": where.name if where else None,
+               "place_country": where.country if where else None, "lat": where.lat if where else None,
+               "lon": where.lon if where else None}
+
+
+def _event_actor_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+    for v in record.events:
+        for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
+            for eid in ids:
+                e = record.entity(eid)
+                actor = e.actor if e else None
+                yield {"article_id": record.id, "event_id": v.id, "role": role, "entity_id": eid,
+                       "name": e.name if e else eid, "country": actor.country if actor else None,
+                       "sector": actor.sector if actor else None}
+
+
+def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A row's values in the order of `STORE[table].insert()`."""
+    return tuple(row.get(c) for c in STORE[table].inserted)
+
+
+# -- exports ------------------------------------------------------------------------------------------------
+# The columns of `attache export` tables and of the Parquet datasets, in order.
+EXPORTS: dict[str, dict[str, str]] = {
+    "records": _text("id", "title", "source", "url", "published", "language", "text", "record"),
+    "quotes": {**_text("article_id", "quote_id", "published", "source", "title", "url", "kind", "content"),
+               "start": "int64", "end": "int64",
+               **_text("speaker", "speaker_text", "speaker_entity", "person_id", "cue", "addressee", "time",
+                       "nested_in")},
+    "entities": {**_text("article_id", "entity_id", "person_id", "name", "type", "code", "country", "sector",
+                         "titles"), "mentions": "int64", **_text("published", "source")},
+    "events": {**_text("event_id", "date", "actor_name", "actor_code", "actor_country", "actor_sector", "type",
+                       "mode", "cameo", "recipient_name", "recipient_code", "recipient_country",
+                       "recipient_sector", "place", "country", "admin1"), "lat": "float", "lon": "float",
+               **_text("modality", "context", "trigger", "sentence", "article_id", "url", "source", "title",
+                       "published")},
+}
+# One row per article in the Parquet datasets: the record plus counts to filter on; failures keep their error.
+PARQUET_RECORDS: dict[str, str] = {
+    **_text("id", "title", "source", "url", "published", "language", "text"),
+    **dict.fromkeys(("n_quotes", "n_entities", "n_times", "n_places", "n_events"), "int32"),
+    **_text("record", "error_code", "error", "error_fields", "input", "year"),
+}
+
+
+def arrow_schema(columns: Mapping[str, str]) -> Any:
+    """The pyarrow schema of a spec (pyarrow is imported only here, and only when asked)."""
+    import pyarrow as pa
+
+    types = {"text": pa.string(), "int": pa.int64(), "int64": pa.int64(), "int32": pa.int32(),
+             "float": pa.float64()}
+    return pa.schema([(name, types[kind]) for name, kind in columns.items()])
