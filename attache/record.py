@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 
 @dataclass
-class Span:
+class TextSpan:
     start: int
     end: int
     text: str
@@ -46,7 +46,7 @@ class Entity:
     type: str
     titles: list[str] = field(default_factory=list)
     actor: Actor | None = None
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[TextSpan] = field(default_factory=list)
 
 
 @dataclass
@@ -69,11 +69,11 @@ class Addressee:
 class Quote:
     id: str
     kind: str  # direct | indirect | mixed
-    content: Span
+    content: TextSpan
     speaker: Speaker | None = None
-    cue: Span | None = None
+    cue: TextSpan | None = None
     addressee: Addressee | None = None
-    fragments: list[Span] = field(default_factory=list)
+    fragments: list[TextSpan] = field(default_factory=list)
     time: str | None = None
     place: str | None = None
     nested_in: str | None = None
@@ -115,7 +115,7 @@ class SentenceSpan:
 class Event:
     id: str
     type: str
-    trigger: Span
+    trigger: TextSpan
     sentence: SentenceSpan
     mode: str | None = None
     context: list[str] = field(default_factory=list)
@@ -128,7 +128,7 @@ class Event:
 
 
 @dataclass
-class Warning:
+class RecordWarning:
     code: str
     message: str
 
@@ -150,7 +150,7 @@ class Analysis:
     times: list[Time] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.fingerprint:

@@ -13,7 +13,7 @@ from attache.components.times.lexicon import load
 from attache.components.times.links import link_quotes
 from attache.components.times.normalise import Context, Normaliser
 from attache.evaluate.times import TimeMLDoc, Timex, canonical_value, evaluate_timeml, match, score
-from attache.record import Quote, Span
+from attache.record import Quote, TextSpan
 
 PUBLISHED = "2018-10-09"  # a Tuesday
 
@@ -168,8 +168,8 @@ def test_quote_cue_gets_the_time_of_its_clause(pipeline):
     text = doc.text
     content_end = text.index(",”")
     cue = text.index("told")
-    quote = Quote("q1", "direct", Span(1, content_end + 1, text[1:content_end + 1]),
-                  cue=Span(cue, cue + 4, "told"))
+    quote = Quote("q1", "direct", TextSpan(1, content_end + 1, text[1:content_end + 1]),
+                  cue=TextSpan(cue, cue + 4, "told"))
     link_quotes(doc, [quote], spans)
     linked = next(t for _, t in spans if t.id == quote.time)
     assert linked.text == "Tuesday"  # not "right now", which is inside the quotation

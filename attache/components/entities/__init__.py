@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...record import Entity, Span
+from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
@@ -60,7 +60,7 @@ class EntitiesComponent:
             ms = sorted({(mentions[k].start, mentions[k].end) for k in c.mentions})
             out.append(Entity(
                 id=f"e{n}", name=names[i], type=_entity_type(c, mentions), titles=_titles(c, mentions),
-                actor=actors[i], mentions=[Span(s, e, text[s:e]) for s, e in ms]))
+                actor=actors[i], mentions=[TextSpan(s, e, text[s:e]) for s, e in ms]))
         return out
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
-from ...record import Span as TextSpan
+from ...record import TextSpan
 from ..base import ensure_extensions, in_boilerplate
 from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
