@@ -8,7 +8,7 @@ import time
 import pycountry
 import pytest
 
-from attache.components.places import place_of_clause
+from attache.components.anchoring import place_of_clause
 from attache.components.places.mentions import Mention
 from attache.components.places.resolve import Resolver
 from attache.gazetteer import load

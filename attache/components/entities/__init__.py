@@ -17,7 +17,7 @@ from .clustering import Cluster, Clusterer
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
 from .mentions import DEFINITE, Mention, MentionFinder
-from .speakers import link_quotes, quote_regions, speaker_spans
+from .speakers import link_speakers, quote_regions, speaker_spans
 
 
 @Language.factory("attache_entities")
@@ -46,7 +46,7 @@ class EntitiesComponent:
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
-        link_quotes(doc, quotes, doc._.attache_entities)
+        link_speakers(doc, quotes, doc._.attache_entities)
         return doc
 
     def _entities(self, text: str, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:

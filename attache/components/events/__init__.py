@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
+from ..anchoring import SpanIndex, anchor
 from ..base import ensure_extensions, in_boilerplate
-from .anchors import SpanIndex, anchor
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL

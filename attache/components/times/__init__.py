@@ -1,8 +1,8 @@
 """The times component: finds time expressions, normalises them to TIMEX3 values against the publication
-date (`doc._.attache_published`) and links quotes whose cue verb has a time modifier.
+date (`doc._.attache_published`) and anchors quotes whose cue verb has a time modifier (`..anchoring`).
 
 Modules: `finder` (where), `normalise` (what value), `tense` (which way a weekday points), `calendar`
-(date arithmetic), `links` (quotes and clauses), `lexicon` (the time_* word lists).
+(date arithmetic), `lexicon` (the time_* word lists).
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...record import Time
+from ..anchoring import anchor_quotes
 from ..base import ensure_extensions, in_boilerplate, text_of
 from .calendar import parse_anchor, safe_date
 from .finder import RANGE_WORDS, SpanFinder
 from .lexicon import load
-from .links import clause_time, link_quotes
 from .normalise import Context, Normaliser, Value
 from .tense import clause_tense, is_past_perfect
 
-__all__ = ["TimesComponent", "clause_time", "make_times", "time_spans"]
+__all__ = ["TimesComponent", "make_times", "time_spans"]
 
 
 @Language.factory("attache_times")
@@ -44,7 +44,7 @@ class TimesComponent:
             found = []
         doc._.attache_times = [time for _, time in found]
         if doc._.attache_quotes:
-            link_quotes(doc, doc._.attache_quotes, found)
+            anchor_quotes(doc, doc._.attache_quotes, times=found)
         return doc
 
     def _times(self, doc: Doc) -> list[tuple[Span, Time]]:
