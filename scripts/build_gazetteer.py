@@ -95,7 +95,8 @@ def build_rows() -> Iterator[tuple[Entry, set[str], set[str]]]:
     yield from _city_rows(cities, iso3, capitals)
 
 
-def _city_positions(cities: dict[str, Any], gn_countries: dict[str, Any]) -> tuple[Positions, Positions, dict[str, int]]:
+def _city_positions(cities: dict[str, Any],
+                    gn_countries: dict[str, Any]) -> tuple[Positions, Positions, dict[str, int]]:
     """City positions by country and by US state, and each country's capital (its most populous namesake)."""
     by_country: Positions = defaultdict(list)
     by_state: Positions = defaultdict(list)

@@ -20,7 +20,8 @@ from .mentions import DEFINITE, Mention, MentionFinder
 from .speakers import link_speakers, quote_regions, speaker_spans
 
 
-@Language.factory("attache_entities")
+@Language.factory("attache_entities", assigns=["doc._.attache_entities"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "token.dep", "doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent()
 

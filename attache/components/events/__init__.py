@@ -49,7 +49,10 @@ MAX_SENTENCE_TOKENS = 150
 SAME_EVENT_HOPS = 2
 
 
-@Language.factory("attache_events", default_config={"coder": "rules", "model_path": None})
+@Language.factory("attache_events", default_config={"coder": "rules", "model_path": None},
+                  assigns=["doc._.attache_events"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "doc._.attache_entities",
+                            "doc._.attache_times", "doc._.attache_places", "token.dep", "token.lemma"])
 def make_events(nlp: Language, name: str, coder: str, model_path: str | None) -> EventsComponent:
     return EventsComponent(coder, model_path)
 

@@ -23,7 +23,8 @@ from .resolve import Choice, Resolver
 __all__ = ["PlacesComponent", "Mention", "Choice"]
 
 
-@Language.factory("attache_places")
+@Language.factory("attache_places", assigns=["doc._.attache_places"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "doc._.attache_entities", "doc.ents"])
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent(nlp)
 

@@ -18,7 +18,8 @@ from .assemble import Assembler, to_quotes
 from .lexicon import Cues, load_cues
 
 
-@Language.factory("attache_quotes", default_config={"merge_follow_on": False})
+@Language.factory("attache_quotes", default_config={"merge_follow_on": False}, assigns=["doc._.attache_quotes"],
+                  requires=["doc._.attache_boilerplate", "token.dep", "token.lemma", "token.ent_type"])
 def make_quotes(nlp: Language, name: str, merge_follow_on: bool) -> QuotesComponent:
     return QuotesComponent(merge_follow_on=merge_follow_on)
 

@@ -22,7 +22,8 @@ from .tense import clause_tense, is_past_perfect
 __all__ = ["TimesComponent", "make_times", "time_spans"]
 
 
-@Language.factory("attache_times")
+@Language.factory("attache_times", assigns=["doc._.attache_times"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "token.dep", "token.tag", "doc.ents"])
 def make_times(nlp: Language, name: str, date_order: str = "MDY") -> TimesComponent:
     return TimesComponent(nlp, date_order=date_order)
 
