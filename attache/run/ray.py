@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from ..errors import AttacheError
-from ..ingest import ARTICLE_SUFFIXES, Article, read_path
+from ..ingest import Article, article_files, read_path
 from ..pipeline import Options, Pipeline
 from ..record import Analysis
 from .local import analyze_batch
@@ -90,11 +90,7 @@ def expand(paths: list[str]) -> list[str]:
     files: list[str] = []
     for name in paths:
         if os.path.isdir(name):
-            found = []
-            for dirpath, dirnames, filenames in os.walk(name):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found += [os.path.join(dirpath, f) for f in sorted(filenames)
-                          if not f.startswith(".") and f.lower().endswith(ARTICLE_SUFFIXES)]
+            found = list(article_files(name))
             files += found or [name]  # an empty directory: the reader reports E002
         else:
             files.append(name)
