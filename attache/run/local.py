@@ -15,19 +15,29 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AttacheError, RunError
 from ..ingest.article import Article
 from ..pipeline import Options, Pipeline
 from ..record import Analysis
+from .progress import Tally
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from .parquet import RecordWriter
 
 Result = Analysis | AttacheError
 Item = Article | AttacheError
 
 _WORKER: Pipeline | None = None
+
+
+def _nothing(*_: Any) -> None:
+    pass
 
 
 def default_workers() -> int:
@@ -131,6 +141,34 @@ class LocalRunner:
             for i, (other, _) in enumerate(list(pending)):
                 pending[i] = (other, self._submit(other))
             return _merge(batch, failed)
+
+    def ingest(self, items: Iterable[Item], store: Store, tally: Tally, force: bool = False,
+               writer: RecordWriter | None = None, advance: Callable[[int], None] = _nothing,
+               on_record: Callable[[Analysis], None] = _nothing) -> Tally:
+        """Read -> skip stored -> analyse -> store (and write): the local engine's whole ingest run.
+
+        Articles already in `store` are skipped (counted in `tally`) unless `force`; each batch goes into the
+        store in one transaction and, with a `writer`, to Parquet. `advance(n)` reports progress (skipped
+        articles, then each batch), `on_record` each stored record (the CLI prints its warnings)."""
+        def fresh() -> Iterator[Item]:
+            for item in items:
+                if isinstance(item, Article) and not force and store.has(item.record_id()):
+                    tally.skipped += 1
+                    advance(1)
+                    continue
+                yield item
+
+        for batch in self.run(fresh()):
+            records = [item for item in batch if isinstance(item, Analysis)]
+            store.add_many(records)
+            if writer:
+                writer.write(batch)
+            for item in batch:
+                tally.add(item)
+            for record in records:
+                on_record(record)
+            advance(len(batch))
+        return tally
 
     def close(self, cancel: bool = False) -> None:
         """Stop the worker processes (after their current batch)."""
