@@ -94,8 +94,10 @@ class Pipeline:
              on_error: Literal["raise", "return"] = "raise") -> Iterator[Analysis | AttacheError]:
         """Records for `articles`, streamed in input order.
 
-        With `on_error="return"` an article that cannot be analysed yields its AttacheError in its place,
-        so a batch goes on and nothing is dropped silently.
+        The one failure policy of every runner: bad input is its coded error; a component (or any other
+        step) failing on an article is E023 for that article only, naming the component. With
+        `on_error="return"` the error takes the article's place, so a batch goes on and nothing is dropped
+        silently; with "raise" it is raised.
         """
         batch_size = batch_size or self.options.batch_size
         prepared = (self._prepare(a) for a in articles)
@@ -110,13 +112,18 @@ class Pipeline:
 
     def _prepare(self, article: Article) -> tuple[Article, Doc | AttacheError]:
         try:
-            if not article.text.strip():
-                raise InputError("E003", path=article.origin)
-            if len(article.text) > self.options.max_chars:
-                raise InputError("E008", path=article.origin, size=len(article.text), limit=self.options.max_chars)
-            published = parse_published(article.published, article.origin)
+            return self._make_doc(article)
         except AttacheError as exc:
             return article, exc
+        except Exception as exc:  # noqa: BLE001 — a bug on odd input costs this article only (E023)
+            return article, RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}")
+
+    def _make_doc(self, article: Article) -> tuple[Article, Doc]:
+        if not article.text.strip():
+            raise InputError("E003", path=article.origin)
+        if len(article.text) > self.options.max_chars:
+            raise InputError("E008", path=article.origin, size=len(article.text), limit=self.options.max_chars)
+        published = parse_published(article.published, article.origin)
         odd = implausible(published, article.origin)
         if odd is not None:
             published = None
@@ -143,12 +150,11 @@ class Pipeline:
         for article, item in batch:
             if isinstance(item, Doc) and item._.attache_language == "en":
                 item = next(processed)
-            if isinstance(item, AttacheError):
-                if on_error == "raise":
-                    raise item
-                yield item
-            else:
-                yield to_record(item, article)
+            if not isinstance(item, AttacheError):
+                item = _record_or_error(item, article)
+            if isinstance(item, AttacheError) and on_error == "raise":
+                raise item
+            yield item
 
     def _one(self, doc: Doc) -> Doc | AttacheError:
         """Run the pipeline on one Doc; a component's failure becomes E023 naming the component."""
@@ -162,6 +168,13 @@ class Pipeline:
             except Exception as exc:
                 return RunError("E023", path=origin, reason=f"component {name}: {type(exc).__name__}: {exc}")
         return fresh
+
+
+def _record_or_error(doc: Doc, article: Article) -> Analysis | AttacheError:
+    try:
+        return to_record(doc, article)
+    except Exception as exc:  # noqa: BLE001 — a bug on odd input costs this article only (E023)
+        return RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}")
 
 
 def to_record(doc: Doc, article: Article) -> Analysis:

@@ -51,22 +51,10 @@ def default_workers() -> int:
 def analyze_batch(pipeline: Pipeline, articles: list[Article]) -> list[Result]:
     """Records (or errors) of `articles` in order, the Docs freed with their strings when done.
 
-    A component failing on one article costs that article only: the batch is redone one by one.
+    Failures follow the pipeline's one policy (`Pipeline.pipe`): one article failing costs that article only.
     """
-    nlp = pipeline.nlp
-    try:
-        with nlp.memory_zone():
-            return list(pipeline.pipe(articles, batch_size=len(articles) or 1, on_error="return"))
-    except Exception:  # noqa: BLE001 — a component bug; isolate the article that triggers it
-        pass
-    results: list[Result] = []
-    for article in articles:
-        try:
-            with nlp.memory_zone():
-                results.extend(pipeline.pipe([article], on_error="return"))
-        except Exception as exc:  # noqa: BLE001
-            results.append(RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}"))
-    return results
+    with pipeline.nlp.memory_zone():
+        return list(pipeline.pipe(articles, batch_size=len(articles) or 1, on_error="return"))
 
 
 class LocalRunner:

@@ -19,7 +19,7 @@ from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor
-from ..base import ensure_extensions, in_boilerplate
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
@@ -117,7 +117,8 @@ class EventsComponent:
         try:
             if len(doc) and doc.has_annotation("DEP"):
                 doc._.attache_events = self._events(doc)
-        except (IndexError, ValueError, KeyError):  # a malformed parse must never sink the article
+        except RECOVERABLE as exc:  # a malformed parse must never sink the article
+            left_out(doc, "events", "events", exc)
             doc._.attache_events = []
         return doc
 

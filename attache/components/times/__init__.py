@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from ...record import Time
 from ..anchoring import anchor_quotes
-from ..base import ensure_extensions, in_boilerplate, text_of
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, text_of
 from .calendar import parse_anchor, safe_date
 from .finder import RANGE_WORDS, SpanFinder
 from .lexicon import load
@@ -41,7 +41,8 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         try:
             found = self._times(doc)
-        except (ValueError, IndexError, OverflowError):  # never fail an article over a date
+        except RECOVERABLE as exc:  # never fail an article over a date
+            left_out(doc, "times", "times", exc)
             found = []
         doc._.attache_times = [time for _, time in found]
         if doc._.attache_quotes:
