@@ -57,6 +57,11 @@ def analyze_batch(pipeline: Pipeline, articles: list[Article]) -> list[Result]:
         return list(pipeline.pipe(articles, batch_size=len(articles) or 1, on_error="return"))
 
 
+def analyze_items(pipeline: Pipeline, items: list[Item]) -> list[Result]:
+    """Records (or errors) of a batch of read items, in order: reader errors stay in their place."""
+    return _merge(items, analyze_batch(pipeline, _articles(items)))
+
+
 class LocalRunner:
     """Run a pipeline over a stream of articles with `workers` processes; results per batch, in order."""
 
@@ -80,7 +85,7 @@ class LocalRunner:
         batches = _batches(items, self.batch_size)
         if self.workers == 1:
             for batch in batches:
-                yield _merge(batch, analyze_batch(self.pipeline, _articles(batch)))
+                yield analyze_items(self.pipeline, batch)
             return
         yield from self._run_pool(batches)
 
@@ -89,7 +94,7 @@ class LocalRunner:
         second = next(batches, None) if first is not None else None
         if first is None or second is None:  # one batch: starting workers would cost more than it saves
             if first is not None:
-                yield _merge(first, analyze_batch(self.pipeline, _articles(first)))
+                yield analyze_items(self.pipeline, first)
             return
         batches = itertools.chain([first, second], batches)
         pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
