@@ -3,27 +3,24 @@ of the record stands); any other failure costs that article only (E023)."""
 
 from __future__ import annotations
 
+import pytest
 
-def test_times_giving_up_on_a_date_is_a_warning_not_a_silent_drop(pipeline, monkeypatch):
-    times = pipeline.nlp.get_pipe("attache_times")
+CASES = [  # component, its method that reads the article, what it raises, text, the part left out, a part kept
+    ("times", "_times", OverflowError("date value out of range"),
+     "The minister said on Monday that talks would resume.", "times", "quotes"),
+    ("events", "_events", IndexError("token index out of range"),
+     "Police arrested two protesters in Paris on Monday.", "events", "places"),
+]
 
+
+@pytest.mark.parametrize("component, method, error, text, left_out, kept", CASES)
+def test_a_component_giving_up_is_a_warning_not_a_silent_drop(pipeline, monkeypatch, component, method, error,
+                                                               text, left_out, kept):
     def broken(doc):
-        raise OverflowError("date value out of range")
+        raise error
 
-    monkeypatch.setattr(times, "_times", broken)
-    record = pipeline.analyze("The minister said on Monday that talks would resume.", published="2018-10-09")
-    assert record.times == [] and record.quotes  # the rest of the record stands
+    monkeypatch.setattr(pipeline.nlp.get_pipe(f"attache_{component}"), method, broken)
+    record = pipeline.analyze(text, published="2018-10-09")
+    assert getattr(record, left_out) == [] and getattr(record, kept)  # the rest of the record stands
     assert [w.code for w in record.warnings] == ["W008"]
-    assert "times" in record.warnings[0].message and "OverflowError" in record.warnings[0].message
-
-
-def test_events_giving_up_on_a_parse_is_a_warning_not_a_silent_drop(pipeline, monkeypatch):
-    events = pipeline.nlp.get_pipe("attache_events")
-
-    def broken(doc):
-        raise IndexError("token index out of range")
-
-    monkeypatch.setattr(events, "_events", broken)
-    record = pipeline.analyze("Police arrested two protesters in Paris on Monday.", published="2018-10-09")
-    assert record.events == [] and record.places
-    assert [w.code for w in record.warnings] == ["W008"]
+    assert component in record.warnings[0].message and type(error).__name__ in record.warnings[0].message
