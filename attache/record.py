@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 @dataclass
-class Span:
+class TextSpan:
     start: int
     end: int
     text: str
@@ -48,7 +48,7 @@ class Entity:
     type: str
     titles: list[str] = field(default_factory=list)
     actor: Actor | None = None
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[TextSpan] = field(default_factory=list)
 
 
 @dataclass
@@ -71,12 +71,12 @@ class Addressee:
 class Quote:
     id: str
     kind: str  # direct | indirect | mixed
-    content: Span
+    content: TextSpan
     speaker: Speaker | None = None
-    cue: Span | None = None
+    cue: TextSpan | None = None
     cue_class: str | None = None  # speech writing belief intention perception evidence
     addressee: Addressee | None = None
-    fragments: list[Span] = field(default_factory=list)
+    fragments: list[TextSpan] = field(default_factory=list)
     time: str | None = None
     place: str | None = None
     nested_in: str | None = None
@@ -118,7 +118,7 @@ class SentenceSpan:
 class Event:
     id: str
     type: str
-    trigger: Span
+    trigger: TextSpan
     sentence: SentenceSpan
     mode: str | None = None
     context: list[str] = field(default_factory=list)
@@ -131,7 +131,7 @@ class Event:
 
 
 @dataclass
-class Warning:
+class RecordWarning:
     code: str
     message: str
 
@@ -153,7 +153,7 @@ class Analysis:
     times: list[Time] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.fingerprint:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 
-from attache.record import (Actor, Analysis, Entity, Event, Place, Quote, SentenceSpan, Span, Speaker,
+from attache.record import (Actor, Analysis, Entity, Event, Place, Quote, SentenceSpan, TextSpan, Speaker,
                             Time)
 
 
-def span(text: str, part: str, after: int = 0) -> Span:
+def span(text: str, part: str, after: int = 0) -> TextSpan:
     start = text.index(part, after)
-    return Span(start, start + len(part), part)
+    return TextSpan(start, start + len(part), part)
 
 
 def article(text: str, published: str, *, title: str | None = None, source: str | None = "Test Wire",

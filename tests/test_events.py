@@ -184,11 +184,11 @@ def test_odd_input_never_raises(pipeline, text):
 
 def test_dev_set_scorer_counts_types():
     from attache.evaluate.events import EventsScore, score_example
-    from attache.record import Actor, Entity, SentenceSpan, Span
+    from attache.record import Actor, Entity, SentenceSpan, TextSpan
 
     record = Analysis(text="x", entities=[Entity("e1", "France", "GPE", actor=Actor("FRA"))],
-                      events=[Event("v1", "CONSULT", Span(0, 1, "x"), SentenceSpan(0, 1), actors=["e1"]),
-                              Event("v2", "ASSAULT", Span(0, 1, "x"), SentenceSpan(0, 1))])
+                      events=[Event("v1", "CONSULT", TextSpan(0, 1, "x"), SentenceSpan(0, 1), actors=["e1"]),
+                              Event("v2", "ASSAULT", TextSpan(0, 1, "x"), SentenceSpan(0, 1))])
     score = EventsScore()
     score_example(score, {"text": "x", "type": "CONSULT", "actors": ["FRA"], "modality": "planned"}, record)
     assert (score.tp, score.fp, score.fn) == (1, 1, 0)

@@ -7,14 +7,14 @@ import json
 import pytest
 
 from attache.errors import StoreError
-from attache.record import Analysis, Quote, Span, Speaker
+from attache.record import Analysis, Quote, TextSpan, Speaker
 from attache.store import open_store
 
 
 def record_with_quote(text: str, content: str, speaker: str, published: str = "2021-01-05") -> Analysis:
     start = text.index(content)
     s = text.index(speaker)
-    quote = Quote(id="q1", kind="direct", content=Span(start, start + len(content), content),
+    quote = Quote(id="q1", kind="direct", content=TextSpan(start, start + len(content), content),
                   speaker=Speaker(None, s, s + len(speaker), speaker))
     return Analysis(text=text, published=published, quotes=[quote])
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attache.components.times import clause_time, time_spans
+from attache.components.anchoring import anchor_quotes, clause_time
+from attache.components.times import time_spans
 from attache.components.times.lexicon import load
-from attache.components.times.links import link_quotes
 from attache.components.times.normalise import Context, Normaliser
 from attache.evaluate.times import TimeMLDoc, Timex, canonical_value, evaluate_timeml, match, score
-from attache.record import Quote, Span
+from attache.record import Quote, TextSpan
 
 PUBLISHED = "2018-10-09"  # a Tuesday
 
@@ -168,9 +168,9 @@ def test_quote_cue_gets_the_time_of_its_clause(pipeline):
     text = doc.text
     content_end = text.index(",”")
     cue = text.index("told")
-    quote = Quote("q1", "direct", Span(1, content_end + 1, text[1:content_end + 1]),
-                  cue=Span(cue, cue + 4, "told"))
-    link_quotes(doc, [quote], spans)
+    quote = Quote("q1", "direct", TextSpan(1, content_end + 1, text[1:content_end + 1]),
+                  cue=TextSpan(cue, cue + 4, "told"))
+    anchor_quotes(doc, [quote], times=spans)
     linked = next(t for _, t in spans if t.id == quote.time)
     assert linked.text == "Tuesday"  # not "right now", which is inside the quotation
 

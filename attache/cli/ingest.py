@@ -21,9 +21,8 @@ from rich.progress import (
 )
 
 from ..console import coded_errors, err
-from ..errors import ArgumentError, AttacheError
-from ..ingest import Article, read_paths
-from ..record import Analysis
+from ..errors import ArgumentError
+from ..ingest import read_paths
 from ..store.base import DEFAULT_DB
 from .app import app
 from .common import PublishedOption, published_date, report_failures, warn
@@ -89,26 +88,9 @@ def _ingest_local(paths: list[str], options: Options, date: str | None, workers:
     tally = Tally()
     started = time.monotonic()
     try:
-        with _progress(paths) as advance:
-            def fresh() -> Iterator[Article | AttacheError]:
-                for item in read_paths(paths, published=date):
-                    if isinstance(item, Article) and not force and store.has(item.record_id()):
-                        tally.skipped += 1
-                        advance(1)
-                        continue
-                    yield item
-
-            with LocalRunner(options, workers=workers) as runner:
-                for batch in runner.run(fresh()):
-                    records = [item for item in batch if isinstance(item, Analysis)]
-                    store.add_many(records)
-                    if writer:
-                        writer.write(batch)
-                    for item in batch:
-                        tally.add(item)
-                    for record in records:
-                        warn(record)
-                    advance(len(batch))
+        with _progress(paths) as advance, LocalRunner(options, workers=workers) as runner:
+            runner.ingest(read_paths(paths, published=date), store, tally, force=force, writer=writer,
+                          advance=advance, on_record=warn)
     finally:
         if writer:
             writer.close()

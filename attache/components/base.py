@@ -7,6 +7,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..errors import warning
+
 # Each component writes one of these; None until it has run. Lists of record parts (attache.record).
 EXTENSIONS = ("attache_published", "attache_language", "attache_warnings", "attache_boilerplate",
               "attache_quotes", "attache_entities", "attache_times", "attache_places", "attache_events")
@@ -35,6 +37,17 @@ def add_warning(doc: Doc, warning: dict[str, str]) -> None:
     if doc._.attache_warnings is None:
         doc._.attache_warnings = []
     doc._.attache_warnings.append(warning)
+
+
+# What a component's reading of an odd parse or date may raise. The component's part of the record is left
+# out with warning W008 and the rest of the record stands; anything else fails the article (E023,
+# `Pipeline.pipe`). One policy for every component, never a silent drop.
+RECOVERABLE = (ValueError, IndexError, KeyError, OverflowError)
+
+
+def left_out(doc: Doc, component: str, part: str, exc: Exception) -> None:
+    """Record on the Doc that `component` gave up on the article (W008): its `part` are missing, not none."""
+    add_warning(doc, warning("W008", component=component, part=part, reason=f"{type(exc).__name__}: {exc}"))
 
 
 def in_boilerplate(doc: Doc, start: int, end: int, besides: frozenset[str] = frozenset()) -> bool:

@@ -31,7 +31,7 @@ class Rule:
     pattern: re.Pattern[str]
 
 
-@Language.factory("attache_boilerplate")
+@Language.factory("attache_boilerplate", assigns=["doc._.attache_boilerplate", "token.is_sent_start"])
 def make_boilerplate(nlp: Language, name: str) -> BoilerplateComponent:
     return BoilerplateComponent()
 

@@ -17,7 +17,7 @@ from .html import looks_like_html, read_html
 from .jsonl import read_jsonl_bytes, read_jsonl_file
 from .text import decode_noting
 
-__all__ = ["Article", "parse_published", "read_paths", "read_path", "read_bytes"]
+__all__ = ["Article", "article_files", "parse_published", "read_paths", "read_path", "read_bytes"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -104,15 +104,21 @@ def _read_file(p: Path) -> Iterator[Item]:
     yield from read_bytes(data, origin, kind)
 
 
-def _read_directory(root: Path) -> Iterator[Item]:
-    found = False
+def article_files(root: str | Path) -> Iterator[str]:
+    """The article files under a directory, recursively, in sorted order; hidden files and folders and
+    files of other kinds are passed over. The one directory walker of readers, runners and estimates."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
-            if filename.startswith(".") or not filename.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            found = True
-            yield from _read_file(Path(dirpath) / filename)
+            if not filename.startswith(".") and filename.lower().endswith(ARTICLE_SUFFIXES):
+                yield os.path.join(dirpath, filename)
+
+
+def _read_directory(root: Path) -> Iterator[Item]:
+    found = False
+    for path in article_files(root):
+        found = True
+        yield from _read_file(Path(path))
     if not found:
         yield InputError("E002", path=str(root))
 

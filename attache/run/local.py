@@ -15,19 +15,29 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AttacheError, RunError
 from ..ingest.article import Article
 from ..pipeline import Options, Pipeline
 from ..record import Analysis
+from .progress import Tally
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from .parquet import RecordWriter
 
 Result = Analysis | AttacheError
 Item = Article | AttacheError
 
 _WORKER: Pipeline | None = None
+
+
+def _nothing(*_: Any) -> None:
+    pass
 
 
 def default_workers() -> int:
@@ -41,22 +51,15 @@ def default_workers() -> int:
 def analyze_batch(pipeline: Pipeline, articles: list[Article]) -> list[Result]:
     """Records (or errors) of `articles` in order, the Docs freed with their strings when done.
 
-    A component failing on one article costs that article only: the batch is redone one by one.
+    Failures follow the pipeline's one policy (`Pipeline.pipe`): one article failing costs that article only.
     """
-    nlp = pipeline.nlp
-    try:
-        with nlp.memory_zone():
-            return list(pipeline.pipe(articles, batch_size=len(articles) or 1, on_error="return"))
-    except Exception:  # noqa: BLE001 — a component bug; isolate the article that triggers it
-        pass
-    results: list[Result] = []
-    for article in articles:
-        try:
-            with nlp.memory_zone():
-                results.extend(pipeline.pipe([article], on_error="return"))
-        except Exception as exc:  # noqa: BLE001
-            results.append(RunError("E023", path=article.origin, reason=f"{type(exc).__name__}: {exc}"))
-    return results
+    with pipeline.nlp.memory_zone():
+        return list(pipeline.pipe(articles, batch_size=len(articles) or 1, on_error="return"))
+
+
+def analyze_items(pipeline: Pipeline, items: list[Item]) -> list[Result]:
+    """Records (or errors) of a batch of read items, in order: reader errors stay in their place."""
+    return _merge(items, analyze_batch(pipeline, _articles(items)))
 
 
 class LocalRunner:
@@ -82,7 +85,7 @@ class LocalRunner:
         batches = _batches(items, self.batch_size)
         if self.workers == 1:
             for batch in batches:
-                yield _merge(batch, analyze_batch(self.pipeline, _articles(batch)))
+                yield analyze_items(self.pipeline, batch)
             return
         yield from self._run_pool(batches)
 
@@ -91,7 +94,7 @@ class LocalRunner:
         second = next(batches, None) if first is not None else None
         if first is None or second is None:  # one batch: starting workers would cost more than it saves
             if first is not None:
-                yield _merge(first, analyze_batch(self.pipeline, _articles(first)))
+                yield analyze_items(self.pipeline, first)
             return
         batches = itertools.chain([first, second], batches)
         pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
@@ -131,6 +134,34 @@ class LocalRunner:
             for i, (other, _) in enumerate(list(pending)):
                 pending[i] = (other, self._submit(other))
             return _merge(batch, failed)
+
+    def ingest(self, items: Iterable[Item], store: Store, tally: Tally, force: bool = False,
+               writer: RecordWriter | None = None, advance: Callable[[int], None] = _nothing,
+               on_record: Callable[[Analysis], None] = _nothing) -> Tally:
+        """Read -> skip stored -> analyse -> store (and write): the local engine's whole ingest run.
+
+        Articles already in `store` are skipped (counted in `tally`) unless `force`; each batch goes into the
+        store in one transaction and, with a `writer`, to Parquet. `advance(n)` reports progress (skipped
+        articles, then each batch), `on_record` each stored record (the CLI prints its warnings)."""
+        def fresh() -> Iterator[Item]:
+            for item in items:
+                if isinstance(item, Article) and not force and store.has(item.record_id()):
+                    tally.skipped += 1
+                    advance(1)
+                    continue
+                yield item
+
+        for batch in self.run(fresh()):
+            records = [item for item in batch if isinstance(item, Analysis)]
+            store.add_many(records)
+            if writer:
+                writer.write(batch)
+            for item in batch:
+                tally.add(item)
+            for record in records:
+                on_record(record)
+            advance(len(batch))
+        return tally
 
     def close(self, cancel: bool = False) -> None:
         """Stop the worker processes (after their current batch)."""

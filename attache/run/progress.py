@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ def estimate_total(paths: Iterable[str]) -> int | None:
     Files count one each, JSON Lines count their lines (a byte scan, no parsing), Parquet its row count
     from the footer; standard input, gzip and WARC are unknown (they would have to be read twice).
     """
-    from ..ingest import ARTICLE_SUFFIXES
+    from ..ingest import article_files
 
     total = 0
     for name in paths:
@@ -27,14 +26,11 @@ def estimate_total(paths: Iterable[str]) -> int | None:
             return None
         p = Path(name)
         if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                for filename in filenames:
-                    if not filename.startswith(".") and filename.lower().endswith(ARTICLE_SUFFIXES):
-                        n = _count_file(Path(dirpath) / filename)
-                        if n is None:
-                            return None
-                        total += n
+            for path in article_files(p):
+                n = _count_file(Path(path))
+                if n is None:
+                    return None
+                total += n
         elif p.is_file():
             n = _count_file(p)
             if n is None:

@@ -21,10 +21,10 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from ..errors import AttacheError
-from ..ingest import ARTICLE_SUFFIXES, Article, read_path
+from ..ingest import Article, article_files, read_path
 from ..pipeline import Options, Pipeline
 from ..record import Analysis
-from .local import analyze_batch
+from .local import analyze_items
 from .parquet import SCHEMAS, error_of, record_of, record_row, table_rows
 from .progress import Tally
 
@@ -47,8 +47,7 @@ class Analyze:
             else:
                 items.append(Article(text=row["text"], published=row["published"], title=row["title"],
                                      source=row["source"], url=row["url"], origin=row["origin"]))
-        done = iter(analyze_batch(self.pipeline, [i for i in items if isinstance(i, Article)]))
-        results = [item if isinstance(item, AttacheError) else next(done) for item in items]
+        results = analyze_items(self.pipeline, items)
         return pa.Table.from_pylist([record_row(r) for r in results], schema=SCHEMAS["records"])
 
 
@@ -90,11 +89,7 @@ def expand(paths: list[str]) -> list[str]:
     files: list[str] = []
     for name in paths:
         if os.path.isdir(name):
-            found = []
-            for dirpath, dirnames, filenames in os.walk(name):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found += [os.path.join(dirpath, f) for f in sorted(filenames)
-                          if not f.startswith(".") and f.lower().endswith(ARTICLE_SUFFIXES)]
+            found = list(article_files(name))
             files += found or [name]  # an empty directory: the reader reports E002
         else:
             files.append(name)

@@ -10,17 +10,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...record import Entity, Span
+from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
 from .mentions import DEFINITE, Mention, MentionFinder
-from .speakers import link_quotes, quote_regions, speaker_spans
+from .speakers import link_speakers, quote_regions, speaker_spans
 
 
-@Language.factory("attache_entities")
+@Language.factory("attache_entities", assigns=["doc._.attache_entities"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "token.dep", "doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent()
 
@@ -46,7 +47,7 @@ class EntitiesComponent:
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
-        link_quotes(doc, quotes, doc._.attache_entities)
+        link_speakers(doc, quotes, doc._.attache_entities)
         return doc
 
     def _entities(self, text: str, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
@@ -60,7 +61,7 @@ class EntitiesComponent:
             ms = sorted({(mentions[k].start, mentions[k].end) for k in c.mentions})
             out.append(Entity(
                 id=f"e{n}", name=names[i], type=_entity_type(c, mentions), titles=_titles(c, mentions),
-                actor=actors[i], mentions=[Span(s, e, text[s:e]) for s, e in ms]))
+                actor=actors[i], mentions=[TextSpan(s, e, text[s:e]) for s, e in ms]))
         return out
 
 

@@ -14,7 +14,8 @@ from .mentions import Mention, name_key
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back
 NOMINAL_WINDOW = 4  # sentences "the company" looks back for its organisation
 TITLE_LOOKBACK = 2000  # mentions "the secretary of state" looks back for the person with that title
-OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+# Objects of a verb or preposition that cannot be its own subject unless reflexive ("she praised her").
+BOUND_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})
 
 
@@ -215,7 +216,7 @@ class Clusterer:
                 continue
             if tok.lower_ == "it" and not (o.subject and o.kind == "name" and m.sent - o.sent <= 1):
                 continue  # bare "it" is mostly a thing or an expletive: only a named subject close by
-            if tok.dep_ in OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i and tok.lower_ not in (
+            if tok.dep_ in BOUND_OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i and tok.lower_ not in (
                     "himself", "herself", "itself", "themselves"):
                 continue  # "Trump told him": him is not Trump
             number = 0 if c.plural == m.plural else 1  # "they": a group before a company

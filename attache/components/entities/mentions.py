@@ -14,7 +14,7 @@ from .titles import Title, apposed_title, title_before
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_POSITION_DEPS = frozenset({"nsubj", "nsubjpass"})  # a mention in subject position, active or passive
 # Dependencies of a noun phrase's head (those of spaCy's English noun_chunks, plus possessors).
 NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr", "ROOT", "obj", "iobj", "pobj",
                      "conj", "npadvmod", "poss"})
@@ -244,7 +244,7 @@ class MentionFinder:
         head = doc[s:e].root
         return Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
                        head=head.i, kind="name", type=lab, sent=sents[head.i],
-                       words=tuple(t.text for t in doc[first:e]), subject=head.dep_ in SUBJECT_DEPS)
+                       words=tuple(t.text for t in doc[first:e]), subject=head.dep_ in SUBJECT_POSITION_DEPS)
 
     def _attach_title(self, doc: Doc, m: Mention, ent_label: list[str], sents: list[int]) -> list[Mention]:
         """Titles and appositions of a person's name; returns the title's own mentions (same entity)."""
@@ -326,7 +326,7 @@ class MentionFinder:
                         head=root.i, kind="nominal", type=info.type, sent=sents[root.i], sector=info.sector,
                         noun=lemma, plural=root.tag_ in ("NNS", "NNPS") or lemma in ("people", "police", "staff"),
                         definite=first in DEFINITE or doc[s].tag_ == "PRP$" or any(t.tag_ == "POS" for t in doc[s:e]),
-                        subject=root.dep_ in SUBJECT_DEPS)
+                        subject=root.dep_ in SUBJECT_POSITION_DEPS)
             m.title_words = tuple(t.lower_ for t in doc[s:e] if t.lower_ not in DEFINITE and t.tag_ != "PRP$")
             info_t = lex.title_info([lemma]) or lex.title_info([root.lower_])
             if info_t is not None:
@@ -389,7 +389,7 @@ class MentionFinder:
                 continue
             out.append(Mention(start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i, tok_end=tok.i + 1,
                                head=tok.i, kind="pronoun", type="PERSON", sent=sents[tok.i], gender=info.gender,
-                               plural=info.plural, person=info.person, subject=tok.dep_ in SUBJECT_DEPS))
+                               plural=info.plural, person=info.person, subject=tok.dep_ in SUBJECT_POSITION_DEPS))
         return out
 
     # quote speakers that are no mention yet ----------------------------------------------------------

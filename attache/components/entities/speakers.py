@@ -47,7 +47,7 @@ def speaker_spans(quotes: list[Any]) -> list[tuple[tuple[int, int], str]]:
     return out
 
 
-def link_quotes(doc: Doc, quotes: list[Any], entities: list[Entity]) -> None:
+def link_speakers(doc: Doc, quotes: list[Any], entities: list[Entity]) -> None:
     """Set `speaker.entity` and `addressee.entity` from the entity whose mention covers their span."""
     for q in quotes:
         for role in ("speaker", "addressee"):

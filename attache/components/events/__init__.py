@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
-from ...record import Span as TextSpan
-from ..base import ensure_extensions, in_boilerplate, text_of
-from .anchors import SpanIndex, anchor
+from ...record import TextSpan
+from ..anchoring import SpanIndex, anchor
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
@@ -50,7 +50,10 @@ SAME_EVENT_HOPS = 2
 MAX_HEADLINE_WORDS = 20
 
 
-@Language.factory("attache_events", default_config={"coder": "rules", "model_path": None})
+@Language.factory("attache_events", default_config={"coder": "rules", "model_path": None},
+                  assigns=["doc._.attache_events"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "doc._.attache_entities",
+                            "doc._.attache_times", "doc._.attache_places", "token.dep", "token.lemma"])
 def make_events(nlp: Language, name: str, coder: str, model_path: str | None) -> EventsComponent:
     return EventsComponent(coder, model_path)
 
@@ -117,7 +120,8 @@ class EventsComponent:
         try:
             if len(doc) and doc.has_annotation("DEP"):
                 doc._.attache_events = self._events(doc)
-        except (IndexError, ValueError, KeyError):  # a malformed parse must never sink the article
+        except RECOVERABLE as exc:  # a malformed parse must never sink the article
+            left_out(doc, "events", "events", exc)
             doc._.attache_events = []
         return doc
 

@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Token
 
 from ...record import Entity
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+# Subjects that are the actor (passive ones are the recipient); objects that are the recipient.
+ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+RECIPIENT_OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "for"})
 ACTOR_PREPS = frozenset({"by", "between", "among", "amongst"})
 PART_PREPS = frozenset({"of", "from", "in"})
@@ -105,7 +106,7 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
     """Subject heads of a verb (climbing to the verb that controls it) and whether it is passive."""
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
         passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if token.i == verb.i and (passive or agents):
@@ -139,7 +140,7 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
     """Actors and recipients of a verb trigger."""
     args = Arguments()
     subjects, passive = _subject_tokens(verb)
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in verb.children if c.dep_ in RECIPIENT_OBJECT_DEPS]
     if passive:
         objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     args.actor_tokens = subjects
@@ -156,7 +157,7 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
         # "demanded that Iran release ...", "urged to": the subject of the complement clause.
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp"):
-                args.recipient_tokens += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+                args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     if inverse:
         args.actor_tokens, args.recipient_tokens = args.recipient_tokens, args.actor_tokens
     _resolve(args, index)
@@ -190,7 +191,7 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
             args.recipient_tokens.append(pobj)
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and type_ in ("REQUEST", "THREATEN", "ACCUSE"):
-            args.recipient_tokens += [c for c in child.children if c.dep_ in SUBJECT_DEPS
+            args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS
                                       and c.lower_ not in RELATIVE]
     if governor is not None:
         if not args.actor_tokens:

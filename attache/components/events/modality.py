@@ -20,9 +20,11 @@ ORDER = ("negated", "hypothetical", "planned", "reported")
 NOUN_UP_DEPS = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
                           "nmod", "oprd", "pcomp"})
 VERB_UP_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "conj", "oprd"})
-CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+# Relations of a clause embedded in another (no xcomp: it shares its governor's subject and mood).
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 MAX_CHAIN = 8
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADP"})
+# Words that climb the parse by noun relations (NOUN_UP_DEPS), not verb ones.
+NOUN_CHAIN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADP"})
 INTENT_AUX = frozenset({"will", "would", "wo", "shall"})  # modals of intention ("wo" as in "wo n't")
 
 @dataclass(frozen=True)
@@ -67,12 +69,12 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
         head = token.head
         if head.i == token.i:
             return
-        up = NOUN_UP_DEPS if token.pos_ in NOUN_POS else VERB_UP_DEPS
+        up = NOUN_UP_DEPS if token.pos_ in NOUN_CHAIN_POS else VERB_UP_DEPS
         if token.dep_ in up or purpose(token):
             yield head, False
             token = head
             continue
-        if token.dep_ in CLAUSE_DEPS:
+        if token.dep_ in EMBEDDED_CLAUSE_DEPS:
             yield head, False
         return
 
@@ -117,7 +119,7 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
     for depth, (token, is_trigger) in enumerate(governing_chain(trigger)):
         if previous is not None:
             kind = cues.kind("verb", token.lemma_) if token.pos_ in ("VERB", "AUX", "ADJ") else None
-            if previous.dep_ in CLAUSE_DEPS and not purpose(previous):
+            if previous.dep_ in EMBEDDED_CLAUSE_DEPS and not purpose(previous):
                 # The head of an outer clause only lends its reporting ("they said the troops withdrew").
                 if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
                     found.add("reported")

@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Token
 from ...lexicons import read_table
 
 VERB_POS = frozenset({"VERB"})
-NOUN_POS = frozenset({"NOUN", "PROPN"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
-SUBJECT_DEPS = frozenset({"nsubj", "agent"})
+NOUN_TRIGGER_POS = frozenset({"NOUN", "PROPN"})
+# What a lexicon rule's `obj` and `subj` conditions match (a passive subject is the logical object).
+RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
                         "nmod", "poss", "advmod", "dative", "head", "objner", "oprd"})
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
@@ -37,7 +38,7 @@ class Condition:
 
     def holds(self, token: Token) -> bool:
         if self.dep == "objner":
-            return any(c.dep_ in OBJECT_DEPS and c.ent_type_ in self.labels for c in token.children)
+            return any(c.dep_ in RULE_OBJECT_DEPS and c.ent_type_ in self.labels for c in token.children)
         if self.dep == "head":  # the governing word, through a preposition ("went on strike")
             head = token.head
             if head.pos_ == "ADP" and head.head.i != head.i:
@@ -66,9 +67,9 @@ class Condition:
         if self.dep == "child":
             return True
         if self.dep == "obj":
-            return dep in OBJECT_DEPS
+            return dep in RULE_OBJECT_DEPS
         if self.dep == "subj":
-            return dep in SUBJECT_DEPS
+            return dep in RULE_SUBJECT_DEPS
         if self.dep == "prt":
             return dep in ("prt", "prep")
         return dep == self.dep
@@ -155,7 +156,7 @@ class TriggerLexicon:
 
     def reading(self, token: Token) -> TriggerRule | None:
         """The first rule that applies to `token`, including blocking rules (type `-`), or None."""
-        pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_POS else None
+        pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_TRIGGER_POS else None
         if pos is None or (token.pos_ == "PROPN" and not token.is_lower):  # "March", "Rally Road"
             return None
         lemma = token.lemma_.lower()

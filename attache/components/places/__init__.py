@@ -2,7 +2,8 @@
 
 Runs after quotes, entities and times: writes `doc._.attache_places` (ids p1, p2, ... in text order) and
 sets `quote.place` when a quote's cue clause names a place. Boilerplate spans produce no places.
-Modules: `mentions` (finding), `attache.gazetteer` (the index), `resolve` (choosing), `clauses` (linking).
+Modules: `mentions` (finding), `attache.gazetteer` (the index), `resolve` (choosing); quotes are anchored by
+`..anchoring`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from spacy.tokens import Doc
 
 from ...gazetteer import load
 from ...record import Place
+from ..anchoring import anchor_quotes
 from ..base import ensure_extensions
-from .clauses import link_quotes, place_of_clause
 from .mentions import Mention, MentionFinder
 from .resolve import Choice, Resolver
 
-__all__ = ["PlacesComponent", "place_of_clause", "Mention", "Choice"]
+__all__ = ["PlacesComponent", "Mention", "Choice"]
 
 
-@Language.factory("attache_places")
+@Language.factory("attache_places", assigns=["doc._.attache_places"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "doc._.attache_entities", "doc.ents"])
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent(nlp)
 
@@ -39,7 +41,7 @@ class PlacesComponent:
         places = self.places(doc)
         doc._.attache_places = places
         if places and doc._.attache_quotes:
-            link_quotes(doc, doc._.attache_quotes, places)
+            anchor_quotes(doc, doc._.attache_quotes, places=places)
         return doc
 
     def places(self, doc: Doc) -> list[Place]:

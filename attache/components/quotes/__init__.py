@@ -24,7 +24,9 @@ ATTRIBUTIONS = ("statements", "all")
 STATEMENT_CLASSES = frozenset({"speech", "writing"})
 
 
-@Language.factory("attache_quotes", default_config={"merge_follow_on": False, "attributions": "statements"})
+@Language.factory("attache_quotes", default_config={"merge_follow_on": False, "attributions": "statements"},
+                  assigns=["doc._.attache_quotes"],
+                  requires=["doc._.attache_boilerplate", "token.dep", "token.lemma", "token.ent_type"])
 def make_quotes(nlp: Language, name: str, merge_follow_on: bool, attributions: str) -> QuotesComponent:
     return QuotesComponent(merge_follow_on=merge_follow_on, attributions=attributions)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ...record import Addressee, Quote, Span, Speaker
+from ...record import Addressee, Quote, TextSpan, Speaker
 from ..base import text_of
 from .marks import Quoted
 from .syntax import Attribution, Char, _np
@@ -350,8 +350,8 @@ def to_quotes(text: str, drafts: list[Draft], classes: list[str] | None = None) 
                    key=lambda k: (drafts[k].content[0], drafts[k].content[1]))
     ids = {k: f"q{n + 1}" for n, k in enumerate(order)}
 
-    def span(c: Char) -> Span:
-        return Span(c[0], c[1], text[c[0]:c[1]])
+    def span(c: Char) -> TextSpan:
+        return TextSpan(c[0], c[1], text[c[0]:c[1]])
 
     out = []
     for k in order:

@@ -116,7 +116,8 @@ def _speaker_span(cue: Token, speaker: Token | None) -> Char | None:
 NOT_SOURCE_ENTS = frozenset({"DATE", "TIME"})
 QUANTITY_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "dep", "nmod"})
 NAMED_ENTS = frozenset({"PERSON", "ORG", "NORP"})
-DASHES = frozenset({"—", "–", "--", "-"})
+# Dashes between a dateline and the source it names ("WASHINGTON (AP) — the official"): em, en, doubled, hyphen.
+SOURCE_DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def _checked_source(cue: Token, speaker: Token | None, cues: Cues) -> Token | None:
@@ -136,7 +137,7 @@ def _checked_source(cue: Token, speaker: Token | None, cues: Cues) -> Token | No
         # a person first, else the last apposition: "CITY, date (AGENCY) — the source"
         appos = sorted((c for c in speaker.subtree if c.dep_ == "appos" and c.i > speaker.i
                         and (c.ent_type_ in NAMED_ENTS or (c.pos_ == "NOUN" and any(
-                            t.text in DASHES for t in cue.doc[speaker.i + 1:c.left_edge.i])))
+                            t.text in SOURCE_DASHES for t in cue.doc[speaker.i + 1:c.left_edge.i])))
                         and cue.doc[max(0, c.left_edge.i - 1)].text != "("),  # not "(UPI)"
                        key=lambda c: (c.ent_type_ != "PERSON", -c.i))
         if appos:

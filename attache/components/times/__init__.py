@@ -1,8 +1,8 @@
 """The times component: finds time expressions, normalises them to TIMEX3 values against the publication
-date (`doc._.attache_published`) and links quotes whose cue verb has a time modifier.
+date (`doc._.attache_published`) and anchors quotes whose cue verb has a time modifier (`..anchoring`).
 
 Modules: `finder` (where), `normalise` (what value), `tense` (which way a weekday points), `calendar`
-(date arithmetic), `links` (quotes and clauses), `lexicon` (the time_* word lists).
+(date arithmetic), `lexicon` (the time_* word lists).
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...record import Time
-from ..base import ensure_extensions, in_boilerplate, text_of
+from ..anchoring import anchor_quotes
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, text_of
 from .calendar import parse_anchor, safe_date
 from .finder import RANGE_WORDS, SpanFinder
 from .lexicon import load
-from .links import clause_time, link_quotes
 from .normalise import Context, Normaliser, Value
 from .tense import clause_tense, is_past_perfect
 
-__all__ = ["TimesComponent", "clause_time", "make_times", "time_spans"]
+__all__ = ["TimesComponent", "make_times", "time_spans"]
 
 
-@Language.factory("attache_times")
+@Language.factory("attache_times", assigns=["doc._.attache_times"],
+                  requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "token.dep", "token.tag", "doc.ents"])
 def make_times(nlp: Language, name: str, date_order: str = "MDY") -> TimesComponent:
     return TimesComponent(nlp, date_order=date_order)
 
@@ -40,11 +41,12 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         try:
             found = self._times(doc)
-        except (ValueError, IndexError, OverflowError):  # never fail an article over a date
+        except RECOVERABLE as exc:  # never fail an article over a date
+            left_out(doc, "times", "times", exc)
             found = []
         doc._.attache_times = [time for _, time in found]
         if doc._.attache_quotes:
-            link_quotes(doc, doc._.attache_quotes, found)
+            anchor_quotes(doc, doc._.attache_quotes, times=found)
         return doc
 
     def _times(self, doc: Doc) -> list[tuple[Span, Time]]:

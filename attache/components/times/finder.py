@@ -32,7 +32,7 @@ RANGE_WORDS = frozenset({"to", "through", "and", "until", "till", "-", "–"})  
 CONJ_AFTER = frozenset({"after", "before", "as"})  # "soon after", "soon before", "now as"
 NOT_IN_NAMES = frozenset({"PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})  # a date may sit in an EVENT's name
 NOT_A_QUANTITY = frozenset({"MONEY", "PERCENT"})  # "$5 million two years ago": the quantity is "two"
-DASHES = frozenset({"-", "–"})
+HYPHENS = frozenset({"-", "–"})  # joining words ("day-long", "10-day"); no em dash, which sets off a clause
 TRAIL_CUT = frozenset({"later"})  # "three days later": TimeML marks the duration "three days"
 
 
@@ -144,7 +144,7 @@ class SpanFinder:
         """"a year" after a quantity: "$1 billion a year", "300 patients a day"; not "a year ago"."""
         if i < 2 or doc[i - 1].lower_ not in self.lex.rate_articles or doc[i].lower_.endswith("s"):
             return None
-        if i + 1 < len(doc) and (doc[i + 1].lower_ in self.lex.post_relative or doc[i + 1].text in DASHES):
+        if i + 1 < len(doc) and (doc[i + 1].lower_ in self.lex.post_relative or doc[i + 1].text in HYPHENS):
             return None  # "a year ago", "a day-long meeting"
         before = doc[i - 2]
         if before.like_num or before.ent_type_ == "MONEY" or before.tag_ == "NNS":
@@ -154,13 +154,13 @@ class SpanFinder:
     def _quantity(self, doc: Doc, i: int) -> Span | None:
         """number(s) [more] [-] unit [ago]."""
         k = i - 1
-        if k >= 0 and doc[k].text in DASHES:
+        if k >= 0 and doc[k].text in HYPHENS:
             k -= 1
         if k >= 0 and doc[k].lower_ in self.lex.quantity_words:
             k -= 1
         if k < 0 or not self._is_number(doc[k]) or doc[k].ent_type_ in NOT_A_QUANTITY:
             return None
-        while k > 0 and (self._is_number(doc[k - 1]) or doc[k - 1].text in DASHES and k > 1
+        while k > 0 and (self._is_number(doc[k - 1]) or doc[k - 1].text in HYPHENS and k > 1
                          and self._is_number(doc[k - 2])) and doc[k - 1].ent_type_ not in NOT_A_QUANTITY:
             k -= 1  # "5 1/2 hours", "twenty-four hours"; not the "$5 million" before "two years ago"
         end = i + 1
