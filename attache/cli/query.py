@@ -10,6 +10,7 @@ import typer
 from ..console import coded_errors, err, out
 from ..errors import ArgumentError
 from ..filters import ENTITY_TYPES, EVENT_TYPES, QUOTE_KINDS, choice, name
+from . import views
 from .app import app
 from .common import (
     DbOption,
@@ -46,7 +47,8 @@ def quotes(
     with open_store(db, create=False) as store:
         rows = store.quotes(speaker=speaker, search=search, limit=limit, offset=offset, since=date_filter(since, "--since"),
                             until=date_filter(until, "--until"), article=article, kind=kind, person=person)
-    print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"))
+    print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"),
+               view=views.QUOTES, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -66,7 +68,8 @@ def people(
     with open_store(db, create=False) as store:
         rows = store.people(search=search, type=type, limit=limit, offset=offset)
     print_rows(rows, format, title="people",
-               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
+               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"),
+               view=views.PEOPLE, notes=[*views.people_notes(rows), *views.more(len(rows), limit, offset)])
 
 
 @app.command()
@@ -88,7 +91,8 @@ def timeline(
             raise ArgumentError("E040", option="WHO", value=who, reason="no such person in the store")
         rows = store.timeline(found["id"], limit=limit, offset=offset)
     err.print(f"{found['name']} ({found['id']})", markup=False, highlight=False)
-    print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"))
+    print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"),
+               view=views.TIMELINE, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -114,12 +118,12 @@ def events(
         rows = store.events(type=type, actor_country=actor_country, recipient_country=recipient_country,
                             since=date_filter(since, "--since"), until=date_filter(until, "--until"), article=article,
                             person=person, limit=limit, offset=offset)
-    for row in rows:
+    for row in rows if format is QueryFormat.csv else ():
         for role in ("actors", "recipients"):
-            row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role]) \
-                if format is not QueryFormat.json else row[role]
+            row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role])
     print_rows(rows, format, title="events",
-               columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"))
+               columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"),
+               view=views.EVENTS, notes=[*views.event_notes(rows), *views.more(len(rows), limit, offset)])
 
 
 @app.command()
@@ -141,7 +145,8 @@ def articles(
     with open_store(db, create=False) as store:
         rows = store.articles(search=search, source=source, since=date_filter(since, "--since"),
                               until=date_filter(until, "--until"), country=country, limit=limit, offset=offset)
-    print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"))
+    print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"),
+               view=views.ARTICLES, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -169,5 +174,7 @@ def search(
         print_rows(rows, format, title="search", columns=("what", "article_id", "title", "published", "speaker",
                                                              "text"))
         return
-    print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"))
-    print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"))
+    print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"),
+               view=views.FOUND_ARTICLES)
+    print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"),
+               view=views.QUOTES)
