@@ -95,6 +95,8 @@ def listing(title: str, columns: Sequence[Column], rows: Sequence[dict[str, Any]
     _emit(Text(title, style="bold"))
     if rows:
         _emit(_table(columns, rows))
+    else:
+        _emit(Text("none found", style="dim"))
     if rows and notes:
         out.print()
     for note in notes:

@@ -156,3 +156,7 @@ def test_one_failure_reads_in_the_singular(tmp_path):
     empty.write_text("   \n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(empty)])
     assert result.exit_code == 1 and "1 input failed" in result.stderr
+
+
+def test_an_empty_listing_says_so(db, narrow):
+    assert shown("quotes", "--db", db, "--speaker", "nobody at all").splitlines() == ["quotes (0)", "none found"]
