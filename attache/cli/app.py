@@ -12,6 +12,7 @@ from ..console import out
 from ..evaluate import commands as evaluate_commands
 from ..train import commands as train_commands
 
+
 def _shown_type(param: typer.core.TyperOption | typer.core.TyperArgument, ctx: typer.Context) -> str | None:
     """In --help, only choices (`local|ray`) beside an option; Typer's `<bool>`, `<str>`, `<int>` say less
     than the help text does, and a flag takes no value at all."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from enum import Enum
 from collections.abc import Sequence
+from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
+
 from ..console import Column, err, field, listing, out, plural
 from ..errors import AttacheError
 from ..filters import date_filter  # noqa: F401  (re-exported for the query commands)

@@ -95,8 +95,7 @@ def sector_legend(rows: Sequence[Row]) -> list[str]:
     from ..lexicons import read_table
 
     names = {r["sector"]: r["name"] for r in read_table("actor_sector_names.tsv")}
-    people = [r for row in rows for r in (row, *(row.get("actors") or ()), *(row.get("recipients") or ()))]
-    shown = sorted({p["sector"] for p in people if isinstance(p, dict) and p.get("sector")})
+    shown = sorted({row["sector"] for row in rows if row.get("sector")})
     if not shown:
         return []
     return ["sector: " + ", ".join(f"{code} {names.get(code, 'unknown code')}" for code in shown)]
@@ -108,7 +107,7 @@ def people_notes(rows: Sequence[Row]) -> list[str]:
 
 
 def event_notes(rows: Sequence[Row]) -> list[str]:
-    return [COUNTRY_LEGEND, MODALITY_LEGEND]
+    return [COUNTRY_LEGEND, MODALITY_LEGEND] if rows else []
 
 
 def more(count: int, limit: int, offset: int) -> list[str]:
