@@ -8,12 +8,12 @@ from enum import Enum
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
-from ..console import coded_errors, out
+from ..console import coded_errors, listing, out, plural
 from ..errors import AttacheError
 from ..ingest import Article, read_paths
 from ..record import Analysis
+from . import views
 from .app import app
 from .common import PublishedOption, published_date, report_failures, warn
 
@@ -66,12 +66,10 @@ def _articles(paths: list[str], published: str | None, failures: list[AttacheErr
 
 def _print_record_table(record: Analysis) -> None:
     out.rule(f"{record.title or record.id}  ({record.published or 'no date'}, {record.language})")
-    quotes = Table("speaker", "cue", "kind", "content", title="quotes", expand=True)
     names = {e.id: e.name for e in record.entities}
-    for q in record.quotes:
-        speaker = names.get(q.speaker.entity or "", q.speaker.text) if q.speaker else None
-        quotes.add_row(speaker or "?", q.cue.text if q.cue else "", q.kind, q.content.text)
-    out.print(quotes)
+    rows = [{"speaker_name": (names.get(q.speaker.entity or "", q.speaker.text) if q.speaker else None) or "?",
+             "cue": q.cue.text if q.cue else "", "kind": q.kind, "content": q.content.text} for q in record.quotes]
+    listing(plural(len(rows), "quote"), views.QUOTES[1:], rows)
     if record.times:
         out.print("times: " + "; ".join(f"{t.text} = {t.value}" for t in record.times), markup=False)
     if record.places:

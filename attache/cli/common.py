@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
 
-from ..console import err, out
+from ..console import Column, err, field, listing, out, plural
 from ..errors import AttacheError
 from ..ingest import parse_published
 from ..record import Analysis
@@ -40,7 +40,7 @@ def published_date(value: str | None) -> str | None:
 
 def report_failures(failures: list[AttacheError]) -> None:
     if failures:
-        err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
+        err.print(f"[bold red]{plural(len(failures), 'input')} failed:[/]")
         for failure in failures:
             err.print(f"  {failure}", markup=False, highlight=False)
 
@@ -50,7 +50,9 @@ def warn(record: Analysis) -> None:
         err.print(f"{record.id}: {warning.code}: {warning.message}", markup=False, highlight=False)
 
 
-def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...]) -> None:
+def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...],
+               view: Sequence[Column] | None = None, notes: Sequence[str] = ()) -> None:
+    """Rows as JSON, CSV (every field), or a table of `view` (default: the `columns` as they are)."""
     if format is QueryFormat.json:
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is QueryFormat.csv:
@@ -60,7 +62,5 @@ def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, colu
         writer.writerows(rows)
         out.file.write(buffer.getvalue())
     else:
-        table = Table(*columns, title=f"{title} ({len(rows)})", expand=True)
-        for row in rows:
-            table.add_row(*(str(row.get(c) or "") for c in columns))
-        out.print(table)
+        shown = view or [Column(c.replace("_", " "), field(c)) for c in columns]
+        listing(f"{title} ({len(rows)})", shown, rows, notes if rows else ())

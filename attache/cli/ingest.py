@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..console import coded_errors, err
+from ..console import coded_errors, err, plural
 from ..errors import ArgumentError
 from ..ingest import read_paths
 from ..store.base import DEFAULT_DB
@@ -29,6 +29,9 @@ from .common import PublishedOption, published_date, report_failures, warn
 
 if TYPE_CHECKING:
     from ..pipeline import Options
+
+
+SINGULAR = {"articles": "article", "quotes": "quote", "entities": "entity", "events": "event"}
 
 
 class Engine(str, Enum):
@@ -98,8 +101,8 @@ def _ingest_local(paths: list[str], options: Options, date: str | None, workers:
         counts = {t: store.count(t) for t in ("articles", "quotes", "entities", "events")}
         store.close()
         err.print(tally.summary(elapsed), markup=False, highlight=False)
-        err.print(f"store {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), markup=False,
-                  highlight=False)
+        err.print(f"store {db}: " + ", ".join(plural(v, SINGULAR[k], k)
+                                              for k, v in counts.items()), markup=False, highlight=False)
     report_failures(tally.failures)
     raise typer.Exit(1 if tally.failures else 0)
 
@@ -112,7 +115,7 @@ def _ingest_ray(paths: list[str], options: Options, date: str | None, workers: i
         raise ArgumentError("E040", option="--engine", value="ray",
                             reason=f"{exc.name or exc} is not installed: pip install 'attache[ray]'") from None
     started = time.monotonic()
-    err.print(f"Ray Data: {workers} worker(s), records to {output}", markup=False, highlight=False)
+    err.print(f"Ray Data: {plural(workers, 'worker')}, records to {output}", markup=False, highlight=False)
     tally = RayRunner(options, workers=workers, address=address).run(paths, output, published=date, store=db)
     err.print(tally.summary(time.monotonic() - started), markup=False, highlight=False)
     err.print(f"Parquet: {output}/records, quotes, entities, events" + (f"; store {db}" if db else ""),

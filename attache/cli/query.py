@@ -11,6 +11,7 @@ from ..console import coded_errors, err, out
 from ..errors import ArgumentError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, name
 from ..store import DEFAULT_DB
+from . import views
 from .app import app
 from .common import (
     DbOption,
@@ -46,7 +47,8 @@ def quotes(
                              article=article, kind=kind, person=person)
     with open_store(db, create=False) as store:
         rows = store.quotes(query)
-    print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"))
+    print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"),
+               view=views.QUOTES, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -66,7 +68,8 @@ def people(
     with open_store(db, create=False) as store:
         rows = store.people(query)
     print_rows(rows, format, title="people",
-               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"))
+               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"),
+               view=views.PEOPLE, notes=[*views.people_notes(rows), *views.more(len(rows), limit, offset)])
 
 
 @app.command()
@@ -88,7 +91,8 @@ def timeline(
             raise ArgumentError("E040", option="WHO", value=who, reason="no such person in the store")
         rows = store.timeline(found["id"], limit=limit, offset=offset)
     err.print(f"{found['name']} ({found['id']})", markup=False, highlight=False)
-    print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"))
+    print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"),
+               view=views.TIMELINE, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -113,12 +117,12 @@ def events(
                              since=since, until=until, article=article, person=person, limit=limit, offset=offset)
     with open_store(db, create=False) as store:
         rows = store.events(query)
-    for row in rows:
+    for row in rows if format is QueryFormat.csv else ():
         for role in ("actors", "recipients"):
-            row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role]) \
-                if format is not QueryFormat.json else row[role]
+            row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role])
     print_rows(rows, format, title="events",
-               columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"))
+               columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"),
+               view=views.EVENTS, notes=[*views.event_notes(rows), *views.more(len(rows), limit, offset)])
 
 
 @app.command()
@@ -141,7 +145,8 @@ def articles(
                                limit=limit, offset=offset)
     with open_store(db, create=False) as store:
         rows = store.articles(query)
-    print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"))
+    print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"),
+               view=views.ARTICLES, notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -169,5 +174,7 @@ def search(
         print_rows(rows, format, title="search", columns=("what", "article_id", "title", "published", "speaker",
                                                              "text"))
         return
-    print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"))
-    print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"))
+    print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"),
+               view=views.FOUND_ARTICLES)
+    print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"),
+               view=views.QUOTES)

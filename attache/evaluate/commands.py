@@ -1,4 +1,4 @@
-"""`attache evaluate ...`: the README's accuracy figures, reproducible from the command line."""
+"""`attache evaluate ...`: the accuracy figures of docs/accuracy.md, reproducible from the command line."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import typer
 from ..console import coded_errors
 from ..errors import InputError
 
-app = typer.Typer(no_args_is_help=True, help="Score Attaché on gold data (the figures in the README).")
+app = typer.Typer(no_args_is_help=True, help="Score Attaché on gold data (the figures in docs/accuracy.md).")
 
 Limit = Annotated[Optional[int], typer.Option(min=1, help="Only the first N documents.")]
 Errors = Annotated[bool, typer.Option("--errors", help="Also list every item that went wrong.")]

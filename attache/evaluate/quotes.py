@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..console import plural
 from ..record import Analysis, Entity, Quote
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def format_table(report: Report, split: str, corpus: str = "PolNeAR") -> str:
             lines.append(f"| {name} | " + " | ".join(f"{100 * figs[c]:.1f}" if c in figs else "–" for c in cols)
                          + " |")
     lines.append("")
-    lines.append(f"{report.articles} articles, {len(report.failed)} failed, {report.seconds:.1f} s")
+    lines.append(f"{plural(report.articles, 'article')}, {len(report.failed)} failed, {report.seconds:.1f} s")
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from ..errors import AttacheError, InputError
 from .article import Article, parse_published
 from .html import looks_like_html, read_html
 from .jsonl import read_jsonl_bytes, read_jsonl_file
-from .text import decode_noting
+from .text import decode_noting, plain_title
 
 __all__ = ["Article", "article_files", "parse_published", "read_paths", "read_path", "read_bytes"]
 
@@ -74,7 +74,8 @@ def read_bytes(data: bytes, origin: str, kind: str = "auto") -> Iterator[Item]:
         return
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
-    article = _guard(lambda: read_html(text, origin)) if kind == "html" else Article(text=text, origin=origin)
+    article = _guard(lambda: read_html(text, origin)) if kind == "html" else \
+        Article(text=text, origin=origin, title=plain_title(text, origin), title_derived=True)
     if isinstance(article, Article):
         article.warnings.extend(notes)
     yield article

@@ -29,10 +29,12 @@ class Article:
     origin: str = "<text>"  # where it came from, for error messages: a path, "path:line", "-"
     id: str | None = None  # an id the input gives (JSON Lines `id`); else the record id is the text's hash
     warnings: list[dict[str, str]] = field(default_factory=list)  # reader warnings for the record
+    title_derived: bool = False  # the title was made from the text or file name, not given: not in the id
 
     def record_id(self) -> str:
         """The id its record will have (see attache.record.article_id)."""
-        return article_id(self.text, self.id, (self.published, self.title, self.source, self.url))
+        title = None if self.title_derived else self.title
+        return article_id(self.text, self.id, (self.published, title, self.source, self.url))
 
 
 def parse_published(value: str | dt.date | dt.datetime | None, origin: str = "<argument>") -> str | None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import re
+from pathlib import PurePath
 
 from ..errors import InputError, warning
 
 REPLACEMENT = "\ufffd"
 WESTERN_MAX_HIGH = 0.3  # share of bytes above 127 in English text in a Western single-byte encoding
 CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+HEADLINE_WORDS = (3, 20)  # fewest and most words of a first line taken for a headline
+HEADLINE_MAX_CHARS = 150
+HEADLINE_ENDS = (".", ",", ";", ":", "…")  # a line ending so is the start of the story, not its headline
+NOT_HEADLINE = re.compile(r"^(by|from|photo|photos|image|updated|posted|published|copyright|©|https?:)\b",
+                          re.IGNORECASE)  # bylines, credits and stamps: short and capitalised too
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(\([^)]*\))?\s*[—–-]\s")  # "RIVERTON — ...", "OTTAWA (Wire) — ..."
+ONLY_DATE = re.compile(r"^[\d\s/.,:-]+$|^\w+ \d{1,2},? \d{4}$")
 BINARY_SIGNATURES = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
                      b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip data", b"\x7fELF": "executable"}
 
@@ -88,3 +97,22 @@ def _decode_as(data: bytes, encoding: str, origin: str) -> str:
     if not text.strip():
         raise InputError("E003", path=origin)
     return text
+
+
+def plain_title(text: str, origin: str) -> str | None:
+    """The title of a plain-text article: its first line when that looks like a headline, else the file's
+    name (None for standard input)."""
+    found = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(found) > 1 and looks_like_headline(found[0]):
+        return " ".join(found[0].split())
+    return None if origin in ("-", "<text>") else PurePath(origin).name or None
+
+
+def looks_like_headline(line: str) -> bool:
+    """Short, without a final period, starting with a capital, and not a byline, dateline or date."""
+    words = line.split()
+    if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or len(line) > HEADLINE_MAX_CHARS:
+        return False
+    if line.rstrip("”’\"'").endswith(HEADLINE_ENDS) or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    return not (NOT_HEADLINE.match(line) or DATELINE.match(line) or ONLY_DATE.match(line))

@@ -30,7 +30,7 @@ from .progress import Tally
 
 ARTICLE_SCHEMA = pa.schema([("text", pa.string()), ("published", pa.string()), ("title", pa.string()),
                             ("source", pa.string()), ("url", pa.string()), ("origin", pa.string()),
-                            ("error", pa.binary())])
+                            ("error", pa.binary()), ("title_derived", pa.bool_())])
 
 
 class Analyze:
@@ -46,7 +46,8 @@ class Analyze:
                 items.append(pickle.loads(row["error"]))
             else:
                 items.append(Article(text=row["text"], published=row["published"], title=row["title"],
-                                     source=row["source"], url=row["url"], origin=row["origin"]))
+                                     source=row["source"], url=row["url"], origin=row["origin"],
+                                     title_derived=bool(row.get("title_derived"))))
         results = analyze_items(self.pipeline, items)
         return pa.Table.from_pylist([record_row(r) for r in results], schema=SCHEMAS["records"])
 
@@ -66,7 +67,8 @@ def read_articles(paths: pa.Table, published: str | None = None,
                             "origin": item.input, "error": pickle.dumps(item)})
             else:
                 out.append({"text": item.text, "published": published or item.published, "title": item.title,
-                            "source": item.source, "url": item.url, "origin": item.origin, "error": None})
+                            "source": item.source, "url": item.url, "origin": item.origin, "error": None,
+                            "title_derived": item.title_derived})
             if len(out) >= rows_per_batch:
                 yield pa.Table.from_pylist(out, schema=ARTICLE_SCHEMA)
                 out = []
