@@ -43,6 +43,7 @@ def clause_time(token: Token, spans: Sequence[tuple[Span, Time]],
 
 def link_quotes(doc: Doc, quotes: Sequence[Quote], spans: Sequence[tuple[Span, Time]]) -> None:
     """Set `quote.time` for each quote whose cue verb has a time modifier outside the quoted words."""
+    by_sentence = _by_sentence(doc, spans)
     for quote in quotes:
         if quote.time is not None or quote.cue is None:
             continue
@@ -50,6 +51,18 @@ def link_quotes(doc: Doc, quotes: Sequence[Quote], spans: Sequence[tuple[Span, T
         if cue is None or not len(cue):
             continue
         blocked = [(quote.content.start, quote.content.end)] + [(f.start, f.end) for f in quote.fragments]
-        time = clause_time(cue.root, spans, blocked)
+        near = spans if by_sentence is None else by_sentence.get(cue.root.sent.start, [])
+        time = clause_time(cue.root, near, blocked)
         if time is not None:
             quote.time = time.id
+
+
+def _by_sentence(doc: Doc, spans: Sequence[tuple[Span, Time]]) -> dict[int, list[tuple[Span, Time]]] | None:
+    """Time spans by the start of their root's sentence: a head path never leaves its sentence, so each quote
+    looks only at its own sentence's times (linear time on long articles). None without sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    grouped: dict[int, list[tuple[Span, Time]]] = {}
+    for span, time in spans:
+        grouped.setdefault(span.root.sent.start, []).append((span, time))
+    return grouped
