@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import coded_errors, err
+from ..console import coded_errors, err, plural
 from ..errors import ArgumentError, OutputError
 from ..store.base import DEFAULT_DB
 from .app import app
@@ -55,7 +55,8 @@ def export(
             if type(exc).__module__.split(".")[0] != "pyarrow":
                 raise
             raise OutputError("E041", path=target, reason="the Parquet writer failed") from None
-    err.print(f"exported {n} {what.value}" + (f" to {out}" if target else ""))
+    singular = {"entities": "entity"}.get(what.value, what.value.removesuffix("s"))
+    err.print(f"exported {plural(n, singular, what.value)}" + (f" to {out}" if target else ""))
 
 
 def writable(target: str) -> None:

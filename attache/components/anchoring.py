@@ -55,6 +55,7 @@ def anchor_quotes(doc: Doc, quotes: Sequence[Quote], times: Sequence[tuple[Span,
     names outside the quoted words. Only resolved places count: an unresolved one is as often a name the
     model mistook for a place."""
     resolved = [p for p in places if p.country]
+    by_sentence = _times_by_sentence(doc, times)
     for quote in quotes:
         wants_time, wants_place = bool(times) and quote.time is None, bool(places) and not quote.place
         if not (wants_time or wants_place):
@@ -64,13 +65,25 @@ def anchor_quotes(doc: Doc, quotes: Sequence[Quote], times: Sequence[tuple[Span,
             continue
         cue, quoted = found
         if wants_time:
-            time = clause_time(cue, times, quoted)
+            near = times if by_sentence is None else by_sentence.get(cue.sent.start, [])
+            time = clause_time(cue, near, quoted)
             if time is not None:
                 quote.time = time.id
         if wants_place:
             place = place_of_clause(doc, cue, resolved, quoted)
             if place is not None:
                 quote.place = place.id
+
+
+def _times_by_sentence(doc: Doc, times: Sequence[tuple[Span, Time]]) -> dict[int, list[tuple[Span, Time]]] | None:
+    """Time spans by the start of their root's sentence: a head path never leaves its sentence, so each quote
+    looks only at its own sentence's times (linear time on long articles). None without sentences."""
+    if not times or not doc.has_annotation("SENT_START"):
+        return None
+    grouped: dict[int, list[tuple[Span, Time]]] = {}
+    for span, time in times:
+        grouped.setdefault(span.root.sent.start, []).append((span, time))
+    return grouped
 
 
 def clause_time(token: Token, spans: Sequence[tuple[Span, Time]], blocked: Ranges = ()) -> Time | None:
