@@ -216,7 +216,8 @@ def listed_failures(log: str, root: Path) -> Counter[tuple[str, str, int | None]
     """(code, path, line) of every failure the ingest listed at its end."""
     where = re.compile(re.escape(str(root)) + r"/[^\s:]+")
     listed: Counter[tuple[str, str, int | None]] = Counter()
-    lines = log.split("input(s) failed:\n", 1)[-1].splitlines() if "input(s) failed:" in log else []
+    parts = re.split(r"\d[\d,]* inputs? failed:\n", log, maxsplit=1)
+    lines = parts[-1].splitlines() if len(parts) > 1 else []
     for line in lines:
         m = re.match(r"\s+(E\d{3}): ", line)
         path = where.search(line)

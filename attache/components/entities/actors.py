@@ -51,8 +51,9 @@ class ActorCoder:
                     sector = actor.sector if actor and actor.sector else inherited.sector
                     out[idx] = Actor(inherited.country, sector)
         day = str(doc._.attache_published or "")[:10] or None
-        if day is None and clusters:
-            add_warning(doc, warning("W007"))
+        if day is None and any(c.type in ("PERSON", "ORG") and self.dictionary.dated(names[i])
+                               for i, c in enumerate(clusters)):
+            add_warning(doc, warning("W007"))  # a name with dated roles, and no date to choose among them
         countries = {a.country for a in out if a is not None and a.country}
         dated = [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
         home = _article_country(clusters, dated)

@@ -75,6 +75,11 @@ class ActorDictionary:
             return None
         return _on_day(rows, day)
 
+    def dated(self, name: str) -> bool:
+        """Whether the dictionary holds dated roles for `name` (so a publication date would matter)."""
+        key = " ".join(name.lower().split())
+        return any(s or e for _, s, e in self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or ())
+
     def by_surname(self, surname: str, day: str) -> set[ActorCode]:
         """The dated roles (not elite status) held on `day` by anyone the dictionary names with this surname:
         "Bush" in 2003 is USAGOV and CYMGOV (McKeeva Bush). Callers choose among them with the article's

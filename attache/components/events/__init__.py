@@ -1,4 +1,4 @@
-"""Events: who did what to whom, coded in PLOVER 2.0 with modality (SCHEMA.md `events`).
+"""Events: who did what to whom, coded in PLOVER 2.0 with modality (docs/record.md, `events`).
 
 Runs last: actors and recipients are entity ids from `doc._.attache_entities`, place and time come from
 `doc._.attache_places` / `doc._.attache_times`, and events inside `doc._.attache_quotes` are `reported`.

@@ -1,4 +1,4 @@
-"""The quote component: who said what, with exact character offsets (SCHEMA.md `quotes`).
+"""The quote component: who said what, with exact character offsets (docs/record.md, `quotes`).
 
 Three passes, each linear: a quotation-mark scanner (marks.py), attributions read off the dependency
 parse with the cue lexicons (syntax.py), and their assembly into direct, indirect and mixed quotes with
@@ -36,7 +36,7 @@ class QuotesComponent:
 
     `merge_follow_on=True` folds a follow-on quote of the same paragraph into the quote before it (one
     record with fragments), the convention of attribution corpora such as PolNeAR; by default each quoted
-    stretch is its own record, as SCHEMA.md and the seed annotation have it.
+    stretch is its own record, as docs/record.md and the seed annotation have it.
     """
 
     def __init__(self, merge_follow_on: bool = False, attributions: str = "statements") -> None:

@@ -96,10 +96,7 @@ def scan(text: str) -> ScanResult:
                     continue
                 if "\n" in text[i + 1:j] or j >= n or _next_line_starts_paragraph(text, i, j):
                     unbalanced += 1
-                    if piece_end > open_at:
-                        pieces.append((open_at, piece_end))
-                    if pieces:
-                        quotes.append(Quoted(pieces[0][0], pieces[-1][1], False, False, pieces))
+                    _close_unfinished(text, open_at, i, pieces, quotes)
                     open_at, pieces = None, []
             i += 1
             continue
@@ -123,14 +120,20 @@ def scan(text: str) -> ScanResult:
         i += length
     if open_at is not None:
         unbalanced += 1
-        end = _rstrip(text, open_at, n)
-        if end > open_at:
-            pieces.append((open_at, end))
-        if pieces:
-            quotes.append(Quoted(pieces[0][0], pieces[-1][1], False, False, pieces))
+        _close_unfinished(text, open_at, n, pieces, quotes)
     quotes.extend(_singles(text, quotes))
     quotes.sort(key=lambda q: q.start)
     return ScanResult(quotes, unbalanced)
+
+
+def _close_unfinished(text: str, open_at: int, end_at: int, pieces: list[tuple[int, int]],
+                      quotes: list[Quoted]) -> None:
+    """A quote left open (at a paragraph's or the text's end): its pieces up to `end_at`, marked unclosed."""
+    end = _rstrip(text, open_at, end_at)
+    if end > open_at:
+        pieces.append((open_at, end))
+    if pieces:
+        quotes.append(Quoted(pieces[0][0], pieces[-1][1], False, False, list(pieces)))
 
 
 def _next_line_starts_paragraph(text: str, i: int, j: int) -> bool:

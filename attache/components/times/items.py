@@ -100,55 +100,60 @@ class ItemReader:
             if w.endswith("ies") and lex.numbers.get(w[:-3] + "y", "").isdigit() and i > 0 and words[i - 1] == "the":
                 it.decade = f"19{int(lex.numbers[w[:-3] + 'y']) // 10}"  # "the nineties"
                 continue
-            if w in lex.ordinals:
-                it.ords.append(lex.ordinals[w])
-            elif w in lex.months:
-                it.months.append(lex.months[w])
-            elif w in lex.weekdays:
-                it.weekday = lex.weekdays[w]
-            elif w in lex.units and lex.units[w].code == "Q" and words[i + 1:i + 2] and words[i + 1] in lex.units:
-                it.nums.append(0.25)  # "a quarter-century", "a quarter century": a quarter of the next unit
-            elif w in lex.units:
-                if it.post is not None:
-                    it.post_before_unit = True
-                it.units.append((lex.units[w], w.endswith("s") and w not in ("hrs",) or w in ("millennia",)))
-            elif w in lex.day_parts:
-                it.part = lex.day_parts[w]
-                it.plural_part = w.endswith("s")
-            elif w in lex.seasons:
-                it.season = lex.seasons[w]
-            elif w in lex.deictic:
-                it.deictic = lex.deictic[w]
-            elif w in lex.det_relative:
-                it.anaphoric = it.anaphoric or w in lex.anaphoric or (w == "next" and it.the)  # "the next day"
-                d = lex.det_relative[w]
-                if not it.has_det or d != 0:
-                    it.det = d
-                it.has_det = True
-            elif w in lex.post_relative:
-                it.post = lex.post_relative[w]
-            elif w == "the":
-                it.the = True
-            elif w == "end":
-                it.end = True
-            elif w in lex.set_quantifiers:
-                it.every = True
-            elif w in lex.set_adverbs:
-                it.set_adverb = lex.set_adverbs[w]
-            elif w in AMPM:
-                hour = int(it.nums.pop()) if it.nums and isinstance(it.nums[-1], float) else None
-                if it.clock is not None:
-                    hour, minute = it.clock
-                else:
-                    minute = 0
-                if hour is not None and 1 <= hour <= 12:
-                    it.clock = (hour % 12 + AMPM[w], minute)
-            elif w in lex.clock_words:
-                it.clock = (lex.clock_words[w], 0)
-            elif w[0].isdigit() or w[0] == "'":
-                self._digits(w, it, anchor)
+            self._word(words, i, it, anchor)
         flush()
         return it
+
+    def _word(self, words: list[str], i: int, it: Items, anchor: dt.date | None) -> None:
+        """Record what one word of an expression is: an ordinal, month, weekday, unit, part of the day ..."""
+        lex, w = self.lex, words[i]
+        if w in lex.ordinals:
+            it.ords.append(lex.ordinals[w])
+        elif w in lex.months:
+            it.months.append(lex.months[w])
+        elif w in lex.weekdays:
+            it.weekday = lex.weekdays[w]
+        elif w in lex.units and lex.units[w].code == "Q" and words[i + 1:i + 2] and words[i + 1] in lex.units:
+            it.nums.append(0.25)  # "a quarter-century", "a quarter century": a quarter of the next unit
+        elif w in lex.units:
+            if it.post is not None:
+                it.post_before_unit = True
+            it.units.append((lex.units[w], w.endswith("s") and w not in ("hrs",) or w in ("millennia",)))
+        elif w in lex.day_parts:
+            it.part = lex.day_parts[w]
+            it.plural_part = w.endswith("s")
+        elif w in lex.seasons:
+            it.season = lex.seasons[w]
+        elif w in lex.deictic:
+            it.deictic = lex.deictic[w]
+        elif w in lex.det_relative:
+            it.anaphoric = it.anaphoric or w in lex.anaphoric or (w == "next" and it.the)  # "the next day"
+            d = lex.det_relative[w]
+            if not it.has_det or d != 0:
+                it.det = d
+            it.has_det = True
+        elif w in lex.post_relative:
+            it.post = lex.post_relative[w]
+        elif w == "the":
+            it.the = True
+        elif w == "end":
+            it.end = True
+        elif w in lex.set_quantifiers:
+            it.every = True
+        elif w in lex.set_adverbs:
+            it.set_adverb = lex.set_adverbs[w]
+        elif w in AMPM:
+            hour = int(it.nums.pop()) if it.nums and isinstance(it.nums[-1], float) else None
+            if it.clock is not None:
+                hour, minute = it.clock
+            else:
+                minute = 0
+            if hour is not None and 1 <= hour <= 12:
+                it.clock = (hour % 12 + AMPM[w], minute)
+        elif w in lex.clock_words:
+            it.clock = (lex.clock_words[w], 0)
+        elif w[0].isdigit() or w[0] == "'":
+            self._digits(w, it, anchor)
 
     def _number_run(self, run: list[str], it: Items) -> None:
         if len(run) > 1 and run[0] in ("a", "an") and self.lex.numbers[run[1]] != "0.5":
