@@ -12,14 +12,12 @@ the share of found events whose place is in the gold place's country, and whose 
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..train.plover_corpus import ANCHOR_FIELDS, CORPUS, Sentence, read_anchors, read_corpus
 from ..train.sources import default_shared, read_document
-from .events import EventsScore
+from .events import EventsScore, report
 from .times import canonical_value
 
 if TYPE_CHECKING:
@@ -114,17 +112,10 @@ def evaluate_corpus(split: str = "test", shared: Path | None = None, pipeline: P
     return score
 
 
-def main(split: str, shared: Path | None = None, coder: str = "model", out: TextIO | None = None,
+def main(split: str, shared: Path | None = None, coder: str = "rules", out: TextIO | None = None,
          show_errors: bool = False) -> EventsScore:
     from ..pipeline import Options, Pipeline
 
     pipeline = Pipeline(Options(component_config={"events": {"coder": coder}}))
     score = evaluate_corpus(split, shared, pipeline)
-    out = out or sys.stdout
-    result: dict[str, object] = {"corpus": str(CORPUS.name), "split": split, "coder": coder, **score.as_dict(),
-                                 "per_type": {t: dict(c) for t, c in sorted(score.per_type.items())}}
-    if show_errors:
-        result["errors"] = score.errors
-    json.dump(result, out, indent=2, ensure_ascii=False)
-    out.write("\n")
-    return score
+    return report(score, {"corpus": CORPUS.name, "split": split, "coder": coder}, out, show_errors)
