@@ -132,7 +132,7 @@ class Pipeline:
             published = None
         text, regions = guard_text(article.text)  # same length: offsets index article.text unchanged
         doc = self.nlp.make_doc(text)
-        doc._.attache_published = published
+        doc._.attache_published = dt.date.fromisoformat(published[:10]) if published else None  # parsed once, here
         doc._.attache_language = detect_language(text)
         doc.user_data["attache_origin"] = article.origin
         doc.user_data[TEXT_KEY] = text  # the Doc's text, known already (see text_of)
@@ -188,7 +188,8 @@ def to_record(doc: Doc, article: Article) -> Analysis:
         warnings.insert(0, RecordWarning(**warning("W001", language=doc._.attache_language)))
     record = Analysis(
         text=article.text, id=article.record_id(), title=article.title, source=article.source, url=article.url,
-        language=doc._.attache_language, published=doc._.attache_published,
+        language=doc._.attache_language,
+        published=doc._.attache_published.isoformat() if doc._.attache_published else None,
         boilerplate=list(doc._.attache_boilerplate or ()), entities=list(doc._.attache_entities or ()),
         quotes=list(doc._.attache_quotes or ()), times=list(doc._.attache_times or ()),
         places=list(doc._.attache_places or ()), events=list(doc._.attache_events or ()), warnings=warnings,

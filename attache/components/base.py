@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bisect import bisect_left
 from typing import Any
 
@@ -30,6 +32,22 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def published_day(doc: Doc) -> dt.date | None:
+    """The article's publication date (`doc._.attache_published`): a `date` as the pipeline sets it once, at
+    the edge; an ISO string set by hand in another pipeline is read too."""
+    value = doc._.attache_published
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def add_warning(doc: Doc, warning: dict[str, str]) -> None:

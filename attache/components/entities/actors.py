@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ...errors import warning
 from ...record import Actor
-from ..base import add_warning
+from ..base import add_warning, published_day
 from .clustering import Cluster
 from ...gazetteer import load as load_gazetteer
 from .dictionary import NON_STATE, actor_dictionary, cameo_country
@@ -50,7 +50,8 @@ class ActorCoder:
                 if inherited is not None:
                     sector = actor.sector if actor and actor.sector else inherited.sector
                     out[idx] = Actor(inherited.country, sector)
-        day = str(doc._.attache_published or "")[:10] or None
+        published = published_day(doc)
+        day = published.isoformat() if published else None
         if day is None and any(c.type in ("PERSON", "ORG") and self.dictionary.dated(names[i])
                                for i, c in enumerate(clusters)):
             add_warning(doc, warning("W007"))  # a name with dated roles, and no date to choose among them

@@ -19,7 +19,7 @@ from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor
-from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, text_of
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
@@ -90,7 +90,7 @@ class _DocContext:
             times=SpanIndex(doc, times), places=SpanIndex(doc, places),
             time_values={t.id: t.value for t in times},
             quotes=_quoted_spans(doc),
-            published=str(doc._.attache_published or ""),
+            published=day.isoformat() if (day := published_day(doc)) else "",
             dateline=_dateline(doc, places),
             headline_end=_headline_end(text_of(doc)),
             durations=frozenset(t.id for t in times if not (t.value or "")[:1].isdigit()

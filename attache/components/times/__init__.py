@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 
 from ...record import Time
 from ..anchoring import anchor_quotes
-from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, text_of
-from .calendar import parse_anchor, safe_date
+from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
+from .calendar import safe_date
 from .finder import RANGE_WORDS, SpanFinder
 from .lexicon import load
 from .normalise import Context, Normaliser, Value
@@ -50,7 +50,7 @@ class TimesComponent:
         return doc
 
     def _times(self, doc: Doc) -> list[tuple[Span, Time]]:
-        ctx = Context(parse_anchor(doc._.attache_published))
+        ctx = Context(published_day(doc))
         out: list[tuple[Span, Time]] = []
         text = text_of(doc)
         for span in self.finder(doc):

@@ -7,31 +7,13 @@ TIMEX3 form at the same granularity (XXXX, XXXX-XX, XXXX-WXX, XXXX-XX-XX), never
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from dateutil.easter import easter
 
 MIN_YEAR, MAX_YEAR = 1, 9998  # what datetime can hold, with room for a shift of a year
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a month inside each season, for ordering
 UNANCHORED = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "E": "XXX", "C": "XX",
               "Q": "XXXX-QX", "WE": "XXXX-WXX-WE"}
-
-
-def parse_anchor(published: object) -> dt.date | None:
-    """The publication date from an ISO string or date (None when missing or unreadable)."""
-    if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    if isinstance(published, str):
-        m = _ISO.match(published)
-        if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
