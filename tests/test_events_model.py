@@ -135,3 +135,21 @@ def test_training_is_reproducible(tmp_path):
     for name in a.files:
         assert np.array_equal(a[name], b[name]), name
     assert "ASSAULT" in EventModel.load(first).classes
+
+
+def test_corpus_scoring_counts_types_countries_places_and_dates(pipeline):
+    from attache.evaluate.events import EventsScore
+    from attache.evaluate.events_corpus import score_sentence
+    from attache.train.plover_corpus import Sentence
+
+    text = "Police arrested dozens of protesters in Minsk on Sunday. The weather stayed mild."
+    record = pipeline.analyze(text, published="2021-03-02")
+    end = text.index(".") + 1
+    gold = [{"type": "COERCE", "modality": "asserted", "actor_country": "BLR", "place_country": "BLR",
+             "date": "2021-02-28"}]
+    score = EventsScore()
+    score_sentence(score, Sentence("s1", "doc", 0, end, "test", "polnear", gold), record)
+    score_sentence(score, Sentence("s2", "doc", end + 1, len(text), "test", "polnear", []), record)
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+    assert (score.place_right, score.place_total, score.date_right, score.date_total) == (1, 1, 1, 1)
+    assert score.modality_right == 1 and score.actor_total == 1

@@ -148,17 +148,23 @@ def evaluate(path: Path | None = None, pipeline: Pipeline | None = None) -> Even
     return score
 
 
-def main(path: Path | None = None, out: TextIO | None = None, show_errors: bool = False) -> EventsScore:
-    """Print the figures (and, with `show_errors`, every sentence that went wrong) as JSON."""
-    score = evaluate(path)
+def report(score: EventsScore, about: dict[str, object], out: TextIO | None = None,
+           show_errors: bool = False) -> EventsScore:
+    """Print the figures after `about` (what was scored), and with `show_errors` every sentence that went
+    wrong, as JSON."""
     out = out or sys.stdout
-    result: dict[str, object] = {"data": str(path or dev_path()), **score.as_dict(),
+    result: dict[str, object] = {**about, **score.as_dict(),
                                  "per_type": {t: dict(c) for t, c in sorted(score.per_type.items())}}
     if show_errors:
         result["errors"] = score.errors
     json.dump(result, out, indent=2, ensure_ascii=False)
     out.write("\n")
     return score
+
+
+def main(path: Path | None = None, out: TextIO | None = None, show_errors: bool = False) -> EventsScore:
+    """Score the dev set (or `path`) and print the figures."""
+    return report(evaluate(path), {"data": str(path or dev_path())}, out, show_errors)
 
 
 if __name__ == "__main__":
