@@ -304,3 +304,14 @@ def test_statements_are_speech_and_writing_and_attributions_all_keeps_the_rest()
     assert sorted(q.cue_class for q in statements.quotes) == ["speech", "writing"]
     everything = Pipeline(Options(attributions="all")).analyze(text, published="2021-04-01")
     assert {q.cue_class for q in everything.quotes} >= {"speech", "writing", "belief", "intention", "evidence"}
+
+
+def test_a_verb_with_a_bare_object_is_no_statement_but_still_an_attribution():
+    from attache.pipeline import Options, Pipeline
+
+    text = ("The finance minister rejected the proposal. The union promised support to the strikers. "
+            "The mayor denied that the budget was cut.")
+    statements = Pipeline(Options(attributions="statements")).analyze(text, published="2021-04-01")
+    assert [q.content.text for q in statements.quotes] == ["the budget was cut"]
+    everything = Pipeline(Options(attributions="all")).analyze(text, published="2021-04-01")
+    assert "the proposal" in [q.content.text for q in everything.quotes]

@@ -62,6 +62,8 @@ class QuotesComponent:
         found = sorted(found + layout.labelled_lines(doc, text), key=lambda a: a.cue[0])
         found = [a for a in found if not in_boilerplate(doc, a.cue[0], a.cue[1])
                  and (a.content is None or not in_boilerplate(doc, *a.content))]
+        if self.statements_only:  # "rejected the criticism": no statement, but its cue may still source a quote
+            found = [replace(a, content=None) if a.how == "bare" else a for a in found]
         drafts = Assembler(doc, quoted, found, self.merge_follow_on).run()
         classes = [self._class(doc, d.cue) for d in drafts]
         if self.statements_only:

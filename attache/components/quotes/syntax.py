@@ -32,7 +32,7 @@ class Attribution:
     cue_token: int
     speaker: Char | None
     addressee: Char | None
-    how: str  # clause | infinitive | object | parenthetical | noun | phrase
+    how: str  # clause | infinitive | object | bare (an object naming a thing) | parenthetical | noun | phrase
 
 
 PHRASE_DEPS = ("prep", "pobj", "pcomp", "advmod")
@@ -231,6 +231,7 @@ def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]
     about = _prep_object(tok, lemma, children, cues)
     if about is not None:
         return about, "object"
+    bare: Char | None = None
     if lemma in cues.object_verbs:
         for c in children:
             if c.dep_ == "dobj" and not (lemma in cues.addressee_verbs and _is_person_like(c)):
@@ -239,14 +240,17 @@ def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]
                 for p in children:
                     if p.dep_ == "prep" and p.i > c.i and p.lower_ in OBJECT_FRAME_PREPS:
                         toks.extend(p.subtree)
-                return _span(toks), "object"
+                if not _bare(toks):
+                    return _span(toks), "object"
+                bare = _span(toks)  # "rejected the criticism", "promised aid": a thing, kept only if nothing else
+                break
     that = _that_clause(tok)
     if that is not None:
         return that, "clause"
     if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i and _subject(tok) is not None \
             and _set_off(tok):
         return _parenthetical(tok), "parenthetical"
-    return None, ""
+    return (bare, "bare") if bare is not None else (None, "")
 
 
 def _prep_object(tok: Token, lemma: str, children: list[Token], cues: Cues) -> Char | None:
@@ -439,6 +443,11 @@ def _phrase(doc: Doc, tok: Token, cues: Cues) -> Attribution | None:
 
 
 # ----------------------------------------------------------------------------- spans
+
+def _bare(tokens: list[Token]) -> bool:
+    """Whether an object names a thing rather than reported content: no verb and no quotation mark in it."""
+    return not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in tokens)
+
 
 def _clause(tok: Token) -> Char | None:
     toks = list(tok.subtree)
