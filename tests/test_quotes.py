@@ -315,3 +315,11 @@ def test_a_verb_with_a_bare_object_is_no_statement_but_still_an_attribution():
     assert [q.content.text for q in statements.quotes] == ["the budget was cut"]
     everything = Pipeline(Options(attributions="all")).analyze(text, published="2021-04-01")
     assert "the proposal" in [q.content.text for q in everything.quotes]
+
+
+def test_a_withheld_or_questioned_speech_act_is_no_statement(pipeline):
+    text = ("The spokesman did not say when the talks would resume. The ministry declined to say whether "
+            "troops had crossed the river. Asked whether the dam would hold, the engineer said it was built "
+            "for a bigger flood.")
+    contents = [q.content.text for q in pipeline.analyze(text, published="2021-04-01").quotes]
+    assert contents == ["it was built for a bigger flood"]

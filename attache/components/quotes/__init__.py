@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...errors import warning
+from ...lexicons import read_lines
 from ..base import add_warning, ensure_extensions, in_boilerplate, text_of
 from . import layout, marks, syntax
 from .assemble import Assembler, to_quotes
@@ -48,6 +49,7 @@ class QuotesComponent:
         self.cues: Cues = load_cues()
         self.merge_follow_on = merge_follow_on
         self.statements_only = attributions == "statements"
+        self.withholding = frozenset(read_lines("quote_withholding_verbs.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_quotes = []
@@ -62,8 +64,9 @@ class QuotesComponent:
         found = sorted(found + layout.labelled_lines(doc, text), key=lambda a: a.cue[0])
         found = [a for a in found if not in_boilerplate(doc, a.cue[0], a.cue[1])
                  and (a.content is None or not in_boilerplate(doc, *a.content))]
-        if self.statements_only:  # "rejected the criticism": no statement, but its cue may still source a quote
-            found = [replace(a, content=None) if a.how == "bare" else a for a in found]
+        if self.statements_only:  # "rejected the criticism", "did not say when": no statement, but the cue may
+            found = [replace(a, content=None) if a.how == "bare" or self._withheld(doc[a.cue_token]) else a
+                     for a in found]  # still source a quotation beside it
         drafts = Assembler(doc, quoted, found, self.merge_follow_on).run()
         classes = [self._class(doc, d.cue) for d in drafts]
         if self.statements_only:
@@ -74,6 +77,15 @@ class QuotesComponent:
             classes = [classes[k] for k in kept]
         doc._.attache_quotes = to_quotes(text, drafts, classes)
         return doc
+
+    def _withheld(self, cue: Token) -> bool:
+        """A speech act the sentence says did not happen or was only a question put to the speaker: "did not
+        say when", "declined to say whether", "refused to comment on", "Asked whether ..."."""
+        if any(c.dep_ == "neg" for c in cue.children):
+            return True
+        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in self.withholding:
+            return True
+        return cue.lemma_.lower() == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ROOT")
 
     def _class(self, doc: Doc, cue: tuple[int, int] | None) -> str:
         """The class of an attribution from its cue word: quoted words without a cue were spoken or written."""
