@@ -81,17 +81,21 @@ def trigger_heads(parsed: Iterable[ParsedSentence]) -> Counter[str]:
 
 
 def examples(parsed: list[ParsedSentence], component: object, learned: frozenset[str]) -> list[Example]:
-    """One example per candidate word of each sentence."""
-    out = []
-    rules: dict[int, list[object]] = {}
+    """One example per candidate word of each sentence; each article's rules and context are built once."""
+    by_doc: dict[int, list[ParsedSentence]] = {}
     for p in parsed:
-        doc = p.doc
-        rule_events = rules.setdefault(id(doc), component.rule_events(doc))  # type: ignore[attr-defined]
-        sent = doc.char_span(p.sentence.start, p.sentence.end, alignment_mode="expand")  # type: ignore[attr-defined]
-        if sent is None:
-            continue
-        for _, words, feature_lists in component.featurize(  # type: ignore[attr-defined]
-                doc, [(p.index, sent)], learned, rule_events):
+        by_doc.setdefault(id(p.doc), []).append(p)
+    out = []
+    for group in by_doc.values():
+        doc = group[0].doc
+        spans = [(p, doc.char_span(p.sentence.start, p.sentence.end, alignment_mode="expand"))  # type: ignore[attr-defined]
+                 for p in group]
+        spans = [(p, sent) for p, sent in spans if sent is not None]
+        of_start = {sent.start: p for p, sent in spans}
+        rule_events = component.rule_events(doc)  # type: ignore[attr-defined]
+        for sent, words, feature_lists in component.featurize(  # type: ignore[attr-defined]
+                doc, [(p.index, sent) for p, sent in spans], learned, rule_events):
+            p = of_start[sent.start]
             for token, feats in zip(words, feature_lists):
                 out.append(Example(p.sentence.id, p.sentence.split, feats, _label(token, p.gold), dense(token)))
     return out

@@ -69,16 +69,18 @@ class ActorDictionary:
 
     def code(self, name: str, day: str | None) -> ActorCode | None:
         """The actor code `name` held on `day` (ISO date), or its undated code; None when unknown or ambiguous."""
-        key = " ".join(name.lower().split())
-        rows = self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or self.entries.get("the " + key)
-        if not rows:
-            return None
-        return _on_day(rows, day)
+        rows = self._rows(name)
+        return _on_day(rows, day) if rows else None
 
     def dated(self, name: str) -> bool:
         """Whether the dictionary holds dated roles for `name` (so a publication date would matter)."""
+        return any(s or e for _, s, e in self._rows(name))
+
+    def _rows(self, name: str) -> list[tuple[str, str, str]]:
+        """The entries of a name, with or without a leading "the"."""
         key = " ".join(name.lower().split())
-        return any(s or e for _, s, e in self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or ())
+        return self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or self.entries.get("the " + key) \
+            or []
 
     def by_surname(self, surname: str, day: str) -> set[ActorCode]:
         """The dated roles (not elite status) held on `day` by anyone the dictionary names with this surname:
