@@ -33,3 +33,16 @@ def examples_text() -> str:
 
     first = (EXAMPLES / "briefs.jsonl").read_text(encoding="utf-8").splitlines()[0]
     return json.loads(first)["text"]
+
+
+@pytest.fixture()
+def db(tmp_path) -> str:
+    """A store filled with the shared test corpus (tests/store_records.py)."""
+    from attache.store import open_store
+
+    from .store_records import corpus
+
+    path = str(tmp_path / "corpus.db")
+    with open_store(path) as store:
+        store.add_many(corpus())
+    return path

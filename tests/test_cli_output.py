@@ -15,17 +15,8 @@ from attache.ingest.article import Article
 from attache.ingest.text import plain_title
 from attache.store import open_store
 
-from .store_records import corpus
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = str(tmp_path / "x.db")
-    with open_store(path) as store:
-        store.add_many(corpus())
-    return path
 
 
 @pytest.fixture()

@@ -18,14 +18,6 @@ from attache.store import open_store
 from .store_records import corpus
 
 
-@pytest.fixture()
-def db(tmp_path):
-    path = str(tmp_path / "x.db")
-    with open_store(path) as store:
-        store.add_many(corpus())
-    return path
-
-
 def test_records_jsonl_round_trips(db):
     buffer = io.StringIO()
     with open_store(db) as store:

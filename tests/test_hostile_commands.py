@@ -9,23 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from attache.cli import app
-from attache.store import open_store
 
-from .store_records import corpus
 
 runner = CliRunner()
 
 
 def run(*args: str):
     return runner.invoke(app, list(args))
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = str(tmp_path / "s.db")
-    with open_store(path) as store:
-        store.add_many(corpus())
-    return path
 
 
 def clean(result, code: str) -> None:
