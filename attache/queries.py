@@ -20,6 +20,7 @@ from .errors import ArgumentError
 
 DATE_FILTER = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+SOURCE_GROUPS = ("month", "outlet")
 # PLOVER 2.0 event types (the events component's vocabulary, attache/lexicons/event_triggers.tsv).
 EVENT_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "MOBILIZE",
                "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
@@ -163,3 +164,14 @@ class ArticleQuery(Query):
     until: dt.date | None = None
     country: str | None = None
     UPPER: ClassVar[tuple[str, ...]] = ("country",)
+
+
+@dataclass(frozen=True)
+class SourcesQuery(Query):
+    """Who gets quoted: statements by publication dates and outlet, optionally broken down by month or outlet."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: str | None = None
+    by: str | None = None
+    CHOICES: ClassVar[dict[str, tuple[tuple[str, ...], bool]]] = {"by": (SOURCE_GROUPS, False)}

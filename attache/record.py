@@ -49,6 +49,8 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     actor: Actor | None = None
     mentions: list[TextSpan] = field(default_factory=list)
+    gender: str | None = None  # female | male | unknown, for people and agents; None for other types
+    gender_evidence: list[TextSpan] = field(default_factory=list)  # the pronouns, honorifics, role nouns
 
 
 @dataclass

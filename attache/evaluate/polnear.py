@@ -22,6 +22,7 @@ class GoldQuote:
     speaker: Char | None
     cue: Char | None
     fragments: list[Char] = field(default_factory=list)
+    gender: str | None = None  # the speaker's gender where the gold gives it: female | male | unknown
 
 
 @dataclass

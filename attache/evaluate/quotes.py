@@ -14,6 +14,8 @@ accuracy — the measures of the shared quote scorer (after the Gender Gap Track
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 import sys
 import time
@@ -47,6 +49,7 @@ class Tally(PRF):
     fn: int = 0
     speaker: list[int] = field(default_factory=lambda: [0, 0])  # right, compared
     cue: list[int] = field(default_factory=lambda: [0, 0])
+    gender: Counter[str] = field(default_factory=Counter)  # (gold, system) pairs as "female>male" ...
 
 
 @dataclass
@@ -140,6 +143,24 @@ def _check(text: str, g: GoldQuote, p: Quote, entities: dict[str, Entity], tally
     if g.cue is not None:
         tally.cue[1] += 1
         tally.cue[0] += bool(p.cue and min(p.cue.end, g.cue[1]) > max(p.cue.start, g.cue[0]))
+    if g.gender is not None:
+        entity = entities.get(p.speaker.entity or "") if p.speaker is not None else None
+        tally.gender[f"{g.gender}>{(entity.gender if entity is not None else None) or 'unknown'}"] += 1
+
+
+def gender_figures(pairs: Counter[str]) -> dict[str, float | int]:
+    """Speaker gender against the gold's (matched statements): accuracy where both the gold and the system
+    found evidence, the share of the gold's gendered speakers left unknown, and how often the system gives
+    a gender the gold found no evidence for."""
+    known = ("female", "male")
+    both = sum(n for k, n in pairs.items() if k.split(">")[0] in known and k.split(">")[1] in known)
+    right = sum(pairs[f"{g}>{g}"] for g in known)
+    gold_known = sum(n for k, n in pairs.items() if k.split(">")[0] in known)
+    gold_unknown = sum(n for k, n in pairs.items() if k.split(">")[0] == "unknown")
+    claimed = sum(n for k, n in pairs.items() if k.split(">")[0] == "unknown" and k.split(">")[1] in known)
+    return {"accuracy": right / both if both else 0.0, "compared": both,
+            "unknown_share": 1 - both / gold_known if gold_known else 0.0, "gold_gendered": gold_known,
+            "claimed_without_gold_evidence": claimed, "gold_unknown": gold_unknown}
 
 
 def evaluate(articles: Iterable[GoldArticle], analyze: Callable[[str, str | None], Analysis]) -> Report:
@@ -173,6 +194,13 @@ def format_table(report: Report, split: str, corpus: str = "PolNeAR") -> str:
             lines.append(f"| {name} | " + " | ".join(f"{100 * figs[c]:.1f}" if c in figs else "–" for c in cols)
                          + " |")
     lines.append("")
+    pairs = report.levels["F1@0.3"].gender
+    if pairs:
+        g = gender_figures(pairs)
+        lines.append(f"speaker gender: accuracy {100 * g['accuracy']:.1f}% on {g['compared']} statements where gold and "
+                     f"system both found evidence; {100 * g['unknown_share']:.1f}% of the {g['gold_gendered']} "
+                     f"gendered gold speakers left unknown; a gender given to {g['claimed_without_gold_evidence']} "
+                     f"of {g['gold_unknown']} speakers the gold left unknown")
     lines.append(f"{plural(report.articles, 'article')}, {len(report.failed)} failed, {report.seconds:.1f} s")
     return "\n".join(lines)
 

@@ -64,7 +64,8 @@ def read_blind(shared: Path | None = None, path: Path = BLIND) -> list[GoldArtic
         for row in map(json.loads, filter(str.strip, f)):
             document = read_document(shared, row["doc"])
             quotes = [GoldQuote(tuple(s["content"]), tuple(s["speaker"]) if s.get("speaker") else None,  # type: ignore[arg-type]
-                                tuple(s["cue"]) if s.get("cue") else None, [tuple(s["content"])])  # type: ignore[list-item]
+                                tuple(s["cue"]) if s.get("cue") else None, [tuple(s["content"])],  # type: ignore[list-item]
+                                gender=str(s.get("gender") or "unknown"))
                       for s in row["statements"]]
             articles.append(GoldArticle(row["doc"], document.text, document.published, quotes))
     return articles

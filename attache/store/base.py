@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WORD = re.compile(r"\w+", re.UNICODE)
 DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
@@ -50,6 +50,11 @@ class Store(abc.ABC):
     def quotes(self, query: QuoteQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Quotes, newest article first (best match first with `search`), filtered by speaker name, words
         in their content, speaker's person id, publication date range, article id and kind."""
+
+    @abc.abstractmethod
+    def sources_report(self, query: SourcesQuery | None = None, /, **filters: Any) -> dict[str, Any]:
+        """Who gets quoted: statements and distinct speakers by gender, speaker type, actor country and
+        sector, overall or by month or outlet (store/sources.py)."""
 
     @abc.abstractmethod
     def people(self, query: PeopleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:

@@ -73,6 +73,12 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ALTER TABLE articles ADD COLUMN fingerprint TEXT",
         "CREATE INDEX articles_fingerprint ON articles(fingerprint)",
     ),
+    # 4: speaker gender (with its evidence in the record) and the class of a quote's cue (speech, writing,
+    # belief ...), filled for stored articles by the rebuild after this step.
+    4: (
+        "ALTER TABLE entities ADD COLUMN gender TEXT",
+        "ALTER TABLE quotes ADD COLUMN cue_class TEXT",
+    ),
 }
 
 class PostgresStore(SQLStore):
@@ -81,7 +87,7 @@ class PostgresStore(SQLStore):
     placeholder = "%s"
     like = "ILIKE"
     MIGRATIONS = MIGRATIONS
-    REBUILD = frozenset({2, 3})
+    REBUILD = frozenset({2, 3, 4})
 
     def __init__(self, url: str, *, schema_version: int = SCHEMA_VERSION, create: bool = True) -> None:
         self.location = _redacted(url)

@@ -17,9 +17,10 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import StoreError
-from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis, day_of
 from .base import SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page
+from .sources import report as who_is_quoted
 from .tables import DERIVED, STORE, store_rows, values
 
 TABLES = ("articles", "people") + DERIVED
@@ -135,8 +136,9 @@ class SQLStore(Store):
                 for record in records:
                     self._delete(record.id)
                     rows = store_rows(record)
-                    for row in rows["entities"]:
-                        row["person_id"] = self._person(row["name"], row["type"], row["country"], row["sector"])
+                    for row in rows["entities"]:  # an unnamed agent ("officials") is nobody's person
+                        if row["type"] != "AGENT":
+                            row["person_id"] = self._person(row["name"], row["type"], row["country"], row["sector"])
                     for table, table_rows in rows.items():
                         if table_rows:
                             self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
@@ -230,6 +232,9 @@ class SQLStore(Store):
                "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join
                + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
         return self._execute(sql, [*params, limit, offset])
+
+    def sources_report(self, query: SourcesQuery | None = None, /, **filters: Any) -> dict[str, Any]:
+        return who_is_quoted(self._execute, SourcesQuery.of(query, **filters))
 
     PEOPLE = ("SELECT p.id, p.name, p.type, p.country, p.sector, SUM(e.n_mentions) AS mentions, "
               "SUM(e.n_quotes) AS quotes, COUNT(DISTINCT e.article_id) AS articles "

@@ -76,7 +76,7 @@ STORE: dict[str, Table] = {t.name: t for t in (
           key=(), not_null=frozenset({"text", "record"}), in_article=False,
           extra={"id": " PRIMARY KEY"}),
     Table("entities", {**_text("article_id", "id", "name", "type", "country", "sector", "titles"),
-                       "n_mentions": "int", "n_quotes": "int", "person_id": "text"},
+                       "n_mentions": "int", "n_quotes": "int", "person_id": "text", "gender": "text"},
           key=("article_id", "id"), not_null=IN_ARTICLE | {"name"},
           extra={"n_quotes": " DEFAULT 0"}),
     Table("mentions", {"article_id": "text", "entity_id": "text", "start": "int", "end": "int", "text": "text"},
@@ -84,7 +84,8 @@ STORE: dict[str, Table] = {t.name: t for t in (
     Table("quotes", {**_text("article_id", "id", "kind"), "start": "int", "end": "int",
                      **_text("content", "speaker_entity", "speaker_name", "speaker_text", "cue", "addressee",
                              "time_value", "nested_in"),
-                     "speaker_start": "int", "speaker_end": "int", "cue_start": "int", "cue_end": "int"},
+                     "speaker_start": "int", "speaker_end": "int", "cue_start": "int", "cue_end": "int",
+                     "cue_class": "text"},
           key=("article_id", "id"), not_null=IN_ARTICLE),
     Table("times", {**_text("article_id", "id"), "start": "int", "end": "int",
                     **_text("text", "type", "value", "mod")},
@@ -139,7 +140,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
         "entities": [{**a, "id": e.id, "name": e.name, "type": e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
                       "titles": json.dumps(e.titles, ensure_ascii=False), "n_mentions": len(e.mentions),
-                      "n_quotes": said.get(e.id, 0)} for e in record.entities],
+                      "n_quotes": said.get(e.id, 0), "gender": e.gender} for e in record.entities],
         "mentions": [{**a, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text}
                      for e in record.entities for m in e.mentions],
         "quotes": list(_quote_rows(record)),
@@ -162,7 +163,8 @@ def _quote_rows(record: Analysis) -> Iterator[dict[str, Any]]:
                "cue": cue.text if cue else None, "addressee": q.addressee.text if q.addressee else None,
                "time_value": record.time_value(q.time), "nested_in": q.nested_in,
                "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
-               "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None}
+               "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
+               "cue_class": q.cue_class}
 
 
 def _event_rows(record: Analysis) -> Iterator[dict[str, Any]]:
@@ -201,7 +203,7 @@ EXPORTS: dict[str, dict[str, str]] = {
                **_text("speaker", "speaker_text", "speaker_entity", "person_id", "cue", "addressee", "time",
                        "nested_in")},
     "entities": {**_text("article_id", "entity_id", "person_id", "name", "type", "code", "country", "sector",
-                         "titles"), "mentions": "int64", **_text("published", "source")},
+                         "titles"), "mentions": "int64", **_text("published", "source", "gender")},
     "events": {**_text("event_id", "date", "actor_name", "actor_code", "actor_country", "actor_sector", "type",
                        "mode", "cameo", "recipient_name", "recipient_code", "recipient_country",
                        "recipient_sector", "place", "country", "admin1"), "lat": "float", "lon": "float",

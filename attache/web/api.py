@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from .settings import Settings
 from .state import store_of
 
@@ -55,6 +55,12 @@ def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
         return store_of(request).quotes(QuoteQuery.parse("http", speaker=speaker, search=q, person=person,
                                                          since=since, until=until, article=article, kind=kind,
                                                          limit=limit, offset=offset))
+
+    @router.get("/sources", summary="Who gets quoted: statements and speakers by gender, type, country, sector")
+    def sources(request: Request, since: Since = None, until: Until = None, source: Text = None,
+                by: Text = None) -> dict[str, Any]:
+        return store_of(request).sources_report(SourcesQuery.parse("http", since=since, until=until, source=source,
+                                                                   by=by))
 
     @router.get("/people", summary="People and organisations with counts of mentions, quotes, articles")
     def people(request: Request, q: Text = None, type: Text = None, limit: Limit = default,

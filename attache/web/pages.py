@@ -1,4 +1,4 @@
-"""Server-rendered pages: home, articles, an article, people, a person, search, events. No JavaScript needed.
+"""Server-rendered pages: home, articles, an article, people, a person, search, events, sources. No JavaScript needed.
 
 Page parameters are free text: whatever a visitor types gives a page (perhaps with no results), never an
 error, because every value reaches the store as a query parameter.
@@ -11,10 +11,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..queries import ArticleQuery, EventQuery, PeopleQuery
+from ..queries import SOURCE_GROUPS, ArticleQuery, EventQuery, PeopleQuery, SourcesQuery
 from .render import pieces, speaker_colours
 from .settings import Settings
 from .state import page_query, store_of
+from ..store.sources import GENDERS, SPEAKER_TYPES
+from .sources_chart import stacked
 from .timeline import chart
 
 
@@ -33,6 +35,7 @@ def pages_router(settings: Settings) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     render = _renderer(settings)
     _list_pages(router, settings.default_page_size, render)
+    _sources_page(router, render)
     _item_pages(router, settings, render)
     return router
 
@@ -94,6 +97,21 @@ def _list_pages(router: APIRouter, size: int, render: Callable[..., Response]) -
         rows = store.events(query) if query else []
         types = store.event_types()
         return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
+
+
+def _sources_page(router: APIRouter, render: Callable[..., Response]) -> None:
+    @router.get("/sources", response_class=HTMLResponse)
+    def sources(request: Request, since: str | None = None, until: str | None = None, source: str | None = None,
+                by: str | None = None) -> Response:
+        store = store_of(request)
+        filters = {"since": _clean(since, 10), "until": _clean(until, 10), "source": _clean(source),
+                   "by": _clean(by, 10)}
+        query = page_query(SourcesQuery, **filters)
+        found = store.sources_report(query) if query else None
+        charts = {"gender": stacked(found["gender"], found["by"], GENDERS),
+                  "speaker_type": stacked(found["speaker_type"], found["by"], SPEAKER_TYPES)} if found else {}
+        return render(request, "sources.html", found=found, charts=charts, filters=filters,
+                      groups=SOURCE_GROUPS, outlets=store.sources())
 
 
 def _item_pages(router: APIRouter, settings: Settings, render: Callable[..., Response]) -> None:

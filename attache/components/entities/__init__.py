@@ -59,9 +59,12 @@ class EntitiesComponent:
         for n, (_, i) in enumerate(live, 1):
             c = clusters[i]
             ms = sorted({(mentions[k].start, mentions[k].end) for k in c.mentions})
+            type_ = _entity_type(c)
+            gender, evidence = _gender(c, mentions) if type_ in ("PERSON", "AGENT") else (None, [])
             out.append(Entity(
-                id=f"e{n}", name=names[i], type=_entity_type(c, mentions), titles=_titles(c, mentions),
-                actor=actors[i], mentions=[TextSpan(s, e, text[s:e]) for s, e in ms]))
+                id=f"e{n}", name=names[i], type=type_, titles=_titles(c, mentions),
+                actor=actors[i], mentions=[TextSpan(s, e, text[s:e]) for s, e in ms], gender=gender,
+                gender_evidence=[TextSpan(s, e, text[s:e]) for s, e in evidence]))
         return out
 
 
@@ -132,8 +135,28 @@ def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
     return text[mentions[c.mentions[0]].start:mentions[c.mentions[0]].end]
 
 
-def _entity_type(c: Cluster, mentions: list[Mention]) -> str:
-    return c.type
+def _entity_type(c: Cluster) -> str:
+    """A cluster of people that no name ever refers to ("officials", "about 3,000 residents", "a nurse") is an
+    agent: a party to quotes and events, never a person of its own."""
+    return "AGENT" if c.type == "PERSON" and not c.named else c.type
+
+
+GENDERS = {"f": "female", "m": "male"}
+
+
+def _gender(c: Cluster, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]]]:
+    """A person's gender from the article's own evidence only: the gendered pronouns, honorifics and role nouns
+    among its mentions ("she", "Mrs. Lobo", "the chairwoman"); the majority decides, a tie or no evidence is
+    unknown. A first name is never evidence."""
+    votes: dict[str, list[tuple[int, int]]] = {"f": [], "m": []}
+    for k in c.mentions:
+        m = mentions[k]
+        if m.gender in votes:  # a name's evidence is its title ("Mrs." of "Mrs. Lobo")
+            votes[m.gender].append(m.extra.get("title_chars", (m.start, m.end)) if m.kind == "name" else (m.start, m.end))
+    if len(votes["f"]) == len(votes["m"]):
+        return "unknown", []
+    side = "f" if len(votes["f"]) > len(votes["m"]) else "m"
+    return GENDERS[side], sorted(set(votes[side]))
 
 
 def _titles(c: Cluster, mentions: list[Mention]) -> list[str]:

@@ -21,6 +21,7 @@ class TitleInfo:
 class NounInfo:
     type: str
     sector: str | None
+    gender: str | None = None  # m f for nouns that name a sex ("mother", "spokeswoman")
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def load() -> EntityLexicons:
         organizations=orgs,
         org_suffixes=frozenset(normalize(w) for w in read_lines("organizations_suffixes.txt")),
         sector_words=tuple((tuple(normalize(r["word"]).split()), r["sector"]) for r in read_table("actor_sectors.tsv")),
-        nouns={normalize(r["noun"]): NounInfo(r["type"], _blank(r["sector"])) for r in read_table("entity_nouns.tsv")},
+        nouns={normalize(r["noun"]): NounInfo(r["type"], _blank(r["sector"]), _blank(r["gender"])) for r in read_table("entity_nouns.tsv")},
         pronouns={r["pronoun"]: PronounInfo(_blank(r["gender"]), r["number"] == "pl", int(r["person"]))
                   for r in read_table("entity_pronouns.tsv")},
         people=people,

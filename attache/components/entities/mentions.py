@@ -254,6 +254,7 @@ class MentionFinder:
         if title is not None:
             m.title = title.text
             m.title_words = tuple(t.lower_ for t in doc[title.start:title.end])
+            m.extra["title_chars"] = (doc[title.start].idx, doc[title.end - 1].idx + len(doc[title.end - 1]))
             start_tok = title.start
             if title.affiliation is not None:
                 a, b = title.affiliation
@@ -329,8 +330,7 @@ class MentionFinder:
                         subject=root.dep_ in SUBJECT_POSITION_DEPS)
             m.title_words = tuple(t.lower_ for t in doc[s:e] if t.lower_ not in DEFINITE and t.tag_ != "PRP$")
             info_t = lex.title_info([lemma]) or lex.title_info([root.lower_])
-            if info_t is not None:
-                m.gender = info_t.gender
+            m.gender = info.gender or (info_t.gender if info_t is not None else None)
             for t in doc[s:root.i]:
                 c = lex.country_of(t.text) if t.ent_type_ in ("NORP", "GPE") else None
                 if c:
