@@ -101,3 +101,22 @@ def test_bad_input_gives_a_coded_error_and_non_zero_exit(args, code):
     assert result.exit_code != 0
     assert code in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_attributions_option_keeps_beliefs_only_when_asked(tmp_path):
+    path = tmp_path / "belief.txt"
+    path.write_text("Sen. Ada Moss believes the bill will fail. She said the vote would come on Friday.\n")
+    runner = CliRunner()
+
+    def classes(*extra: str) -> list[str]:
+        result = runner.invoke(app, ["analyze", str(path), "-f", "json", *extra])
+        assert result.exit_code == 0, result.output
+        return sorted(q["cue_class"] for q in json.loads(result.stdout)["quotes"])
+
+    assert classes() == ["speech"]
+    assert classes("--attributions", "all") == ["belief", "speech"]
+    db = str(tmp_path / "all.db")
+    assert runner.invoke(app, ["ingest", str(path), "--db", db, "--attributions", "all"]).exit_code == 0
+    stored = json.loads(runner.invoke(app, ["quotes", "--db", db, "-f", "json"]).stdout)
+    assert len(stored) == 2
+    assert runner.invoke(app, ["analyze", str(path), "--attributions", "some"]).exit_code != 0

@@ -15,7 +15,7 @@ from ..ingest import Article, read_paths
 from ..record import Analysis
 from . import views
 from .app import app
-from .common import PublishedOption, published_date, report_failures, warn
+from .common import Attributions, AttributionsOption, PublishedOption, published_date, report_failures, warn
 
 
 class RecordFormat(str, Enum):
@@ -31,11 +31,12 @@ def analyze(
     published: PublishedOption = None,
     format: Annotated[RecordFormat, typer.Option("--format", "-f", help="Output format.")] = RecordFormat.json,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
+    attributions: AttributionsOption = Attributions.statements,
 ) -> None:
     """Analyse articles and print their records."""
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
 
-    pipeline = Pipeline(model=model)
+    pipeline = Pipeline(Options(model=model, attributions=attributions.value))
     failures: list[AttacheError] = []
     records: list[Analysis] = []
     for item in pipeline.pipe(_articles(paths, published_date(published), failures), on_error="return"):

@@ -29,6 +29,16 @@ UntilOption = Annotated[Optional[str], typer.Option(help="Up to and including th
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; "
                                                         "overrides any date found in the input.")]
 
+
+class Attributions(str, Enum):
+    statements = "statements"
+    all = "all"
+
+
+AttributionsOption = Annotated[Attributions, typer.Option(
+    help="statements: what people said or wrote (the default); all: beliefs, intentions, perceptions and "
+         "evidence too (PolNeAR's broad attributions).")]
+
 FormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int, typer.Option(min=1, max=10_000, help="Rows at most.")]
 OffsetOption = Annotated[int, typer.Option(min=0, help="Rows to skip.")]

@@ -25,7 +25,7 @@ from ..errors import ArgumentError
 from ..ingest import read_paths
 from ..store.base import DEFAULT_DB
 from .app import app
-from .common import PublishedOption, published_date, report_failures, warn
+from .common import Attributions, AttributionsOption, PublishedOption, published_date, report_failures, warn
 
 if TYPE_CHECKING:
     from ..pipeline import Options
@@ -56,6 +56,7 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Articles per batch (one store transaction each).")] = 16,
     force: Annotated[bool, typer.Option("--force", help="Analyse again articles already stored.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
+    attributions: AttributionsOption = Attributions.statements,
 ) -> None:
     """Analyse articles into the store (or Parquet); goes on past bad ones and lists them at the end."""
     from ..pipeline import Options
@@ -66,7 +67,7 @@ def ingest(
         raise ArgumentError("E040", option="--workers", value=workers, reason="must be at least 1")
     if batch_size < 1:
         raise ArgumentError("E040", option="--batch-size", value=batch_size, reason="must be at least 1")
-    options = Options(model=model, batch_size=batch_size)
+    options = Options(model=model, batch_size=batch_size, attributions=attributions.value)
     date = published_date(published)
     if engine is Engine.ray:
         if not output:
