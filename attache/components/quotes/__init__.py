@@ -19,6 +19,7 @@ from ..base import add_warning, ensure_extensions, in_boilerplate, text_of
 from . import layout, marks, syntax
 from .assemble import Assembler, to_quotes
 from .lexicon import Cues, load_cues
+from .slogans import Slogans
 
 
 ATTRIBUTIONS = ("statements", "all")
@@ -50,6 +51,8 @@ class QuotesComponent:
         self.merge_follow_on = merge_follow_on
         self.statements_only = attributions == "statements"
         self.withholding = frozenset(read_lines("quote_withholding_verbs.txt"))
+        self.commitments = frozenset(read_lines("quote_commitment_verbs.txt"))
+        self.slogans = Slogans()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_quotes = []
@@ -64,11 +67,18 @@ class QuotesComponent:
         found = sorted(found + layout.labelled_lines(doc, text), key=lambda a: a.cue[0])
         found = [a for a in found if not in_boilerplate(doc, a.cue[0], a.cue[1])
                  and (a.content is None or not in_boilerplate(doc, *a.content))]
+        if self.statements_only:  # what a sign, a shirt or a banner carries is nobody's statement
+            carried = [(q.start, q.end) for q in quoted if self.slogans.carried(doc, q)]
+            quoted = [q for q in quoted if (q.start, q.end) not in carried]
+            found = [a for a in found if not self.slogans.sourced_by_sign(doc, a) and not (
+                a.content is not None and any(s < a.content[1] and a.content[0] < e for s, e in carried))]
         if self.statements_only:  # "rejected the criticism", "did not say when": no statement, but the cue may
             found = [replace(a, content=None) if a.how == "bare" or self._withheld(doc[a.cue_token]) else a
                      for a in found]  # still source a quotation beside it
+        committed = {a.cue for a in found if a.how == "infinitive"
+                     and doc[a.cue_token].lemma_.lower() in self.commitments}  # "agreed to buy": an intention
         drafts = Assembler(doc, quoted, found, self.merge_follow_on).run()
-        classes = [self._class(doc, d.cue) for d in drafts]
+        classes = ["intention" if d.cue in committed else self._class(doc, d.cue) for d in drafts]
         if self.statements_only:
             kept = [k for k, c in enumerate(classes) if c in STATEMENT_CLASSES]
             new_index = {old: new for new, old in enumerate(kept)}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ...record import Addressee, Quote, TextSpan, Speaker
 from ..base import text_of
-from .marks import Quoted
+from .marks import CLOSE_DOUBLE, EITHER_DOUBLE, OPEN_DOUBLE, Quoted
 from .syntax import Attribution, Char, _np
 
 MIN_UNATTRIBUTED_WORDS = 8   # an unattributed quoted stretch shorter than this is a scare quote or a title
@@ -27,6 +27,8 @@ NOT_NAMES = frozenset({"i", "we", "you", "me", "us", "he", "she", "they", "it", 
                        "many", "the", "a", "an", "this", "that", "those", "these"})
 WORD = re.compile(r"\w+")
 DASH_SPEAKER = re.compile(r"[ \t]*(?:—|–|--|-)[ \t]*([^\n]{2,80})")
+
+DOUBLE_MARKS = OPEN_DOUBLE | CLOSE_DOUBLE | EITHER_DOUBLE
 
 
 @dataclass
@@ -92,10 +94,12 @@ class Assembler:
                 continue
             hits = [i for i in self.overlapping(a.content) if not self.quoted[i].single or self._covers(a, i)]
             hits = [i for i in hits if i not in claimed or not self._within(a.content, i)]
+            unclosed = [i for i in hits if not self.quoted[i].closed]  # a mark that never closes quotes nothing:
+            hits = [i for i in hits if self.quoted[i].closed]  # the clause is reported, without the stray mark
             d = self._draft(a, hits)
             if d is None:
                 continue
-            for i in hits:
+            for i in hits + unclosed:
                 claimed.setdefault(i, len(drafts))
             drafts.append(d)
         for i, q in enumerate(self.quoted):
@@ -158,6 +162,7 @@ class Assembler:
         assert a.content is not None
         s, e = a.content
         if not hits:
+            s, e = _without_stray_marks(self.text, s, e)
             if self.words(s, e) < (2 if a.how in ("clause", "parenthetical", "phrase") else 1):
                 return None
             return Draft((s, e), "indirect", a.cue, a.speaker, a.addressee)
@@ -177,6 +182,11 @@ class Assembler:
         start = min(s, qs)
         end = max(e, qe)
         end = _rstrip_punct(self.text, start, end)
+        for ps, pe in pieces:  # the marks of each quoted piece are in or out together: never one alone
+            if ps > 0 and self.text[ps - 1] in DOUBLE_MARKS:
+                start = min(start, ps - 1)
+            if pe < len(self.text) and self.text[pe] in DOUBLE_MARKS:
+                end = max(end, pe + 1)
         return Draft((start, end), "mixed", a.cue, a.speaker, a.addressee, sorted(pieces))
 
     def _unreported_words(self, s: int, e: int, own: list[Char]) -> int:
@@ -336,6 +346,22 @@ class Assembler:
                 return False
             lo += 1
         return True
+
+
+def _without_stray_marks(text: str, s: int, e: int) -> Char:
+    """A reported clause that no quoted stretch overlaps holds no quotation mark: a stray one (a quote that
+    never closes, a mark the parser took into the clause) is cut off with the shorter side of the clause."""
+    while True:
+        stray = next((i for i in range(s, e) if text[i] in DOUBLE_MARKS), None)
+        if stray is None:
+            return s, e
+        if stray - s < e - stray:
+            s = stray + 1
+        else:
+            e = stray
+        while s < e and text[s].isspace():
+            s += 1
+        e = _rstrip_punct(text, s, e)
 
 
 def _rstrip_punct(text: str, s: int, e: int) -> int:

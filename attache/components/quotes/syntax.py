@@ -196,7 +196,7 @@ def _adjacent_name(tok: Token) -> Token | None:
 def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]:
     children = list(tok.children)
     if lemma not in cues.verbs and lemma not in cues.adjacent_verbs:
-        return _prep_object(tok, lemma, children, cues), "object"
+        return _prep_object(tok, lemma, children, cues)
     inserted = _inserted(tok)
     if inserted is not None:
         return inserted, "parenthetical"
@@ -228,19 +228,17 @@ def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]
     predicates = [c for c in children if c.dep_ == "oprd"]
     if objects and predicates:  # "called him a political opportunist"
         return _span(list(objects[0].subtree) + list(predicates[0].subtree)), "object"
-    about = _prep_object(tok, lemma, children, cues)
-    if about is not None:
-        return about, "object"
-    bare: Char | None = None
+    about, how = _prep_object(tok, lemma, children, cues)
+    if how == "object":
+        return about, how
+    bare: Char | None = about
     if lemma in cues.object_verbs:
         for c in children:
             if c.dep_ == "dobj" and not (lemma in cues.addressee_verbs and _is_person_like(c)):
                 # "accused Trump of ...", "described it as ...", "criticized him for ...": the object and its frame
-                toks = list(c.subtree)
-                for p in children:
-                    if p.dep_ == "prep" and p.i > c.i and p.lower_ in OBJECT_FRAME_PREPS:
-                        toks.extend(p.subtree)
-                if not _bare(toks):
+                frame = [p for p in children if p.dep_ == "prep" and p.i > c.i and p.lower_ in OBJECT_FRAME_PREPS]
+                toks = list(c.subtree) + [t for p in frame for t in p.subtree]
+                if not (_bare(toks) if frame else _names_a_thing(c)):
                     return _span(toks), "object"
                 bare = _span(toks)  # "rejected the criticism", "promised aid": a thing, kept only if nothing else
                 break
@@ -253,18 +251,19 @@ def _verb_content(tok: Token, lemma: str, cues: Cues) -> tuple[Char | None, str]
     return (bare, "bare") if bare is not None else (None, "")
 
 
-def _prep_object(tok: Token, lemma: str, children: list[Token], cues: Cues) -> Char | None:
-    """"called for a special prosecutor": the object of a cue verb's preposition."""
+def _prep_object(tok: Token, lemma: str, children: list[Token], cues: Cues) -> tuple[Char | None, str]:
+    """"called for [the US to take a stronger role]": the object of a cue verb's preposition; "bare" when it
+    only names a thing or a topic ("talked about the economy", "commented on the ruling")."""
     for c in children:
         if c.dep_ == "prep" and (lemma, c.lower_) in cues.verb_preps:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
-                return _span(obj.subtree)
+                return _span(obj.subtree), "bare" if obj.dep_ == "pobj" and _names_a_thing(obj) else "object"
         if c.dep_ == "advcl" and c.i > tok.i:  # "calling for [the US to take a stronger role]"
             mark = next((g for g in c.children if g.dep_ == "mark"), None)
             if mark is not None and (lemma, mark.lower_) in cues.verb_preps:
-                return _span(t for t in c.subtree if t.i != mark.i)
-    return None
+                return _span(t for t in c.subtree if t.i != mark.i), "object"
+    return None, ""
 
 
 def _that_clause(tok: Token) -> Char | None:
@@ -443,6 +442,18 @@ def _phrase(doc: Doc, tok: Token, cues: Cues) -> Attribution | None:
 
 
 # ----------------------------------------------------------------------------- spans
+
+def _names_a_thing(head: Token) -> bool:
+    """Whether a noun phrase names a thing rather than reports content: a noun head with no content clause of
+    its own ("the report that he resigned" reports one) and no quotation mark ("sales of $5 million for the
+    quarter ended May 1", "his rights as the boy's father", "Slepian and other doctors who were killed")."""
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return False
+    if any(t.is_quote for t in head.subtree):
+        return False
+    return not any(c.dep_ in ("ccomp", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                   for c in head.children)
+
 
 def _bare(tokens: list[Token]) -> bool:
     """Whether an object names a thing rather than reported content: no verb and no quotation mark in it."""
