@@ -238,9 +238,10 @@ def test_inserted_attribution_reports_the_whole_sentence(pipeline):
 
 
 def test_prepositional_and_framed_objects(pipeline):
-    qs = quotes(pipeline, "The union called for an independent inquiry into the crash. Ms. Adeyemi accused the "
-                          "board of hiding the losses.")
-    assert by_content(qs, "independent inquiry").cue.text == "called"
+    qs = quotes(pipeline, "The union called for an independent inquiry into the crash. The union called for the "
+                          "board to resign. Ms. Adeyemi accused the board of hiding the losses.")
+    assert not any("inquiry" in q.content.text for q in qs)  # a thing called for: no statement (statements mode)
+    assert by_content(qs, "the board to resign").cue.text == "called"
     q = by_content(qs, "hiding the losses")
     assert q.speaker.text == "Ms. Adeyemi" and q.cue.text == "accused"
 

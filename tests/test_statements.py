@@ -88,3 +88,34 @@ def test_a_pronoun_speaker_agrees_in_gender_with_its_antecedent(pipeline):
     record = pipeline.analyze(text)
     speakers = {record.entity(q.speaker.entity).name for q in record.quotes}
     assert speakers == {"Tom Reyes"}
+
+
+def test_quotes_nested_three_deep_are_one_statement(pipeline):
+    record = pipeline.analyze("“He told me, ‘The chief said “never again” to us,’ and I believed him,” Ruiz said.")
+    assert contents(record) == ["He told me, ‘The chief said “never again” to us,’ and I believed him,"]
+    assert record.entity(record.quotes[0].speaker.entity).name == "Ruiz"
+
+
+def test_an_interview_in_q_and_a_form_gives_no_quote_by_q_or_a(pipeline):
+    text = ("Q: Will you run again?\n\nA: “I have not decided,” she said.\n\nQ: What about the budget?\n\n"
+            "A: We will cut it. The deficit is too high.\n")
+    record = pipeline.analyze(text)
+    assert contents(record) == ["I have not decided,"]
+    assert all(q.speaker.text not in ("Q", "A") for q in record.quotes)
+
+
+def test_no_content_spans_paragraphs_its_marks_do_not_span(pipeline):
+    text = ("“This quote never closes, said the clerk on Monday.\n\nIn a later paragraph the mayor said the vote "
+            "was over.\n\n" + "“Yes” and “no” " * 200 + "were the words, an aide said.\n")
+    record = pipeline.analyze(text)
+    paragraphs = [(m, m + len(p)) for m, p in _paragraphs(text)]
+    for q in record.quotes:
+        assert any(s <= q.content.start and q.content.end <= e for s, e in paragraphs), q.content.text
+    assert "the vote was over" in contents(record)
+
+
+def _paragraphs(text: str):
+    at = 0
+    for part in text.split("\n\n"):
+        yield at, part
+        at += len(part) + 2

@@ -41,6 +41,8 @@ def labelled_lines(doc: Doc, text: str) -> list[Attribution]:
 
 def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
     label = text[start:end]
+    if len(label.rstrip(".")) == 1:  # "Q:" and "A:" of an interview mark turns, not speakers
+        return False
     if label.isupper() and len(label) > 1:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -20,6 +20,8 @@ CLOSE_SINGLE = frozenset("’›")
 SPACE_BEFORE_OPEN = frozenset(" \t\n\r([{—–-/\u00a0")
 WORD_INNER = frozenset("-'’")
 # The only characters the scan acts on: line breaks, double marks and the halves of `` and ''.
+CLOSING_SINGLE = re.compile(r"’(?![^\W\d_])")  # not the apostrophe of "don’t"
+NESTING_WINDOW = 2000  # characters looked back for an open single quote (bounded work on hostile text)
 CANDIDATE = re.compile("[\n" + re.escape("".join(sorted(OPEN_DOUBLE | CLOSE_DOUBLE | EITHER_DOUBLE))) + "`']")
 
 
@@ -72,6 +74,7 @@ def scan(text: str) -> ScanResult:
     quotes: list[Quoted] = []
     unbalanced = 0
     open_at: int | None = None  # content start of the open quote
+    depth = 0  # typographic opening marks inside the open quote, not yet closed
     pieces: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
@@ -97,7 +100,7 @@ def scan(text: str) -> ScanResult:
                 if "\n" in text[i + 1:j] or j >= n or _next_line_starts_paragraph(text, i, j):
                     unbalanced += 1
                     _close_unfinished(text, open_at, i, pieces, quotes)
-                    open_at, pieces = None, []
+                    open_at, pieces, depth = None, [], 0
             i += 1
             continue
         m = _mark_at(text, i)
@@ -111,12 +114,16 @@ def scan(text: str) -> ScanResult:
             elif role == "either" or role == "close":
                 unbalanced += 1  # a closing mark with nothing open
         else:
-            if role == "open" and i > open_at and not text[i - 1].isspace():
+            if role == "open" and i > open_at and not text[i - 1].isspace() and text[i - 1] not in OPEN_SINGLE:
                 role = "close"  # “...“ typo: an opening mark glued to a word closes
-            if role in ("close", "either"):
+            if role == "open" and _inside_single(text, open_at, i):  # three deep: “... ‘... “never” ...’ ...”
+                depth += 1
+            elif role == "close" and depth:
+                depth -= 1
+            elif role in ("close", "either"):
                 pieces.append((open_at, i))
                 quotes.append(Quoted(pieces[0][0], i, True, False, pieces))
-                open_at, pieces = None, []
+                open_at, pieces, depth = None, [], 0
         i += length
     if open_at is not None:
         unbalanced += 1
@@ -124,6 +131,13 @@ def scan(text: str) -> ScanResult:
     quotes.extend(_singles(text, quotes))
     quotes.sort(key=lambda q: q.start)
     return ScanResult(quotes, unbalanced)
+
+
+def _inside_single(text: str, start: int, end: int) -> bool:
+    """Whether a single quote opened in text[start:end] is still open at `end` (a closing ’ is one not
+    followed by a letter, unlike the apostrophe of "don’t")."""
+    start = max(start, end - NESTING_WINDOW)
+    return text.count("‘", start, end) > len(CLOSING_SINGLE.findall(text, start, end))
 
 
 def _close_unfinished(text: str, open_at: int, end_at: int, pieces: list[tuple[int, int]],

@@ -19,8 +19,9 @@ class Slogans:
         self.nouns = frozenset(read_lines("quote_sign_nouns.txt"))
         self.links = frozenset(read_lines("quote_sign_verbs.txt"))
 
-    def is_sign(self, lemma: str) -> bool:
-        return lemma.lower() in self.nouns
+    def is_sign(self, token: Token) -> bool:
+        """A noun naming a thing that carries slogans ("signed" is no sign)."""
+        return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.nouns
 
     def links_sign(self, token: Token) -> bool:
         """"reading", "that said", "emblazoned with" (the parser may take "reading" for a noun)."""
@@ -35,13 +36,13 @@ class Slogans:
         i = mark.start
         sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
         before = [t for t in doc[max(sentence_start, i - LOOK_BACK):i] if not t.is_punct]
-        if not before or not (self.links_sign(before[-1]) or self.is_sign(before[-1].lemma_)):
+        if not before or not (self.links_sign(before[-1]) or self.is_sign(before[-1])):
             return False
-        return any(self.is_sign(t.lemma_) for t in before)
+        return any(self.is_sign(t) for t in before)
 
     def sourced_by_sign(self, doc: Doc, a: Attribution) -> bool:
         """An attribution whose source is a sign ("a banner said ...", "signs demanding ...")."""
         if a.speaker is None:
             return False
         span = doc.char_span(a.speaker[0], a.speaker[1], alignment_mode="expand")
-        return span is not None and len(span) > 0 and self.is_sign(span.root.lemma_)
+        return span is not None and len(span) > 0 and self.is_sign(span.root)
