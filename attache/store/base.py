@@ -10,7 +10,7 @@ from typing import Any
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 WORD = re.compile(r"\w+", re.UNICODE)
 DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
@@ -92,6 +92,11 @@ class Store(abc.ABC):
     def sources(self) -> list[str]:
         """The article sources present (for filters)."""
         return []
+
+    def rebuild_people(self) -> dict[str, int]:
+        """Re-derive every join of entities into people from the stored entities (no re-analysis), in order of
+        publication: a wrong merge made at ingest is undone by a rebuild with better rules."""
+        raise NotImplementedError
 
     @abc.abstractmethod
     def article_people(self, article_id: str) -> dict[str, str]:

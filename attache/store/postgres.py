@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import StoreError
 from ..record import Analysis
 from .base import SCHEMA_VERSION, WORD
-from .sql import PEOPLE_AND_ACTORS, SQLStore
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore
 from .tables import POSTGRES_TYPES, schema
 
 try:
@@ -79,6 +79,9 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ALTER TABLE entities ADD COLUMN gender TEXT",
         "ALTER TABLE quotes ADD COLUMN cue_class TEXT",
     ),
+    # 5: one person across articles (attache/people): a person's given name and actor-dictionary anchor, and
+    # every name key joined to a person; the joins are re-derived from the stored entities after this step.
+    5: PEOPLE_JOIN,
 }
 
 class PostgresStore(SQLStore):

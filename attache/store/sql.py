@@ -19,7 +19,8 @@ from typing import Any
 from ..errors import StoreError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis, day_of
-from .base import SCHEMA_VERSION, WORD, Store, canonical, like_pattern, page
+from ..people.join import SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person
+from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
 from .sources import report as who_is_quoted
 from .tables import DERIVED, STORE, store_rows, values
 
@@ -39,12 +40,61 @@ PEOPLE_AND_ACTORS: tuple[str, ...] = (
     "CREATE INDEX articles_published ON articles(published)",
     "CREATE INDEX places_country ON places(country)",
 )
+# Migration 5 (one person across articles), the same in every engine.
+PEOPLE_JOIN: tuple[str, ...] = (
+    "ALTER TABLE people ADD COLUMN given TEXT",
+    "ALTER TABLE people ADD COLUMN anchor TEXT",
+    "CREATE TABLE person_names (type TEXT NOT NULL, key TEXT NOT NULL, person_id TEXT NOT NULL, "
+    "PRIMARY KEY (type, key))",
+    "CREATE INDEX person_names_person ON person_names(person_id)",
+)
+PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from the stored entities
 SNIPPET = 160
 
 
-def person_id(type_: str | None, key: str) -> str:
-    """A stable id for an entity across articles and stores: its type and canonical name, hashed."""
-    return "p" + hashlib.sha256(f"{type_ or ''}|{key}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+class SQLDirectory(Directory):
+    """The people known so far, looked up and recorded in the store's `people` and `person_names` tables
+    (inside the transaction of the records being added)."""
+
+    def __init__(self, store: SQLStore) -> None:
+        super().__init__()
+        self.x = store._execute
+
+    def find(self, type_: str | None, key: str) -> str | None:
+        rows = self.x("SELECT person_id FROM person_names WHERE type = ? AND key = ?", (type_ or "", key))
+        return rows[0]["person_id"] if rows else None
+
+    def with_surname(self, type_: str | None, surname: str) -> list[str]:
+        return [r["id"] for r in self.x("SELECT id FROM people WHERE type = ? AND surname = ? AND given IS NOT NULL "
+                                        "ORDER BY id LIMIT ?", (type_, surname, SURNAME_CANDIDATES))]
+
+    def weights(self, ids: Sequence[str]) -> dict[str, int]:
+        marks = ", ".join("?" * len(ids))
+        return {r["person_id"]: int(r["n"]) for r in self.x(
+            f"SELECT person_id, COUNT(DISTINCT article_id) AS n FROM entities WHERE person_id IN ({marks}) "
+            "GROUP BY person_id", list(ids))}
+
+    def add(self, person: Person) -> None:
+        p = person
+        self.x("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+               (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
+        self.register(p.type, p.key, p.id)
+
+    def register(self, type_: str | None, key: str, pid: str) -> None:
+        self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
+               (type_ or "", key, pid))
+
+    def merge(self, old: str, new: str) -> None:
+        self.x("UPDATE entities SET person_id = ? WHERE person_id = ?", (new, old))
+        self.x("UPDATE person_names SET person_id = ? WHERE person_id = ?", (new, old))
+        self.x("DELETE FROM people WHERE id = ?", (old,))
+        self.moved[old] = new
+
+    def touch(self, pid: str, country: str | None, sector: str | None) -> None:
+        if country or sector:
+            self.x("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
+                   (country, sector, pid))
 
 
 class SQLStore(Store):
@@ -119,6 +169,8 @@ class SQLStore(Store):
                 self._execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
         if self.REBUILD & set(range(found + 1, target + 1)):
             self.rebuild()
+        elif found < PEOPLE_VERSION <= target:
+            self.rebuild_people()
 
     def rebuild(self, batch: int = 200) -> int:
         """Re-make every derived row (quotes, entities, people, ...) from the stored whole records."""
@@ -126,19 +178,54 @@ class SQLStore(Store):
         for i in range(0, len(ids), batch):
             chunk = [a for a in (self.get(x) for x in ids[i:i + batch]) if a is not None]
             self.add_many(chunk)
+        if (self._schema_version() or 0) >= PEOPLE_VERSION:
+            self.rebuild_people()  # joined again in order of publication, as at ingest
         return len(ids)
+
+    def rebuild_people(self) -> dict[str, int]:
+        before = self.count("people")
+        d = MemoryDirectory()
+        joiner = Joiner(d)
+        rows = self._execute(
+            "SELECT e.article_id, e.id, e.name, e.type, e.country, e.sector FROM entities e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.type <> 'AGENT' "
+            "ORDER BY COALESCE(a.published, ''), a.id, e.id")
+        article: list[EntityRow] = []
+        for r in rows + [None]:  # type: ignore[list-item]
+            if article and (r is None or r["article_id"] != article[0].article_id):
+                joiner.join(article)
+                article = []
+            if r is not None:
+                article.append(EntityRow(**r))
+        try:
+            with self._transaction():
+                self._execute("DELETE FROM person_names")
+                self._execute("DELETE FROM people")
+                self._execute("UPDATE entities SET person_id = NULL WHERE person_id IS NOT NULL")
+                self._many(STORE["people"].insert(), [values("people", vars(p)) for p in d.people.values()])
+                self._many(STORE["person_names"].insert(),
+                           [(t or "", k, d.resolved(pid)) for (t, k), pid in d.keys.items()])
+                self._many("UPDATE entities SET person_id = ? WHERE article_id = ? AND id = ?",
+                           [(d.resolved(pid), a, e) for (a, e), pid in d.links.items()])
+        except self._errors() as exc:
+            raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
+        return {"people_before": before, "people": len(d.people), "entities": len(d.links),
+                "merged": len(d.moved)}
 
     # -- writing --------------------------------------------------------------------------------------
     def add_many(self, records: Iterable[Analysis]) -> int:
         n = 0
+        directory = SQLDirectory(self)
+        joiner = Joiner(directory)
         try:
             with self._transaction():
                 for record in records:
                     self._delete(record.id)
                     rows = store_rows(record)
-                    for row in rows["entities"]:  # an unnamed agent ("officials") is nobody's person
-                        if row["type"] != "AGENT":
-                            row["person_id"] = self._person(row["name"], row["type"], row["country"], row["sector"])
+                    joined = joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"])
+                                         for r in rows["entities"])  # an unnamed agent ("officials") is nobody
+                    for row in rows["entities"]:
+                        row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
                     for table, table_rows in rows.items():
                         if table_rows:
                             self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
@@ -153,37 +240,6 @@ class SQLStore(Store):
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._unindex_text(article_id)
         self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
-
-    def _person(self, name: str, type_: str | None, country: str | None, sector: str | None) -> str:
-        """The person id of an entity: shared by every entity of the same type and canonical name; a bare
-        surname joins the one full name of that type ending in it, and a full name arriving later takes
-        over a bare surname stored earlier, when it is the only full name with that surname."""
-        key = canonical(name) or name
-        words = key.split()
-        is_person = type_ == "PERSON"
-        if is_person and len(words) == 1:
-            full = self._full_names(type_, key)
-            if len(full) == 1:
-                return full[0]
-        pid = person_id(type_, key)
-        if self._execute("SELECT 1 AS x FROM people WHERE id = ?", (pid,)):
-            self._execute("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
-                    (country, sector, pid))
-            return pid
-        surname = words[-1] if is_person and len(words) > 1 else None
-        self._execute("INSERT INTO people (id, type, name, key, surname, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (pid, type_, " ".join(name.split()) or name, key, surname, country, sector))
-        if surname and self._full_names(type_, surname) == [pid]:
-            bare = person_id(type_, surname)
-            if self._execute("SELECT 1 AS x FROM people WHERE id = ?", (bare,)):
-                self._execute("UPDATE entities SET person_id = ? WHERE person_id = ?", (pid, bare))
-                self._execute("DELETE FROM people WHERE id = ?", (bare,))
-        return pid
-
-    def _full_names(self, type_: str | None, surname: str) -> list[str]:
-        rows = self._execute("SELECT id FROM people WHERE type = ? AND surname = ? AND key <> ? LIMIT 2",
-                       (type_, surname, surname))
-        return [r["id"] for r in rows]
 
     # -- reading --------------------------------------------------------------------------------------
     def has(self, article_id: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import StoreError
 from ..record import Analysis
 from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
-from .sql import PEOPLE_AND_ACTORS, SQLStore
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore
 from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
@@ -88,6 +88,9 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "ALTER TABLE entities ADD COLUMN gender TEXT",
         "ALTER TABLE quotes ADD COLUMN cue_class TEXT",
     ),
+    # 5: one person across articles (attache/people): a person's given name and actor-dictionary anchor, and
+    # every name key joined to a person; the joins are re-derived from the stored entities after this step.
+    5: PEOPLE_JOIN,
 }
 
 class SQLiteStore(SQLStore):

@@ -100,8 +100,10 @@ STORE: dict[str, Table] = {t.name: t for t in (
           key=("article_id", "id"), not_null=IN_ARTICLE),
     Table("event_actors", _text("article_id", "event_id", "role", "entity_id", "name", "country", "sector"),
           not_null=frozenset({"article_id", "event_id", "role"})),
-    Table("people", _text("id", "type", "name", "key", "surname", "country", "sector"),
+    Table("people", _text("id", "type", "name", "key", "surname", "country", "sector", "given", "anchor"),
           not_null=frozenset({"name", "key"}), in_article=False, extra={"id": " PRIMARY KEY"}),
+    Table("person_names", _text("type", "key", "person_id"), key=("type", "key"),
+          not_null=frozenset({"type", "key", "person_id"}), in_article=False),
 )}
 # The indexes of the current schema: name -> table(columns).
 INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(name)",
@@ -110,7 +112,7 @@ INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(
            "event_actors_event": "event_actors(article_id, event_id)",
            "event_actors_country": "event_actors(role, country)", "events_date": "events(date)",
            "articles_published": "articles(published)", "places_country": "places(country)",
-           "articles_fingerprint": "articles(fingerprint)"}
+           "articles_fingerprint": "articles(fingerprint)", "person_names_person": "person_names(person_id)"}
 
 
 def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
@@ -121,7 +123,7 @@ def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
             + [f"CREATE INDEX {name} ON {on}" for name, on in INDEXES.items()])
 
 
-# The tables re-made from a record when it is stored (every one but articles and people).
+# The tables re-made from a record when it is stored (every one but articles and the people tables).
 DERIVED = ("entities", "mentions", "quotes", "times", "places", "events", "event_actors")
 
 

@@ -1,0 +1,307 @@
+"""Joining each article's entities into people across the archive, one article at a time (incremental at
+ingest, and the same code re-derives every join from the stored entities: `Store.rebuild_people()`).
+
+Rules, in order, for one article's named entities (unnamed agents and descriptions never become people):
+- a person's full name joins the person with the same key (names.py: honorifics, middle initials, case,
+  diacritics and spelling variants folded; "Jr."/"Sr." kept), or with the key without middle names when the
+  actor dictionary or the corpus already knows that short form ("Hillary Rodham Clinton");
+- a surname alone joins the article's own full name with that surname when there is exactly one (a given
+  name alone likewise: "Chelsea" with "Chelsea Clinton"); otherwise the one person of the corpus with that
+  surname, or the one who dominates the surname at that time (`DOMINANCE` times the articles of the next);
+  otherwise it stays a surname of its own, which a full name arriving later takes over when it is the only
+  one with that surname;
+- organisations join by key, by alias (lexicons/people_org_aliases.tsv) and by their initials ("FBI");
+  groups by one form of the name ("Republicans", "Republican");
+- a one-word organisation or group that is a person's surname in the same article is that person.
+"""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import read_table, read_text
+from .names import PERSON, Name, acronym, is_acronym, is_name, parse
+
+DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
+SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
+NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """What joining needs of one entity of one article."""
+
+    article_id: str
+    id: str
+    name: str
+    type: str | None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Person:
+    id: str
+    type: str | None
+    name: str
+    key: str
+    surname: str | None = None
+    given: str | None = None
+    anchor: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+def person_id(type_: str | None, key: str) -> str:
+    """A stable id across stores: the type and the key of the name the person was first known by, hashed."""
+    return "p" + hashlib.sha256(f"{type_ or ''}|{key}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+class Directory(abc.ABC):
+    """Where the people known so far are looked up and recorded: in memory (a rebuild, a benchmark) or in the
+    store's tables (ingest)."""
+
+    def __init__(self) -> None:
+        self.moved: dict[str, str] = {}  # person id -> the person it was merged into
+
+    def resolved(self, pid: str) -> str:
+        """The person a person id ended up in after merges."""
+        while pid in self.moved:
+            pid = self.moved[pid]
+        return pid
+
+    @abc.abstractmethod
+    def find(self, type_: str | None, key: str) -> str | None:
+        """The person a name key (or an `acr:` initials key) of this type is registered to."""
+
+    @abc.abstractmethod
+    def with_surname(self, type_: str | None, surname: str) -> list[str]:
+        """People of this type known by a full name with this surname (at most SURNAME_CANDIDATES)."""
+
+    @abc.abstractmethod
+    def weights(self, ids: Sequence[str]) -> dict[str, int]:
+        """How many articles each of these people is in so far."""
+
+    @abc.abstractmethod
+    def add(self, person: Person) -> None:
+        """A new person (its key registered too)."""
+
+    @abc.abstractmethod
+    def register(self, type_: str | None, key: str, pid: str) -> None:
+        """One more key for a person, unless the key is taken."""
+
+    @abc.abstractmethod
+    def merge(self, old: str, new: str) -> None:
+        """Everything of person `old` (entities, keys) now belongs to `new`; `old` is gone."""
+
+    @abc.abstractmethod
+    def touch(self, pid: str, country: str | None, sector: str | None) -> None:
+        """Fill a person's country and sector where still unknown."""
+
+    def link(self, row: EntityRow, pid: str) -> None:
+        """An entity of an article now belongs to a person (the SQL store writes it with the entity row)."""
+
+
+class Joiner:
+    """Joins the entities of one article after another against a directory."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.dir = directory
+
+    def join(self, rows: Iterable[EntityRow]) -> dict[str, str]:
+        """Entity id -> person id for the named entities of one article."""
+        out: dict[str, str] = {}
+        rows = [r for r in rows if joinable(r)]
+        parsed = {r.id: parse(r.name, r.type) for r in rows}
+        by_surname: dict[str, list[EntityRow]] = defaultdict(list)
+        by_given: dict[str, list[EntityRow]] = defaultdict(list)
+        for r in rows:
+            n = parsed[r.id]
+            if r.type == PERSON and not n.single and n.surname:
+                by_surname[n.surname].append(r)
+                by_given[n.given or ""].append(r)
+        alone = []
+        for r in rows:  # full names and everything that is not a one-word person
+            n = parsed[r.id]
+            word = n.key
+            if r.type == PERSON and n.single or r.type != PERSON and " " not in word and word in by_surname:
+                alone.append(r)
+                continue
+            out[r.id] = self._full(r, n) if r.type == PERSON else self._other(r, n)
+        for r in alone:  # one word: the article's own full name first, then the corpus
+            n = parsed[r.id]
+            word = n.surname or n.key
+            own = {out[x.id] for x in by_surname.get(word, ()) if x.id in out}
+            if not own and n.suffix is None:
+                own = {out[x.id] for x in by_given.get(word, ()) if x.id in out and len(by_given[word]) == 1}
+            if len(own) == 1:
+                out[r.id] = own.pop()
+            elif own:
+                out[r.id] = self._dominant(sorted(own)) or self._bare(r, n, PERSON)
+            else:
+                out[r.id] = self._surname(r, n)
+        out = {k: self.dir.resolved(v) for k, v in out.items()}
+        for r in rows:
+            self.dir.link(r, out[r.id])
+        return out
+
+    def _full(self, r: EntityRow, n: Name) -> str:
+        pid = self.dir.find(PERSON, n.key)
+        if pid is None and n.short and (self.dir.find(PERSON, n.short) or n.short in anchors()):
+            pid = self.dir.find(PERSON, n.short)
+            if pid is not None:
+                self.dir.register(PERSON, n.key, pid)
+        if pid is not None:
+            self.dir.touch(pid, r.country, r.sector)
+            return pid
+        key = n.short if n.short and n.short in anchors() else n.key
+        pid = person_id(PERSON, key)
+        anchor = key if key in anchors() else None
+        # a namesake with a suffix ("Donald Trump Jr.") is never what a surname alone means across articles
+        self.dir.add(Person(pid, PERSON, " ".join(r.name.split()), key, None if n.suffix else n.surname, n.given,
+                            anchor, r.country, r.sector))
+        for k in {n.key, key} - {key}:
+            self.dir.register(PERSON, k, pid)
+        if n.surname and n.suffix is None:  # a full name takes over its surname stored alone before
+            bare = self.dir.find(PERSON, n.surname)
+            if bare is not None and bare != pid and self.dir.with_surname(PERSON, n.surname) == [pid]:
+                self.dir.merge(bare, pid)
+        return pid
+
+    def _surname(self, r: EntityRow, n: Name) -> str:
+        found = self.dir.find(PERSON, n.key) if r.type == PERSON else None
+        if n.suffix is None:
+            candidates = self.dir.with_surname(PERSON, n.surname or n.key)
+            if len(candidates) == 1:
+                return candidates[0]
+            best = self._dominant(candidates)
+            if best is not None:
+                return best
+        if r.type != PERSON:
+            return self._other(r, parse(r.name, r.type))
+        return found or self._bare(r, n, PERSON)
+
+    def _dominant(self, candidates: Sequence[str]) -> str | None:
+        if not candidates:
+            return None
+        weights = self.dir.weights(candidates)
+        ranked = sorted(candidates, key=lambda c: -weights.get(c, 0))
+        top = weights.get(ranked[0], 0)
+        second = weights.get(ranked[1], 0) if len(ranked) > 1 else 0
+        return ranked[0] if top >= 2 and top >= DOMINANCE * max(second, 1) else None
+
+    def _bare(self, r: EntityRow, n: Name, type_: str) -> str:
+        found = self.dir.find(type_, n.key)
+        if found is not None:
+            return found
+        pid = person_id(type_, n.key)
+        self.dir.add(Person(pid, type_, " ".join(r.name.split()), n.key, None, None, None, r.country, r.sector))
+        return pid
+
+    def _other(self, r: EntityRow, n: Name) -> str:
+        key = aliases().get(n.key, n.key)
+        if r.type != "ORG":
+            pid = self.dir.find(r.type, key)
+        else:
+            pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
+        if pid is None and " " in key and r.type == "ORG":
+            pid = self.dir.find(PERSON, key)  # "Donald Trump" tagged ORG in one article
+        if pid is not None:
+            self.dir.touch(pid, r.country, r.sector)
+            return pid
+        pid = person_id(r.type, key)
+        self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
+        if r.type == "ORG" and " " in key:
+            initials = acronym(r.name)
+            if initials and len(initials) >= 2 and self.dir.find("ORG", "acr:" + initials) is None:
+                self.dir.register("ORG", "acr:" + initials, pid)
+                short = self.dir.find("ORG", initials)
+                if short is not None and short != pid:
+                    self.dir.merge(short, pid)
+        return pid
+
+
+def joinable(r: EntityRow) -> bool:
+    """Named people, organisations, groups and places; never an unnamed agent or a description."""
+    if r.type not in NAMED_TYPES or not is_name(r.name):
+        return False
+    return not (r.type == PERSON and any(w in ("and", "&") for w in r.name.split()))
+
+
+@lru_cache(maxsize=1)
+def anchors() -> frozenset[str]:
+    """Full names of people in the actor dictionaries (lexicons/actors.tsv, actor_people.tsv), keyed like
+    names.py keys them: the identities that let a long form ("Hillary Rodham Clinton") join its short one."""
+    out = set()
+    for line in read_text("actors.tsv").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        phrase = line.split("\t", 1)[0]
+        if 1 < phrase.count(" ") + 1 <= 4:
+            out.add(parse(phrase, PERSON).key)
+    out.update(parse(r["name"], PERSON).key for r in read_table("actor_people.tsv"))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    return {r["alias"]: r["name"] for r in read_table("people_org_aliases.tsv")}
+
+
+class MemoryDirectory(Directory):
+    """A directory in dicts: for re-deriving every join at once and for benchmarks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: dict[str, Person] = {}
+        self.keys: dict[tuple[str | None, str], str] = {}
+        self.keys_of: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
+        self.surnames: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+        self.articles: Counter[str] = Counter()
+        self.links: dict[tuple[str, str], str] = {}
+        self._seen: set[tuple[str, str]] = set()
+
+    def find(self, type_: str | None, key: str) -> str | None:
+        return self.keys.get((type_, key))
+
+    def with_surname(self, type_: str | None, surname: str) -> list[str]:
+        return self.surnames.get((type_, surname), [])[:SURNAME_CANDIDATES]
+
+    def weights(self, ids: Sequence[str]) -> dict[str, int]:
+        return {i: self.articles[i] for i in ids}
+
+    def add(self, person: Person) -> None:
+        self.people[person.id] = person
+        self.register(person.type, person.key, person.id)
+        if person.given and person.surname:
+            self.surnames[(person.type, person.surname)].append(person.id)
+
+    def register(self, type_: str | None, key: str, pid: str) -> None:
+        if (type_, key) not in self.keys:
+            self.keys[(type_, key)] = pid
+            self.keys_of[pid].append((type_, key))
+
+    def merge(self, old: str, new: str) -> None:
+        for k in self.keys_of.pop(old, []):
+            self.keys[k] = new
+            self.keys_of[new].append(k)
+        gone = self.people.pop(old, None)
+        if gone is not None and gone.surname and gone.given:
+            self.surnames[(gone.type, gone.surname)].remove(old)
+        self.articles[new] += self.articles.pop(old, 0)
+        self.moved[old] = new
+
+    def touch(self, pid: str, country: str | None, sector: str | None) -> None:
+        p = self.people[pid]
+        p.country, p.sector = p.country or country, p.sector or sector
+
+    def link(self, row: EntityRow, pid: str) -> None:
+        self.links[(row.article_id, row.id)] = pid
+        if (row.article_id, pid) not in self._seen:
+            self._seen.add((row.article_id, pid))
+            self.articles[pid] += 1

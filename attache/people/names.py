@@ -1,0 +1,181 @@
+"""Names as keys for joining across articles: "Mr. Donald J. Trump's" and "DONALD TRUMP" are the key
+`donald trump`; "Donald Trump Jr." is `donald trump jr` (generational suffixes keep namesakes apart); middle
+initials are dropped, middle names kept (dropped only where the actor dictionary or the corpus knows the
+short form: join.py); diacritics and transliteration variants ("Muhammad"/"Mohammed") fold to one form.
+
+`is_name` tells a name ("Wells Fargo", "Kim Jong Un", "Ludwig van Beethoven") from a description that a
+tagger or a cluster left as an entity's name ("Ms Clinton's chief opponent", "a state lawmaker", "people").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import read_lines, read_table
+
+PERSON = "PERSON"
+ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name split for matching; every part lower case, without dots or diacritics."""
+
+    key: str  # the join key: given and surname (and suffix) for a person, all words otherwise
+    given: str | None = None
+    middle: tuple[str, ...] = ()
+    surname: str | None = None
+    suffix: str | None = None
+
+    @property
+    def short(self) -> str | None:
+        """The key without middle names ("hillary rodham clinton" -> "hillary clinton"), when it differs."""
+        if not self.middle or not self.given or not self.surname:
+            return None
+        return " ".join(w for w in (self.given, self.surname, self.suffix) if w)
+
+    @property
+    def single(self) -> bool:
+        """One word only ("Trump", "Chelsea")."""
+        return self.given is None
+
+
+@dataclass(frozen=True)
+class Words:
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    suffixes: frozenset[str]
+    particles: frozenset[str]
+    variants: dict[str, str]
+    groups: dict[str, str]
+    org_suffixes: frozenset[str]
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """The word lists names are read with (lexicons/), loaded once."""
+    titles = frozenset(w for row in read_table("titles.tsv") for w in row["title"].split() if w not in ("of", "the"))
+    return Words(
+        honorifics=frozenset(w.strip(".") for w in read_lines("titles_honorifics.txt"))
+        | frozenset(read_lines("people_title_abbreviations.txt")),
+        titles=titles,
+        suffixes=frozenset(read_lines("people_name_suffixes.txt")),
+        particles=frozenset(read_lines("people_name_particles.txt")),
+        variants={r["variant"]: r["form"] for r in read_table("people_name_variants.tsv")},
+        groups={r["form"]: r["group"] for r in read_table("people_groups.tsv")},
+        org_suffixes=frozenset(read_lines("organizations_suffixes.txt")),
+        not_names=frozenset(read_lines("people_not_names.txt")))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, curly apostrophes straight, spaces collapsed: the base of every key."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _tokens(name: str) -> list[str]:
+    """The words of a name without possessive marks, dots and commas ("Trump's" -> trump, "U.S." -> us)."""
+    out = []
+    for raw in fold(name).replace(",", " ").split():
+        w = POSSESSIVE.sub("", raw) if raw.endswith(("'s", "'")) and len(raw) > 2 else raw
+        w = w.replace(".", "")
+        if w:
+            out.append(w)
+    return out
+
+
+def parse(name: str, type_: str | None) -> Name:
+    """The name's key and parts; people are split into given name, middle names, surname and suffix."""
+    lex = words()
+    toks = _tokens(name)
+    if type_ != PERSON:
+        return Name(_other_key(toks, type_))
+    while len(toks) > 1 and (toks[0] in lex.honorifics or toks[0] in lex.titles):
+        toks = toks[1:]  # "Mr. Trump", "Sen. Tim Kaine": the name only
+    suffix = None
+    if len(toks) > 1 and toks[-1] in lex.suffixes:
+        suffix, toks = toks[-1], toks[:-1]
+    toks = [lex.variants.get(t, t) for t in toks]
+    if not toks:
+        return Name(fold(name))
+    if len(toks) == 1:
+        return Name(" ".join(w for w in (toks[0], suffix) if w), surname=toks[0], suffix=suffix)
+    given, rest = toks[0], toks[1:]
+    # a surname with a particle stays whole ("van gogh", "bin salman", "de la cruz")
+    cut = len(rest) - 1
+    while cut > 0 and rest[cut - 1] in lex.particles:
+        cut -= 1
+    surname = " ".join(rest[cut:])
+    middle = tuple(w for w in rest[:cut] if len(w) > 1)  # initials ("J.") are no part of the key
+    key = " ".join(w for w in (given, *middle, surname, suffix) if w)
+    return Name(key, given=given, middle=middle, surname=surname, suffix=suffix)
+
+
+def _other_key(toks: list[str], type_: str | None) -> str:
+    """Organisations without "the" and legal forms ("The Boeing Co." -> boeing); groups in one form
+    ("Republicans", "Republican" -> republican)."""
+    lex = words()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    if type_ == "ORG":
+        while len(toks) > 1 and toks[-1] in lex.org_suffixes:
+            toks = toks[:-1]
+    if type_ == "NORP" and len(toks) == 1:
+        t = toks[0]
+        t = lex.groups.get(t, t)
+        if t.endswith("s") and not t.endswith("ss") and len(t) > 3:
+            t = t[:-1]
+        toks = [t]
+    return " ".join(toks)
+
+
+def acronym(name: str) -> str | None:
+    """The initials of an organisation's name of three words or more ("Federal Bureau of Investigation" -> fbi),
+    for joining it with its acronym."""
+    toks = [t for t in _tokens(name) if t not in words().particles]
+    if len(toks) < 2:
+        return None
+    return "".join(t[0] for t in toks)
+
+
+def is_acronym(name: str) -> bool:
+    """"FBI", "NATO", "U.N.": all capitals, two to eight letters."""
+    return bool(ACRONYM.match(name.strip())) and sum(c.isalpha() for c in name) >= 2
+
+
+def is_name(text: str) -> bool:
+    """Whether an entity's name is a proper name: every word capitalised but name particles ("Bank of
+    America"), no possessive inside, no determiner or quantity in front, not a generic noun ("People").
+    Descriptions ("Ms Clinton's chief opponent", "a 69-year-old Republican state lawmaker", "pro-Clinton")
+    are not names."""
+    lex = words()
+    parts = text.replace("’", "'").split()
+    if not parts or not any(c.isalpha() for c in text):
+        return False
+    if fold(text) in lex.not_names:
+        return False
+    for i, w in enumerate(parts):
+        if ("'s" in w or w.endswith("s'")) and i < len(parts) - 1:
+            return False  # "Clinton's chief opponent"
+        first = next((c for c in w if c.isalpha()), "")
+        if not first:
+            if any(c.isdigit() for c in w) or w in ("&", "-", "–"):
+                continue
+            return False
+        if first.islower() and fold(w) not in lex.particles and not _camel(w):
+            return False
+    first_word = parts[0]
+    if "-" in first_word and first_word.split("-")[0].lower() in ("pro", "anti", "ex", "non"):
+        return False  # "pro-Clinton"
+    return True
+
+
+def _camel(word: str) -> bool:
+    """"iPhone", "eBay", "al-Assad": lower-case start, capital inside."""
+    return any(c.isupper() for c in word[1:])
