@@ -68,7 +68,7 @@ def people(
     with open_store(db, create=False) as store:
         rows = store.people(query)
     print_rows(rows, format, title="people",
-               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles"),
+               columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles", "names"),
                view=views.PEOPLE, notes=[*views.people_notes(rows), *views.more(len(rows), limit, offset)])
 
 

@@ -63,6 +63,7 @@ def _code(row: Row) -> str:
 
 PEOPLE = (Column("id", field("id"), "id"),
           Column("name", field("name")),
+          Column("also written", lambda r: ", ".join(n for n in r.get("names") or () if n != r.get("name")), "text"),
           Column("type", field("type")),
           Column("actor", _code),
           Column("mentions", field("mentions"), "number"),

@@ -128,3 +128,26 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
     from .events import main
 
     main(_existing(data, "--data") if data else None, show_errors=errors)
+
+
+@app.command()
+@coded_errors
+def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev or test.")]
+           = "dev",
+           gold: Annotated[Optional[Path], typer.Option(help="Gold JSON Lines (default: the shipped one).")] = None,
+           shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
+           = None,
+           meantime: Annotated[Optional[Path], typer.Option(
+               help="Score MEANTIME's own cross-document entities in this folder instead.")] = None,
+           limit: Limit = None) -> None:
+    """Who is who across articles: cross-document MUC, B³, CEAF-e and CoNLL F1 of named people (and people and
+    organisations), and the precision of the people index."""
+    from .people import GOLD, evaluate, read_gold, read_meantime
+
+    if meantime is not None:
+        docs = read_meantime(_existing(meantime, "--meantime"))
+    else:
+        if corpus not in ("dev", "test"):
+            raise typer.BadParameter("--corpus takes dev or test")
+        docs = read_gold(corpus, _existing(gold or GOLD, "--gold"), _existing(shared, "--shared") if shared else None)
+    print(json.dumps(evaluate(docs[:limit] if limit else docs), indent=2))

@@ -50,6 +50,8 @@ PEOPLE_JOIN: tuple[str, ...] = (
 )
 PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from the stored entities
 SNIPPET = 160
+NAME_VARIANTS = 8  # names listed with each person in a listing
+MAX_ARTICLES = 500  # articles listed on a person's page
 
 
 class SQLDirectory(Directory):
@@ -309,8 +311,25 @@ class SQLStore(Store):
             where.append("p.type = ?")
             params.append(q.type)
         sql = (self.PEOPLE + (" WHERE " + " AND ".join(where) if where else "") + self.PEOPLE_GROUP
-               + " ORDER BY mentions DESC, quotes DESC, p.name, p.id LIMIT ? OFFSET ?")
-        return [_ints(r) for r in self._execute(sql, [*params, limit, offset])]
+               + " ORDER BY articles DESC, quotes DESC, mentions DESC, p.name, p.id LIMIT ? OFFSET ?")
+        rows = [_ints(r) for r in self._execute(sql, [*params, limit, offset])]
+        names = self._names([r["id"] for r in rows])
+        for r in rows:
+            r["names"] = names.get(r["id"], [r["name"]])
+        return rows
+
+    def _names(self, ids: list[str], most: int = NAME_VARIANTS) -> dict[str, list[str]]:
+        """The names each person is written with across articles, most frequent first."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        out: dict[str, list[str]] = {}
+        for r in self._execute(f"SELECT person_id, name, COUNT(*) AS n FROM entities WHERE person_id IN ({marks}) "
+                               "GROUP BY person_id, name ORDER BY person_id, n DESC, name", ids):
+            found = out.setdefault(r["person_id"], [])
+            if len(found) < most:
+                found.append(r["name"])
+        return out
 
     def person(self, person_id: str) -> dict[str, Any] | None:
         rows = self._execute(self.PEOPLE + " WHERE p.id = ?" + self.PEOPLE_GROUP, (person_id,))
@@ -323,7 +342,11 @@ class SQLStore(Store):
                          (person_id,)):
             names += [r["name"]] if r["name"] not in names else []
             titles += [t for t in _json(r["titles"] or "[]") if t not in titles]
-        return {**found, "titles": titles, "names": names}
+        articles = self._execute(
+            "SELECT a.id, a.title, a.published, a.source FROM articles a WHERE a.id IN "
+            "(SELECT article_id FROM entities WHERE person_id = ?) ORDER BY a.published DESC, a.id LIMIT ?",
+            (person_id, MAX_ARTICLES))
+        return {**found, "titles": titles, "names": names, "articles_list": articles}
 
     def timeline(self, person_id: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         limit, offset = page(limit, offset)
