@@ -27,6 +27,8 @@ from functools import lru_cache
 from ..lexicons import read_table, read_text
 from .names import PERSON, Name, acronym, is_acronym, is_name, parse
 
+AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
+MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
 DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
 SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -96,6 +98,14 @@ class Directory(abc.ABC):
         """One more key for a person, unless the key is taken."""
 
     @abc.abstractmethod
+    def block(self, type_: str | None, key: str) -> None:
+        """A key nobody holds any more: more than one person could."""
+
+    @abc.abstractmethod
+    def initials(self, pid: str) -> set[str]:
+        """The middle initials a person has been written with."""
+
+    @abc.abstractmethod
     def merge(self, old: str, new: str) -> None:
         """Everything of person `old` (entities, keys) now belongs to `new`; `old` is gone."""
 
@@ -125,14 +135,20 @@ class Joiner:
             if r.type == PERSON and not n.single and n.surname:
                 by_surname[n.surname].append(r)
                 by_given[n.given or ""].append(r)
-        alone = []
+        spelled = {acronym(r.name): r for r in rows if r.type == "ORG" and " " in parsed[r.id].key}
+        alone, short = [], []
         for r in rows:  # full names and everything that is not a one-word person
             n = parsed[r.id]
             word = n.key
             if r.type == PERSON and n.single or r.type != PERSON and " " not in word and word in by_surname:
                 alone.append(r)
                 continue
+            if r.type == "ORG" and is_acronym(r.name) and word in spelled:
+                short.append(r)  # "FBI" after "Federal Bureau of Investigation" in the same article
+                continue
             out[r.id] = self._full(r, n) if r.type == PERSON else self._other(r, n)
+        for r in short:
+            out[r.id] = out[spelled[parsed[r.id].key].id]
         for r in alone:  # one word: the article's own full name first, then the corpus
             n = parsed[r.id]
             word = n.surname or n.key
@@ -151,6 +167,21 @@ class Joiner:
         return out
 
     def _full(self, r: EntityRow, n: Name) -> str:
+        other = self.dir.find("ORG", n.key)
+        if other is not None and self.dir.find(PERSON, n.key) is None:
+            return other  # "Wells Fargo" tagged as a person in one article
+        if n.with_initials:  # "George H.W. Bush" is not "George W. Bush": initials that differ keep them apart
+            pid = self.dir.find(PERSON, n.with_initials)
+            if pid is not None:
+                return pid
+            taken = self.dir.find(PERSON, n.key)
+            if taken is not None and self.dir.initials(taken) - {n.initials}:
+                return self._new(r, n, n.with_initials)
+            pid = taken
+            if pid is not None:
+                self.dir.register(PERSON, n.with_initials, pid)
+                self.dir.touch(pid, r.country, r.sector)
+                return pid
         pid = self.dir.find(PERSON, n.key)
         if pid is None and n.short and (self.dir.find(PERSON, n.short) or n.short in anchors()):
             pid = self.dir.find(PERSON, n.short)
@@ -159,18 +190,21 @@ class Joiner:
         if pid is not None:
             self.dir.touch(pid, r.country, r.sector)
             return pid
-        key = n.short if n.short and n.short in anchors() else n.key
+        pid = self._new(r, n, n.short if n.short and n.short in anchors() else n.key)
+        if n.surname and n.suffix is None:  # a full name takes over its surname stored alone before
+            bare = self.dir.find(PERSON, n.surname)
+            if bare is not None and bare != pid and self.dir.with_surname(PERSON, n.surname) == [pid]:
+                self.dir.merge(bare, pid)
+        return pid
+
+    def _new(self, r: EntityRow, n: Name, key: str) -> str:
         pid = person_id(PERSON, key)
         anchor = key if key in anchors() else None
         # a namesake with a suffix ("Donald Trump Jr.") is never what a surname alone means across articles
         self.dir.add(Person(pid, PERSON, " ".join(r.name.split()), key, None if n.suffix else n.surname, n.given,
                             anchor, r.country, r.sector))
-        for k in {n.key, key} - {key}:
+        for k in {n.key, n.with_initials or n.key} - {key}:
             self.dir.register(PERSON, k, pid)
-        if n.surname and n.suffix is None:  # a full name takes over its surname stored alone before
-            bare = self.dir.find(PERSON, n.surname)
-            if bare is not None and bare != pid and self.dir.with_surname(PERSON, n.surname) == [pid]:
-                self.dir.merge(bare, pid)
         return pid
 
     def _surname(self, r: EntityRow, n: Name) -> str:
@@ -184,6 +218,10 @@ class Joiner:
                 return best
         if r.type != PERSON:
             return self._other(r, parse(r.name, r.type))
+        if found is None and n.suffix is None:
+            other = self.dir.find("ORG", n.key)
+            if other is not None:
+                return other  # "Politico" tagged as a person in one article
         return found or self._bare(r, n, PERSON)
 
     def _dominant(self, candidates: Sequence[str]) -> str | None:
@@ -209,8 +247,13 @@ class Joiner:
             pid = self.dir.find(r.type, key)
         else:
             pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
+        if pid == AMBIGUOUS:
+            pid = None
         if pid is None and " " in key and r.type == "ORG":
             pid = self.dir.find(PERSON, key)  # "Donald Trump" tagged ORG in one article
+        if pid is None and " " not in key and r.type == "ORG" and not is_acronym(r.name):
+            found = self.dir.with_surname(PERSON, key)  # "Trump" tagged ORG: the one Trump
+            pid = found[0] if len(found) == 1 else self._dominant(found)
         if pid is not None:
             self.dir.touch(pid, r.country, r.sector)
             return pid
@@ -218,11 +261,15 @@ class Joiner:
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         if r.type == "ORG" and " " in key:
             initials = acronym(r.name)
-            if initials and len(initials) >= 2 and self.dir.find("ORG", "acr:" + initials) is None:
-                self.dir.register("ORG", "acr:" + initials, pid)
-                short = self.dir.find("ORG", initials)
-                if short is not None and short != pid:
-                    self.dir.merge(short, pid)
+            if initials and len(initials) >= MIN_ACRONYM:
+                held = self.dir.find("ORG", "acr:" + initials)
+                if held is None:
+                    self.dir.register("ORG", "acr:" + initials, pid)
+                    short = self.dir.find("ORG", initials)
+                    if short is not None and short != pid and not self.dir.with_surname(PERSON, initials):
+                        self.dir.merge(short, pid)
+                elif held != pid:  # two organisations with the same initials: "DNC" alone is neither
+                    self.dir.block("ORG", "acr:" + initials)
         return pid
 
 
@@ -246,6 +293,14 @@ def anchors() -> frozenset[str]:
             out.add(parse(phrase, PERSON).key)
     out.update(parse(r["name"], PERSON).key for r in read_table("actor_people.tsv"))
     return frozenset(out)
+
+
+def initials_in(key: str, person: Person | None) -> str:
+    """The middle initials in a registered key of a person ("george hw bush" -> hw)."""
+    words = key.split()
+    if person is None or not person.given or len(words) < 3 or words[0] != person.given:
+        return ""
+    return next((w for w in words[1:-1] if len(w) <= 3 and w != person.surname), "")
 
 
 @lru_cache(maxsize=1)
@@ -285,6 +340,13 @@ class MemoryDirectory(Directory):
         if (type_, key) not in self.keys:
             self.keys[(type_, key)] = pid
             self.keys_of[pid].append((type_, key))
+
+    def block(self, type_: str | None, key: str) -> None:
+        self.keys[(type_, key)] = AMBIGUOUS
+
+    def initials(self, pid: str) -> set[str]:
+        p = self.people.get(pid)
+        return {initials_in(k, p) for t, k in self.keys_of.get(pid, ()) if t == PERSON} - {""} if p else set()
 
     def merge(self, old: str, new: str) -> None:
         for k in self.keys_of.pop(old, []):

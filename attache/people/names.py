@@ -30,6 +30,14 @@ class Name:
     middle: tuple[str, ...] = ()
     surname: str | None = None
     suffix: str | None = None
+    initials: str = ""  # middle initials ("J." of "Donald J. Trump": "j"; "H.W." of "George H.W. Bush": "hw")
+
+    @property
+    def with_initials(self) -> str | None:
+        """The key with the middle initials kept, which tells namesakes apart ("george hw bush")."""
+        if not self.initials or not self.given or not self.surname:
+            return None
+        return " ".join(w for w in (self.given, self.initials, *self.middle, self.surname, self.suffix) if w)
 
     @property
     def short(self) -> str | None:
@@ -79,10 +87,18 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _tokens(name: str) -> list[str]:
-    """The words of a name without possessive marks, dots and commas ("Trump's" -> trump, "U.S." -> us)."""
+INITIALS = re.compile(r"^(?:[a-z]\.)+$")
+
+
+def _tokens(name: str, initials: list[str] | None = None) -> list[str]:
+    """The words of a name without possessive marks, dots and commas ("Trump's" -> trump, "U.S." -> us);
+    middle initials ("J.", "H.W.") go to `initials` when given."""
     out = []
-    for raw in fold(name).replace(",", " ").split():
+    raws = fold(name).replace(",", " ").replace(" - ", "-").split()
+    for n, raw in enumerate(raws):
+        if initials is not None and 0 < n < len(raws) - 1 and (INITIALS.match(raw) or len(raw) == 1 and raw.isalpha()):
+            initials.append(raw.replace(".", ""))
+            continue
         w = POSSESSIVE.sub("", raw) if raw.endswith(("'s", "'")) and len(raw) > 2 else raw
         w = w.replace(".", "")
         if w:
@@ -93,9 +109,10 @@ def _tokens(name: str) -> list[str]:
 def parse(name: str, type_: str | None) -> Name:
     """The name's key and parts; people are split into given name, middle names, surname and suffix."""
     lex = words()
-    toks = _tokens(name)
     if type_ != PERSON:
-        return Name(_other_key(toks, type_))
+        return Name(_other_key(_tokens(name), type_))
+    found: list[str] = []
+    toks = _tokens(name, found)
     while len(toks) > 1 and (toks[0] in lex.honorifics or toks[0] in lex.titles):
         toks = toks[1:]  # "Mr. Trump", "Sen. Tim Kaine": the name only
     suffix = None
@@ -114,7 +131,8 @@ def parse(name: str, type_: str | None) -> Name:
     surname = " ".join(rest[cut:])
     middle = tuple(w for w in rest[:cut] if len(w) > 1)  # initials ("J.") are no part of the key
     key = " ".join(w for w in (given, *middle, surname, suffix) if w)
-    return Name(key, given=given, middle=middle, surname=surname, suffix=suffix)
+    initials = "".join(found) + "".join(w for w in rest[:cut] if len(w) == 1)
+    return Name(key, given=given, middle=middle, surname=surname, suffix=suffix, initials=initials)
 
 
 def _other_key(toks: list[str], type_: str | None) -> str:

@@ -19,7 +19,8 @@ from typing import Any
 from ..errors import StoreError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis, day_of
-from ..people.join import SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person
+from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person,
+                           initials_in)
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
 from .sources import report as who_is_quoted
 from .tables import DERIVED, STORE, store_rows, values
@@ -86,6 +87,14 @@ class SQLDirectory(Directory):
     def register(self, type_: str | None, key: str, pid: str) -> None:
         self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
                (type_ or "", key, pid))
+
+    def block(self, type_: str | None, key: str) -> None:
+        self.x("UPDATE person_names SET person_id = ? WHERE type = ? AND key = ?", (AMBIGUOUS, type_ or "", key))
+
+    def initials(self, pid: str) -> set[str]:
+        rows = self.x("SELECT n.key, p.given, p.surname FROM person_names n JOIN people p ON p.id = n.person_id "
+                      "WHERE n.person_id = ? AND n.type = ?", (pid, "PERSON"))
+        return {initials_in(r["key"], Person(pid, "PERSON", "", "", r["surname"], r["given"])) for r in rows} - {""}
 
     def merge(self, old: str, new: str) -> None:
         self.x("UPDATE entities SET person_id = ? WHERE person_id = ?", (new, old))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..base import in_boilerplate
+from .headlines import repair_headline_names, split_coordinations
 from .index import Overlaps, QuoteRegions, Words, sentence_index
 from .lexicon import EntityLexicons, normalize
 from .titles import Title, apposed_title, title_before
@@ -83,8 +84,8 @@ class MentionFinder:
 
     def _names(self, doc: Doc, ents: list[Span], ent_label: list[str], sents: list[int]) -> list[Mention]:
         lex = self.lex
-        spans = [(e.start, e.end, e.label_) for e in ents]
-        spans = self._strip_titles(doc, spans)
+        spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
+        spans = self._strip_titles(doc, repair_headline_names(doc, spans))
         spans += self._titled_names(doc, spans, ent_label)
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON" for i in (s, e - 1)
                         if doc[i].text[:1].isupper()}

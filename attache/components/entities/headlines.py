@@ -1,0 +1,116 @@
+"""Names in title-case headlines and coordinated names, repaired before mentions are made of them.
+
+In a title-case line ("Donald Trump Tells Voters", "Wells Fargo Fails Test") every word is capitalised, so
+the tagger glues the headline's verb to the name. The article's body says what the names are: a headline
+name is cut down to the names the body gives (whole names, or a person's surname), and its other words are
+dropped; a headline name the body never gives is left as it is. Coordinated names tagged as one ("Trump and
+Clinton") are two names: always for people, for organisations when the body names each part on its own
+("Procter & Gamble" stays one).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ...lexicons import read_lines
+
+TITLE_CASE_SHARE = 0.7  # of a line's words that are not minor words, at least this share capitalised
+MIN_WORDS = 3
+COORDINATORS = frozenset({"and", "&"})
+Span3 = tuple[int, int, str]
+
+
+@lru_cache(maxsize=1)
+def minor_words() -> frozenset[str]:
+    return frozenset(read_lines("title_case_minor_words.txt"))
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines written in title case (headlines, sub-headings)."""
+    out = []
+    start = 0
+    minor = minor_words()
+    for line in text.split("\n"):
+        words = [w for w in line.split() if any(c.isalpha() for c in w)]
+        content = [w for w in words if w.lower().strip("\"'“‘(") not in minor]
+        if len(words) >= MIN_WORDS and content:
+            upper = sum(1 for w in content if next(c for c in w if c.isalpha()).isupper())
+            if upper / len(content) >= TITLE_CASE_SHARE:
+                out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
+    """Headline names cut to the names the body gives (see the module)."""
+    lines = title_case_lines(doc.text)
+    if not lines:
+        return spans
+
+    def in_line(i: int) -> bool:
+        return any(a <= doc[i].idx < b for a, b in lines)
+
+    known: dict[tuple[str, ...], str] = {}
+    for s, e, lab in spans:
+        if not in_line(s):
+            words = tuple(t.text for t in doc[s:e])
+            known.setdefault(words, lab)
+            if lab == "PERSON" and len(words) > 1:
+                known.setdefault(words[-1:], lab)  # the surname alone
+    if not known:
+        return spans
+    out: list[Span3] = []
+    for s, e, lab in spans:
+        if e - s < 2 or not in_line(s) or tuple(t.text for t in doc[s:e]) in known:
+            out.append((s, e, lab))
+            continue
+        parts: list[Span3] = []
+        i = s
+        while i < e:
+            j = next((j for j in range(e, i, -1) if tuple(t.text for t in doc[i:j]) in known), None)
+            if j is None:
+                i += 1
+                continue
+            parts.append((i, j, known[tuple(t.text for t in doc[i:j])]))
+            i = j
+        out += parts or [(s, e, lab)]
+    return out
+
+
+def split_lines(doc: Doc, spans: list[Span3]) -> list[Span3]:
+    """A name never runs over a line break (a headline's last words and the body's first are two names)."""
+    out: list[Span3] = []
+    for s, e, lab in spans:
+        a = s
+        for i in range(s, e):
+            if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+                end = i if "\n" in doc[i].text else i + 1
+                if end > a:
+                    out.append((a, end, lab))
+                a = i + 1
+        if e > a:
+            out.append((a, e, lab))
+    return out
+
+
+def split_coordinations(doc: Doc, spans: list[Span3]) -> list[Span3]:
+    """"Trump and Clinton" -> Trump, Clinton (see the module)."""
+    spans = split_lines(doc, spans)
+    alone = {doc[s:e].text for s, e, _ in spans}
+    out: list[Span3] = []
+    for s, e, lab in spans:
+        cuts = [i for i in range(s + 1, e - 1) if doc[i].lower_ in COORDINATORS]
+        if not cuts or lab not in ("PERSON", "ORG"):
+            out.append((s, e, lab))
+            continue
+        bounds = [s, *cuts, e]
+        parts = [(a + (a != s), b) for a, b in zip(bounds, bounds[1:])]
+        parts = [(a, b) for a, b in parts if b > a]
+        if lab == "ORG" and not all(doc[a:b].text in alone or doc[a:b].text.lower() in
+                                    {doc[x:y].text.lower() for x, y, _ in spans if (x, y) != (s, e)} for a, b in parts):
+            out.append((s, e, lab))
+            continue
+        out += [(a, b, lab) for a, b in parts]
+    return out
