@@ -44,6 +44,7 @@ class EntityRow:
     type: str | None
     country: str | None = None
     sector: str | None = None
+    variants: tuple[str, ...] = ()  # the other names its mentions give ("Apple" of "Apple Computer")
 
 
 @dataclass
@@ -247,6 +248,10 @@ class Joiner:
             pid = self.dir.find(r.type, key)
         else:
             pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
+        others = [k for k in {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants)} if k != key]
+        for k in sorted(others, key=lambda k: (-len(k), k)):  # "Apple Computer", also written "Apple"
+            if pid is None or pid == AMBIGUOUS:
+                pid = self.dir.find(r.type, k)
         if pid == AMBIGUOUS:
             pid = None
         if pid is None and " " in key and r.type == "ORG":
@@ -256,9 +261,13 @@ class Joiner:
             pid = found[0] if len(found) == 1 else self._dominant(found)
         if pid is not None:
             self.dir.touch(pid, r.country, r.sector)
+            for k in others:
+                self.dir.register(r.type, k, pid)
             return pid
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
+        for k in others:
+            self.dir.register(r.type, k, pid)
         if r.type == "ORG" and " " in key:
             initials = acronym(r.name)
             if initials and len(initials) >= MIN_ACRONYM:

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import StoreError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis, day_of
+from ..people.names import is_name
 from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person,
                            initials_in)
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
@@ -53,6 +54,18 @@ PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from th
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
+
+
+def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
+    """Entity id -> the other names an organisation's mentions give (for joining: people/join.py)."""
+    return {e.id: variants_of(e.name, sorted({m.text for m in e.mentions})) for e in record.entities
+            if e.type == "ORG"}
+
+
+def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
+    """The mention texts that are names sharing a word with the entity's name, other than the name itself."""
+    words = set(WORD.findall(name.casefold()))
+    return tuple(t for t in texts if t != name and is_name(t) and words & set(WORD.findall(t.casefold())))
 
 
 class SQLDirectory(Directory):
@@ -201,13 +214,18 @@ class SQLStore(Store):
             "SELECT e.article_id, e.id, e.name, e.type, e.country, e.sector FROM entities e "
             "JOIN articles a ON a.id = e.article_id WHERE e.type <> 'AGENT' "
             "ORDER BY COALESCE(a.published, ''), a.id, e.id")
+        said: dict[tuple[str, str], set[str]] = {}
+        for m in self._execute("SELECT m.article_id, m.entity_id, m.text FROM mentions m JOIN entities e ON "
+                               "e.article_id = m.article_id AND e.id = m.entity_id WHERE e.type = 'ORG'"):
+            said.setdefault((m["article_id"], m["entity_id"]), set()).add(m["text"])
         article: list[EntityRow] = []
         for r in rows + [None]:  # type: ignore[list-item]
             if article and (r is None or r["article_id"] != article[0].article_id):
                 joiner.join(article)
                 article = []
             if r is not None:
-                article.append(EntityRow(**r))
+                found = said.get((r["article_id"], r["id"]), set())
+                article.append(EntityRow(**r, variants=variants_of(r["name"], sorted(found))))
         try:
             with self._transaction():
                 self._execute("DELETE FROM person_names")
@@ -233,7 +251,9 @@ class SQLStore(Store):
                 for record in records:
                     self._delete(record.id)
                     rows = store_rows(record)
-                    joined = joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"])
+                    variants = name_variants(record)
+                    joined = joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"],
+                                                   variants.get(r["id"], ()))
                                          for r in rows["entities"])  # an unnamed agent ("officials") is nobody
                     for row in rows["entities"]:
                         row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
