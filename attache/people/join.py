@@ -162,9 +162,11 @@ class Joiner:
                 out[r.id] = self._dominant(sorted(own)) or self._bare(r, n, PERSON)
             else:
                 out[r.id] = self._surname(r, n)
-        out = {k: self.dir.resolved(v) for k, v in out.items()}
+        out = {k: self.dir.resolved(v) if v else None for k, v in out.items()}  # type: ignore[misc]
+        out = {k: v for k, v in out.items() if v is not None}
         for r in rows:
-            self.dir.link(r, out[r.id])
+            if r.id in out:
+                self.dir.link(r, out[r.id])
         return out
 
     def _full(self, r: EntityRow, n: Name) -> str:
@@ -234,10 +236,12 @@ class Joiner:
         second = weights.get(ranked[1], 0) if len(ranked) > 1 else 0
         return ranked[0] if top >= 2 and top >= DOMINANCE * max(second, 1) else None
 
-    def _bare(self, r: EntityRow, n: Name, type_: str) -> str:
+    def _bare(self, r: EntityRow, n: Name, type_: str) -> str | None:
         found = self.dir.find(type_, n.key)
         if found is not None:
             return found
+        if not_a_person(r.name, n.key, self.dir):
+            return None
         pid = person_id(type_, n.key)
         self.dir.add(Person(pid, type_, " ".join(r.name.split()), n.key, None, None, None, r.country, r.sector))
         return pid
@@ -264,6 +268,8 @@ class Joiner:
             for k in others:
                 self.dir.register(r.type, k, pid)
             return pid
+        if r.type == "ORG" and " " not in key and not is_acronym(r.name) and not_a_person(r.name, key, self.dir):
+            return None
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:
@@ -280,6 +286,16 @@ class Joiner:
                 elif held != pid:  # two organisations with the same initials: "DNC" alone is neither
                     self.dir.block("ORG", "acr:" + initials)
         return pid
+
+
+def not_a_person(name: str, key: str, directory: Directory) -> bool:
+    """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
+    ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
+    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
+        return True
+    from ..gazetteer import load
+
+    return any(e.kind in ("city", "country", "admin", "region") for e in load().lookup(name))
 
 
 def joinable(r: EntityRow) -> bool:

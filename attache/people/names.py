@@ -18,6 +18,7 @@ from ..lexicons import read_lines, read_table
 
 PERSON = "PERSON"
 ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+HASHTAG = re.compile(r"[a-z]{2,}\d|[a-z][A-Z][a-z]+[a-z]{4,}$|[A-Z][a-z]+[a-z]{4,}ruling\b")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -62,6 +63,8 @@ class Words:
     groups: dict[str, str]
     org_suffixes: frozenset[str]
     not_names: frozenset[str]
+    not_in_names: frozenset[str]
+    thing_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +80,11 @@ def words() -> Words:
         variants={r["variant"]: r["form"] for r in read_table("people_name_variants.tsv")},
         groups={r["form"]: r["group"] for r in read_table("people_groups.tsv")},
         org_suffixes=frozenset(read_lines("organizations_suffixes.txt")),
-        not_names=frozenset(read_lines("people_not_names.txt")))
+        not_names=frozenset(read_lines("people_not_names.txt"))
+        | frozenset(r["word"] for name in ("time_weekdays.tsv", "time_months.tsv") for r in read_table(name)
+                    if r.get("ambiguous", "0") != "1"),
+        not_in_names=frozenset(read_lines("people_not_in_names.txt")),
+        thing_heads=frozenset(read_lines("people_thing_heads.txt")))
 
 
 def fold(text: str) -> str:
@@ -188,6 +195,11 @@ def is_name(text: str) -> bool:
             return False
         if first.islower() and fold(w) not in lex.particles and not _camel(w):
             return False
+    folded = [fold(w).strip(".,'\"“”‘’") for w in parts]
+    if any(w in lex.not_in_names for w in folded) or len(parts) > 1 and folded[-1] in lex.thing_heads:
+        return False  # "Its Rivals", "Two Donalds"; "Employee Free Choice Act", "Quicken Loans Arena"
+    if HASHTAG.search(text):
+        return False  # "Election2016", "Citizens Unitedruling": a hashtag or glued words, not a name
     first_word = parts[0]
     if "-" in first_word and first_word.split("-")[0].lower() in ("pro", "anti", "ex", "non"):
         return False  # "pro-Clinton"
