@@ -127,6 +127,9 @@ class Clusterer:
             c = clusters[idx]
             if c.type != "PERSON" or not c.named:
                 continue
+            if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] != key[0] and len(k[0].strip(".")) > 1
+                                    and len(key[0].strip(".")) > 1 for k in c.keys):
+                continue  # "Bill Clinton" is not the "Hillary Clinton" that "Clinton" referred to
             if len(key) == 1 and key[0] in c.parts:
                 return idx
             if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
