@@ -31,6 +31,7 @@ AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two o
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
 DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
 SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
+BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
@@ -293,9 +294,10 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
     if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
         return True
-    from ..gazetteer import load
+    from ..gazetteer import fold, load
 
-    return any(e.kind in ("city", "country", "admin", "region") for e in load().lookup(name))
+    return any(fold(e.name) == fold(name) and (e.kind in ("country", "admin") or e.kind == "city" and
+                                               (e.population or 0) >= BIG_CITY) for e in load().lookup(name))
 
 
 def joinable(r: EntityRow) -> bool:

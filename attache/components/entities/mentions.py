@@ -19,6 +19,8 @@ SUBJECT_POSITION_DEPS = frozenset({"nsubj", "nsubjpass"})  # a mention in subjec
 # Dependencies of a noun phrase's head (those of spaCy's English noun_chunks, plus possessors).
 NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr", "ROOT", "obj", "iobj", "pobj",
                      "conj", "npadvmod", "poss"})
+# A dateline's news agency ("WASHINGTON (AP) --") is a named organisation in the text, though no article text.
+DATELINE, NONE = frozenset({"dateline"}), frozenset()
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 
 
@@ -62,7 +64,8 @@ class MentionFinder:
         sents = sentence_index(doc)
         self.texts, self.lowers, self.lemmas = words.texts, words.lowers, words.lemmas
         ent_label = [""] * len(doc)
-        ents = [e for e in doc.ents if e.label_ in NAME_LABELS and not in_boilerplate(doc, e.start_char, e.end_char)]
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS
+                and not in_boilerplate(doc, e.start_char, e.end_char, DATELINE if e.label_ == "ORG" else NONE)]
         for e in ents:
             for i in range(e.start, e.end):
                 ent_label[i] = e.label_
@@ -114,7 +117,8 @@ class MentionFinder:
             first = s
             while first < e - 1 and doc[first].lower_ in DEFINITE:
                 first += 1
-            if e <= s or in_boilerplate(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])):
+            if e <= s or in_boilerplate(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]),
+                                        DATELINE if lab == "ORG" else NONE):
                 continue
             if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]):
                 continue  # "State" in "Secretary of State"
