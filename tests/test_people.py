@@ -1,0 +1,234 @@
+"""One person, one page: names normalised, entities joined across articles at ingest, reversible by a rebuild,
+headline and coordination repairs inside an article, and the people listing."""
+
+from __future__ import annotations
+
+import pytest
+
+from attache.people import EntityRow, Joiner, MemoryDirectory, is_name, parse
+from attache.store import SQLiteStore
+
+from .store_records import article
+
+
+def joined(*articles: list[tuple[str, str]]) -> list[list[str]]:
+    """The person names the entities of each article (name, type) end up with, joined in order."""
+    d = MemoryDirectory()
+    joiner = Joiner(d)
+    out = []
+    for n, entities in enumerate(articles):
+        found = joiner.join(EntityRow(f"a{n}", f"e{i}", name, type_) for i, (name, type_) in enumerate(entities))
+        out.append([d.people[d.resolved(found[f"e{i}"])].name if f"e{i}" in found else None
+                    for i in range(len(entities))])
+    return out
+
+
+# -- names --------------------------------------------------------------------------------------------------
+
+def test_name_keys_fold_honorifics_initials_case_and_diacritics() -> None:
+    assert parse("Mr. Donald J. Trump's", "PERSON").key == parse("DONALD TRUMP", "PERSON").key == "donald trump"
+    assert parse("Sen. Tim Kaine", "PERSON").key == "tim kaine"
+    assert parse("José Martí", "PERSON").key == parse("Jose Marti", "PERSON").key
+    assert parse("Mohammed bin Salman", "PERSON").key == parse("Muhammad bin Salman", "PERSON").key
+
+
+def test_generational_suffix_and_initials_keep_namesakes_apart() -> None:
+    assert parse("Donald Trump Jr.", "PERSON").key == "donald trump jr"
+    assert parse("George H.W. Bush", "PERSON").with_initials != parse("George W. Bush", "PERSON").with_initials
+
+
+def test_groups_have_one_form_across_spellings() -> None:
+    assert {parse(n, "NORP").key for n in ("Republicans", "Republican")} == {"republican"}
+    assert {parse(n, "NORP").key for n in ("Democrats", "Democrat", "Democratic")} == {"democrat"}
+    assert parse("The Boeing Co.", "ORG").key == "boeing"
+
+
+@pytest.mark.parametrize("text", ["Ms Clinton's chief opponent", "a 69-year-old Republican state lawmaker",
+                                  "Mrs. Clinton's supporters", "pro-Clinton", "people", "Its Rivals",
+                                  "Employee Free Choice Act", "Friday", "Election2016"])
+def test_descriptions_and_things_are_no_names(text: str) -> None:
+    assert not is_name(text)
+
+
+@pytest.mark.parametrize("text", ["Wells Fargo", "Bank of America", "Kim Jong Un", "Ludwig van Beethoven", "3M",
+                                  "Procter & Gamble", "Donald Trump Jr."])
+def test_names_are_names(text: str) -> None:
+    assert is_name(text)
+
+
+# -- joining ------------------------------------------------------------------------------------------------
+
+def test_variants_of_a_full_name_join() -> None:
+    assert joined([("Donald Trump", "PERSON")], [("Donald J. Trump", "PERSON")], [("DONALD TRUMP", "PERSON")]) \
+        == [["Donald Trump"]] * 3
+
+
+def test_surname_alone_joins_the_articles_own_full_name() -> None:
+    out = joined([("Hillary Clinton", "PERSON")], [("Bill Clinton", "PERSON"), ("Clinton", "PERSON")])
+    assert out[1] == ["Bill Clinton", "Bill Clinton"]
+
+
+def test_surname_alone_joins_the_only_person_of_the_corpus_with_it() -> None:
+    assert joined([("Barack Obama", "PERSON")], [("Obama", "PERSON")])[1] == ["Barack Obama"]
+
+
+def test_surname_alone_joins_the_namesake_who_dominates_it_at_that_time() -> None:
+    many = [[("Hillary Clinton", "PERSON")]] * 4 + [[("Bill Clinton", "PERSON")]]
+    assert joined(*many, [("Clinton", "PERSON")])[-1] == ["Hillary Clinton"]
+
+
+def test_surname_shared_evenly_stays_alone() -> None:
+    out = joined([("Ana Lin", "PERSON")], [("Mei Lin", "PERSON")], [("Lin", "PERSON")])
+    assert out[2] == ["Lin"]
+
+
+def test_family_members_and_namesakes_stay_apart() -> None:
+    out = joined([("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), ("Melania Trump", "PERSON")],
+                 [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Chelsea Clinton", "PERSON")],
+                 [("George W. Bush", "PERSON")], [("George H.W. Bush", "PERSON")])
+    assert out[0] == ["Donald Trump", "Donald Trump Jr.", "Melania Trump"]
+    assert out[1] == ["Hillary Clinton", "Bill Clinton", "Chelsea Clinton"]
+    assert out[2:] == [["George W. Bush"], ["George H.W. Bush"]]
+
+
+def test_a_given_name_alone_joins_the_articles_one_person_with_it() -> None:
+    assert joined([("Chelsea Clinton", "PERSON"), ("Chelsea", "PERSON")]) == [["Chelsea Clinton"] * 2]
+
+
+def test_groups_join_across_spellings_and_organisations_across_initials_and_aliases() -> None:
+    out = joined([("Republicans", "NORP")], [("Republican", "NORP")],
+                 [("Federal Bureau of Investigation", "ORG")], [("FBI", "ORG")],
+                 [("Republican Party", "ORG")], [("GOP", "ORG")])
+    assert out[1] == ["Republicans"] and out[3] == ["Federal Bureau of Investigation"] and out[5] == ["Republican Party"]
+
+
+def test_initials_shared_by_two_organisations_join_neither() -> None:
+    out = joined([("Democratic National Committee", "ORG")], [("Dayton News Council", "ORG")], [("DNC", "ORG")])
+    assert out[2] == ["DNC"]
+
+
+def test_the_same_name_tagged_with_the_other_type_joins() -> None:
+    out = joined([("Wells Fargo", "ORG")], [("Wells Fargo", "PERSON")], [("Donald Trump", "PERSON")],
+                 [("Trump", "ORG")])
+    assert out[1] == ["Wells Fargo"] and out[3] == ["Donald Trump"]
+
+
+def test_all_capitals_diacritics_and_transliterations_join() -> None:
+    out = joined([("Mohammed Morsi", "PERSON")], [("MUHAMMAD MORSI", "PERSON")], [("François Hollande", "PERSON")],
+                 [("Francois Hollande", "PERSON")])
+    assert out[1] == ["Mohammed Morsi"] and out[3] == ["François Hollande"]
+
+
+def test_hundreds_of_people_sharing_a_surname_never_merge() -> None:
+    names = [(f"{first} Smith", "PERSON") for first in
+             (f"{a}{b}" for a in ("Al", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo") for b in
+              ("an", "bert", "cey", "don", "elle", "fred", "gar", "hal", "ine", "jun"))]
+    out = joined(names, [("Smith", "PERSON")])
+    assert len(set(out[0])) == 100 and out[1] == ["Smith"]
+
+
+def test_unnamed_agents_and_descriptions_never_become_people() -> None:
+    out = joined([("officials", "AGENT"), ("Ms Clinton's chief opponent", "PERSON"), ("Trump and Clinton", "PERSON")])
+    assert out == [[None, None, None]]
+
+
+# -- the store ----------------------------------------------------------------------------------------------
+
+def people_names(store: SQLiteStore) -> list[str]:
+    return sorted(p["name"] for p in store.people(limit=100))
+
+
+def test_store_joins_at_ingest_and_lists_variants_by_relevance() -> None:
+    store = SQLiteStore(":memory:")
+    store.add(article("Donald J. Trump spoke in Ohio.", "2016-10-01",
+                      people=[("Donald J. Trump", "PERSON", None, None, ["Donald J. Trump"])]))
+    store.add(article("Donald Trump and Mike Pence spoke.", "2016-10-02",
+                      people=[("Donald Trump", "PERSON", None, None, ["Donald Trump"]),
+                              ("Mike Pence", "PERSON", None, None, ["Mike Pence"])]))
+    store.add(article("“We will win,” said Mr. Trump.", "2016-10-03",
+                      people=[("Trump", "PERSON", None, None, ["Mr. Trump"])],
+                      quotes=[("We will win,", "Mr. Trump", "Trump")]))
+    first, second = store.people()
+    assert first["name"] == "Donald J. Trump" and first["articles"] == 3 and first["quotes"] == 1
+    assert set(first["names"]) == {"Donald J. Trump", "Donald Trump", "Trump"} and second["name"] == "Mike Pence"
+    assert len(store.person(first["id"])["articles_list"]) == 3
+
+
+def test_rebuild_re_derives_the_join_without_reanalysis_in_order_of_publication() -> None:
+    store = SQLiteStore(":memory:")
+    store.add(article("Lin spoke.", "2021-01-03", people=[("Lin", "PERSON", None, None, ["Lin"])]))
+    store.add(article("Ana Lin spoke.", "2021-01-01", people=[("Ana Lin", "PERSON", None, None, ["Ana Lin"])]))
+    assert people_names(store) == ["Ana Lin"]  # the full name took over the surname stored before
+    store._execute("UPDATE entities SET person_id = 'pwrong' WHERE name = 'Lin'")  # a wrong merge
+    found = store.rebuild_people()
+    assert found["people"] == 1 and people_names(store) == ["Ana Lin"]
+    assert {p for p in store.article_people(store.articles(limit=5)[0]["id"]).values()} == {store.people()[0]["id"]}
+
+
+def test_a_store_of_schema_4_is_migrated_and_joined(tmp_path) -> None:
+    path = str(tmp_path / "old.db")
+    old = SQLiteStore(path)
+    old.add(article("Barack Obama spoke.", "2016-01-01", people=[("Barack Obama", "PERSON", None, None, ["Barack Obama"])]))
+    old.add(article("Obama left.", "2016-01-02", people=[("Obama", "PERSON", None, None, ["Obama"])]))
+    for statement in ("DROP TABLE person_names", "ALTER TABLE people DROP COLUMN given",
+                      "ALTER TABLE people DROP COLUMN anchor", "UPDATE entities SET person_id = 'p-old'",
+                      "UPDATE meta SET value = '4' WHERE key = 'schema_version'"):  # as schema 4 left it
+        old._execute(statement)
+    old.close()
+    new = SQLiteStore(path)
+    assert new._schema_version() == 5
+    assert [(p["name"], p["articles"]) for p in new.people()] == [("Barack Obama", 2)]
+    assert new._execute("SELECT count(*) AS n FROM person_names")[0]["n"] >= 1
+
+
+def test_rejoin_command(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from attache.cli import app
+
+    path = str(tmp_path / "s.db")
+    with SQLiteStore(path) as store:
+        store.add(article("Barack Obama spoke.", "2016-01-01",
+                          people=[("Barack Obama", "PERSON", None, None, ["Barack Obama"])]))
+    result = CliRunner().invoke(app, ["rejoin", "--db", path])
+    assert result.exit_code == 0 and "1 now" in result.output
+
+
+# -- inside one article (the entities component) ------------------------------------------------------------
+
+def test_headline_verb_is_never_part_of_a_name(pipeline) -> None:
+    record = pipeline.analyze("Donald Trump Tells Voters To Stay Home\n\nDonald Trump told voters in Ohio on "
+                              "Monday to stay home.\n")
+    names = [e.name for e in record.entities if e.type == "PERSON"]
+    assert names == ["Donald Trump"] and len(record.entities[0].mentions) >= 2
+
+
+def test_headline_company_name_loses_the_verb(pipeline) -> None:
+    record = pipeline.analyze("Wells Fargo Fails Stress Test Again\n\nWells Fargo failed the test, regulators "
+                              "said on Friday.\n")
+    assert [e.name for e in record.entities if e.type == "ORG"] == ["Wells Fargo"]
+
+
+def test_headline_with_two_names_and_a_verb_gives_both(pipeline) -> None:
+    record = pipeline.analyze("Tom Nides Thanked Clinton For Her Help\n\nTom Nides, a former aide, thanked "
+                              "Hillary Clinton on Monday.\n")
+    names = {e.name for e in record.entities if e.type == "PERSON"}
+    assert names == {"Tom Nides", "Hillary Clinton"}
+
+
+def test_coordinated_names_are_two_entities() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from attache.components.entities.headlines import split_coordinations
+
+    doc = Doc(spacy.blank("en").vocab, words=["Trump", "and", "Clinton", "debated", ".", "Procter", "&", "Gamble", "sold", "soap"])
+    spans = split_coordinations(doc, [(0, 3, "PERSON"), (5, 8, "ORG")])
+    assert spans == [(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 8, "ORG")]
+
+
+def test_family_members_in_one_article_are_separate_entities(pipeline) -> None:
+    record = pipeline.analyze("Hillary Clinton spoke on Monday. Clinton said she would win. Bill Clinton, her "
+                              "husband, campaigned in Ohio.")
+    people = {e.name for e in record.entities if e.type == "PERSON"}
+    assert {"Hillary Clinton", "Bill Clinton"} <= people
