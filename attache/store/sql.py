@@ -126,6 +126,7 @@ class SQLStore(Store):
 
     placeholder = "?"
     like = "LIKE"
+    join_people = True  # join entities into people at ingest (off only to measure what joining costs)
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -252,7 +253,7 @@ class SQLStore(Store):
                     self._delete(record.id)
                     rows = store_rows(record)
                     variants = name_variants(record)
-                    joined = joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"],
+                    joined = {} if not self.join_people else joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"],
                                                    variants.get(r["id"], ()))
                                          for r in rows["entities"])  # an unnamed agent ("officials") is nobody
                     for row in rows["entities"]:
