@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,7 @@ class Joiner:
                 by_surname[n.surname].append(r)
                 by_given[n.given or ""].append(r)
         spelled = {acronym(r.name): r for r in rows if r.type == "ORG" and " " in parsed[r.id].key}
+        orgs = {parsed[r.id].key: r for r in rows if r.type == "ORG"}
         alone, short = [], []
         for r in rows:  # full names and everything that is not a one-word person
             n = parsed[r.id]
@@ -148,9 +150,14 @@ class Joiner:
             if r.type == "ORG" and is_acronym(r.name) and word in spelled:
                 short.append(r)  # "FBI" after "Federal Bureau of Investigation" in the same article
                 continue
+            if r.type == "ORG" and _ends_one(word, orgs):
+                short.append(r)  # "the Post" with "The Washington Post", "Air Force" with "U.S. Air Force"
+                continue
             out[r.id] = self._full(r, n) if r.type == PERSON else self._other(r, n)
         for r in short:
-            out[r.id] = out[spelled[parsed[r.id].key].id]
+            key = parsed[r.id].key
+            whole = spelled.get(key) if is_acronym(r.name) and key in spelled else orgs[_ends_one(key, orgs)]
+            out[r.id] = out.get(whole.id) or self._other(r, parsed[r.id])
         for r in alone:  # one word: the article's own full name first, then the corpus
             n = parsed[r.id]
             word = n.surname or n.key
@@ -289,6 +296,12 @@ class Joiner:
         return pid
 
 
+def _ends_one(key: str, orgs: dict[str, EntityRow]) -> str | None:
+    """The one longer organisation name of the article that ends in this one, if exactly one does."""
+    found = [k for k in orgs if k != key and k.endswith(" " + key)]
+    return found[0] if len(found) == 1 else None
+
+
 def not_a_person(name: str, key: str, directory: Directory) -> bool:
     """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
@@ -296,8 +309,12 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
         return True
     from ..gazetteer import fold, load
 
-    return any(fold(e.name) == fold(name) and (e.kind in ("country", "admin") or e.kind == "city" and
-                                               (e.population or 0) >= BIG_CITY) for e in load().lookup(name))
+    def place(part: str) -> bool:
+        return any(fold(e.name) == fold(part) and (e.kind in ("country", "admin") or e.kind == "city" and
+                                                   (e.population or 0) >= BIG_CITY) for e in load().lookup(part))
+
+    parts = [p for p in re.split(r"[-–]", name) if p.strip()]
+    return place(name) or len(parts) > 1 and any(place(p) for p in parts)  # "U.S.-Mexico"
 
 
 def joinable(r: EntityRow) -> bool:

@@ -19,6 +19,7 @@ from ..lexicons import read_lines, read_table
 PERSON = "PERSON"
 ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 HASHTAG = re.compile(r"[a-z]{2,}\d|[a-z][A-Z][a-z]+[a-z]{4,}$|[A-Z][a-z]+[a-z]{4,}ruling\b")
+LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -198,6 +199,8 @@ def is_name(text: str) -> bool:
     folded = [fold(w).strip(".,'\"“”‘’") for w in parts]
     if any(w in lex.not_in_names for w in folded) or len(parts) > 1 and folded[-1] in lex.thing_heads:
         return False  # "Its Rivals", "Two Donalds"; "Employee Free Choice Act", "Quicken Loans Arena"
+    if len(parts) > 1 and folded[-1] in lex.groups or LIST.search(text):
+        return False  # "Hill Democrats"; "Apple, Google, Microsoft"
     if HASHTAG.search(text):
         return False  # "Election2016", "Citizens Unitedruling": a hashtag or glued words, not a name
     first_word = parts[0]

@@ -65,7 +65,8 @@ class MentionFinder:
         self.texts, self.lowers, self.lemmas = words.texts, words.lowers, words.lemmas
         ent_label = [""] * len(doc)
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS
-                and not in_boilerplate(doc, e.start_char, e.end_char, DATELINE if e.label_ == "ORG" else NONE)]
+                and not in_boilerplate(doc, e.start_char, e.end_char, DATELINE if _agency(doc, e) else NONE)
+                and not _common_noun(doc, e, self.lowers)]
         for e in ents:
             for i in range(e.start, e.end):
                 ent_label[i] = e.label_
@@ -463,6 +464,25 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
         else:
             i += 1
     return found
+
+
+def _agency(doc: Doc, e: Span) -> bool:
+    """An organisation in parentheses: a dateline's news agency ("WASHINGTON (AP) --")."""
+    return e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text == "(" and e.end < len(doc) \
+        and doc[e.end].text == ")"
+
+
+def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
+    """A one-word "name" whose capital says nothing (at a sentence start, in a title-case line, in capitals)
+    and which the article also writes in lower case ("Police", "Media", "Candidates") is a common noun."""
+    if len(e) != 1 or e.label_ not in ("PERSON", "ORG"):
+        return False
+    tok = e[0]
+    if not (tok.is_sent_start or tok.is_upper or tok.i > 0 and "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_
+            or tok.i == 0):
+        return False
+    low = tok.lower_
+    return any(lowers[i] == low and doc[i].is_lower for i in range(len(doc)) if i != tok.i)
 
 
 def _is_product(doc: Doc, s: int, e: int) -> bool:
