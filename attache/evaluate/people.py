@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..people.names import fold
+from ..people.names import acronym, fold, is_acronym
 from .entities import _b3, _f1, _max_assignment, _muc, _ratio
 
 GOLD = Path(__file__).with_name("data") / "people_xdoc.jsonl"
@@ -147,7 +147,7 @@ def _identity(identity: str) -> str:
 def _system_mentions(record: Any, people: dict[str, str], region: tuple[int, int] | None
                      ) -> Iterable[tuple[str, str, tuple[int, int]]]:
     """(person id, entity type, span) of every name mention of a joined entity: a mention sharing a word with
-    the entity's name ("Mr. Trump" of Donald Trump), not a pronoun or a description."""
+    the entity's name ("Mr. Trump" of Donald Trump) or its initials, not a pronoun or a description."""
     for e in record.entities:
         pid = people.get(e.id)
         if not pid:
@@ -161,7 +161,8 @@ def _system_mentions(record: Any, people: dict[str, str], region: tuple[int, int
                 continue  # "Apple CEO Steve Jobs" around "Steve Jobs": the name itself is the mention
             if not m.text[:1].isupper() and not m.text.startswith(("the ", "The ")):
                 continue
-            if name_words & set(WORD.findall(fold(m.text))):
+            if name_words & set(WORD.findall(fold(m.text))) or is_acronym(m.text) and fold(m.text).replace(
+                    ".", "") == acronym(e.name):  # "RNC" of the Republican National Committee
                 yield pid, e.type, (m.start, m.end)
 
 
