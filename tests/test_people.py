@@ -27,7 +27,7 @@ def joined(*articles: list[tuple[str, str]]) -> list[list[str]]:
 
 def test_name_keys_fold_honorifics_initials_case_and_diacritics() -> None:
     assert parse("Mr. Donald J. Trump's", "PERSON").key == parse("DONALD TRUMP", "PERSON").key == "donald trump"
-    assert parse("Sen. Tim Kaine", "PERSON").key == "tim kaine"
+    assert parse("Sen. Tim Kaine", "PERSON").key == parse("Timothy Kaine", "PERSON").key == "timothy kaine"
     assert parse("José Martí", "PERSON").key == parse("Jose Marti", "PERSON").key
     assert parse("Mohammed bin Salman", "PERSON").key == parse("Muhammad bin Salman", "PERSON").key
 
@@ -232,3 +232,14 @@ def test_family_members_in_one_article_are_separate_entities(pipeline) -> None:
                               "husband, campaigned in Ohio.")
     people = {e.name for e in record.entities if e.type == "PERSON"}
     assert {"Hillary Clinton", "Bill Clinton"} <= people
+
+
+def test_organisation_forms_join() -> None:
+    assert {parse(n, "ORG").key for n in ("U.S. Air Force", "United States Air Force", "Air Force")} == {"air force"}
+    assert parse("Department of Justice", "ORG").key == parse("the Justice Department", "ORG").key
+    out = joined([("Fox News", "ORG")], [("Fox", "ORG")], [("Breitbart News", "ORG"), ("Breitbart", "ORG")])
+    assert out[1] == ["Fox News"] and out[2] == ["Breitbart News", "Breitbart News"]
+
+
+def test_familiar_given_names_join_the_formal_ones() -> None:
+    assert joined([("Joseph Biden", "PERSON")], [("Joe Biden", "PERSON")])[1] == ["Joseph Biden"]

@@ -218,7 +218,7 @@ class Joiner:
             self.dir.register(PERSON, k, pid)
         return pid
 
-    def _surname(self, r: EntityRow, n: Name) -> str:
+    def _surname(self, r: EntityRow, n: Name) -> str | None:
         found = self.dir.find(PERSON, n.key) if r.type == PERSON else None
         if n.suffix is None:
             candidates = self.dir.with_surname(PERSON, n.surname or n.key)
@@ -254,7 +254,7 @@ class Joiner:
         self.dir.add(Person(pid, type_, " ".join(r.name.split()), n.key, None, None, None, r.country, r.sector))
         return pid
 
-    def _other(self, r: EntityRow, n: Name) -> str:
+    def _other(self, r: EntityRow, n: Name) -> str | None:
         key = aliases().get(n.key, n.key)
         if r.type != "ORG":
             pid = self.dir.find(r.type, key)
@@ -271,6 +271,9 @@ class Joiner:
         if pid is None and " " not in key and r.type == "ORG" and not is_acronym(r.name):
             found = self.dir.with_surname(PERSON, key)  # "Trump" tagged ORG: the one Trump
             pid = found[0] if len(found) == 1 else self._dominant(found)
+            if pid is None:
+                pid = self.dir.find("ORG", "first:" + key)  # "Fox" of "Fox News", "Breitbart" of "Breitbart News"
+                pid = None if pid == AMBIGUOUS else pid
         if pid is not None:
             self.dir.touch(pid, r.country, r.sector)
             for k in others:
@@ -283,6 +286,12 @@ class Joiner:
         for k in others:
             self.dir.register(r.type, k, pid)
         if r.type == "ORG" and " " in key:
+            first = "first:" + key.split()[0]
+            held = self.dir.find("ORG", first)
+            if held is None:
+                self.dir.register("ORG", first, pid)
+            elif held != pid:
+                self.dir.block("ORG", first)
             initials = acronym(r.name)
             if initials and len(initials) >= MIN_ACRONYM:
                 held = self.dir.find("ORG", "acr:" + initials)

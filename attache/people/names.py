@@ -61,10 +61,13 @@ class Words:
     suffixes: frozenset[str]
     particles: frozenset[str]
     variants: dict[str, str]
+    nicknames: dict[str, str]
     groups: dict[str, str]
     org_suffixes: frozenset[str]
     not_names: frozenset[str]
     not_in_names: frozenset[str]
+    countries: frozenset[str]
+    org_heads: frozenset[str]
     thing_heads: frozenset[str]
 
 
@@ -79,12 +82,15 @@ def words() -> Words:
         suffixes=frozenset(read_lines("people_name_suffixes.txt")),
         particles=frozenset(read_lines("people_name_particles.txt")),
         variants={r["variant"]: r["form"] for r in read_table("people_name_variants.tsv")},
+        nicknames={r["nickname"]: r["name"] for r in read_table("people_nicknames.tsv")},
         groups={r["form"]: r["group"] for r in read_table("people_groups.tsv")},
         org_suffixes=frozenset(read_lines("organizations_suffixes.txt")),
         not_names=frozenset(read_lines("people_not_names.txt"))
         | frozenset(r["word"] for name in ("time_weekdays.tsv", "time_months.tsv") for r in read_table(name)
                     if r.get("ambiguous", "0") != "1"),
         not_in_names=frozenset(read_lines("people_not_in_names.txt")),
+        countries=frozenset(read_lines("people_org_countries.txt")),
+        org_heads=frozenset(("department", "ministry", "bureau", "office")),
         thing_heads=frozenset(read_lines("people_thing_heads.txt")))
 
 
@@ -131,7 +137,7 @@ def parse(name: str, type_: str | None) -> Name:
         return Name(fold(name))
     if len(toks) == 1:
         return Name(" ".join(w for w in (toks[0], suffix) if w), surname=toks[0], suffix=suffix)
-    given, rest = toks[0], toks[1:]
+    given, rest = lex.nicknames.get(toks[0], toks[0]), toks[1:]  # "Joe Biden" is "Joseph Biden"
     # a surname with a particle stays whole ("van gogh", "bin salman", "de la cruz")
     cut = len(rest) - 1
     while cut > 0 and rest[cut - 1] in lex.particles:
@@ -144,14 +150,21 @@ def parse(name: str, type_: str | None) -> Name:
 
 
 def _other_key(toks: list[str], type_: str | None) -> str:
-    """Organisations without "the" and legal forms ("The Boeing Co." -> boeing); groups in one form
-    ("Republicans", "Republican" -> republican)."""
+    """Organisations without "the", legal forms and a leading country ("The Boeing Co." -> boeing, "U.S. Air
+    Force" -> air force), "Department of Justice" as "justice department"; groups in one form ("Republicans",
+    "Republican" -> republican)."""
     lex = words()
     if len(toks) > 1 and toks[0] == "the":
         toks = toks[1:]
     if type_ == "ORG":
         while len(toks) > 1 and toks[-1] in lex.org_suffixes:
             toks = toks[:-1]
+        for n in (2, 1):
+            if len(toks) >= n + 2 and " ".join(toks[:n]) in lex.countries:
+                toks = toks[n:]
+                break
+        if len(toks) >= 3 and toks[0] in lex.org_heads and toks[1] == "of":
+            toks = [*toks[2:], toks[0]]
     if type_ == "NORP" and len(toks) == 1:
         t = toks[0]
         t = lex.groups.get(t, t)
