@@ -47,6 +47,7 @@ class EntityRow:
     country: str | None = None
     sector: str | None = None
     variants: tuple[str, ...] = ()  # the other names its mentions give ("Apple" of "Apple Computer")
+    mentions: int = 0  # how many mentions it has in its article (0: not known)
 
 
 @dataclass
@@ -279,8 +280,9 @@ class Joiner:
             for k in others:
                 self.dir.register(r.type, k, pid)
             return pid
-        if r.type == "ORG" and " " not in key and not is_acronym(r.name) and not_a_person(r.name, key, self.dir):
-            return None
+        if r.type == "ORG" and " " not in key and not is_acronym(r.name) and (
+                r.mentions == 1 or not_a_person(r.name, key, self.dir)):
+            return None  # a one-word "organisation" named once ("Defiance", "Lost") is too weak to list
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:

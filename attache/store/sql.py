@@ -212,7 +212,7 @@ class SQLStore(Store):
         d = MemoryDirectory()
         joiner = Joiner(d)
         rows = self._execute(
-            "SELECT e.article_id, e.id, e.name, e.type, e.country, e.sector FROM entities e "
+            "SELECT e.article_id, e.id, e.name, e.type, e.country, e.sector, e.n_mentions AS mentions FROM entities e "
             "JOIN articles a ON a.id = e.article_id WHERE e.type <> 'AGENT' "
             "ORDER BY COALESCE(a.published, ''), a.id, e.id")
         said: dict[tuple[str, str], set[str]] = {}
@@ -253,8 +253,9 @@ class SQLStore(Store):
                     self._delete(record.id)
                     rows = store_rows(record)
                     variants = name_variants(record)
-                    joined = {} if not self.join_people else joiner.join(EntityRow(record.id, r["id"], r["name"], r["type"], r["country"], r["sector"],
-                                                   variants.get(r["id"], ()))
+                    joined = {} if not self.join_people else joiner.join(EntityRow(
+                        record.id, r["id"], r["name"], r["type"], r["country"], r["sector"], variants.get(r["id"], ()),
+                        r["n_mentions"])
                                          for r in rows["entities"])  # an unnamed agent ("officials") is nobody
                     for row in rows["entities"]:
                         row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
