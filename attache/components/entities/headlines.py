@@ -59,6 +59,7 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
             known.setdefault(words, lab)
             if lab == "PERSON" and len(words) > 1:
                 known.setdefault(words[-1:], lab)  # the surname alone
+                known.setdefault(words[:1], lab)  # the given name alone ("Hillary")
     if not known:
         return spans
     out: list[Span3] = []
