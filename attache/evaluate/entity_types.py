@@ -70,21 +70,22 @@ def _overlaps(start: int, end: int, names: Iterable[tuple[int, int, str]], kind:
 def score_article(gold: GoldNames, record: Analysis, report: TypeReport) -> None:
     report.articles += 1
     for entity in record.entities:
-        if entity.type not in TYPES:
+        kind = "AGENT" if entity.agent else entity.type
+        if kind not in TYPES:
             continue
-        report.filed[entity.type] += 1
+        report.filed[kind] += 1
         spans = [(m.start, m.end) for m in entity.mentions]
-        if entity.type == "AGENT":
+        if kind == "AGENT":
             right = not any(_overlaps(s, e, gold.names, None) for s, e in spans)
         else:
-            right = any(_overlaps(s, e, gold.names, entity.type) for s, e in spans)
+            right = any(_overlaps(s, e, gold.names, kind) for s, e in spans)
         if right:
-            report.right[entity.type] += 1
+            report.right[kind] += 1
         else:
-            report.wrong[entity.type][entity.name] += 1
+            report.wrong[kind][entity.name] += 1
     for start, end, kind in gold.names:
         report.gold[kind] += 1
-        if any(e.type == kind and any(m.start < end and start < m.end for m in e.mentions) for e in record.entities):
+        if any(e.type == kind and not e.agent and any(m.start < end and start < m.end for m in e.mentions) for e in record.entities):
             report.found[kind] += 1
 
 
