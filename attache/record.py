@@ -51,6 +51,7 @@ class Entity:
     mentions: list[TextSpan] = field(default_factory=list)
     gender: str | None = None  # female | male | unknown, for people and agents; None for other types
     gender_evidence: list[TextSpan] = field(default_factory=list)  # the pronouns, honorifics, role nouns
+    agent: bool = False  # a PERSON no name refers to ("officials", "residents"): never one of the people
 
 
 @dataclass

@@ -134,3 +134,23 @@ def test_pages_work_without_javascript(server, browser):
     p.goto(f"{url}/search?q=%27%3B+DROP+TABLE+quotes%3B+--")
     assert p.locator("h1").inner_text().startswith("Search")
     context.close()
+
+
+def test_sources_page_draws_the_gender_bars(server, page, shots):
+    url, db = server
+    with open_store(db) as store:
+        report = store.sources_report()
+    page.goto(f"{url}/sources")
+    chart = page.locator("figure.sources-chart svg").first
+    chart.wait_for()
+    drawn = chart.locator("rect.seg")
+    assert drawn.count() >= 1
+    titles = " ".join(drawn.nth(i).locator("title").text_content() or "" for i in range(drawn.count()))
+    assert f"{report['totals']['quotes']} statements" in page.locator("main").inner_text()
+    assert "unknown" in page.locator("main").inner_text()  # unknown is shown, never hidden
+    assert "statements" in titles
+    page.select_option("select[name=by]", "outlet")
+    page.click("form.filters button")
+    page.wait_for_url("**/sources?*by=outlet*")
+    assert page.locator("figure.sources-chart").count() >= 1
+    page.screenshot(path=str(shots / "sources.png"), full_page=True)

@@ -59,12 +59,11 @@ class EntitiesComponent:
         for n, (_, i) in enumerate(live, 1):
             c = clusters[i]
             ms = sorted({(mentions[k].start, mentions[k].end) for k in c.mentions})
-            type_ = _entity_type(c)
-            gender, evidence = _gender(c, mentions) if type_ in ("PERSON", "AGENT") else (None, [])
+            gender, evidence = _gender(c, mentions) if c.type == "PERSON" else (None, [])
             out.append(Entity(
-                id=f"e{n}", name=names[i], type=type_, titles=_titles(c, mentions),
+                id=f"e{n}", name=names[i], type=c.type, titles=_titles(c, mentions),
                 actor=actors[i], mentions=[TextSpan(s, e, text[s:e]) for s, e in ms], gender=gender,
-                gender_evidence=[TextSpan(s, e, text[s:e]) for s, e in evidence]))
+                gender_evidence=[TextSpan(s, e, text[s:e]) for s, e in evidence], agent=_is_agent(c)))
         return out
 
 
@@ -135,10 +134,10 @@ def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
     return text[mentions[c.mentions[0]].start:mentions[c.mentions[0]].end]
 
 
-def _entity_type(c: Cluster) -> str:
+def _is_agent(c: Cluster) -> bool:
     """A cluster of people that no name ever refers to ("officials", "about 3,000 residents", "a nurse") is an
     agent: a party to quotes and events, never a person of its own."""
-    return "AGENT" if c.type == "PERSON" and not c.named else c.type
+    return c.type == "PERSON" and not c.named
 
 
 GENDERS = {"f": "female", "m": "male"}

@@ -48,6 +48,7 @@ class EntityLexicons:
     countries: dict[str, str]  # lower-case country name, alias or capital -> alpha-3
     organizations: dict[str, OrgInfo]
     org_suffixes: frozenset[str]
+    org_heads: frozenset[str]  # last words that make a name an organisation
     sector_words: tuple[tuple[tuple[str, ...], str], ...]
     nouns: dict[str, NounInfo]
     pronouns: dict[str, PronounInfo]
@@ -147,6 +148,7 @@ def load() -> EntityLexicons:
         countries=_countries(),
         organizations=orgs,
         org_suffixes=frozenset(normalize(w) for w in read_lines("organizations_suffixes.txt")),
+        org_heads=frozenset(normalize(w) for w in read_lines("organizations_heads.txt")),
         sector_words=tuple((tuple(normalize(r["word"]).split()), r["sector"]) for r in read_table("actor_sectors.tsv")),
         nouns={normalize(r["noun"]): NounInfo(r["type"], _blank(r["sector"]), _blank(r["gender"])) for r in read_table("entity_nouns.tsv")},
         pronouns={r["pronoun"]: PronounInfo(_blank(r["gender"]), r["number"] == "pl", int(r["person"]))

@@ -91,6 +91,8 @@ class MentionFinder:
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
         spans = self._strip_titles(doc, repair_headline_names(doc, spans))
         spans += self._titled_names(doc, spans, ent_label)
+        spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
+                  else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON" for i in (s, e - 1)
                         if doc[i].text[:1].isupper()}
         repaired: list[tuple[int, int, str]] = []
