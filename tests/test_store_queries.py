@@ -250,3 +250,21 @@ def test_a_new_store_has_the_shape_of_a_migrated_one(engine, tmp_path):
     assert fresh._schema_version() == SCHEMA_VERSION
     assert _shape(fresh) == _shape(migrated)
     fresh.close()
+
+
+def test_people_join_at_ingest_and_rebuild_on_both_engines(engine):
+    store = engine()
+    store.add_many([
+        article("Obama spoke.", "2016-01-01", people=[("Obama", "PERSON", None, None, ["Obama"])]),
+        article("Barack Obama left.", "2016-01-02",
+                people=[("Barack Obama", "PERSON", "USA", "GOV", ["Barack Obama"])]),
+        article("The FBI said so.", "2016-01-03", people=[("FBI", "ORG", None, None, ["FBI"])]),
+        article("The Federal Bureau of Investigation said so.", "2016-01-04",
+                people=[("Federal Bureau of Investigation", "ORG", None, None, ["Federal Bureau of Investigation"])]),
+    ])
+    listed = {p["name"]: p["articles"] for p in store.people()}
+    assert listed == {"Barack Obama": 2, "Federal Bureau of Investigation": 2}
+    store._execute("UPDATE entities SET person_id = NULL")
+    found = store.rebuild_people()
+    assert found["people"] == 2 and {p["name"]: p["articles"] for p in store.people()} == listed
+    assert store.person(store.people()[0]["id"])["names"]
