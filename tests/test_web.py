@@ -185,3 +185,11 @@ def test_server_binds_loopback_by_default():
     from attache.cli import app
 
     assert "127.0.0.1" in CliRunner().invoke(app, ["serve", "--help"]).stdout
+
+
+def test_person_page_lists_every_quote_and_the_articles(client, store):
+    person = max(store.people(limit=200), key=lambda p: p["quotes"])
+    page = client.get(f"/people/{person['id']}").text
+    quotes = store.quotes(person=person["id"], limit=1000)
+    assert person["quotes"] > 0 and page.count("<blockquote>") == len(quotes) == person["quotes"]
+    assert "<h2>Articles</h2>" in page and page.count('href="/articles/') >= person["articles"]

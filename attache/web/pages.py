@@ -15,6 +15,7 @@ from ..queries import SOURCE_GROUPS, ArticleQuery, EventQuery, PeopleQuery, Sour
 from .render import pieces, speaker_colours
 from .settings import Settings
 from .state import page_query, store_of
+from ..store.base import MAX_LIMIT
 from ..store.sources import GENDERS, SPEAKER_TYPES
 from .sources_chart import stacked
 from .timeline import chart
@@ -150,7 +151,8 @@ def _item_pages(router: APIRouter, settings: Settings, render: Callable[..., Res
         found = store.person(person_id)
         if found is None:
             raise HTTPException(404, "no such person")
-        items = store.timeline(person_id, limit=settings.max_page_size)
+        # every quote and event of the person (up to the store's largest page), not one page of them
+        items = store.timeline(person_id, limit=MAX_LIMIT)
         return render(request, "person.html", person=found, items=items, chart=chart(items),
                       quotes=[i for i in items if i["what"] == "quote"],
-                      events=store.events(person=person_id, limit=settings.max_page_size))
+                      events=store.events(person=person_id, limit=MAX_LIMIT))
