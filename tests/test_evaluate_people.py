@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from attache.evaluate.people import GoldDoc, build, evaluate, resolve
+from attache.evaluate.people import GoldDoc, agreement, build, evaluate, resolve
 
 TEXT = ("Hillary Clinton met voters in Iowa. Clinton said the Clinton Foundation would help. "
         "When Clinton signed NAFTA in 1993, Trump Tower was new. Mr. Trump laughed.")
@@ -56,6 +56,22 @@ def test_build_writes_one_line_per_article(tmp_path) -> None:
     row = json.loads(out.read_text(encoding="utf-8"))
     assert counts["articles"] == 1 and counts["mentions"] == 4 and row["doc"] == "data/one.txt"
     assert all(TEXT[m["start"]:m["end"]] == "Clinton" for m in row["mentions"])
+
+
+def test_agreement_of_two_annotators(tmp_path) -> None:
+    (tmp_path / "shared" / "data").mkdir(parents=True)
+    (tmp_path / "shared" / "data" / "one.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "articles.json").write_text(json.dumps({"a1": {"doc": "data/one.txt", "split": "dev"}}))
+    for folder, identity in (("first", "Hillary Clinton"), ("second", "Bill Clinton")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "b00.jsonl").write_text(json.dumps({"article": "a1", "names": [
+            {"text": "Clinton", "type": "PERSON", "identity": identity}]}) + "\n", encoding="utf-8")
+    found = agreement(tmp_path / "first", tmp_path / "second", tmp_path / "articles.json", tmp_path / "shared")
+    assert found["articles"] == 1 and found["mention_f1"] == 1.0  # same spans and types
+    assert found["identities"]["conll"] == 1.0  # one identity each: the same clustering, whatever its name
+    (tmp_path / "second" / "b00.jsonl").write_text(json.dumps({"article": "a1", "names": []}) + "\n")
+    assert agreement(tmp_path / "first", tmp_path / "second", tmp_path / "articles.json",
+                     tmp_path / "shared")["mention_f1"] == 0.0
 
 
 def gold(text: str, *spans: tuple[str, str, str]) -> GoldDoc:

@@ -3,10 +3,12 @@ their type says, against blind annotators' names (`data/people_xdoc.jsonl`: ever
 organisation, stand-off, docs/people_annotation_guide.md).
 
 A PERSON (ORG) entity is right when one of its mentions overlaps a gold PERSON (ORG) name. An AGENT, an
-unnamed person or group ("officials", "residents"), is right when none of its mentions overlaps a gold name:
+unnamed person, group or body ("officials", "residents", "police"), is right when no gold name is the head
+(last word) of one of its mentions:
 a named person filed as an agent is the error this catches (the gold does not list unnamed groups, so noise
 agents such as a mis-tagged common noun are not caught). Recall of the gold names by the right type is
-reported beside, so that precision cannot be bought by filing nothing.
+reported beside, so that precision cannot be bought by filing nothing. Entities flagged `agent` (unnamed people,
+groups and bodies: "officials", "the government") are scored as AGENT whatever their type.
 
     attache evaluate entity-types                 # the 42 articles of the blind statements set
 """
@@ -67,6 +69,12 @@ def _overlaps(start: int, end: int, names: Iterable[tuple[int, int, str]], kind:
     return any(s < end and start < e and (kind is None or k == kind) for s, e, k in names)
 
 
+def _last_word(text: str, start: int, end: int) -> int:
+    """Where the last word of a mention starts (its head, in an English noun phrase)."""
+    cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+    return cut + 1 if cut >= 0 else start
+
+
 def score_article(gold: GoldNames, record: Analysis, report: TypeReport) -> None:
     report.articles += 1
     for entity in record.entities:
@@ -75,8 +83,8 @@ def score_article(gold: GoldNames, record: Analysis, report: TypeReport) -> None
             continue
         report.filed[kind] += 1
         spans = [(m.start, m.end) for m in entity.mentions]
-        if kind == "AGENT":
-            right = not any(_overlaps(s, e, gold.names, None) for s, e in spans)
+        if kind == "AGENT":  # wrong when a gold name is its head word: "Mr. Smith", not "Smith's father"
+            right = not any(_overlaps(_last_word(record.text, s, e), e, gold.names, None) for s, e in spans)
         else:
             right = any(_overlaps(s, e, gold.names, kind) for s, e in spans)
         if right:

@@ -337,10 +337,46 @@ def _gold_identity(identity: Any, text: str, article: str) -> str:
     return ident.casefold()
 
 
+def agreement(first: Path, second: Path, articles: Path, shared: Path | None = None) -> dict[str, Any]:
+    """How far two annotators' labels of the same articles agree: mention F1 (same span and type) and the
+    cross-document CoNLL F1 of their identities on the mentions both found (articles labelled by both)."""
+    from ..train.sources import default_shared, read_document
+
+    shared = shared or default_shared()
+    index = json.loads(articles.read_text(encoding="utf-8"))
+
+    def labels(folder: Path) -> dict[str, list[dict[str, Any]]]:
+        rows = (json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        return {r["article"]: r.get("names") or [] for r in rows}
+
+    a, b = labels(first), labels(second)
+    counts: Counter[str] = Counter()
+    found_a = found_b = same = 0
+    key: list[tuple[Any, str]] = []
+    response: list[tuple[Any, str]] = []
+    for article in sorted(set(a) & set(b)):
+        text = read_document(shared, index[article]["doc"]).text
+        ma = {(m["start"], m["end"]): m for m in resolve(text, a[article], article, counts)}
+        mb = {(m["start"], m["end"]): m for m in resolve(text, b[article], article, counts)}
+        found_a, found_b = found_a + len(ma), found_b + len(mb)
+        for span in set(ma) & set(mb):
+            same += ma[span]["type"] == mb[span]["type"]
+            key.append(((article, *span), ma[span]["identity"]))
+            response.append(((article, *span), mb[span]["identity"]))
+    return {"articles": len(set(a) & set(b)), "mentions_first": found_a, "mentions_second": found_b,
+            "mention_f1": round(2 * same / (found_a + found_b), 4) if found_a + found_b else 0.0,
+            "identities": _conll(_clusters(key), _clusters(response))}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) >= 4 and args[0] == "agree":
+        print(json.dumps(agreement(Path(args[1]), Path(args[2]), Path(args[3])), indent=1))
+        return 0
     if len(args) < 3 or args[0] != "build":
-        print("usage: python -m attache.evaluate.people build LABELS_DIR ARTICLES_JSON [SHARED] [OUT]",
+        print("usage: python -m attache.evaluate.people build LABELS_DIR ARTICLES_JSON [SHARED] [OUT]\n"
+              "       python -m attache.evaluate.people agree LABELS_DIR OTHER_LABELS_DIR ARTICLES_JSON",
               file=sys.stderr)
         return 2
     shared = Path(args[3]) if len(args) > 3 else None

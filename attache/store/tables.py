@@ -139,7 +139,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
                       "published": record.published, "language": record.language, "text": record.text,
                       "record": json.dumps(record.to_dict(), ensure_ascii=False),
                       "fingerprint": record.fingerprint}],
-        "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent else e.type,
+        "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
                       "titles": json.dumps(e.titles, ensure_ascii=False), "n_mentions": len(e.mentions),
                       "n_quotes": said.get(e.id, 0), "gender": e.gender} for e in record.entities],

@@ -135,9 +135,10 @@ def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
 
 
 def _is_agent(c: Cluster) -> bool:
-    """A cluster of people that no name ever refers to ("officials", "about 3,000 residents", "a nurse") is an
-    agent: a party to quotes and events, never a person of its own."""
-    return c.type == "PERSON" and not c.named
+    """A cluster of people or of an organisation that no name ever refers to ("officials", "about 3,000
+    residents", "a nurse", "the government", "police") is an agent: a party to quotes and events, never a
+    person or organisation of its own."""
+    return c.type in ("PERSON", "ORG") and not c.named
 
 
 GENDERS = {"f": "female", "m": "male"}
