@@ -4,6 +4,7 @@ on articles written for this test."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from attache.evaluate.people import GoldDoc, agreement, build, evaluate, resolve
@@ -59,19 +60,17 @@ def test_build_writes_one_line_per_article(tmp_path) -> None:
 
 
 def test_agreement_of_two_annotators(tmp_path) -> None:
-    (tmp_path / "shared" / "data").mkdir(parents=True)
-    (tmp_path / "shared" / "data" / "one.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "articles.json").write_text(json.dumps({"a1": {"doc": "data/one.txt", "split": "dev"}}))
-    for folder, identity in (("first", "Hillary Clinton"), ("second", "Bill Clinton")):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "b00.jsonl").write_text(json.dumps({"article": "a1", "names": [
-            {"text": "Clinton", "type": "PERSON", "identity": identity}]}) + "\n", encoding="utf-8")
-    found = agreement(tmp_path / "first", tmp_path / "second", tmp_path / "articles.json", tmp_path / "shared")
+    def write(name: str, identity: str, spans: list[tuple[int, int]]):
+        mentions = [{"start": s, "end": e, "text": TEXT[s:e], "type": "PERSON", "identity": identity} for s, e in spans]
+        (tmp_path / name).write_text(json.dumps({"doc": "data/one.txt", "split": "dev", "mentions": mentions}) + "\n")
+        return tmp_path / name
+
+    at = [(m.start(), m.end()) for m in re.finditer("Clinton", TEXT)]
+    found = agreement(write("a.jsonl", "Hillary Clinton", at), write("b.jsonl", "Bill Clinton", at))
     assert found["articles"] == 1 and found["mention_f1"] == 1.0  # same spans and types
     assert found["identities"]["conll"] == 1.0  # one identity each: the same clustering, whatever its name
-    (tmp_path / "second" / "b00.jsonl").write_text(json.dumps({"article": "a1", "names": []}) + "\n")
-    assert agreement(tmp_path / "first", tmp_path / "second", tmp_path / "articles.json",
-                     tmp_path / "shared")["mention_f1"] == 0.0
+    half = agreement(write("a.jsonl", "Hillary Clinton", at), write("c.jsonl", "Hillary Clinton", at[:len(at) // 2]))
+    assert 0 < half["mention_f1"] < 1
 
 
 def gold(text: str, *spans: tuple[str, str, str]) -> GoldDoc:

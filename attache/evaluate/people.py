@@ -28,6 +28,7 @@ from ..people.names import acronym, fold, is_acronym
 from .entities import _b3, _f1, _max_assignment, _muc, _ratio
 
 GOLD = Path(__file__).with_name("data") / "people_xdoc.jsonl"
+SECOND = Path(__file__).with_name("data") / "people_xdoc_second.jsonl"  # a second annotator, 87 of the articles
 SCOPES = {"person": ("PERSON",), "person_org": ("PERSON", "ORG")}
 LISTED = ("PERSON", "ORG")  # what the people index lists as named people and organisations
 WORD = re.compile(r"\w+")
@@ -337,33 +338,26 @@ def _gold_identity(identity: Any, text: str, article: str) -> str:
     return ident.casefold()
 
 
-def agreement(first: Path, second: Path, articles: Path, shared: Path | None = None) -> dict[str, Any]:
-    """How far two annotators' labels of the same articles agree: mention F1 (same span and type) and the
-    cross-document CoNLL F1 of their identities on the mentions both found (articles labelled by both)."""
-    from ..train.sources import default_shared, read_document
+def agreement(first: Path = GOLD, second: Path = SECOND) -> dict[str, Any]:
+    """How far two annotators' stand-off golds (as `build` writes them) agree on the articles both labelled:
+    mention F1 (same span and type) and the cross-document CoNLL F1 of their identities on the mentions both
+    found."""
+    def read(path: Path) -> dict[str, list[dict[str, Any]]]:
+        rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        return {r["doc"]: r["mentions"] for r in rows}
 
-    shared = shared or default_shared()
-    index = json.loads(articles.read_text(encoding="utf-8"))
-
-    def labels(folder: Path) -> dict[str, list[dict[str, Any]]]:
-        rows = (json.loads(line) for path in sorted(folder.glob("*.jsonl"))
-                for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-        return {r["article"]: r.get("names") or [] for r in rows}
-
-    a, b = labels(first), labels(second)
-    counts: Counter[str] = Counter()
+    a, b = read(first), read(second)
     found_a = found_b = same = 0
     key: list[tuple[Any, str]] = []
     response: list[tuple[Any, str]] = []
-    for article in sorted(set(a) & set(b)):
-        text = read_document(shared, index[article]["doc"]).text
-        ma = {(m["start"], m["end"]): m for m in resolve(text, a[article], article, counts)}
-        mb = {(m["start"], m["end"]): m for m in resolve(text, b[article], article, counts)}
+    for doc in sorted(set(a) & set(b)):
+        ma = {(m["start"], m["end"]): m for m in a[doc]}
+        mb = {(m["start"], m["end"]): m for m in b[doc]}
         found_a, found_b = found_a + len(ma), found_b + len(mb)
         for span in set(ma) & set(mb):
             same += ma[span]["type"] == mb[span]["type"]
-            key.append(((article, *span), ma[span]["identity"]))
-            response.append(((article, *span), mb[span]["identity"]))
+            key.append(((doc, *span), ma[span]["identity"]))
+            response.append(((doc, *span), mb[span]["identity"]))
     return {"articles": len(set(a) & set(b)), "mentions_first": found_a, "mentions_second": found_b,
             "mention_f1": round(2 * same / (found_a + found_b), 4) if found_a + found_b else 0.0,
             "identities": _conll(_clusters(key), _clusters(response))}
@@ -371,12 +365,12 @@ def agreement(first: Path, second: Path, articles: Path, shared: Path | None = N
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) >= 4 and args[0] == "agree":
-        print(json.dumps(agreement(Path(args[1]), Path(args[2]), Path(args[3])), indent=1))
+    if args[:1] == ["agree"]:
+        print(json.dumps(agreement(*(Path(a) for a in args[1:3])), indent=1))
         return 0
     if len(args) < 3 or args[0] != "build":
         print("usage: python -m attache.evaluate.people build LABELS_DIR ARTICLES_JSON [SHARED] [OUT]\n"
-              "       python -m attache.evaluate.people agree LABELS_DIR OTHER_LABELS_DIR ARTICLES_JSON",
+              "       python -m attache.evaluate.people agree [GOLD SECOND_GOLD]",
               file=sys.stderr)
         return 2
     shared = Path(args[3]) if len(args) > 3 else None
