@@ -130,7 +130,10 @@ class SQLStore(Store):
 
     # -- writing --------------------------------------------------------------------------------------
     def add_many(self, records: Iterable[Analysis]) -> int:
+        from ..corpus import update as update_corpus
+
         n = 0
+        added: list[Analysis] = []
         try:
             with self._transaction():
                 for record in records:
@@ -143,7 +146,9 @@ class SQLStore(Store):
                         if table_rows:
                             self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
                     self._index_text(record, rows)
+                    added.append(record)
                     n += 1
+                update_corpus(self, added)  # quote clusters, story events, vectors (attache/corpus)
         except self._errors() as exc:
             raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
         return n

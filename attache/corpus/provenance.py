@@ -1,0 +1,275 @@
+"""Quote provenance: the quotes that report one statement, clustered across the store; where it first appeared;
+which reports changed its words.
+
+Two quotes report the same statement when they have the same speaker across articles (the store's person id,
+as the people pages join them) and near-identical content: their normalised texts (case, quotation marks,
+punctuation and spacing folded) are identical, within `SAME` of each other (rapidfuzz's normalised
+Indel similarity, 0-100), or one is a fragment of the other (at least `FRAGMENT_WORDS` words found inside
+the longer one within `FRAGMENT` partial similarity). Candidates are only the quotes of the same person (one
+block per speaker), so a new article costs one lookup per quote, never a rebuild.
+
+A cluster's **first appearance** is its earliest publication (then source, then article). Every other
+report is `identical`, a `fragment` (fewer words, none changed), or a `variant`: a version with inserted,
+dropped or changed words inside the part both report, flagged as a *possible misquote*; a dropped or added
+negation ("not", "never", "n't") is called out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz, process
+
+from ..errors import ArgumentError
+from ..record import Analysis
+
+if TYPE_CHECKING:
+    from ..store.sql import SQLStore
+
+SAME = 88.0  # similarity of two whole quotes reporting one statement (rapidfuzz ratio)
+FRAGMENT = 92.0  # similarity of a fragment to the best-matching part of a longer quote (partial_ratio)
+FRAGMENT_WORDS = 4  # a fragment has at least this many words
+MIN_WORDS = 3  # shorter quotes ("Absolutely.") are never clustered: the same words are not the same statement
+MAX_MEMBERS = 500  # members listed per cluster
+WORD = re.compile(r"[\w]+(?:['’][\w]+)*", re.UNICODE)
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere",
+                       "cannot", "without"})
+
+
+def normalise(text: str) -> str:
+    """The words of a quote, case and quotation marks folded, punctuation and spacing dropped."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
+    return " ".join(WORD.findall(folded))
+
+
+def relation(a: str, b: str) -> str | None:
+    """How two normalised quotes relate: "identical", "similar" (near-identical), "fragment" (one found
+    inside the other), or None (different statements)."""
+    if not a or not b:
+        return None
+    short, long = sorted((a, b), key=len)
+    if short.count(" ") + 1 < MIN_WORDS:
+        return None
+    if a == b:
+        return "identical"
+    if fuzz.ratio(a, b) >= SAME:
+        return "similar"
+    if short.count(" ") + 1 >= FRAGMENT_WORDS and (f" {short} " in f" {long} "
+                                                  or fuzz.partial_ratio(short, long) >= FRAGMENT):
+        return "fragment"
+    return None
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't") or word.endswith("n’t")
+
+
+def cluster_id(article_id: str, quote_id: str) -> str:
+    """A cluster is named after the quote that opened it."""
+    return "c" + hashlib.sha256(f"{article_id}:{quote_id}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+# -- filing quotes at ingest --------------------------------------------------------------------------------
+BLOCK = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_members m "
+         "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
+         "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity WHERE e.person_id = ?")
+
+
+def index(store: SQLStore, records: Sequence[Analysis]) -> None:
+    """Put every quote of `records` (already written, with person ids) into its cluster: the cluster of
+    the same person's quotes it matches (several matched clusters merge into one), else a new one."""
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        people = store.article_people(record.id)
+        rows = []
+        for q in record.quotes:
+            norm = normalise(q.content.text)
+            person = people.get(q.speaker.entity or "") if q.speaker else None
+            found = cluster_id(record.id, q.id)
+            if person:
+                block = blocks.get(person)
+                if block is None:
+                    block = blocks[person] = store._execute(BLOCK, (person,))
+                matched = matches(norm, block)
+                if matched:
+                    found = min(matched)
+                    others = sorted(set(matched) - {found})
+                    if others:
+                        marks = ", ".join("?" * len(others))
+                        store._execute(f"UPDATE quote_members SET cluster_id = ? WHERE cluster_id IN ({marks})",
+                                       (found, *others))
+                        for member in block:
+                            if member["cluster_id"] in others:
+                                member["cluster_id"] = found
+                        for row in rows:
+                            if row[2] in others:
+                                row[2] = found
+                block.append({"article_id": record.id, "quote_id": q.id, "cluster_id": found, "norm": norm})
+            rows.append([record.id, q.id, found, norm])
+        if rows:
+            store._many("INSERT INTO quote_members (article_id, quote_id, cluster_id, norm) VALUES (?, ?, ?, ?)",
+                        [tuple(r) for r in rows])
+
+
+def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
+    """The clusters of the quotes in `block` that report the same statement as `norm`."""
+    if norm.count(" ") + 1 < MIN_WORDS or not block:
+        return []
+    choices = [m["norm"] for m in block]
+    hits = {i for _, _, i in process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SAME, limit=None)}
+    if norm.count(" ") + 1 >= FRAGMENT_WORDS:
+        hits |= {i for _, _, i in process.extract(norm, choices, scorer=fuzz.partial_ratio,
+                                                  score_cutoff=FRAGMENT, limit=None)}
+    return sorted({block[i]["cluster_id"] for i in hits if relation(norm, choices[i])})
+
+
+def rebuild(store: SQLStore) -> int:
+    """Cluster every stored quote again from scratch (after changing the thresholds); returns the quotes."""
+    store._execute("DELETE FROM quote_members")
+    n = 0
+    for record in store.records():
+        index(store, [record])
+        n += len(record.quotes)
+    return n
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    """One stretch of a word-level diff: `op` is equal, insert (words this report adds), delete (words it
+    drops), replace (words it changes) or outside (words of the longer report the other does not quote)."""
+
+    op: str
+    first: str  # the words in the first appearance
+    this: str  # the words in this report
+    negation: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "first": self.first, "this": self.this, "negation": self.negation}
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(as written, normalised) for every word."""
+    return [(m.group(0), normalise(m.group(0))) for m in WORD.finditer(text)]
+
+
+def diff(first: str, this: str) -> tuple[str, list[Change]]:
+    """How `this` report differs from the `first` appearance, word by word: its relation (identical,
+    fragment, variant) and the changes, the unquoted ends of the longer one marked `outside`."""
+    a, b = _words(first), _words(this)
+    matcher = difflib.SequenceMatcher(a=[w for _, w in a], b=[w for _, w in b], autojunk=False)
+    ops = matcher.get_opcodes()
+    # the ends of the longer report that the other does not quote at all are context, not changes
+    lo = 0
+    while lo < len(ops) and ops[lo][0] in ("insert", "delete"):
+        lo += 1
+    hi = len(ops)
+    while hi > lo and ops[hi - 1][0] in ("insert", "delete"):
+        hi -= 1
+    changes: list[Change] = []
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        left = " ".join(w for w, _ in a[i1:i2])
+        right = " ".join(w for w, _ in b[j1:j2])
+        kind = "outside" if (k < lo or k >= hi) and op != "equal" else op
+        negation = kind in ("insert", "delete", "replace") and (
+            any(is_negation(w) for _, w in a[i1:i2]) != any(is_negation(w) for _, w in b[j1:j2]))
+        changes.append(Change(kind, left, right, negation))
+    inner = [c for c in changes if c.op in ("insert", "delete", "replace")]
+    if inner:
+        return "variant", changes
+    if any(c.op == "outside" for c in changes):
+        return "fragment", changes
+    return "identical", changes
+
+
+def callouts(changes: list[Change]) -> list[str]:
+    """Plain words for what changed: `dropped "not"`, `changed "will" to "would"` ..."""
+    said = []
+    for c in changes:
+        if c.op == "delete":
+            said.append(f"dropped “{c.first}”")
+        elif c.op == "insert":
+            said.append(f"added “{c.this}”")
+        elif c.op == "replace":
+            said.append(f"changed “{c.first}” to “{c.this}”")
+        if c.negation:
+            said[-1] += " (negation)"
+    return said
+
+
+MEMBERS = ("SELECT m.article_id, m.quote_id AS id, m.cluster_id, q.content, q.kind, q.speaker_name, q.cue, "
+           "e.person_id, a.published, a.source, a.title, a.url FROM quote_members m "
+           "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
+           "JOIN articles a ON a.id = m.article_id "
+           "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+           "WHERE m.cluster_id = ? ORDER BY a.published NULLS LAST, a.source NULLS LAST, m.article_id, q.start "
+           "LIMIT ?")
+
+
+def parse_quote_key(value: str, option: str = "QUOTE_ID") -> tuple[str, str]:
+    """`ARTICLE_ID:QUOTE_ID` (as `attache quotes --format json` gives them) split in two; E040 otherwise."""
+    article, sep, quote = value.strip().rpartition(":")
+    if not sep or not article or not quote:
+        raise ArgumentError("E040", option=option, value=value, reason="expected ARTICLE_ID:QUOTE_ID, e.g. "
+                                                                       "3f2a9c0d1e2b4a5c:q2")
+    return article, quote
+
+
+def cluster_of(store: SQLStore, article_id: str, quote_id: str) -> str | None:
+    rows = store._execute("SELECT cluster_id FROM quote_members WHERE article_id = ? AND quote_id = ?",
+                          (article_id, quote_id))
+    return rows[0]["cluster_id"] if rows else None
+
+
+def cluster(store: SQLStore, cluster: str, limit: int = MAX_MEMBERS) -> dict[str, Any] | None:
+    """One cluster: its first appearance, counts, and every report with its relation to the first and its
+    word-level diff (variants flagged as possible misquotes)."""
+    members = store._execute(MEMBERS, (cluster, limit))
+    if not members:
+        return None
+    first = members[0]
+    reports = []
+    for m in members:
+        kind, changes = ("first", []) if m is first else diff(first["content"] or "", m["content"] or "")
+        reports.append({**m, "relation": kind, "possible_misquote": kind == "variant",
+                        "negation_changed": any(c.negation for c in changes),
+                        "changes": [c.to_dict() for c in changes] if kind in ("variant", "fragment") else [],
+                        "callouts": callouts(changes)})
+    n = store._execute("SELECT count(*) AS n, count(DISTINCT article_id) AS articles FROM quote_members "
+                       "WHERE cluster_id = ?", (cluster,))[0]
+    sources = sorted({m["source"] for m in members if m["source"]})
+    return {"cluster_id": cluster, "first": reports[0], "reports": int(n["n"]), "articles": int(n["articles"]),
+            "sources": sources, "variants": sum(1 for r in reports if r["relation"] == "variant"),
+            "fragments": sum(1 for r in reports if r["relation"] == "fragment"),
+            "members": reports}
+
+
+def of_quote(store: SQLStore, article_id: str, quote_id: str) -> dict[str, Any] | None:
+    """The cluster of one quote, with `quote` naming the one asked about; None if no such quote."""
+    found = cluster_of(store, article_id, quote_id)
+    if found is None:
+        return None
+    result = cluster(store, found)
+    if result is not None:
+        result["quote"] = {"article_id": article_id, "id": quote_id}
+    return result
+
+
+def clusters(store: SQLStore, search: str | None = None, speaker: str | None = None, person: str | None = None,
+             limit: int = 20) -> list[dict[str, Any]]:
+    """Clusters whose quotes match words, a speaker's name or a person id, most reported first."""
+    rows = store.quotes(search=search, speaker=speaker, person=person, limit=1000)
+    seen: dict[str, None] = {}
+    for r in rows:
+        c = cluster_of(store, r["article_id"], r["id"])
+        if c:
+            seen.setdefault(c)
+    found = [c for c in (cluster(store, k) for k in list(seen)[:max(limit * 5, 100)]) if c]
+    found.sort(key=lambda c: (-c["reports"], c["first"]["published"] or "9999", c["cluster_id"]))
+    return found[:limit]
