@@ -256,3 +256,16 @@ def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
 EXPORT_COLUMNS = ("story_id", "date", "actor_name", "actor_country", "actor_sector", "type", "recipient_name",
                   "recipient_country", "recipient_sector", "place", "country", "modality", "reports", "articles",
                   "sources", "disagreements", "first_article_id", "first_published", "sentence")
+
+
+def flat(story: dict[str, Any]) -> dict[str, Any]:
+    """A story event as one flat row (CSV): actors and recipients joined, reports and disagreements counted."""
+    def names(role: str) -> str:
+        return "; ".join(f"{a['name']} ({a.get('country') or '?'})" for a in story[role])
+
+    return {"story_id": story["story_id"], "date": story["date"], "type": story["type"],
+            "actors": names("actors"), "recipients": names("recipients"), "place_name": story["place_name"],
+            "place_country": story["place_country"], "modality": story["modality"], "reports": story["reports"],
+            "articles": story["articles"], "sources": "; ".join(story["sources"]),
+            "disagreements": "; ".join(f"{d['field']}: {', '.join(d['values'])}" for d in story["disagreements"]),
+            "sentence": story["sentence"]}
