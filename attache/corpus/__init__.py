@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 def update(store: SQLStore, records: Sequence[Analysis]) -> None:
     """File the quotes and events of records just written into clusters, story events and vectors."""
     from . import provenance, semantic, story_events
+    from .schema import CORPUS_SCHEMA
 
+    if not getattr(store, "_corpus_tables", False):  # a store kept at an older schema has no corpus tables
+        version = store._schema_version()
+        if version is None or version < CORPUS_SCHEMA:
+            return
+        store._corpus_tables = True  # type: ignore[attr-defined]
     provenance.index(store, records)
     story_events.index(store, records)
     semantic.index(store, records)

@@ -85,7 +85,7 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
     """Put every quote of `records` (already written, with person ids) into its cluster: the cluster of
     the same person's quotes it matches (several matched clusters merge into one), else a new one."""
     blocks: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
+    for record in {r.id: r for r in records}.values():  # an article stored twice in one batch: its last version
         people = store.article_people(record.id)
         rows = []
         for q in record.quotes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+CORPUS_SCHEMA = 5  # the store schema version that added these tables
 ARTICLE = "article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE"
 
 

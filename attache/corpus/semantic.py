@@ -36,7 +36,7 @@ MODES = ("hybrid", "words", "meaning")
 POOL = 200  # candidates taken from each ranking before fusing
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 MEANING_WEIGHT = 1.0  # weight of the meaning ranking in the fusion (words: 1)
-MIN_SIMILARITY = 0.2  # quotes less similar to the query than this are not found by meaning
+MIN_SIMILARITY = 0.1  # quotes less similar to the query than this are not found by meaning
 
 
 @dataclass(frozen=True)

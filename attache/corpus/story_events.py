@@ -253,9 +253,12 @@ def export_rows(store: SQLStore) -> Iterator[dict[str, Any]]:
                "sentence": s["sentence"]}
 
 
-EXPORT_COLUMNS = ("story_id", "date", "actor_name", "actor_country", "actor_sector", "type", "recipient_name",
-                  "recipient_country", "recipient_sector", "place", "country", "modality", "reports", "articles",
-                  "sources", "disagreements", "first_article_id", "first_published", "sentence")
+# The columns of `attache export story-events` (export events --merged) and their types (store/tables.py words).
+EXPORT_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(("story_id", "date", "actor_name", "actor_country", "actor_sector", "type", "recipient_name",
+                     "recipient_country", "recipient_sector", "place", "country", "modality"), "text"),
+    "reports": "int64", "articles": "int64",
+    **dict.fromkeys(("sources", "disagreements", "first_article_id", "first_published", "sentence"), "text")}
 
 
 def flat(story: dict[str, Any]) -> dict[str, Any]:
