@@ -76,45 +76,49 @@ def cluster_id(article_id: str, quote_id: str) -> str:
 
 
 # -- filing quotes at ingest --------------------------------------------------------------------------------
-BLOCK = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_members m "
-         "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
-         "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity WHERE e.person_id = ?")
+SHINGLE = 4  # words per shingle: two reports of one statement share at least one run of this many words
+MAX_CANDIDATES = 5000
+CANDIDATES = ("SELECT DISTINCT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_shingles s "
+              "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
+              "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
+              "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+              "WHERE e.person_id = ? AND s.shingle IN ({marks}) LIMIT ?")
+
+
+def shingles(norm: str) -> list[int]:
+    """Signed 64-bit hashes of the word 4-grams of a normalised quote (the whole quote when shorter)."""
+    words = norm.split()
+    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return sorted(int.from_bytes(hashlib.blake2b(g.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                                 "big", signed=True) for g in grams)
 
 
 def index(store: SQLStore, records: Sequence[Analysis]) -> None:
-    """Put every quote of `records` (already written, with person ids) into its cluster: the cluster of
-    the same person's quotes it matches (several matched clusters merge into one), else a new one."""
-    blocks: dict[str, list[dict[str, Any]]] = {}
+    """Put every quote of `records` (already written, with person ids) into its cluster: the cluster of the
+    same person's quotes it matches (several matched clusters merge into one), else a new one. Candidates
+    come from the shingle index (quotes of that person sharing a run of four words), then rapidfuzz decides."""
     for record in {r.id: r for r in records}.values():  # an article stored twice in one batch: its last version
         people = store.article_people(record.id)
-        rows = []
         for q in record.quotes:
             norm = normalise(q.content.text)
             person = people.get(q.speaker.entity or "") if q.speaker else None
             found = cluster_id(record.id, q.id)
-            if person:
-                block = blocks.get(person)
-                if block is None:
-                    block = blocks[person] = store._execute(BLOCK, (person,))
+            grams = shingles(norm) if person and norm.count(" ") + 1 >= MIN_WORDS else []
+            if grams:
+                block = store._execute(CANDIDATES.format(marks=", ".join("?" * len(grams))),
+                                       (person, *grams, MAX_CANDIDATES))
                 matched = matches(norm, block)
                 if matched:
-                    found = min(matched)
-                    others = sorted(set(matched) - {found})
-                    if others:
-                        marks = ", ".join("?" * len(others))
+                    found = matched[0]
+                    if len(matched) > 1:
+                        marks = ", ".join("?" * (len(matched) - 1))
                         store._execute(f"UPDATE quote_members SET cluster_id = ? WHERE cluster_id IN ({marks})",
-                                       (found, *others))
-                        for member in block:
-                            if member["cluster_id"] in others:
-                                member["cluster_id"] = found
-                        for row in rows:
-                            if row[2] in others:
-                                row[2] = found
-                block.append({"article_id": record.id, "quote_id": q.id, "cluster_id": found, "norm": norm})
-            rows.append([record.id, q.id, found, norm])
-        if rows:
-            store._many("INSERT INTO quote_members (article_id, quote_id, cluster_id, norm) VALUES (?, ?, ?, ?)",
-                        [tuple(r) for r in rows])
+                                       (found, *matched[1:]))
+            store._execute("INSERT INTO quote_members (article_id, quote_id, cluster_id, norm) VALUES (?, ?, ?, ?)",
+                           (record.id, q.id, found, norm))
+            if grams:
+                store._many("INSERT INTO quote_shingles (article_id, quote_id, shingle) VALUES (?, ?, ?)",
+                            [(record.id, q.id, g) for g in grams])
 
 
 def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
@@ -131,6 +135,7 @@ def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
 
 def rebuild(store: SQLStore) -> int:
     """Cluster every stored quote again from scratch (after changing the thresholds); returns the quotes."""
+    store._execute("DELETE FROM quote_shingles")
     store._execute("DELETE FROM quote_members")
     n = 0
     for record in store.records():

@@ -16,11 +16,16 @@ ARTICLE = "article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE"
 def corpus_schema(engine: str) -> Sequence[str]:
     """CREATE statements of the corpus tables for `engine` ("sqlite" or "postgres")."""
     blob = "BYTEA" if engine == "postgres" else "BLOB"
+    big = "BIGINT" if engine == "postgres" else "INTEGER"
     return (
         # quote provenance: every stored quote is a member of one cluster (a statement reported across articles)
         f"CREATE TABLE quote_members ({ARTICLE}, quote_id TEXT NOT NULL, cluster_id TEXT NOT NULL, "
         "norm TEXT NOT NULL, PRIMARY KEY (article_id, quote_id))",
         "CREATE INDEX quote_members_cluster ON quote_members(cluster_id)",
+        # the near-duplicate index: hashes of the word 4-grams of each attributed quote (candidates share one)
+        f"CREATE TABLE quote_shingles ({ARTICLE}, quote_id TEXT NOT NULL, shingle {big} NOT NULL)",
+        "CREATE INDEX quote_shingles_shingle ON quote_shingles(shingle)",
+        "CREATE INDEX quote_shingles_quote ON quote_shingles(article_id, quote_id)",
         # story events: every stored event is a report of one story event (one real-world event)
         f"CREATE TABLE story_members ({ARTICLE}, event_id TEXT NOT NULL, story_id TEXT NOT NULL, "
         "type TEXT NOT NULL, date TEXT, actors TEXT NOT NULL, recipients TEXT NOT NULL, country TEXT, "
