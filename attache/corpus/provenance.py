@@ -78,6 +78,8 @@ def cluster_id(article_id: str, quote_id: str) -> str:
 # -- filing quotes at ingest --------------------------------------------------------------------------------
 SHINGLE = 4  # words per shingle: two reports of one statement share at least one run of this many words
 MAX_CANDIDATES = 5000
+COMMON = 100  # a shingle in more quotes than this ("we are going to") finds candidates only if none is rarer
+COUNTS = "SELECT shingle, count(*) AS n FROM quote_shingles WHERE shingle IN ({marks}) GROUP BY shingle"
 CANDIDATES = ("SELECT DISTINCT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_shingles s "
               "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
               "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
@@ -105,8 +107,7 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             found = cluster_id(record.id, q.id)
             grams = shingles(norm) if person and norm.count(" ") + 1 >= MIN_WORDS else []
             if grams:
-                block = store._execute(CANDIDATES.format(marks=", ".join("?" * len(grams))),
-                                       (person, *grams, MAX_CANDIDATES))
+                block = candidates(store, person, grams)  # type: ignore[arg-type]
                 matched = matches(norm, block)
                 if matched:
                     found = matched[0]
@@ -119,6 +120,16 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             if grams:
                 store._many("INSERT INTO quote_shingles (article_id, quote_id, shingle) VALUES (?, ?, ?)",
                             [(record.id, q.id, g) for g in grams])
+
+
+def candidates(store: SQLStore, person: str, grams: list[int]) -> list[dict[str, Any]]:
+    """The person's stored quotes sharing a shingle with these, looked up by the rarer shingles only."""
+    counts = {r["shingle"]: int(r["n"]) for r in store._execute(COUNTS.format(marks=", ".join("?" * len(grams))),
+                                                                  grams)}
+    if not counts:
+        return []
+    rare = [g for g, n in counts.items() if n <= COMMON] or sorted(counts, key=counts.__getitem__)[:3]
+    return store._execute(CANDIDATES.format(marks=", ".join("?" * len(rare))), (person, *rare, MAX_CANDIDATES))
 
 
 def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:

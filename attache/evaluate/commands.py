@@ -245,3 +245,13 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
             print(f"{pool_for_judging(store, written, root, pool)} pooled quotes written to {pool}")
             return
         print(json.dumps(score_semantic(store, read_labels(labels)), indent=2))
+
+
+@app.command("corpus-labels")
+@coded_errors
+def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, story-events or semantic.")],
+                  annotated: Annotated[Path, typer.Argument(help="The annotators' filled-in file.")]) -> None:
+    """Bring blind annotators' labels into attache/evaluate/data/ as stand-off (offsets and labels only)."""
+    from .corpus import import_labels
+
+    print(f"{import_labels(task, _existing(annotated, 'ANNOTATED'))} labelled items written")

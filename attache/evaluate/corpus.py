@@ -378,3 +378,44 @@ def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, ou
                                     "content": r["content"], "relevant": None}, ensure_ascii=False) + "\n")
                 n += 1
     return n
+
+
+# -- bringing the annotators' labels in (stand-off only: no text enters the repository) ----------------------
+LABEL_FILES = {"provenance": "provenance_labels.jsonl", "story-events": "story_event_labels.jsonl",
+               "semantic": "semantic_labels.jsonl"}
+
+
+def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: side[k] for k in keys if k in side}
+
+
+def import_labels(task: str, annotated: Path, data: Path = DATA) -> int:
+    """The annotators' file of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text)."""
+    lines = [json.loads(line) for line in annotated.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out: list[dict[str, Any]] = []
+    if task == "provenance":
+        out = [{"pair": x["pair"], "a": _ref(x["a"], "doc", "start", "end"), "b": _ref(x["b"], "doc", "start", "end"),
+                "same_statement": x.get("same_statement"), "variant": x.get("variant")} for x in lines]
+    elif task == "story-events":
+        out = [{"pair": x["pair"], "type": x.get("type"),
+                "a": _ref(x["a"], "doc", "event", "sentence", "trigger"),
+                "b": _ref(x["b"], "doc", "event", "sentence", "trigger"), "same_event": x.get("same_event")}
+               for x in lines]
+    elif task == "semantic":  # the judged pool, grouped by query; the seed passage is relevant by construction
+        seeds = {s["seed"]: s for s in read_labels("semantic_seeds.jsonl", data)}
+        grouped: dict[str, dict[str, Any]] = {}
+        for x in lines:
+            entry = grouped.setdefault(x["query"], {"seed": x.get("seed"), "query": x["query"], "relevant": []})
+            if x.get("relevant"):
+                entry["relevant"].append(_ref(x, "doc", "start", "end"))
+        for entry in grouped.values():
+            seed = seeds.get(entry["seed"] or "")
+            if seed and _ref(seed, "doc", "start", "end") not in entry["relevant"]:
+                entry["relevant"].append(_ref(seed, "doc", "start", "end"))
+        out = list(grouped.values())
+    else:
+        raise InputError("E001", path=f"{task} (one of {', '.join(LABEL_FILES)})")
+    with (data / LABEL_FILES[task]).open("w", encoding="utf-8") as f:
+        for row in out:
+            f.write(json.dumps(row) + "\n")
+    return len(out)
