@@ -158,7 +158,7 @@ def queries(n_articles: int, db: str | None, repeat: int) -> dict[str, object]:
         timings["meaning_hybrid"].append(time.perf_counter() - t)
     result: dict[str, object] = {"articles": store.count("articles"), "quotes": store.count("quotes"),
                                  "build_s": round(built, 1), "vector_load_s": round(load, 2)}
-    for name, values in timings.items():
+    for name, values in timings.items() if repeat else ():
         result[name] = {"p50_ms": round(1000 * statistics.median(values), 1),
                         "p95_ms": round(1000 * percentile(values, 95), 1), "n": len(values)}
     store.close()

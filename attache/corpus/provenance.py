@@ -279,13 +279,19 @@ def of_quote(store: SQLStore, article_id: str, quote_id: str) -> dict[str, Any] 
 
 def clusters(store: SQLStore, search: str | None = None, speaker: str | None = None, person: str | None = None,
              limit: int = 20) -> list[dict[str, Any]]:
-    """Clusters whose quotes match words, a speaker's name or a person id, most reported first."""
-    rows = store.quotes(search=search, speaker=speaker, person=person, limit=1000)
-    seen: dict[str, None] = {}
-    for r in rows:
-        c = cluster_of(store, r["article_id"], r["id"])
-        if c:
-            seen.setdefault(c)
-    found = [c for c in (cluster(store, k) for k in list(seen)[:max(limit * 5, 100)]) if c]
-    found.sort(key=lambda c: (-c["reports"], c["first"]["published"] or "9999", c["cluster_id"]))
-    return found[:limit]
+    """Clusters whose quotes match words, a speaker's name or a person id (among the best 200 matching
+    quotes), most reported first."""
+    rows = store.quotes(search=search, speaker=speaker, person=person, limit=200)
+    if not rows:
+        return []
+    cond = " OR ".join("(article_id = ? AND quote_id = ?)" for _ in rows)
+    found = store._execute(f"SELECT DISTINCT cluster_id FROM quote_members WHERE {cond}",
+                           [v for r in rows for v in (r["article_id"], r["id"])])
+    ids = [r["cluster_id"] for r in found]
+    marks = ", ".join("?" * len(ids))
+    sizes = store._execute(f"SELECT cluster_id, count(*) AS n FROM quote_members WHERE cluster_id IN ({marks}) "
+                           "GROUP BY cluster_id", ids) if ids else []
+    top = sorted(sizes, key=lambda r: (-int(r["n"]), r["cluster_id"]))[:limit]
+    result = [c for c in (cluster(store, r["cluster_id"]) for r in top) if c]
+    result.sort(key=lambda c: (-c["reports"], c["first"]["published"] or "9999", c["cluster_id"]))
+    return result

@@ -58,6 +58,13 @@ class AboutQuery(Query):
             object.__setattr__(self, "mode", "hybrid")
 
 
+@functools.cache
+def stopwords() -> frozenset[str]:
+    from ..lexicons import read_lines
+
+    return frozenset(read_lines("search_stopwords.txt"))
+
+
 # -- the model ----------------------------------------------------------------------------------------------
 _LOCK = threading.Lock()
 
@@ -181,7 +188,7 @@ def _where(q: AboutQuery) -> tuple[list[str], list[Any]]:
 
 def by_words(store: SQLStore, q: AboutQuery, pool: int = POOL) -> list[tuple[str, str]]:
     """Quotes holding any of the words (stemmed), best first, passing the filters."""
-    words = WORD.findall(q.about)
+    words = [w for w in WORD.findall(q.about) if w.casefold() not in stopwords()] or WORD.findall(q.about)
     if not words:
         return []
     sub, params = store._match_any("quotes", words)
