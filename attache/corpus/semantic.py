@@ -126,7 +126,7 @@ class _Index:
     def __init__(self) -> None:
         self.keys: list[tuple[str, str]] = []
         self.row: dict[tuple[str, str], int] = {}
-        self.matrix = np.zeros((0, DIM), dtype=np.float16)
+        self.matrix = np.zeros((0, DIM), dtype=np.float32)
         self.count = -1
         self.lock = threading.Lock()
 
@@ -152,8 +152,10 @@ class _Index:
                                   "ORDER BY article_id, quote_id", (MODEL,))
             self.keys = [(r["article_id"], r["quote_id"]) for r in rows]
             self.row = {k: i for i, k in enumerate(self.keys)}
+            # float16 on disk, float32 in memory: numpy multiplies float16 without BLAS, ten times slower
             self.matrix = (np.frombuffer(b"".join(bytes(r["vector"]) for r in rows), dtype=np.float16)
-                           .reshape(len(rows), DIM) if rows else np.zeros((0, DIM), dtype=np.float16))
+                           .reshape(len(rows), DIM).astype(np.float32) if rows
+                           else np.zeros((0, DIM), dtype=np.float32))
             self.count = n
 
 
@@ -207,7 +209,7 @@ def by_meaning(store: SQLStore, q: AboutQuery, pool: int = POOL) -> list[tuple[t
     index.load(store)
     if not index.keys:
         return []
-    scores = index.matrix @ embed([q.about])[0].astype(np.float16)
+    scores = index.matrix @ embed([q.about])[0]
     allowed = _allowed(store, q)
     if allowed is not None:
         mask = np.zeros(len(index.keys), dtype=bool)
@@ -215,10 +217,10 @@ def by_meaning(store: SQLStore, q: AboutQuery, pool: int = POOL) -> list[tuple[t
             i = index.row.get(key)
             if i is not None:
                 mask[i] = True
-        scores = np.where(mask, scores, np.float16(-np.inf))
+        scores = np.where(mask, scores, np.float32(-np.inf))
     k = min(pool, len(scores))
-    top = np.argpartition(-scores.astype(np.float32), k - 1)[:k]
-    top = top[np.argsort(-scores[top].astype(np.float32), kind="stable")]
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
     return [(index.keys[i], float(scores[i])) for i in top
             if np.isfinite(scores[i]) and float(scores[i]) >= MIN_SIMILARITY]
 
