@@ -79,7 +79,9 @@ def cluster_id(article_id: str, quote_id: str) -> str:
 SHINGLE = 4  # words per shingle: two reports of one statement share at least one run of this many words
 MAX_CANDIDATES = 5000
 COMMON = 100  # a shingle in more quotes than this ("we are going to") finds candidates only if none is rarer
-COUNTS = "SELECT shingle, count(*) AS n FROM quote_shingles WHERE shingle IN ({marks}) GROUP BY shingle"
+COUNTS = "SELECT shingle, n FROM quote_shingle_counts WHERE shingle IN ({marks})"
+COUNT = ("INSERT INTO quote_shingle_counts (shingle, n) VALUES (?, 1) "
+         "ON CONFLICT (shingle) DO UPDATE SET n = quote_shingle_counts.n + 1")
 CANDIDATES = ("SELECT DISTINCT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_shingles s "
               "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
               "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
@@ -120,6 +122,7 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             if grams:
                 store._many("INSERT INTO quote_shingles (article_id, quote_id, shingle) VALUES (?, ?, ?)",
                             [(record.id, q.id, g) for g in grams])
+                store._many(COUNT, [(g,) for g in grams])
 
 
 def candidates(store: SQLStore, person: str, grams: list[int]) -> list[dict[str, Any]]:
@@ -147,6 +150,7 @@ def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
 def rebuild(store: SQLStore) -> int:
     """Cluster every stored quote again from scratch (after changing the thresholds); returns the quotes."""
     store._execute("DELETE FROM quote_shingles")
+    store._execute("DELETE FROM quote_shingle_counts")
     store._execute("DELETE FROM quote_members")
     n = 0
     for record in store.records():

@@ -26,6 +26,8 @@ def corpus_schema(engine: str) -> Sequence[str]:
         f"CREATE TABLE quote_shingles ({ARTICLE}, quote_id TEXT NOT NULL, shingle {big} NOT NULL)",
         "CREATE INDEX quote_shingles_shingle ON quote_shingles(shingle)",
         "CREATE INDEX quote_shingles_quote ON quote_shingles(article_id, quote_id)",
+        # how many quotes hold each shingle (only grows: it picks the rarer shingles to look up)
+        f"CREATE TABLE quote_shingle_counts (shingle {big} PRIMARY KEY, n INTEGER NOT NULL)",
         # story events: every stored event is a report of one story event (one real-world event)
         f"CREATE TABLE story_members ({ARTICLE}, event_id TEXT NOT NULL, story_id TEXT NOT NULL, "
         "type TEXT NOT NULL, date TEXT, actors TEXT NOT NULL, recipients TEXT NOT NULL, country TEXT, "
