@@ -262,3 +262,43 @@ def test_provenance_page_highlights_changes_and_escapes_article_text(tmp_path):
         merged = client.get("/api/events", params={"merged": "true"})
         assert merged.status_code == 200 and merged.json() == []
     store.close()
+
+
+# -- scorers (labels here are made up for the test; real labels come from blind annotators) --------------------
+def test_scorers_read_stand_off_labels_and_bring_annotations_in_without_text(tmp_path):
+    from attache.evaluate import corpus as measure
+
+    first = soto_said(ORIGINAL, "2022-03-01", "Harbor Times")
+    second = soto_said(DROPPED_NOT, "2022-03-02", "Capital Ledger")
+    other = soto_said("The bridge on Elm Street reopens before the winter storms,", "2022-03-04", "Valley Post")
+    first.id, second.id, other.id = "doc-a", "doc-b", "doc-c"
+    one, two = met("2024-05-06", "Harbor Times"), met("2024-05-06", "Capital Ledger", when="on May 5")
+    one.id, two.id = "doc-d", "doc-e"
+    store = open_store(str(tmp_path / "m.db"))
+    store.add_many([first, second, other, one, two])
+
+    def ref(record):
+        q = record.quotes[0].content
+        return {"doc": f"data/x/{record.id}.txt", "start": q.start, "end": q.end}
+
+    labels = [{"a": ref(first), "b": ref(second), "same_statement": True, "variant": True},
+              {"a": ref(first), "b": ref(other), "same_statement": False, "variant": None},
+              {"a": ref(second), "b": ref(other), "same_statement": True, "variant": False}]
+    scores = measure.score_provenance(store, labels)
+    assert (scores["pairs"], scores["precision"], scores["recall"]) == (3, 1.0, 0.5)
+    assert scores["variant_precision"] == 1.0 and scores["spans_not_extracted"] == 0
+
+    def event(record):
+        v = record.events[0]
+        return {"doc": f"data/x/{record.id}.txt", "event": "v9", "trigger": [v.trigger.start, v.trigger.end]}
+
+    assert measure.score_story_events(store, [{"a": event(one), "b": event(two), "same_event": True}])["f1"] == 1.0
+
+    annotated = tmp_path / "pairs.jsonl"
+    annotated.write_text(json.dumps({"pair": "qp001", "a": {**ref(first), "span": "words", "before": "b"},
+                                     "b": {**ref(second), "span": "words"}, "same_statement": True,
+                                     "variant": True, "note": "text"}) + "\n", encoding="utf-8")
+    assert measure.import_labels("provenance", annotated, data=tmp_path) == 1
+    kept = (tmp_path / "provenance_labels.jsonl").read_text(encoding="utf-8")
+    assert "words" not in kept and json.loads(kept)["a"] == ref(first)
+    store.close()

@@ -310,6 +310,19 @@ def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]
             "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
 
 
+def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
+    """The stored event whose trigger overlaps the labelled one (a later pipeline may number events
+    differently), else the labelled event id if the article still has it."""
+    record = store.get(_article(ref["doc"]))
+    if record is None:
+        return None
+    start, end = ref.get("trigger") or (0, 0)
+    for v in record.events:
+        if min(v.trigger.end, end) > max(v.trigger.start, start):
+            return str(v.id)
+    return ref.get("event") if any(v.id == ref.get("event") for v in record.events) else None
+
+
 def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]:
     """Pair F1 of "same real-world event" (system: both events in one story event)."""
     tp = fp = fn = tn = 0
@@ -318,8 +331,9 @@ def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, An
             continue
         ids = []
         for side in ("a", "b"):
+            event = stored_event(store, lab[side])
             rows = store._execute("SELECT story_id FROM story_members WHERE article_id = ? AND event_id = ?",
-                                  (_article(lab[side]["doc"]), lab[side]["event"]))
+                                  (_article(lab[side]["doc"]), event)) if event else []
             ids.append(rows[0]["story_id"] if rows else None)
         same = ids[0] is not None and ids[0] == ids[1]
         gold = bool(lab["same_event"])
