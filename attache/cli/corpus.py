@@ -58,7 +58,7 @@ CLUSTERS = (Column("first appeared", lambda r: lines(field("published")(r["first
                                                      f"{r['first']['article_id']}:{r['first']['id']}")),
             Column("speaker", lambda r: lines(field("speaker_name")(r["first"]) or "(unknown)",
                                               field("person_id")(r["first"]))),
-            Column("reports", lambda r: lines(plural(r["reports"], "report"), plural(len(r["sources"]), "source"),
+            Column("reports", lambda r: lines(plural(r["reports"], "report"), plural(len(r["sources"]), "source") if r["sources"] else None,
                                               plural(r["variants"], "variant") if r["variants"] else None)),
             Column("statement (first appearance)", lambda r: field("content")(r["first"]), "text"))
 

@@ -57,7 +57,9 @@ EVENTS = (Column("date, event", _event),
 
 
 def _reports(row: Row) -> Text:
-    said = [plural(row.get("reports") or 0, "report"), plural(len(row.get("sources") or ()), "source")]
+    said = [plural(row.get("reports") or 0, "report")]
+    if row.get("sources"):
+        said.append(plural(len(row["sources"]), "source"))
     for d in row.get("disagreements") or ():
         said.append(f"{d['field']} differs: {', '.join(d['values'])}")
     return lines(*said)
