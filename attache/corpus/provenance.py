@@ -82,11 +82,13 @@ COMMON = 100  # a shingle in more quotes than this ("we are going to") finds can
 COUNTS = "SELECT shingle, n FROM quote_shingle_counts WHERE shingle IN ({marks})"
 COUNT = ("INSERT INTO quote_shingle_counts (shingle, n) VALUES (?, 1) "
          "ON CONFLICT (shingle) DO UPDATE SET n = quote_shingle_counts.n + 1")
-CANDIDATES = ("SELECT DISTINCT m.article_id, m.quote_id, m.cluster_id, m.norm FROM quote_shingles s "
+# the shingles first (a subquery with LIMIT is never flattened: the planner cannot start from the person's
+# quotes, thousands for a prolific speaker), then their quotes' clusters and speakers
+CANDIDATES = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM "
+              "(SELECT DISTINCT article_id, quote_id FROM quote_shingles WHERE shingle IN ({marks}) LIMIT ?) s "
               "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
               "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
-              "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
-              "WHERE e.person_id = ? AND s.shingle IN ({marks}) LIMIT ?")
+              "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity WHERE e.person_id = ?")
 
 
 def shingles(norm: str) -> list[int]:
@@ -132,7 +134,7 @@ def candidates(store: SQLStore, person: str, grams: list[int]) -> list[dict[str,
     if not counts:
         return []
     rare = [g for g, n in counts.items() if n <= COMMON] or sorted(counts, key=counts.__getitem__)[:3]
-    return store._execute(CANDIDATES.format(marks=", ".join("?" * len(rare))), (person, *rare, MAX_CANDIDATES))
+    return store._execute(CANDIDATES.format(marks=", ".join("?" * len(rare))), (*rare, MAX_CANDIDATES, person))
 
 
 def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
