@@ -78,7 +78,7 @@ def cluster_id(article_id: str, quote_id: str) -> str:
 # -- filing quotes at ingest --------------------------------------------------------------------------------
 SHINGLE = 4  # words per shingle: two reports of one statement share at least one run of this many words
 MAX_CANDIDATES = 5000
-COMMON = 100  # a shingle in more quotes than this ("we are going to") finds candidates only if none is rarer
+LOOKUP = 6  # candidates come from the rarest shingles a stored quote holds ("we are going to" is in thousands)
 COUNTS = "SELECT shingle, n FROM quote_shingle_counts WHERE shingle IN ({marks})"
 COUNT = ("INSERT INTO quote_shingle_counts (shingle, n) VALUES (?, 1) "
          "ON CONFLICT (shingle) DO UPDATE SET n = quote_shingle_counts.n + 1")
@@ -133,7 +133,7 @@ def candidates(store: SQLStore, person: str, grams: list[int]) -> list[dict[str,
                                                                   grams)}
     if not counts:
         return []
-    rare = [g for g, n in counts.items() if n <= COMMON] or sorted(counts, key=counts.__getitem__)[:3]
+    rare = sorted(counts, key=lambda g: (counts[g], g))[:LOOKUP]  # shingles no stored quote holds find nothing
     return store._execute(CANDIDATES.format(marks=", ".join("?" * len(rare))), (*rare, MAX_CANDIDATES, person))
 
 
