@@ -302,3 +302,33 @@ def test_scorers_read_stand_off_labels_and_bring_annotations_in_without_text(tmp
     kept = (tmp_path / "provenance_labels.jsonl").read_text(encoding="utf-8")
     assert "words" not in kept and json.loads(kept)["a"] == ref(first)
     store.close()
+
+
+def test_search_page_and_api_find_statements_by_meaning_with_filters(tmp_path):
+    if not semantic.available():
+        pytest.skip("wordllama is not installed")
+    from fastapi.testclient import TestClient
+
+    from attache.web.app import create_app
+    from attache.web.settings import Settings
+
+    path = str(tmp_path / "s.db")
+    with open_store(path) as s:
+        s.add_many([said(*m) for m in MEANING] + [met("2024-05-06", "Harbor Times"),
+                                                  met("2024-05-06", "Capital Ledger", when="on May 5")])
+    store = open_store(path, create=False)
+    with TestClient(create_app(Settings(db=path), store=store), base_url="http://localhost") as client:
+        found = client.get("/api/quotes", params={"about": "army", "limit": 1}).json()
+        assert found[0]["content"].startswith("Our soldiers") and found[0]["meaning_rank"] == 1
+        assert client.get("/api/quotes", params={"about": "army", "source": "Valley Post"}).json() == [] or all(
+            q["source"] == "Valley Post" for q in client.get("/api/quotes", params={"about": "army",
+                                                                                    "source": "Valley Post"}).json())
+        assert client.get("/api/quotes", params={"about": "army", "since": "2018-02-30"}).status_code == 422
+        page = client.get("/search", params={"q": "army", "speaker": "Reyes"})
+        assert page.status_code == 200 and "Our soldiers are coming home" in page.text
+        assert "by meaning and words" in page.text
+        other = client.get("/search", params={"q": "army", "speaker": "Lin"})
+        assert "Our soldiers are coming home" not in other.text
+        events = client.get("/events", params={"merged": "1"})
+        assert events.status_code == 200 and "2 reports" in events.text
+    store.close()
