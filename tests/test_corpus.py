@@ -332,3 +332,22 @@ def test_search_page_and_api_find_statements_by_meaning_with_filters(tmp_path):
         events = client.get("/events", params={"merged": "1"})
         assert events.status_code == 200 and "2 reports" in events.text
     store.close()
+
+
+def accused(published: str, source: str, day: str, value: str, *, whom: str | None = "Omar Said") -> object:
+    text = f"Senator Lena Hart accused {whom or 'the agency'} of lying on {day}. Reporters asked why."
+    people = [("Lena Hart", "PERSON", "DEU", "GOV", ["Lena Hart"])]
+    if whom:
+        people.append((whom, "PERSON", "EGY", "GOV", [whom]))
+    return article(text, published, source=source, people=people, times=[(day, value)],
+                   events=[("ACCUSE", "accused", ["Lena Hart"], [whom] if whom else [], None, day)])
+
+
+def test_story_events_never_chain_and_a_missing_recipient_is_no_match(store):
+    monday, wednesday, friday = (accused("2024-05-06", "Harbor Times", "Monday", "2024-05-06"),
+                                 accused("2024-05-08", "Capital Ledger", "Wednesday", "2024-05-08"),
+                                 accused("2024-05-10", "Valley Post", "Friday", "2024-05-10"))
+    store.add_many([monday, wednesday, friday])  # Friday fits Wednesday's report, not Monday's: its own story
+    assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 2]
+    store.add(accused("2024-05-06", "River News", "Monday", "2024-05-06", whom=None))
+    assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 1, 2]

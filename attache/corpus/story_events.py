@@ -2,15 +2,15 @@
 
 Two events are reports of one story event when they have the same PLOVER type, share an actor (the same
 person across articles, else the same actor code, else the same country and sector, else the same name) and
-do not contradict each other's recipients (they share one, or one side names none), their dates are within
-the type's tolerance (lexicons/story_event_tolerance.tsv; an event without its own date is dated by its
-article), and their places are compatible (the same country, or one unknown). Events with no actor and no
+a recipient (or both name none), their dates are within the type's tolerance
+(lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and their
+places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
+with every report already in it (complete link), so stories never chain. Events with no actor and no
 recipient are too vague to merge and stay on their own.
 
 Reports keep what they say: a story event lists each report (article, event, modality) and the
 disagreements between them (dates, place countries, negated in one report and asserted in another).
-Filing is incremental: a new event joins the story of the reports it matches (several matched stories
-merge), else it opens a new one.
+Filing is incremental: a new event joins the largest story it fits, else it opens a new one.
 """
 
 from __future__ import annotations
@@ -72,11 +72,15 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     actors_a, actors_b = set(a["actors"]), set(b["actors"])
     rec_a, rec_b = set(a["recipients"]), set(b["recipients"])
+    if bool(rec_a) != bool(rec_b):
+        return False  # one names whom it was done to, the other does not: too little to say it is one event
+    if rec_a and not rec_a & rec_b:
+        return False
     if actors_a and actors_b:
-        return bool(actors_a & actors_b) and (not rec_a or not rec_b or bool(rec_a & rec_b))
+        return bool(actors_a & actors_b)
     if not actors_a and not actors_b:
         return bool(rec_a & rec_b)
-    return False  # one names who acted, the other does not: too little to say it is the same event
+    return False  # one names who acted, the other does not
 
 
 def _iso(value: str | None) -> str | None:
@@ -109,21 +113,28 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             if row["date"] and (row["actors"] or row["recipients"]):
                 days = dt.timedelta(days=tolerance().get(row["type"], DEFAULT_DAYS))
                 day = dt.date.fromisoformat(row["date"])
-                candidates = store._execute(CANDIDATES, (row["type"], (day - days).isoformat(),
-                                                         (day + days).isoformat()))
-                matched = sorted({c["story_id"] for c in candidates
-                                  if compatible(row, {**c, "actors": json.loads(c["actors"]),
-                                                      "recipients": json.loads(c["recipients"])})})
-                if matched:
-                    found = matched[0]
-                    if len(matched) > 1:
-                        marks = ", ".join("?" * (len(matched) - 1))
-                        store._execute(f"UPDATE story_members SET story_id = ? WHERE story_id IN ({marks})",
-                                       (found, *matched[1:]))
+                near = store._execute(CANDIDATES, (row["type"], (day - days).isoformat(), (day + days).isoformat()))
+                found = best_story(store, row, {c["story_id"] for c in near if compatible(row, _decoded(c))}) or found
             store._execute("INSERT INTO story_members (article_id, event_id, story_id, type, date, actors, "
                            "recipients, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (record.id, row["event_id"], found, row["type"], row["date"], json.dumps(row["actors"]),
                             json.dumps(row["recipients"]), row["country"]))
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "actors": json.loads(row["actors"]), "recipients": json.loads(row["recipients"])}
+
+
+def best_story(store: SQLStore, row: dict[str, Any], stories: set[str]) -> str | None:
+    """The story the report joins: one whose every report it is compatible with (complete link: a story
+    never chains a week of different accusations into one), the one with most reports, then the oldest id."""
+    fits = []
+    for story in sorted(stories):
+        members = store._execute("SELECT type, date, actors, recipients, country FROM story_members "
+                                 "WHERE story_id = ? LIMIT ?", (story, MAX_REPORTS))
+        if all(compatible(row, _decoded(m)) for m in members):
+            fits.append((-len(members), story))
+    return min(fits)[1] if fits else None
 
 
 def rebuild(store: SQLStore) -> int:
