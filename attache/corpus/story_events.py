@@ -2,11 +2,12 @@
 
 Two events are reports of one story event when they have the same PLOVER type, share an actor (the same
 person across articles, else the same actor code, else the same country and sector, else the same name) and
-a recipient (or both name none), their dates are within the type's tolerance
-(lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and their
-places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
-with every report already in it (complete link), so stories never chain. Events with no actor and no
-recipient are too vague to merge and stay on their own.
+a recipient — or, when neither names a recipient, the place's country —, their dates are within the type's
+tolerance (lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and
+their places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
+with every report already in it (complete link), so stories never chain. Events with no actor, and events
+with neither a recipient nor a place, are too vague to merge and stay on their own (precision first: a
+prolific speaker "criticises" something in every article).
 
 Reports keep what they say: a story event lists each report (article, event, modality) and the
 disagreements between them (dates, place countries, negated in one report and asserted in another).
@@ -72,15 +73,12 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     actors_a, actors_b = set(a["actors"]), set(b["actors"])
     rec_a, rec_b = set(a["recipients"]), set(b["recipients"])
-    if bool(rec_a) != bool(rec_b):
-        return False  # one names whom it was done to, the other does not: too little to say it is one event
-    if rec_a and not rec_a & rec_b:
-        return False
-    if actors_a and actors_b:
-        return bool(actors_a & actors_b)
-    if not actors_a and not actors_b:
-        return bool(rec_a & rec_b)
-    return False  # one names who acted, the other does not
+    if not actors_a & actors_b:
+        return False  # no shared actor (or one names none): too little to say it is one event
+    if rec_a or rec_b:
+        return bool(rec_a & rec_b)  # whom it was done to: the same (one naming nobody is no match)
+    # an event done to nobody ("Trump criticised ...") is one only with a place both name
+    return bool(a["country"]) and a["country"] == b["country"]
 
 
 def _iso(value: str | None) -> str | None:
@@ -110,7 +108,7 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
         people = store.article_people(record.id)
         for row in reports_of(record, people):
             found = story_id(record.id, row["event_id"])
-            if row["date"] and (row["actors"] or row["recipients"]):
+            if row["date"] and row["actors"]:
                 days = dt.timedelta(days=tolerance().get(row["type"], DEFAULT_DAYS))
                 day = dt.date.fromisoformat(row["date"])
                 near = store._execute(CANDIDATES, (row["type"], (day - days).isoformat(), (day + days).isoformat()))
