@@ -47,10 +47,13 @@ def story_id(article_id: str, event_id: str) -> str:
     return "s" + hashlib.sha256(f"{article_id}:{event_id}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def actor_key(entity: Entity | None, people: dict[str, str], fallback: str) -> str:
-    """Who an actor is across articles: person id, else actor code, else country/sector, else name."""
+def actor_key(entity: Entity | None, people: dict[str, str], fallback: str) -> str | None:
+    """Who an actor is across articles: person id, else actor code, else country/sector, else name; None for
+    an unnamed agent ("officials", "some delegates" in two articles are not the same people)."""
     if entity is None:
         return "n:" + canonical(fallback)
+    if entity.agent:
+        return None
     if entity.id in people and people[entity.id]:
         return "p:" + people[entity.id]
     if entity.actor and entity.actor.code:
@@ -88,13 +91,16 @@ def _iso(value: str | None) -> str | None:
         return None
 
 
+def _keys(record: Analysis, people: dict[str, str], ids: list[str]) -> list[str]:
+    return sorted({k for k in (actor_key(record.entity(i), people, i) for i in ids) if k})
+
+
 def reports_of(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
     """The story-member row of each event of a record."""
     for v in record.events:
         place = record.place(v.place)
         yield {"article_id": record.id, "event_id": v.id, "type": v.type, "date": _iso(record.event_date(v)),
-               "actors": sorted({actor_key(record.entity(i), people, i) for i in v.actors}),
-               "recipients": sorted({actor_key(record.entity(i), people, i) for i in v.recipients}),
+               "actors": _keys(record, people, v.actors), "recipients": _keys(record, people, v.recipients),
                "country": place.country if place else None}
 
 
