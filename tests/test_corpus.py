@@ -351,3 +351,18 @@ def test_story_events_never_chain_and_a_missing_recipient_is_no_match(store):
     assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 2]
     store.add(accused("2024-05-06", "River News", "Monday", "2024-05-06", whom=None))
     assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 1, 2]
+
+
+def test_unnamed_officials_in_two_articles_are_not_one_actor(store):
+    def officials(source: str, when: str) -> object:
+        text = f"Officials met President Omar Said in Vienna {when}. The talks were about water."
+        record = article(text, "2024-05-06", source=source,
+                         people=[("Officials", "PERSON", None, None, ["Officials"]),
+                                 ("Omar Said", "PERSON", "EGY", "GOV", ["Omar Said"])],
+                         places=[("Vienna", "AUT")],
+                         events=[("CONSULT", "met", ["Officials"], ["Omar Said"], "Vienna", None)])
+        record.entities[0].agent = True
+        return record
+
+    store.add_many([officials("Harbor Times", "on Sunday"), officials("Capital Ledger", "at the weekend")])
+    assert [s["reports"] for s in story_events.stories(store)] == [1, 1]
