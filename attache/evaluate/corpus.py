@@ -388,8 +388,9 @@ def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, ou
                 span = rows('SELECT start, "end" FROM quotes WHERE article_id = ? AND id = ?', (article, quote_id))[0]
                 doc = doc_path(article, shared)
                 f.write(json.dumps({"seed": q.get("seed"), "query": q["query"], "doc": doc, "start": span["start"],
-                                    "end": span["end"], "speaker": r["speaker_name"], "source": r["source"],
-                                    "content": r["content"], "relevant": None}, ensure_ascii=False) + "\n")
+                                    "end": span["end"], **_snippet(shared, doc, span["start"], span["end"]),
+                                    "speaker": r["speaker_name"], "source": r["source"], "relevant": None},
+                                   ensure_ascii=False) + "\n")
                 n += 1
     return n
 
