@@ -81,6 +81,7 @@ def test_a_changed_word_is_a_variant_and_an_added_never_is_called_out():
     kind, changes = provenance.diff("We will sign the treaty,", "We will never sign the treaty,")
     assert kind == "variant" and provenance.callouts(changes) == ["added “never” (negation)"]
     assert provenance.diff("We will sign THE treaty!", "we will sign the treaty")[0] == "identical"
+    assert provenance.diff("public and semi-private courses", "public and semiprivate courses")[0] == "identical"
 
 
 def test_clusters_are_incremental_a_bridging_report_merges_two_and_replacing_keeps_one_row(store):
@@ -286,7 +287,8 @@ def test_scorers_read_stand_off_labels_and_bring_annotations_in_without_text(tmp
               {"a": ref(second), "b": ref(other), "same_statement": True, "variant": False}]
     scores = measure.score_provenance(store, labels)
     assert (scores["pairs"], scores["precision"], scores["recall"]) == (3, 1.0, 0.5)
-    assert scores["variant_precision"] == 1.0 and scores["spans_not_extracted"] == 0
+    assert scores["variant_precision"] == 1.0 and scores["pairs_with_a_span_not_extracted"] == 0
+    assert scores["extracted_pairs"]["f1"] == scores["f1"]
 
     def event(record):
         v = record.events[0]
@@ -366,3 +368,13 @@ def test_unnamed_officials_in_two_articles_are_not_one_actor(store):
 
     store.add_many([officials("Harbor Times", "on Sunday"), officials("Capital Ledger", "at the weekend")])
     assert [s["reports"] for s in story_events.stories(store)] == [1, 1]
+
+
+def test_two_paraphrases_that_differ_are_a_variant_but_no_misquote(store):
+    first = soto_said(ORIGINAL, "2022-03-01", "Harbor Times")
+    later = soto_said(DROPPED_NOT, "2022-03-02", "Capital Ledger")
+    first.quotes[0].kind = later.quotes[0].kind = "indirect"
+    store.add_many([first, later])
+    found = provenance.of_quote(store, later.id, "q1")
+    (report,) = [m for m in found["members"] if m["article_id"] == later.id]
+    assert report["relation"] == "variant" and report["negation_changed"] and not report["possible_misquote"]

@@ -10,8 +10,8 @@ block per speaker), so a new article costs one lookup per quote, never a rebuild
 
 A cluster's **first appearance** is its earliest publication (then source, then article). Every other
 report is `identical`, a `fragment` (fewer words, none changed), or a `variant`: a version with inserted,
-dropped or changed words inside the part both report, flagged as a *possible misquote*; a dropped or added
-negation ("not", "never", "n't") is called out.
+dropped or changed words inside the part both report; a variant where both are direct quotations is flagged as a *possible misquote* (two paraphrases differing is reporting, not misquoting); a dropped or
+added negation ("not", "never", "n't") is called out.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ FRAGMENT = 92.0  # similarity of a fragment to the best-matching part of a longe
 FRAGMENT_WORDS = 4  # a fragment has at least this many words
 MIN_WORDS = 3  # shorter quotes ("Absolutely.") are never clustered: the same words are not the same statement
 MAX_MEMBERS = 500  # members listed per cluster
-WORD = re.compile(r"[\w]+(?:['’][\w]+)*", re.UNICODE)
+WORD = re.compile(r"[\w]+(?:['’\-‐‑][\w]+)*", re.UNICODE)  # it's, semi-private: one word each
+HYPHEN = re.compile(r"[-‐‑]")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere",
                        "cannot", "without"})
 
@@ -45,7 +46,7 @@ NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody",
 def normalise(text: str) -> str:
     """The words of a quote, case and quotation marks folded, punctuation and spacing dropped."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
-    return " ".join(WORD.findall(folded))
+    return " ".join(HYPHEN.sub("", w) for w in WORD.findall(folded))  # "semi-private" is "semiprivate"
 
 
 def relation(a: str, b: str) -> str | None:
@@ -259,7 +260,9 @@ def cluster(store: SQLStore, cluster: str, limit: int = MAX_MEMBERS) -> dict[str
     reports = []
     for m in members:
         kind, changes = ("first", []) if m is first else diff(first["content"] or "", m["content"] or "")
-        reports.append({**m, "relation": kind, "possible_misquote": kind == "variant",
+        # a misquote is a verbatim quotation with other words; two paraphrases differing is reporting
+        misquote = kind == "variant" and m["kind"] == "direct" and first["kind"] == "direct"
+        reports.append({**m, "relation": kind, "possible_misquote": misquote,
                         "negation_changed": any(c.negation for c in changes),
                         "changes": [c.to_dict() for c in changes] if kind in ("variant", "fragment") else [],
                         "callouts": callouts(changes)})

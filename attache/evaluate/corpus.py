@@ -264,7 +264,8 @@ def _article(doc: str) -> str:
 
 def stored_quote(store: Any, ref: dict[str, Any]) -> dict[str, Any] | None:
     """The stored quote overlapping a labelled span most (None when the extraction missed it)."""
-    rows = store._execute('SELECT id, start, "end", content FROM quotes WHERE article_id = ?', (_article(ref["doc"]),))
+    rows = store._execute('SELECT id, start, "end", content, kind FROM quotes WHERE article_id = ?',
+                          (_article(ref["doc"]),))
     best, overlap = None, 0
     for r in rows:
         o = min(r["end"], ref["end"]) - max(r["start"], ref["start"])
@@ -280,33 +281,38 @@ def f1(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]:
-    """Pair F1 of "same statement" (system: both spans' stored quotes in one cluster) and variant precision
-    (system: a pair in one cluster whose diff is a variant; gold: the annotators' `variant`)."""
+    """Pair F1 of "same statement" (system: both spans' stored quotes in one cluster), end to end and on the
+    pairs whose two spans the extraction found (the clustering itself), and variant precision (system: a pair
+    in one cluster flagged as a possible misquote; gold: the annotators' `variant`)."""
     from ..corpus import provenance
 
-    tp = fp = fn = tn = missed = 0
-    v_tp = v_fp = v_gold = 0
+    counts = {"all": [0, 0, 0, 0], "extracted": [0, 0, 0, 0]}  # tp fp fn tn
+    missed = v_tp = v_fp = v_gold = 0
     for lab in labels:
         if lab.get("same_statement") is None:
             continue
         qa, qb = stored_quote(store, lab["a"]), stored_quote(store, lab["b"])
-        missed += qa is None or qb is None
-        same = bool(qa and qb and provenance.cluster_of(store, _article(lab["a"]["doc"]), qa["id"])
-                    == provenance.cluster_of(store, _article(lab["b"]["doc"]), qb["id"]))
+        found = qa is not None and qb is not None
+        missed += not found
+        same = bool(found and provenance.cluster_of(store, _article(lab["a"]["doc"]), qa["id"])  # type: ignore[index]
+                    == provenance.cluster_of(store, _article(lab["b"]["doc"]), qb["id"]))  # type: ignore[index]
         gold = bool(lab["same_statement"])
-        tp += same and gold
-        fp += same and not gold
-        fn += gold and not same
-        tn += not same and not gold
-        gold_variant = bool(lab.get("variant"))
-        v_gold += gold_variant
+        cell = 0 if same and gold else 1 if same else 2 if gold else 3
+        counts["all"][cell] += 1
+        if found:
+            counts["extracted"][cell] += 1
+        v_gold += bool(lab.get("variant"))
         if same and qa and qb:
             kind, _ = provenance.diff(qa["content"], qb["content"])
-            if kind == "variant":
-                v_tp += gold_variant
-                v_fp += not gold_variant
-    return {"pairs": tp + fp + fn + tn, "same": tp + fn, "spans_not_extracted": missed, **f1(tp, fp, fn),
-            "variants_gold": v_gold, "variants_flagged": v_tp + v_fp,
+            if kind == "variant" and qa["kind"] == qb["kind"] == "direct":
+                v_tp += bool(lab.get("variant"))
+                v_fp += not lab.get("variant")
+    tp, fp, fn, tn = counts["all"]
+    etp, efp, efn, etn = counts["extracted"]
+    return {"pairs": tp + fp + fn + tn, "same": tp + fn, "pairs_with_a_span_not_extracted": missed,
+            **f1(tp, fp, fn),
+            "extracted_pairs": {"pairs": etp + efp + efn + etn, "same": etp + efn, **f1(etp, efp, efn)},
+            "variants_gold": v_gold, "possible_misquotes_flagged": v_tp + v_fp,
             "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
 
 
