@@ -378,3 +378,18 @@ def test_two_paraphrases_that_differ_are_a_variant_but_no_misquote(store):
     found = provenance.of_quote(store, later.id, "q1")
     (report,) = [m for m in found["members"] if m["article_id"] == later.id]
     assert report["relation"] == "variant" and report["negation_changed"] and not report["possible_misquote"]
+
+
+def test_unnamed_speakers_with_the_same_words_share_whole_quotes_only(store):
+    def voters(words: str, published: str, source: str) -> object:
+        text = f"“{words}” voters said in the {source} poll."
+        record = article(text, published, source=source, people=[("voters", "PERSON", None, None, ["voters"])],
+                         quotes=[(words, "voters", "voters")])
+        record.entities[0].agent = True
+        return record
+
+    same = [voters("Her email practices were careless and illegal,", "2016-05-01", s)
+            for s in ("Harbor Times", "Capital Ledger")]
+    store.add_many([*same, voters("careless and illegal practices,", "2016-05-02", "Valley Post")])
+    clusters = [provenance.cluster_of(store, r.id, "q1") for r in store.records()]
+    assert sorted(clusters.count(c) for c in set(clusters)) == [1, 2]

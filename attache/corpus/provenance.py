@@ -2,7 +2,8 @@
 which reports changed its words.
 
 Two quotes report the same statement when they have the same speaker across articles (the store's person id,
-as the people pages join them) and near-identical content: their normalised texts (case, quotation marks,
+as the people pages join them; a speaker who is nobody's person, "voters", by the same words, and then only
+for whole quotes, never fragments) and near-identical content: their normalised texts (case, quotation marks,
 punctuation and spacing folded) are identical, within `SAME` of each other (rapidfuzz's normalised
 Indel similarity, 0-100), or one is a fragment of the other (at least `FRAGMENT_WORDS` words found inside
 the longer one within `FRAGMENT` partial similarity). Candidates are only the quotes of the same person (one
@@ -90,6 +91,12 @@ CANDIDATES = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM "
               "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
               "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
               "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity WHERE e.person_id = ?")
+NAMED = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM "
+         "(SELECT DISTINCT article_id, quote_id FROM quote_shingles WHERE shingle IN ({marks}) LIMIT ?) s "
+         "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
+         "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
+         "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+         "WHERE q.speaker_name = ? AND e.person_id IS NULL")
 
 
 def shingles(norm: str) -> list[int]:
@@ -109,11 +116,12 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
         for q in record.quotes:
             norm = normalise(q.content.text)
             person = people.get(q.speaker.entity or "") if q.speaker else None
+            named = None if person else record.speaker_name(q)  # "voters", "officials": no person id
             found = cluster_id(record.id, q.id)
-            grams = shingles(norm) if person and norm.count(" ") + 1 >= MIN_WORDS else []
+            grams = shingles(norm) if (person or named) and norm.count(" ") + 1 >= MIN_WORDS else []
             if grams:
-                block = candidates(store, person, grams)  # type: ignore[arg-type]
-                matched = matches(norm, block)
+                block = candidates(store, person, grams, named)
+                matched = matches(norm, block, fragments=person is not None)
                 if matched:
                     found = matched[0]
                     if len(matched) > 1:
@@ -128,26 +136,34 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
                 store._many(COUNT, [(g,) for g in grams])
 
 
-def candidates(store: SQLStore, person: str, grams: list[int]) -> list[dict[str, Any]]:
-    """The person's stored quotes sharing a shingle with these, looked up by the rarer shingles only."""
+def candidates(store: SQLStore, person: str | None, grams: list[int], named: str | None = None
+               ) -> list[dict[str, Any]]:
+    """The person's stored quotes sharing a shingle with these, looked up by the rarer shingles only; for a
+    speaker who is nobody's person ("voters"), the quotes of speakers named with the same words."""
     counts = {r["shingle"]: int(r["n"]) for r in store._execute(COUNTS.format(marks=", ".join("?" * len(grams))),
                                                                   grams)}
     if not counts:
         return []
     rare = sorted(counts, key=lambda g: (counts[g], g))[:LOOKUP]  # shingles no stored quote holds find nothing
-    return store._execute(CANDIDATES.format(marks=", ".join("?" * len(rare))), (*rare, MAX_CANDIDATES, person))
+    marks = ", ".join("?" * len(rare))
+    if person is None:
+        return store._execute(NAMED.format(marks=marks), (*rare, MAX_CANDIDATES, named))
+    return store._execute(CANDIDATES.format(marks=marks), (*rare, MAX_CANDIDATES, person))
 
 
-def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
-    """The clusters of the quotes in `block` that report the same statement as `norm`."""
+def matches(norm: str, block: list[dict[str, Any]], fragments: bool = True) -> list[str]:
+    """The clusters of the quotes in `block` that report the same statement as `norm` (whole quotes only,
+    no fragments, when `fragments` is off)."""
     if norm.count(" ") + 1 < MIN_WORDS or not block:
         return []
     choices = [m["norm"] for m in block]
     hits = {i for _, _, i in process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SAME, limit=None)}
-    if norm.count(" ") + 1 >= FRAGMENT_WORDS:
+    if fragments and norm.count(" ") + 1 >= FRAGMENT_WORDS:
         hits |= {i for _, _, i in process.extract(norm, choices, scorer=fuzz.partial_ratio,
                                                   score_cutoff=FRAGMENT, limit=None)}
-    return sorted({block[i]["cluster_id"] for i in hits if relation(norm, choices[i])})
+    return sorted({block[i]["cluster_id"] for i in hits
+                   if relation(norm, choices[i]) in (("identical", "similar", "fragment") if fragments
+                                                     else ("identical", "similar"))})
 
 
 def rebuild(store: SQLStore) -> int:

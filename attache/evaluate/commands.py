@@ -250,8 +250,9 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
 @app.command("corpus-labels")
 @coded_errors
 def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, story-events or semantic.")],
-                  annotated: Annotated[Path, typer.Argument(help="The annotators' filled-in file.")]) -> None:
+                  annotated: Annotated[list[Path], typer.Argument(help="The annotators' filled-in (adjudicated) "
+                                                                       "file(s), one batch each.")]) -> None:
     """Bring blind annotators' labels into attache/evaluate/data/ as stand-off (offsets and labels only)."""
     from .corpus import import_labels
 
-    print(f"{import_labels(task, _existing(annotated, 'ANNOTATED'))} labelled items written")
+    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated])} labelled items written")

@@ -347,7 +347,8 @@ def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, An
         fp += same and not gold
         fn += gold and not same
         tn += not same and not gold
-    return {"pairs": tp + fp + fn + tn, "same": tp + fn, **f1(tp, fp, fn)}
+    return {"pairs": tp + fp + fn + tn, "same": tp + fn, "merged_by_system": tp + fp, "wrongly_merged": fp,
+            **f1(tp, fp, fn)}
 
 
 def score_semantic(store: Any, labels: list[dict[str, Any]], k: int = 10) -> dict[str, dict[str, float]]:
@@ -410,9 +411,11 @@ def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {k: side[k] for k in keys if k in side}
 
 
-def import_labels(task: str, annotated: Path, data: Path = DATA) -> int:
-    """The annotators' file of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text)."""
-    lines = [json.loads(line) for line in annotated.read_text(encoding="utf-8").splitlines() if line.strip()]
+def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) -> int:
+    """The annotators' file(s) of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text)."""
+    files = annotated if isinstance(annotated, list) else [annotated]
+    lines = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
     out: list[dict[str, Any]] = []
     if task == "provenance":
         out = [{"pair": x["pair"], "a": _ref(x["a"], "doc", "start", "end"), "b": _ref(x["b"], "doc", "start", "end"),
@@ -440,3 +443,79 @@ def import_labels(task: str, annotated: Path, data: Path = DATA) -> int:
         for row in out:
             f.write(json.dumps(row) + "\n")
     return len(out)
+
+
+def close_event_pairs(store: Any, shared: Path, n: int = 100, exclude: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
+                      ) -> list[dict[str, Any]]:
+    """A second batch of event pairs, where same-event pairs are (the first, sampled over two weeks, held
+    none): same PLOVER type, from two articles dated at most 7 days apart, sharing an actor (person across
+    articles); 60% also sharing a recipient, 40% with no recipient on either side."""
+    import datetime as dt
+
+    rows = store._execute("SELECT ev.article_id, ev.id, ev.type, ev.date FROM events ev WHERE ev.date IS NOT NULL")
+    people: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
+    for r in store._execute("SELECT r.article_id, r.event_id, r.role, e.person_id FROM event_actors r JOIN entities e "
+                            "ON e.article_id = r.article_id AND e.id = r.entity_id WHERE e.person_id IS NOT NULL"):
+        people[(r["article_id"], r["event_id"])][r["role"]].add(r["person_id"])
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if people[(r["article_id"], r["id"])]["actor"]:
+            by_type[r["type"]].append(r)
+    with_recipient, without = [], []
+    for events in by_type.values():
+        for x in range(len(events)):
+            for y in range(x + 1, len(events)):
+                a, b = events[x], events[y]
+                if a["article_id"] == b["article_id"]:
+                    continue
+                key = (f"{a['article_id']}:{a['id']}", f"{b['article_id']}:{b['id']}")
+                if key in exclude or key[::-1] in exclude:
+                    continue
+                if abs((dt.date.fromisoformat(a["date"]) - dt.date.fromisoformat(b["date"])).days) > 7:
+                    continue
+                pa, pb = people[(a["article_id"], a["id"])], people[(b["article_id"], b["id"])]
+                if not pa["actor"] & pb["actor"]:
+                    continue
+                if pa["recipient"] & pb["recipient"]:
+                    with_recipient.append((a, b))
+                elif not pa["recipient"] and not pb["recipient"]:
+                    without.append((a, b))
+    rng = random.Random(SEED + 1)
+    rng.shuffle(with_recipient)
+    rng.shuffle(without)
+    k = min(len(with_recipient), int(n * 0.6))
+    chosen = with_recipient[:k] + without[:n - k]
+    rng.shuffle(chosen)
+    return [{"pair": f"eq{i:03d}", "type": a["type"], "a": _event_ref(store, a, shared), "b": _event_ref(store, b, shared)}
+            for i, (a, b) in enumerate(chosen, 1)]
+
+
+def write_event_batch(store: Any, shared: Path, annotation: Path, name: str = "event_pairs_2", data: Path = DATA) -> int:
+    """The second batch of event pairs, stand-off into `data`, with snippets into `annotation`; never over an
+    existing file (annotation may be under way)."""
+    from ..errors import OutputError
+
+    target = annotation / f"{name}.jsonl"
+    standoff = data / f"story_event_candidates_{name.rsplit('_', 1)[-1]}.jsonl"
+    for path in (target, standoff):
+        if path.exists():
+            raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
+    first = {(f"{_article(x['a']['doc'])}:{x['a']['event']}", f"{_article(x['b']['doc'])}:{x['b']['event']}")
+             for x in read_labels("story_event_candidates.jsonl", data)}
+    pairs = close_event_pairs(store, shared, exclude=first)
+    with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
+        for p in pairs:
+            f.write(json.dumps(p) + "\n")
+            g.write(json.dumps({"pair": p["pair"], "type": p["type"], **{side: _shown(store, shared, p[side])
+                                                                         for side in ("a", "b")},
+                                "same_event": None, "note": ""}, ensure_ascii=False) + "\n")
+    return len(pairs)
+
+
+def _shown(store: Any, shared: Path, ref: dict[str, Any]) -> dict[str, Any]:
+    text = (shared / ref["doc"]).read_text(encoding="utf-8")
+    rec = store._execute("SELECT published, source, title FROM articles WHERE id = ?", (_article(ref["doc"]),))[0]
+    around = _snippet(shared, ref["doc"], *ref["sentence"], context=400)
+    return {**ref, **rec, "sentence_text": text[ref["sentence"][0]:ref["sentence"][1]],
+            "trigger_text": text[ref["trigger"][0]:ref["trigger"][1]], "before": around["before"],
+            "after": around["after"]}
