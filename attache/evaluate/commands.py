@@ -164,7 +164,9 @@ def _corpus_store(db: Path):  # type: ignore[no-untyped-def]
 def corpus_store(db: CorpusDb = DEFAULT_CORPUS_DB,
                  shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
                  = None,
-                 workers: Annotated[int, typer.Option(min=1, help="Processes.")] = 2) -> None:
+                 workers: Annotated[int, typer.Option(min=1, help="Processes.")] = 2,
+                 attributions: Annotated[str, typer.Option(help="statements (the default) or all (PolNeAR's "
+                                                                "broad attributions).")] = "statements") -> None:
     """Analyse PolNeAR's train and dev articles into a store (id = file name, source = publisher)."""
     import subprocess
     import tempfile
@@ -176,7 +178,7 @@ def corpus_store(db: CorpusDb = DEFAULT_CORPUS_DB,
         source = Path(tmp) / "polnear.jsonl"
         write_jsonl(root, source)
         subprocess.run([sys.executable, "-m", "attache.cli", "ingest", str(source), "--db", str(db), "--workers",
-                        str(workers)], check=False)
+                        str(workers), "--attributions", attributions], check=False)
 
 
 @app.command("corpus-candidates")
