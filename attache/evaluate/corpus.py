@@ -209,7 +209,12 @@ def _snippet(shared: Path, doc: str, start: int, end: int, context: int = 200) -
 
 def write_candidates(store: Any, shared: Path, annotation: Path, data: Path = DATA) -> dict[str, int]:
     """The candidate files: stand-off in the repository, with snippets for annotators outside it."""
+    from ..errors import OutputError
+
     annotation.mkdir(parents=True, exist_ok=True)
+    for name in ("provenance_pairs.jsonl", "event_pairs.jsonl", "semantic_queries.jsonl"):
+        if (annotation / name).exists():  # annotators may be working on it: never regenerate over them
+            raise OutputError("E041", path=str(annotation / name), reason="it exists (annotation may be under way)")
     counts = {}
     qp = quote_pairs(shared)
     with (data / "provenance_candidates.jsonl").open("w", encoding="utf-8") as f, \
