@@ -385,7 +385,10 @@ def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, ou
     """Stage 2 of the meaning measurement: for each written query, the union of the top k of the three
     rankings (TREC-style pooling), with snippets, for annotators to judge relevant or not."""
     from ..corpus.semantic import search
+    from ..errors import OutputError
 
+    if out.exists():
+        raise OutputError("E041", path=str(out), reason="it exists (judging may be under way)")
     n = 0
     with out.open("w", encoding="utf-8") as f:
         for q in queries:
