@@ -99,11 +99,18 @@ def test_clusters_are_incremental_a_bridging_report_merges_two_and_replacing_kee
     assert [c["reports"] for c in listed] == [3]
 
 
-def test_a_store_of_schema_4_gains_the_corpus_tables_and_its_quotes_are_clustered(tmp_path):
-    path = str(tmp_path / "old.db")
-    old = SQLiteStore(path, schema_version=4)
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_a_store_of_schema_4_gains_the_corpus_tables_and_its_quotes_are_clustered(tmp_path, engine):
+    if engine == "sqlite":
+        path = str(tmp_path / "old.db")
+        old = SQLiteStore(path, schema_version=4)
+    else:
+        from attache.store.postgres import PostgresStore
+
+        path = fresh_database()
+        old = PostgresStore(path, schema_version=4)
     old.add_many([soto_said(ORIGINAL, "2022-03-01", "Harbor Times"), soto_said(DROPPED_NOT, "2022-03-02", "Capital Ledger")])
-    assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'quote_members'")
+    assert old._schema_version() == 4
     old.close()
     with open_store(path) as store:
         (row,) = store._execute("SELECT value FROM meta WHERE key = 'schema_version'")
