@@ -16,20 +16,26 @@ from typing import IO, Any
 from .errors import ArgumentError
 from .record import Analysis
 from .store import Store
+from .corpus.story_events import EXPORT_COLUMNS as STORY_COLUMNS
 from .store.tables import EXPORTS, arrow_schema
 
-WHAT = ("records", "quotes", "entities", "events")
+WHAT = ("records", "quotes", "entities", "events", "story-events")
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 2000
 
 # Columns of each table and their types, in order (the one spec: store/tables.py).
-COLUMNS = EXPORTS
+COLUMNS = {**EXPORTS, "story-events": STORY_COLUMNS}
 
 
 def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     """The rows of one export table, article by article (oldest first)."""
     if what not in WHAT:
         raise ArgumentError("E040", option="WHAT", value=what, reason="one of " + ", ".join(WHAT))
+    if what == "story-events":  # one row per real-world event, with its reports count (attache/corpus)
+        from .corpus.story_events import export_rows
+
+        yield from export_rows(store)  # type: ignore[arg-type]
+        return
     for record in store.records():
         people = store.article_people(record.id) if what in ("quotes", "entities") else {}
         yield from ROWS[what](record, people)

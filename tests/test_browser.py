@@ -154,3 +154,22 @@ def test_sources_page_draws_the_gender_bars(server, page, shots):
     page.wait_for_url("**/sources?*by=outlet*")
     assert page.locator("figure.sources-chart").count() >= 1
     page.screenshot(path=str(shots / "sources.png"), full_page=True)
+
+
+def test_provenance_page_marks_a_dropped_not(server, page, shots):
+    from .test_corpus import DROPPED_NOT, FRAGMENT, ORIGINAL, soto_said
+
+    url, db = server
+    first = soto_said(ORIGINAL, "2022-03-01", "Harbor Times")
+    later = soto_said(DROPPED_NOT, "2022-03-02", "Capital Ledger")
+    piece = soto_said(FRAGMENT, "2022-03-03", "Valley Post", name="Soto", lead="She would ")
+    with open_store(db) as store:
+        store.add_many([first, later, piece])
+    page.goto(f"{url}/quotes/{later.id}:q1")
+    dropped = page.locator("del.dropped.negation").first
+    dropped.wait_for()
+    assert dropped.inner_text() == "not"
+    assert "line-through" in dropped.evaluate("el => getComputedStyle(el).textDecorationLine")
+    assert "dropped “not” (negation)" in page.locator("table.reports").inner_text()
+    assert page.locator("tr.fragment .outside").count() == 2
+    page.screenshot(path=str(shots / "provenance.png"))

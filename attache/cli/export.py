@@ -20,6 +20,7 @@ class ExportWhat(str, Enum):
     quotes = "quotes"
     entities = "entities"
     events = "events"
+    story_events = "story-events"
 
 
 class ExportFormat(str, Enum):
@@ -36,8 +37,14 @@ def export(
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Output file (standard output if omitted; "
                                                                    "Parquet needs a file).")] = None,
     db: DbOption = DEFAULT_DB,
+    merged: Annotated[bool, typer.Option("--merged", help="With events: one row per real-world event (story "
+                                                          "event) with its `reports` count (= story-events).")]
+    = False,
 ) -> None:
-    """Export records, quotes, entities or events (one row per event, event-data layout)."""
+    """Export records, quotes, entities or events (one row per event, event-data layout; story-events or events
+    --merged: one row per real-world event with its reports count)."""
+    if merged and what is ExportWhat.events:
+        what = ExportWhat.story_events
     from ..export import export as run_export
     from ..store import open_store
 
@@ -55,8 +62,8 @@ def export(
             if type(exc).__module__.split(".")[0] != "pyarrow":
                 raise
             raise OutputError("E041", path=target, reason="the Parquet writer failed") from None
-    singular = {"entities": "entity"}.get(what.value, what.value.removesuffix("s"))
-    err.print(f"exported {plural(n, singular, what.value)}" + (f" to {out}" if target else ""))
+    singular = {"entities": "entity", "story-events": "story event"}.get(what.value, what.value.removesuffix("s"))
+    err.print(f"exported {plural(n, singular, what.value.replace('-', ' '))}" + (f" to {out}" if target else ""))
 
 
 def writable(target: str) -> None:

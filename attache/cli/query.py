@@ -39,16 +39,39 @@ def quotes(
     article: Annotated[Optional[str], typer.Option(help="Article id.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="direct, indirect or mixed.")] = None,
     person: Annotated[Optional[str], typer.Option(help="Person id (see `attache people`).")] = None,
+    about: Annotated[Optional[str], typer.Option(help="Statements about this, found by meaning as well as "
+                                                      "words (with --speaker, --since, --until, --source).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet (source name, exactly); with --about.")] = None,
+    mode: Annotated[Optional[str], typer.Option(help="With --about: hybrid (default), words or meaning.")] = None,
 ) -> None:
-    """Quotes in the store, by speaker, words, dates, article, kind and person."""
+    """Quotes in the store, by speaker, words, dates, article, kind and person; or about something (--about)."""
     from ..store import open_store
 
+    if about is not None or source is not None or mode is not None:
+        _about(about, speaker, since, until, source, mode, db, format, limit, offset)
+        return
     query = QuoteQuery.parse(speaker=speaker, search=search, limit=limit, offset=offset, since=since, until=until,
                              article=article, kind=kind, person=person)
     with open_store(db, create=False) as store:
         rows = store.quotes(query)
     print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"),
                view=views.QUOTES, notes=views.more(len(rows), limit, offset))
+
+
+def _about(about: str | None, speaker: str | None, since: str | None, until: str | None, source: str | None,
+           mode: str | None, db: str, format: QueryFormat, limit: int, offset: int) -> None:
+    """Statements by meaning and words (attache/corpus/semantic.py)."""
+    from ..corpus.semantic import about_query, search as by_meaning
+    from ..store import open_store
+
+    query = about_query(about=about, speaker=speaker, since=since, until=until, source=source, mode=mode,
+                        limit=limit, offset=offset)
+    with open_store(db, create=False) as store:
+        found = by_meaning(store, query)  # type: ignore[arg-type]
+    rows = found["quotes"]
+    print_rows(rows, format, title=f"quotes about “{query.about}” ({found['mode']})",
+               columns=("published", "speaker_name", "content"), view=views.QUOTES,
+               notes=views.more(len(rows), limit, offset))
 
 
 @app.command()
@@ -105,16 +128,31 @@ def events(
     until: UntilOption = None,
     article: Annotated[Optional[str], typer.Option(help="Article id.")] = None,
     person: Annotated[Optional[str], typer.Option(help="Person id taking part.")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="One row per real-world event (story event), with "
+                                                          "its reports across articles.")] = False,
     db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
 ) -> None:
-    """Events by type, actor and recipient country, dates, article and person."""
+    """Events by type, actor and recipient country, dates, article and person; --merged: story events."""
     from ..store import open_store
 
     query = EventQuery.parse(type=type, actor_country=actor_country, recipient_country=recipient_country,
                              since=since, until=until, article=article, person=person, limit=limit, offset=offset)
+    if merged:
+        from ..corpus.story_events import stories
+
+        with open_store(db, create=False) as store:
+            found = stories(store, query)  # type: ignore[arg-type]
+        if format is QueryFormat.csv:
+            from ..corpus.story_events import flat
+
+            found = [flat(s) for s in found]
+        print_rows(found, format, title="story events",
+                   columns=("date", "type", "actors", "recipients", "reports", "sentence"),
+                   view=views.STORIES, notes=[*views.event_notes(found), *views.more(len(found), limit, offset)])
+        return
     with open_store(db, create=False) as store:
         rows = store.events(query)
     for row in rows if format is QueryFormat.csv else ():

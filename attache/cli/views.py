@@ -56,6 +56,21 @@ EVENTS = (Column("date, event", _event),
           Column("sentence", field("sentence"), "text"))
 
 
+def _reports(row: Row) -> Text:
+    said = [plural(row.get("reports") or 0, "report")]
+    if row.get("sources"):
+        said.append(plural(len(row["sources"]), "source"))
+    for d in row.get("disagreements") or ():
+        said.append(f"{d['field']} differs: {', '.join(d['values'])}")
+    return lines(*said)
+
+
+STORIES = (Column("date, event", _event),
+           Column("who → whom, where", _who),
+           Column("reports", _reports),
+           Column("first report", field("sentence"), "text"))
+
+
 def _code(row: Row) -> str:
     return " ".join(field(k)(row) or "-" for k in ("country", "sector")) if row.get("country") or row.get(
         "sector") else ""

@@ -168,3 +168,114 @@ def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document
             raise typer.BadParameter("--corpus takes dev or test")
         docs = read_gold(corpus, _existing(gold or GOLD, "--gold"), _existing(shared, "--shared") if shared else None)
     print(json.dumps(evaluate(docs[:limit] if limit else docs), indent=2))
+# -- across articles (attache/evaluate/corpus.py): labels from blind annotators, never from this code ---------
+CorpusDb = Annotated[Path, typer.Option("--db", help="A store of PolNeAR's train and dev articles (made by "
+                                                     "`attache evaluate corpus-store`).")]
+DEFAULT_CORPUS_DB = Path("polnear-corpus.db")
+
+
+def _corpus_store(db: Path):  # type: ignore[no-untyped-def]
+    from ..store import open_store
+
+    return open_store(str(_existing(db, "--db")), create=False)
+
+
+@app.command("corpus-store")
+@coded_errors
+def corpus_store(db: CorpusDb = DEFAULT_CORPUS_DB,
+                 shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
+                 = None,
+                 workers: Annotated[int, typer.Option(min=1, help="Processes.")] = 2,
+                 attributions: Annotated[str, typer.Option(help="statements (the default) or all (PolNeAR's "
+                                                                "broad attributions).")] = "statements") -> None:
+    """Analyse PolNeAR's train and dev articles into a store (id = file name, source = publisher)."""
+    import subprocess
+    import tempfile
+
+    from .corpus import write_jsonl
+
+    root = _existing(shared or Path("../shared"), "--shared")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "polnear.jsonl"
+        write_jsonl(root, source)
+        subprocess.run([sys.executable, "-m", "attache.cli", "ingest", str(source), "--db", str(db), "--workers",
+                        str(workers), "--attributions", attributions], check=False)
+
+
+@app.command("corpus-candidates")
+@coded_errors
+def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
+                      shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None,
+                      annotation: Annotated[Path, typer.Option(help="Folder for the annotators' files (with "
+                                                                    "text snippets; keep it outside the repository).")]
+                      = Path("../annotation/issue20")) -> None:
+    """Write the candidate pairs and query seeds: stand-off into attache/evaluate/data/, with snippets for
+    annotators into --annotation (docs/annotation_corpus.md)."""
+    from .corpus import write_candidates
+
+    root = _existing(shared or Path("../shared"), "--shared")
+    with _corpus_store(db) as store:
+        print(json.dumps(write_candidates(store, root, annotation)))
+
+
+@app.command()
+@coded_errors
+def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
+               labels: Annotated[str, typer.Option(help="Labels in attache/evaluate/data/.")]
+               = "provenance_labels.jsonl") -> None:
+    """Quote clustering pair P/R/F1 and variant-detection precision against blind annotators' labels."""
+    from .corpus import read_labels, score_provenance
+
+    gold = read_labels(labels)
+    with _corpus_store(db) as store:
+        print(json.dumps(score_provenance(store, gold), indent=2))
+
+
+@app.command("story-events")
+@coded_errors
+def story_events(db: CorpusDb = DEFAULT_CORPUS_DB,
+                 labels: Annotated[str, typer.Option(help="Labels in attache/evaluate/data/.")]
+                 = "story_event_labels.jsonl") -> None:
+    """Story-event merging pair P/R/F1 against blind annotators' same/different event labels."""
+    from .corpus import read_labels, score_story_events
+
+    gold = read_labels(labels)
+    with _corpus_store(db) as store:
+        print(json.dumps(score_story_events(store, gold), indent=2))
+
+
+@app.command()
+@coded_errors
+def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
+             labels: Annotated[str, typer.Option(help="Judged queries in attache/evaluate/data/.")]
+             = "semantic_labels.jsonl",
+             pool: Annotated[Optional[Path], typer.Option(help="Instead of scoring: write the pooled top 10 of the "
+                                                              "three rankings for each written query (from "
+                                                              "--queries) for judging.")] = None,
+             queries: Annotated[Optional[Path], typer.Option(help="The annotators' written queries (with --pool).")]
+             = None,
+             shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None) -> None:
+    """Search by meaning: recall@10 and MRR of words-only, meaning-only and hybrid, side by side."""
+    from .corpus import pool_for_judging, read_labels, score_semantic
+
+    with _corpus_store(db) as store:
+        if pool is not None:
+            if queries is None:
+                raise InputError("E001", path="(none) (--queries: the annotators' written queries)")
+            written = [json.loads(line) for line in _existing(queries, "--queries").read_text(encoding="utf-8")
+                       .splitlines() if line.strip()]
+            root = _existing(shared or Path("../shared"), "--shared")
+            print(f"{pool_for_judging(store, written, root, pool)} pooled quotes written to {pool}")
+            return
+        print(json.dumps(score_semantic(store, read_labels(labels)), indent=2))
+
+
+@app.command("corpus-labels")
+@coded_errors
+def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, story-events or semantic.")],
+                  annotated: Annotated[list[Path], typer.Argument(help="The annotators' filled-in (adjudicated) "
+                                                                       "file(s), one batch each.")]) -> None:
+    """Bring blind annotators' labels into attache/evaluate/data/ as stand-off (offsets and labels only)."""
+    from .corpus import import_labels
+
+    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated])} labelled items written")

@@ -127,6 +127,7 @@ class SQLStore(Store):
     placeholder = "?"
     like = "LIKE"
     join_people = True  # join entities into people at ingest (off only to measure what joining costs)
+    _people_tables = False  # known to have the name tables of the join (a store kept at an older schema has not)
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -244,16 +245,19 @@ class SQLStore(Store):
 
     # -- writing --------------------------------------------------------------------------------------
     def add_many(self, records: Iterable[Analysis]) -> int:
+        from ..corpus import update as update_corpus
+
         n = 0
         directory = SQLDirectory(self)
         joiner = Joiner(directory)
+        added: list[Analysis] = []
         try:
             with self._transaction():
                 for record in records:
                     self._delete(record.id)
                     rows = store_rows(record)
                     variants = name_variants(record)
-                    joined = {} if not self.join_people else joiner.join(EntityRow(
+                    joined = {} if not self._joins_people() else joiner.join(EntityRow(
                         record.id, r["id"], r["name"], r["type"], r["country"], r["sector"], variants.get(r["id"], ()),
                         r["n_mentions"])
                                          for r in rows["entities"])  # an unnamed agent ("officials") is nobody
@@ -263,10 +267,17 @@ class SQLStore(Store):
                         if table_rows:
                             self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
                     self._index_text(record, rows)
+                    added.append(record)
                     n += 1
+                update_corpus(self, added)  # quote clusters, story events, vectors (attache/corpus)
         except self._errors() as exc:
             raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
         return n
+
+    def _joins_people(self) -> bool:
+        if not self._people_tables:
+            self._people_tables = (self._schema_version() or 0) >= PEOPLE_VERSION
+        return self.join_people and self._people_tables
 
     def _delete(self, article_id: str) -> None:
         for table in DERIVED:

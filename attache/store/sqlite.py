@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
@@ -91,13 +92,16 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     # 5: one person across articles (attache/people): a person's given name and actor-dictionary anchor, and
     # every name key joined to a person; the joins are re-derived from the stored entities after this step.
     5: PEOPLE_JOIN,
+    # 6: corpus-level features (attache/corpus): quote clusters, story events, quote vectors; new tables only,
+    # filled for stored articles by the rebuild after this step.
+    6: corpus_schema("sqlite"),
 }
 
 class SQLiteStore(SQLStore):
     """A store in one SQLite file (`:memory:` for a throw-away one); one connection per thread."""
 
     MIGRATIONS = MIGRATIONS
-    REBUILD = frozenset({2, 3, 4})
+    REBUILD = frozenset({2, 3, 4, 6})
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, schema_version: int = SCHEMA_VERSION,
                  create: bool = True) -> None:
@@ -188,7 +192,7 @@ class SQLiteStore(SQLStore):
         return [statement for statement in BASE.split(";") if statement.strip()]
 
     def _current_schema(self) -> Sequence[str]:
-        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT]
+        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT, *corpus_schema("sqlite")]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
         if table == "quotes":
@@ -196,6 +200,15 @@ class SQLiteStore(SQLStore):
                     "WHERE quotes_fts MATCH ?)", [fts_query(words)])
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
                 "WHERE articles_fts MATCH ?)", [fts_query(words)])
+
+    def _match_any(self, table: str, words: list[str]) -> tuple[str, list[Any]]:
+        """As `_match`, for rows holding any of `words` (ranked search by meaning and words: attache/corpus)."""
+        any_of = " OR ".join(f'"{w}"' for w in words)
+        if table == "quotes":
+            return ("(SELECT article_id, quote_id AS item_id, -bm25(quotes_fts) AS score FROM quotes_fts "
+                    "WHERE quotes_fts MATCH ?)", [any_of])
+        return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ?)", [any_of])
 
     def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
         self._execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",

@@ -48,13 +48,42 @@ def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
     def stats(request: Request) -> dict[str, int]:
         return store_of(request).stats()
 
-    @router.get("/quotes", summary="Quotes by speaker, words, dates, article, kind, person")
+    @router.get("/quotes", summary="Quotes by speaker, words, dates, article, kind, person; or by meaning (about)")
     def quotes(request: Request, speaker: Text = None, q: Words = None, person: Text = None,
                since: Since = None, until: Until = None, article: Text = None, kind: Text = None,
+               about: Annotated[Optional[str], Query(max_length=500, description="Statements about this, by meaning "
+                                                     "and words (hybrid); filters: speaker, since, until, source.")]
+               = None, source: Text = None,
+               mode: Annotated[Optional[str], Query(description="With about: hybrid, words or meaning.")] = None,
                limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+        if about is not None:
+            from ..corpus.semantic import about_query, search
+
+            return search(store_of(request), about_query("http", about=about, speaker=speaker, since=since,  # type: ignore[arg-type]
+                                                         until=until, source=source, mode=mode, limit=limit,
+                                                         offset=offset))["quotes"]
         return store_of(request).quotes(QuoteQuery.parse("http", speaker=speaker, search=q, person=person,
                                                          since=since, until=until, article=article, kind=kind,
                                                          limit=limit, offset=offset))
+
+    @router.get("/quotes/{quote_id}/provenance",
+                summary="Where a quote's statement first appeared, every report of it, and word-level diffs")
+    def quote_provenance(request: Request, quote_id: str) -> dict[str, Any]:
+        from ..corpus import provenance
+
+        article, quote = provenance.parse_quote_key(quote_id, "quote_id")
+        found = provenance.of_quote(store_of(request), article, quote)  # type: ignore[arg-type]
+        if found is None:
+            raise HTTPException(404, f"no quote {quote_id!r}")
+        return found
+
+    @router.get("/provenance", summary="Statements reported across articles, most reported first")
+    def provenance_list(request: Request, q: Words = None, speaker: Text = None, person: Text = None,
+                        limit: Limit = 20) -> list[dict[str, Any]]:
+        from ..corpus import provenance
+
+        return provenance.clusters(store_of(request), search=q, speaker=speaker, person=person,  # type: ignore[arg-type]
+                                   limit=limit)
 
     @router.get("/sources", summary="Who gets quoted: statements and speakers by gender, type, country, sector")
     def sources(request: Request, since: Since = None, until: Until = None, source: Text = None,
@@ -89,12 +118,17 @@ def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
     @router.get("/events", summary="Events by type, actor and recipient country, dates, person")
     def events(request: Request, type: Text = None, actor_country: Text = None,
                recipient_country: Text = None, since: Since = None, until: Until = None,
-               article: Text = None, person: Text = None, limit: Limit = default,
-               offset: Offset = 0) -> list[dict[str, Any]]:
-        return store_of(request).events(EventQuery.parse("http", type=type, actor_country=actor_country,
-                                                         recipient_country=recipient_country, since=since,
-                                                         until=until, article=article, person=person,
-                                                         limit=limit, offset=offset))
+               article: Text = None, person: Text = None,
+               merged: Annotated[bool, Query(description="One row per real-world event (story event) with its "
+                                                         "reports.")] = False,
+               limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+        query = EventQuery.parse("http", type=type, actor_country=actor_country, recipient_country=recipient_country,
+                                 since=since, until=until, article=article, person=person, limit=limit, offset=offset)
+        if merged:
+            from ..corpus.story_events import stories
+
+            return stories(store_of(request), query)  # type: ignore[arg-type]
+        return store_of(request).events(query)
 
     @router.get("/articles", summary="Articles by words, source, dates, country of a place")
     def articles(request: Request, q: Words = None, source: Text = None, since: Since = None,

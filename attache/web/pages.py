@@ -19,6 +19,7 @@ from ..store.base import MAX_LIMIT
 from ..store.sources import GENDERS, SPEAKER_TYPES
 from .sources_chart import stacked
 from .timeline import chart
+from .corpus_pages import corpus_router, meaning_quotes
 
 
 def _clean(value: str | None, limit: int = 200) -> str | None:
@@ -38,6 +39,7 @@ def pages_router(settings: Settings) -> APIRouter:
     _list_pages(router, settings.default_page_size, render)
     _sources_page(router, render)
     _item_pages(router, settings, render)
+    router.include_router(corpus_router(render))
     return router
 
 
@@ -78,26 +80,41 @@ def _list_pages(router: APIRouter, size: int, render: Callable[..., Response]) -
         return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
 
     @router.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str | None = None, page: str | None = None) -> Response:
+    def search(request: Request, q: str | None = None, speaker: str | None = None, since: str | None = None,
+               until: str | None = None, source: str | None = None, page: str | None = None) -> Response:
         n = _page(page)
         words = _clean(q, 500)
-        found = store_of(request).search(words, limit=size, offset=(n - 1) * size) if words else \
-            {"articles": [], "quotes": []}
-        return render(request, "search.html", q=words or "", found=found, page=n, size=size)
+        filters = {"speaker": _clean(speaker), "since": _clean(since, 10), "until": _clean(until, 10),
+                   "source": _clean(source)}
+        store = store_of(request)
+        query = page_query(ArticleQuery, search=words, source=filters["source"], since=filters["since"],
+                           until=filters["until"], limit=size, offset=(n - 1) * size) if words else None
+        # statements by meaning as well as words (hybrid), articles by words
+        said = meaning_quotes(request, words, filters, size, (n - 1) * size)
+        found = {"articles": store.articles(query) if query else [], "quotes": said["quotes"]}
+        return render(request, "search.html", q=words or "", found=found, page=n, size=size, filters=filters,
+                      mode=said["mode"], outlets=store.sources())
 
     @router.get("/events", response_class=HTMLResponse)
     def events(request: Request, type: str | None = None, actor_country: str | None = None,
                recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               page: str | None = None) -> Response:
+               merged: str | None = None, page: str | None = None) -> Response:
         n = _page(page)
         store = store_of(request)
         filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
                    "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
                    "until": _clean(until, 10)}
         query = page_query(EventQuery, **filters, limit=size, offset=(n - 1) * size)
-        rows = store.events(query) if query else []
+        as_stories = (merged or "").strip().lower() in ("1", "true", "on", "yes")
+        if as_stories:
+            from ..corpus.story_events import stories
+
+            rows = stories(store, query) if query else []  # type: ignore[arg-type]
+        else:
+            rows = store.events(query) if query else []
         types = store.event_types()
-        return render(request, "events.html", rows=rows, filters=filters, types=types, page=n, size=size)
+        return render(request, "events.html", rows=rows, filters={**filters, "merged": "1" if as_stories else None},
+                      types=types, page=n, size=size, merged=as_stories)
 
 
 def _sources_page(router: APIRouter, render: Callable[..., Response]) -> None:

@@ -1,0 +1,529 @@
+"""Measuring the corpus-level features on real multi-outlet coverage: PolNeAR's train and dev articles
+(seven US outlets reporting the same 2016 campaign statements).
+
+Three steps, and the labels come from blind annotators, never from this code:
+
+1. `store`: the PolNeAR articles analysed into a store (article id = file name without `.txt`, source = the
+   publisher, published = the metadata date), so every label can name its text by file and offsets.
+2. `candidates`: pairs (and a query pool) for annotators, chosen without looking at what Attaché decides:
+   quote pairs from PolNeAR's own gold attributions (their content spans), paired across articles by a
+   neutral word overlap sampled over its whole range; event pairs of the same PLOVER type and close dates.
+   Written twice: stand-off (file + offsets, no text) into `attache/evaluate/data/*_candidates.jsonl`, and
+   with text snippets for the annotators outside the repository (`/work/annotation/issue20/`).
+3. scoring (`attache evaluate provenance|story-events|semantic`): the annotators' stand-off labels in
+   `attache/evaluate/data/` against the store's clusters, story events and rankings.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+DATA = Path(__file__).parent / "data"
+POLNEAR = Path("data/polnear")  # inside the shared folder
+SPLITS = ("train", "dev")
+SEED = 20
+WORDS = re.compile(r"[a-z0-9']+")
+STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
+this that these those we i you he she they them his her our their my your not no do does did have has had will
+would can could should may might must shall there here what which who whom whose when where why how all any
+some so than then too very just also about into over after before up down out more most such only own same""".split())
+
+
+def docs(shared: Path) -> Iterator[dict[str, Any]]:
+    """The PolNeAR train and dev articles as JSON Lines records with stable ids (the file stem)."""
+    root = shared / POLNEAR
+    meta: dict[str, dict[str, str]] = {}
+    with (root / "metadata.tsv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            meta[row["filename"]] = row
+    for split in SPLITS:
+        for path in sorted((root / split / "text").glob("*.txt")):
+            m = meta.get(path.stem, {})
+            yield {"id": path.stem, "text": path.read_text(encoding="utf-8"), "source": m.get("publisher"),
+                   "published": m.get("publication_date") or None, "title": m.get("title"),
+                   "doc": f"{POLNEAR}/{split}/text/{path.name}"}
+
+
+def write_jsonl(shared: Path, out: Path) -> int:
+    """The articles as one JSON Lines file for `attache ingest` (outside the repository)."""
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for d in docs(shared):
+            f.write(json.dumps({k: d[k] for k in ("id", "text", "source", "published", "title")},
+                               ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def doc_path(article_id: str, shared: Path) -> str:
+    for split in SPLITS:
+        if (shared / POLNEAR / split / "text" / f"{article_id}.txt").exists():
+            return f"{POLNEAR}/{split}/text/{article_id}.txt"
+    raise InputError("E001", path=f"{article_id}.txt in {shared / POLNEAR}")
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in WORDS.findall(text.lower()) if w not in STOP and len(w) > 2}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _gold_quotes(shared: Path) -> list[dict[str, Any]]:
+    """PolNeAR's gold attributions with a content of 6+ words: doc, offsets, speaker surface."""
+    from .polnear import read_split
+
+    found = []
+    for split in SPLITS:
+        for art in read_split(shared / POLNEAR, split):
+            for g in art.quotes:
+                text = art.text[g.content[0]:g.content[1]]
+                if len(text.split()) < 6:
+                    continue
+                found.append({"doc": f"{POLNEAR}/{split}/text/{art.id}.txt", "article": art.id,
+                              "start": g.content[0], "end": g.content[1], "text": text,
+                              "speaker": art.text[g.speaker[0]:g.speaker[1]] if g.speaker else None,
+                              "words": content_words(text)})
+    return found
+
+
+def quote_pairs(shared: Path, n: int = 240) -> list[dict[str, Any]]:
+    """Quote pairs across articles for same/different-statement labels, sampled by content-word overlap:
+    half from overlap >= 0.5, a quarter each from [0.3, 0.5) and [0.15, 0.3); pairs of one article never."""
+    quotes = _gold_quotes(shared)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        for w in q["words"]:
+            by_word[w].append(i)
+    bands: dict[str, list[tuple[int, int, float]]] = {"high": [], "mid": [], "low": []}
+    seen: set[tuple[int, int]] = set()
+    for i, q in enumerate(quotes):
+        near: dict[int, int] = defaultdict(int)
+        for w in q["words"]:
+            if len(by_word[w]) <= 200:  # words this common say nothing about a shared statement
+                for j in by_word[w]:
+                    if j > i:
+                        near[j] += 1
+        for j, shared_words in near.items():
+            if shared_words < 3 or quotes[j]["article"] == q["article"] or (i, j) in seen:
+                continue
+            seen.add((i, j))
+            score = jaccard(q["words"], quotes[j]["words"])
+            band = "high" if score >= 0.5 else "mid" if score >= 0.3 else "low" if score >= 0.15 else None
+            if band:
+                bands[band].append((i, j, score))
+    rng = random.Random(SEED)
+    chosen: list[tuple[str, tuple[int, int, float]]] = []
+    for band, share in (("high", 0.5), ("mid", 0.25), ("low", 0.25)):
+        pool = sorted(bands[band])
+        rng.shuffle(pool)
+        chosen += [(band, p) for p in pool[:int(n * share)]]
+    rng.shuffle(chosen)
+    pairs = []
+    for k, (band, (i, j, score)) in enumerate(chosen, 1):
+        a, b = quotes[i], quotes[j]
+        pairs.append({"pair": f"qp{k:03d}", "band": band, "overlap": round(score, 3),
+                      "a": {"doc": a["doc"], "start": a["start"], "end": a["end"]},
+                      "b": {"doc": b["doc"], "start": b["start"], "end": b["end"]},
+                      "_text": (a, b)})
+    return pairs
+
+
+def event_pairs(store: Any, shared: Path, n: int = 200) -> list[dict[str, Any]]:
+    """Event pairs of the same PLOVER type from different articles dated within two weeks of each other,
+    half of them sharing an actor country or name (where same-event pairs are), half not."""
+    rows = store._execute("SELECT ev.article_id, ev.id, ev.type, ev.date, ev.sentence, ev.trigger FROM events ev "
+                          "ORDER BY ev.article_id, ev.id")
+    actors: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in store._execute("SELECT article_id, event_id, name, country FROM event_actors"):
+        actors[(r["article_id"], r["event_id"])] |= {x for x in (r["name"], r["country"]) if x}
+    import datetime as dt
+
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r["date"]:
+            by_type[r["type"]].append(r)
+    near, far = [], []
+    for events in by_type.values():
+        for x in range(len(events)):
+            for y in range(x + 1, len(events)):
+                a, b = events[x], events[y]
+                if a["article_id"] == b["article_id"]:
+                    continue
+                days = abs((dt.date.fromisoformat(a["date"]) - dt.date.fromisoformat(b["date"])).days)
+                if days > 14:
+                    continue
+                (near if actors[(a["article_id"], a["id"])] & actors[(b["article_id"], b["id"])] else far).append((a, b))
+    rng = random.Random(SEED)
+    rng.shuffle(near)
+    rng.shuffle(far)
+    chosen = near[:n // 2] + far[:n - min(len(near), n // 2)]
+    rng.shuffle(chosen)
+    pairs = []
+    for k, (a, b) in enumerate(chosen, 1):
+        pairs.append({"pair": f"ep{k:03d}", "type": a["type"],
+                      "a": _event_ref(store, a, shared), "b": _event_ref(store, b, shared)})
+    return pairs
+
+
+def _event_ref(store: Any, event: dict[str, Any], shared: Path) -> dict[str, Any]:
+    record = store.get(event["article_id"])
+    v = next(e for e in record.events if e.id == event["id"])
+    return {"doc": doc_path(event["article_id"], shared), "event": event["id"],
+            "sentence": [v.sentence.start, v.sentence.end], "trigger": [v.trigger.start, v.trigger.end]}
+
+
+def query_seeds(shared: Path, n: int = 70) -> list[dict[str, Any]]:
+    """Gold quotes to write queries for: varied speakers and outlets, one per article at most."""
+    quotes = [q for q in _gold_quotes(shared) if 8 <= len(q["text"].split()) <= 60]
+    rng = random.Random(SEED)
+    rng.shuffle(quotes)
+    seen: set[str] = set()
+    seeds = []
+    for q in quotes:
+        if q["article"] in seen:
+            continue
+        seen.add(q["article"])
+        seeds.append({"seed": f"s{len(seeds) + 1:03d}", "doc": q["doc"], "start": q["start"], "end": q["end"],
+                      "_text": q})
+        if len(seeds) == n:
+            break
+    return seeds
+
+
+def _snippet(shared: Path, doc: str, start: int, end: int, context: int = 200) -> dict[str, str]:
+    text = (shared / doc).read_text(encoding="utf-8")
+    return {"before": " ".join(text[max(0, start - context):start].split()), "span": text[start:end],
+            "after": " ".join(text[end:end + context].split())}
+
+
+def write_candidates(store: Any, shared: Path, annotation: Path, data: Path = DATA) -> dict[str, int]:
+    """The candidate files: stand-off in the repository, with snippets for annotators outside it."""
+    from ..errors import OutputError
+
+    annotation.mkdir(parents=True, exist_ok=True)
+    for name in ("provenance_pairs.jsonl", "event_pairs.jsonl", "semantic_queries.jsonl"):
+        if (annotation / name).exists():  # annotators may be working on it: never regenerate over them
+            raise OutputError("E041", path=str(annotation / name), reason="it exists (annotation may be under way)")
+    counts = {}
+    qp = quote_pairs(shared)
+    with (data / "provenance_candidates.jsonl").open("w", encoding="utf-8") as f, \
+            (annotation / "provenance_pairs.jsonl").open("w", encoding="utf-8") as g:
+        for p in qp:
+            f.write(json.dumps({k: v for k, v in p.items() if k != "_text"}) + "\n")
+            g.write(json.dumps({"pair": p["pair"], "a": {**p["a"], **_snippet(shared, **p["a"])},
+                                "b": {**p["b"], **_snippet(shared, **p["b"])},
+                                "same_statement": None, "variant": None, "note": ""}, ensure_ascii=False) + "\n")
+    counts["provenance"] = len(qp)
+    ep = event_pairs(store, shared)
+    with (data / "story_event_candidates.jsonl").open("w", encoding="utf-8") as f, \
+            (annotation / "event_pairs.jsonl").open("w", encoding="utf-8") as g:
+        for p in ep:
+            f.write(json.dumps(p) + "\n")
+            shown = {}
+            for side in ("a", "b"):
+                ref = p[side]
+                text = (shared / ref["doc"]).read_text(encoding="utf-8")
+                article = ref["doc"].rsplit("/", 1)[-1].removesuffix(".txt")
+                rec = store._execute("SELECT published, source, title FROM articles WHERE id = ?", (article,))[0]
+                shown[side] = {**ref, **rec, "sentence_text": text[ref["sentence"][0]:ref["sentence"][1]],
+                               "trigger_text": text[ref["trigger"][0]:ref["trigger"][1]],
+                               **{k: v for k, v in _snippet(shared, ref["doc"], *ref["sentence"], context=400).items()
+                                  if k != "span"}}
+            g.write(json.dumps({"pair": p["pair"], "type": p["type"], **shown, "same_event": None, "note": ""},
+                               ensure_ascii=False) + "\n")
+    counts["story-events"] = len(ep)
+    seeds = query_seeds(shared)
+    with (data / "semantic_seeds.jsonl").open("w", encoding="utf-8") as f, \
+            (annotation / "semantic_queries.jsonl").open("w", encoding="utf-8") as g:
+        for s in seeds:
+            ref = {k: s[k] for k in ("seed", "doc", "start", "end")}
+            f.write(json.dumps(ref) + "\n")
+            g.write(json.dumps({**ref, **_snippet(shared, s["doc"], s["start"], s["end"]), "query": ""},
+                               ensure_ascii=False) + "\n")
+    counts["semantic"] = len(seeds)
+    return counts
+
+
+# -- scoring ------------------------------------------------------------------------------------------------
+def read_labels(name: str, data: Path = DATA) -> list[dict[str, Any]]:
+    path = data / name
+    if not path.exists():
+        raise InputError("E001", path=f"{path} (the annotators' labels: docs/annotation_corpus.md)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _article(doc: str) -> str:
+    return doc.rsplit("/", 1)[-1].removesuffix(".txt")
+
+
+def stored_quote(store: Any, ref: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored quote overlapping a labelled span most (None when the extraction missed it)."""
+    rows = store._execute('SELECT id, start, "end", content, kind FROM quotes WHERE article_id = ?',
+                          (_article(ref["doc"]),))
+    best, overlap = None, 0
+    for r in rows:
+        o = min(r["end"], ref["end"]) - max(r["start"], ref["start"])
+        if o > overlap:
+            best, overlap = r, o
+    return best
+
+
+def f1(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
+def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pair F1 of "same statement" (system: both spans' stored quotes in one cluster), end to end and on the
+    pairs whose two spans the extraction found (the clustering itself), and variant precision (system: a pair
+    in one cluster flagged as a possible misquote; gold: the annotators' `variant`)."""
+    from ..corpus import provenance
+
+    counts = {"all": [0, 0, 0, 0], "extracted": [0, 0, 0, 0]}  # tp fp fn tn
+    missed = v_tp = v_fp = v_gold = 0
+    for lab in labels:
+        if lab.get("same_statement") is None:
+            continue
+        qa, qb = stored_quote(store, lab["a"]), stored_quote(store, lab["b"])
+        found = qa is not None and qb is not None
+        missed += not found
+        same = bool(found and provenance.cluster_of(store, _article(lab["a"]["doc"]), qa["id"])  # type: ignore[index]
+                    == provenance.cluster_of(store, _article(lab["b"]["doc"]), qb["id"]))  # type: ignore[index]
+        gold = bool(lab["same_statement"])
+        cell = 0 if same and gold else 1 if same else 2 if gold else 3
+        counts["all"][cell] += 1
+        if found:
+            counts["extracted"][cell] += 1
+        v_gold += bool(lab.get("variant"))
+        if same and qa and qb:
+            kind, _ = provenance.diff(qa["content"], qb["content"])
+            if kind == "variant" and qa["kind"] == qb["kind"] == "direct":
+                v_tp += bool(lab.get("variant"))
+                v_fp += not lab.get("variant")
+    tp, fp, fn, tn = counts["all"]
+    etp, efp, efn, etn = counts["extracted"]
+    return {"pairs": tp + fp + fn + tn, "same": tp + fn, "pairs_with_a_span_not_extracted": missed,
+            **f1(tp, fp, fn),
+            "extracted_pairs": {"pairs": etp + efp + efn + etn, "same": etp + efn, **f1(etp, efp, efn)},
+            "variants_gold": v_gold, "possible_misquotes_flagged": v_tp + v_fp,
+            "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
+
+
+def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
+    """The stored event whose trigger overlaps the labelled one (a later pipeline may number events
+    differently), else the labelled event id if the article still has it."""
+    record = store.get(_article(ref["doc"]))
+    if record is None:
+        return None
+    start, end = ref.get("trigger") or (0, 0)
+    for v in record.events:
+        if min(v.trigger.end, end) > max(v.trigger.start, start):
+            return str(v.id)
+    return ref.get("event") if any(v.id == ref.get("event") for v in record.events) else None
+
+
+def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pair F1 of "same real-world event" (system: both events in one story event)."""
+    tp = fp = fn = tn = 0
+    for lab in labels:
+        if lab.get("same_event") is None:
+            continue
+        ids = []
+        for side in ("a", "b"):
+            event = stored_event(store, lab[side])
+            rows = store._execute("SELECT story_id FROM story_members WHERE article_id = ? AND event_id = ?",
+                                  (_article(lab[side]["doc"]), event)) if event else []
+            ids.append(rows[0]["story_id"] if rows else None)
+        same = ids[0] is not None and ids[0] == ids[1]
+        gold = bool(lab["same_event"])
+        tp += same and gold
+        fp += same and not gold
+        fn += gold and not same
+        tn += not same and not gold
+    return {"pairs": tp + fp + fn + tn, "same": tp + fn, "merged_by_system": tp + fp, "wrongly_merged": fp,
+            **f1(tp, fp, fn)}
+
+
+def score_semantic(store: Any, labels: list[dict[str, Any]], k: int = 10) -> dict[str, dict[str, float]]:
+    """Recall@k and MRR of words-only, meaning-only and hybrid rankings; a label is a query with the
+    stand-off spans of its relevant quotes (`relevant`: [{doc, start, end}, ...])."""
+    from ..corpus.semantic import search
+
+    results: dict[str, dict[str, float]] = {}
+    for mode in ("words", "meaning", "hybrid"):
+        recall, rr, n = 0.0, 0.0, 0
+        for lab in labels:
+            relevant = set()
+            for ref in lab.get("relevant") or ():
+                q = stored_quote(store, ref)
+                if q:
+                    relevant.add((_article(ref["doc"]), q["id"]))
+            if not lab.get("query") or not relevant:
+                continue
+            n += 1
+            found = [(r["article_id"], r["id"]) for r in search(store, about=lab["query"], mode=mode, limit=k)["quotes"]]
+            recall += len(relevant & set(found)) / len(relevant)
+            rr += next((1 / i for i, key in enumerate(found, 1) if key in relevant), 0.0)
+        results[mode] = {"queries": n, f"recall@{k}": round(recall / n, 3) if n else 0.0,
+                         "mrr": round(rr / n, 3) if n else 0.0}
+    return results
+
+
+def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, out: Path, k: int = 10) -> int:
+    """Stage 2 of the meaning measurement: for each written query, the union of the top k of the three
+    rankings (TREC-style pooling), with snippets, for annotators to judge relevant or not."""
+    from ..corpus.semantic import search
+    from ..errors import OutputError
+
+    if out.exists():
+        raise OutputError("E041", path=str(out), reason="it exists (judging may be under way)")
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for q in queries:
+            if not q.get("query"):
+                continue
+            pooled: dict[tuple[str, str], dict[str, Any]] = {}
+            for mode in ("words", "meaning", "hybrid"):
+                for r in search(store, about=q["query"], mode=mode, limit=k)["quotes"]:
+                    pooled.setdefault((r["article_id"], r["id"]), r)
+            rows = store._execute  # offsets of the pooled quotes
+            for (article, quote_id), r in sorted(pooled.items()):
+                span = rows('SELECT start, "end" FROM quotes WHERE article_id = ? AND id = ?', (article, quote_id))[0]
+                doc = doc_path(article, shared)
+                f.write(json.dumps({"seed": q.get("seed"), "query": q["query"], "doc": doc, "start": span["start"],
+                                    "end": span["end"], **_snippet(shared, doc, span["start"], span["end"]),
+                                    "speaker": r["speaker_name"], "source": r["source"], "relevant": None},
+                                   ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+# -- bringing the annotators' labels in (stand-off only: no text enters the repository) ----------------------
+LABEL_FILES = {"provenance": "provenance_labels.jsonl", "story-events": "story_event_labels.jsonl",
+               "semantic": "semantic_labels.jsonl"}
+
+
+def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: side[k] for k in keys if k in side}
+
+
+def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) -> int:
+    """The annotators' file(s) of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text)."""
+    files = annotated if isinstance(annotated, list) else [annotated]
+    lines = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    out: list[dict[str, Any]] = []
+    if task == "provenance":
+        out = [{"pair": x["pair"], "a": _ref(x["a"], "doc", "start", "end"), "b": _ref(x["b"], "doc", "start", "end"),
+                "same_statement": x.get("same_statement"), "variant": x.get("variant")} for x in lines]
+    elif task == "story-events":
+        out = [{"pair": x["pair"], "type": x.get("type"),
+                "a": _ref(x["a"], "doc", "event", "sentence", "trigger"),
+                "b": _ref(x["b"], "doc", "event", "sentence", "trigger"), "same_event": x.get("same_event")}
+               for x in lines]
+    elif task == "semantic":  # the judged pool, grouped by query; the seed passage is relevant by construction
+        seeds = {s["seed"]: s for s in read_labels("semantic_seeds.jsonl", data)}
+        grouped: dict[str, dict[str, Any]] = {}
+        for x in lines:
+            entry = grouped.setdefault(x["query"], {"seed": x.get("seed"), "query": x["query"], "relevant": []})
+            if x.get("relevant"):
+                entry["relevant"].append(_ref(x, "doc", "start", "end"))
+        for entry in grouped.values():
+            seed = seeds.get(entry["seed"] or "")
+            if seed and _ref(seed, "doc", "start", "end") not in entry["relevant"]:
+                entry["relevant"].append(_ref(seed, "doc", "start", "end"))
+        out = list(grouped.values())
+    else:
+        raise InputError("E001", path=f"{task} (one of {', '.join(LABEL_FILES)})")
+    with (data / LABEL_FILES[task]).open("w", encoding="utf-8") as f:
+        for row in out:
+            f.write(json.dumps(row) + "\n")
+    return len(out)
+
+
+def close_event_pairs(store: Any, shared: Path, n: int = 100, exclude: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
+                      ) -> list[dict[str, Any]]:
+    """A second batch of event pairs, where same-event pairs are (the first, sampled over two weeks, held
+    none): same PLOVER type, from two articles dated at most 7 days apart, sharing an actor (person across
+    articles); 60% also sharing a recipient, 40% with no recipient on either side."""
+    import datetime as dt
+
+    rows = store._execute("SELECT ev.article_id, ev.id, ev.type, ev.date FROM events ev WHERE ev.date IS NOT NULL")
+    people: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
+    for r in store._execute("SELECT r.article_id, r.event_id, r.role, e.person_id FROM event_actors r JOIN entities e "
+                            "ON e.article_id = r.article_id AND e.id = r.entity_id WHERE e.person_id IS NOT NULL"):
+        people[(r["article_id"], r["event_id"])][r["role"]].add(r["person_id"])
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if people[(r["article_id"], r["id"])]["actor"]:
+            by_type[r["type"]].append(r)
+    with_recipient, without = [], []
+    for events in by_type.values():
+        for x in range(len(events)):
+            for y in range(x + 1, len(events)):
+                a, b = events[x], events[y]
+                if a["article_id"] == b["article_id"]:
+                    continue
+                key = (f"{a['article_id']}:{a['id']}", f"{b['article_id']}:{b['id']}")
+                if key in exclude or key[::-1] in exclude:
+                    continue
+                if abs((dt.date.fromisoformat(a["date"]) - dt.date.fromisoformat(b["date"])).days) > 7:
+                    continue
+                pa, pb = people[(a["article_id"], a["id"])], people[(b["article_id"], b["id"])]
+                if not pa["actor"] & pb["actor"]:
+                    continue
+                if pa["recipient"] & pb["recipient"]:
+                    with_recipient.append((a, b))
+                elif not pa["recipient"] and not pb["recipient"]:
+                    without.append((a, b))
+    rng = random.Random(SEED + 1)
+    rng.shuffle(with_recipient)
+    rng.shuffle(without)
+    k = min(len(with_recipient), int(n * 0.6))
+    chosen = with_recipient[:k] + without[:n - k]
+    rng.shuffle(chosen)
+    return [{"pair": f"eq{i:03d}", "type": a["type"], "a": _event_ref(store, a, shared), "b": _event_ref(store, b, shared)}
+            for i, (a, b) in enumerate(chosen, 1)]
+
+
+def write_event_batch(store: Any, shared: Path, annotation: Path, name: str = "event_pairs_2", data: Path = DATA) -> int:
+    """The second batch of event pairs, stand-off into `data`, with snippets into `annotation`; never over an
+    existing file (annotation may be under way)."""
+    from ..errors import OutputError
+
+    target = annotation / f"{name}.jsonl"
+    standoff = data / f"story_event_candidates_{name.rsplit('_', 1)[-1]}.jsonl"
+    for path in (target, standoff):
+        if path.exists():
+            raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
+    first = {(f"{_article(x['a']['doc'])}:{x['a']['event']}", f"{_article(x['b']['doc'])}:{x['b']['event']}")
+             for x in read_labels("story_event_candidates.jsonl", data)}
+    pairs = close_event_pairs(store, shared, exclude=first)
+    with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
+        for p in pairs:
+            f.write(json.dumps(p) + "\n")
+            g.write(json.dumps({"pair": p["pair"], "type": p["type"], **{side: _shown(store, shared, p[side])
+                                                                         for side in ("a", "b")},
+                                "same_event": None, "note": ""}, ensure_ascii=False) + "\n")
+    return len(pairs)
+
+
+def _shown(store: Any, shared: Path, ref: dict[str, Any]) -> dict[str, Any]:
+    text = (shared / ref["doc"]).read_text(encoding="utf-8")
+    rec = store._execute("SELECT published, source, title FROM articles WHERE id = ?", (_article(ref["doc"]),))[0]
+    around = _snippet(shared, ref["doc"], *ref["sentence"], context=400)
+    return {**ref, **rec, "sentence_text": text[ref["sentence"][0]:ref["sentence"][1]],
+            "trigger_text": text[ref["trigger"][0]:ref["trigger"][1]], "before": around["before"],
+            "after": around["after"]}

@@ -1,0 +1,204 @@
+"""What the corpus-level features cost: ingest overhead, the embedding model's speed, and query latency.
+
+    python benchmarks/corpus_cost.py ingest --input examples/ [--limit 200]
+        analyses the articles once, then stores them twice (corpus features off, then on) and prints the
+        overhead of clustering + story events + embedding as a share of the whole ingest time per article
+    python benchmarks/corpus_cost.py model
+        WordLlama's own speed: sentences per second on 10,000 quote-length sentences, and its load time
+    python benchmarks/corpus_cost.py queries --articles 100000 [--db synth.db]
+        a synthetic store (hand-built records: 3 quotes and 1 event per article, speakers drawn from a Zipf
+        distribution over 2,000 names, statements of Zipf-drawn words, 30% re-reported, some with a word
+        dropped), then p50/p95 of a
+        quote's provenance, a provenance search and a hybrid meaning search
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def ingest_overhead(inputs: list[str], limit: int) -> dict[str, float]:
+    import attache.corpus as corpus
+    from attache.ingest import read_paths
+    from attache.pipeline import Pipeline
+    from attache.store import open_store
+
+    articles = [a for a in read_paths(inputs) if not isinstance(a, Exception)][:limit]
+    pipeline = Pipeline()
+    pipeline.analyze("Warm up, the minister said.")
+    started = time.perf_counter()
+    records = list(pipeline.pipe(articles, batch_size=16))
+    analyse = time.perf_counter() - started
+    real_update = corpus.update
+    times = {}
+    for label, update in (("off", lambda store, records: None), ("on", real_update)):
+        corpus.update = update  # type: ignore[assignment]
+        with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "s.db")) as store:
+            started = time.perf_counter()
+            for i in range(0, len(records), 16):
+                store.add_many(records[i:i + 16])
+            times[label] = time.perf_counter() - started
+    corpus.update = real_update  # type: ignore[assignment]
+    n = len(records)
+    whole_off = analyse + times["off"]
+    return {"articles": n, "quotes": sum(len(r.quotes) for r in records),
+            "analyse_ms_per_article": round(1000 * analyse / n, 2),
+            "store_ms_per_article_corpus_off": round(1000 * times["off"] / n, 2),
+            "store_ms_per_article_corpus_on": round(1000 * times["on"] / n, 2),
+            "overhead_share_of_ingest": round((times["on"] - times["off"]) / whole_off, 4)}
+
+
+def model_speed(n: int = 10_000) -> dict[str, float]:
+    from attache.corpus import semantic
+
+    started = time.perf_counter()
+    semantic._model()
+    load = time.perf_counter() - started
+    rng = random.Random(1)
+    words = "the minister said we will not raise taxes on families inspections talks summit border".split()
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 30))) for _ in range(n)]
+    started = time.perf_counter()
+    semantic.embed(sentences)
+    took = time.perf_counter() - started
+    return {"model": semantic.MODEL, "load_s": round(load, 3), "sentences_per_s": round(n / took)}
+
+
+NAMES = ("Ana Lin", "Tom Reyes", "Maria Soto", "Lena Hart", "Omar Said", "Kim Vega", "Ravi Patel", "Eva Novak",
+         "Jon Berg", "Ines Mora")
+def _vocabulary(rng: random.Random, n: int = 6000) -> list[str]:
+    """Pseudo-words from syllables, so that statements are as varied as real ones (a few templates would make
+    every run of four words common)."""
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + ["ar", "en", "ol", "us", "ith"]
+    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))) for _ in range(n * 2)}
+    return sorted(words)[:n]
+
+
+def synthetic(n_articles: int, seed: int = 7):  # type: ignore[no-untyped-def]
+    """Hand-built records, as the pipeline makes them: 3 quotes and 1 event per article. Statements are 8-25
+    words drawn from a Zipf vocabulary with function words mixed in; 30% of quotes re-report a recent
+    statement of the same speaker, a fifth of those with a word dropped (a variant)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from store_records import article  # type: ignore[import-not-found]
+
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    common = "the a we will not and to of in that is for on it be".split()
+    weights = [1 / (k + 1) for k in range(len(vocabulary))]
+    people = [f"{rng.choice(NAMES).split()[0]} {rng.choice(vocabulary).title()}{i}" for i in range(2000)]
+    speaker_weights = [1 / (k + 1) for k in range(len(people))]
+    statements: list[tuple[str, str]] = []
+    for k in range(n_articles):
+        published = f"20{10 + k * 10 // n_articles:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        quotes, who = [], []
+        text = ""
+        for _ in range(3):
+            if statements and rng.random() < 0.3:
+                speaker, words = rng.choice(statements[-5000:])
+                if rng.random() < 0.2:
+                    cut = words.split()
+                    del cut[rng.randrange(len(cut))]
+                    words = " ".join(cut)
+            else:
+                speaker = rng.choices(people, speaker_weights)[0]
+                chosen = rng.choices(vocabulary, weights, k=rng.randint(8, 25))
+                words = " ".join(w if rng.random() < 0.7 else f"{rng.choice(common)} {w}" for w in chosen)
+                words = words[0].upper() + words[1:] + ","
+                statements.append((speaker, words))
+            if words in text:
+                continue
+            text += f"“{words}” {speaker} said. "
+            quotes.append((words, speaker, speaker))
+            if speaker not in who:
+                who.append(speaker)
+        a, b = who[0], who[-1]
+        text += f"{a} met {b} on Monday."
+        yield article(text, published, source=f"Outlet {k % 40}",
+                      people=[(p, "PERSON", "USA", "GOV", [p]) for p in who], quotes=quotes,
+                      events=[("CONSULT", " met ", [a], [b] if b != a else [], None, None)])
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def queries(n_articles: int, db: str | None, repeat: int) -> dict[str, object]:
+    from attache.corpus import provenance, semantic
+    from attache.store import open_store
+
+    path = db or str(Path(tempfile.mkdtemp()) / "synth.db")
+    store = open_store(path)
+    have = store.count("articles")
+    started = time.perf_counter()
+    if have < n_articles:
+        # every synthetic article is new: skip the store's delete-before-replace, whose full-text part scans
+        # the whole index per article (a cost of the store, not of the corpus features measured here)
+        store._delete = lambda article_id: None  # type: ignore[method-assign]
+        batch = []
+        for record in synthetic(n_articles - have, seed=7 + have):
+            batch.append(record)
+            if len(batch) == 500:
+                store.add_many(batch)
+                batch = []
+        if batch:
+            store.add_many(batch)
+    built = time.perf_counter() - started
+    rng = random.Random(3)
+    keys = store._execute("SELECT article_id, quote_id FROM quote_members ORDER BY article_id LIMIT 20000")
+    words = _vocabulary(random.Random(7))[:2000]
+    timings: dict[str, list[float]] = {"provenance_of_quote": [], "provenance_search": [], "meaning_hybrid": []}
+    started = time.perf_counter()
+    semantic.search(store, about="warm up")  # loads the vectors once (reported, not in the latencies)
+    load = time.perf_counter() - started
+    for _ in range(repeat):
+        k = rng.choice(keys)
+        t = time.perf_counter()
+        provenance.of_quote(store, k["article_id"], k["quote_id"])
+        timings["provenance_of_quote"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        provenance.clusters(store, search=rng.choice(words), limit=10)
+        timings["provenance_search"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        semantic.search(store, about=" ".join(rng.sample(words, 3)), limit=10)
+        timings["meaning_hybrid"].append(time.perf_counter() - t)
+    result: dict[str, object] = {"articles": store.count("articles"), "quotes": store.count("quotes"),
+                                 "build_s": round(built, 1), "vector_load_s": round(load, 2)}
+    for name, values in timings.items() if repeat else ():
+        result[name] = {"p50_ms": round(1000 * statistics.median(values), 1),
+                        "p95_ms": round(1000 * percentile(values, 95), 1), "n": len(values)}
+    store.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    i = sub.add_parser("ingest")
+    i.add_argument("--input", nargs="+", default=[str(ROOT / "examples")])
+    i.add_argument("--limit", type=int, default=200)
+    sub.add_parser("model")
+    q = sub.add_parser("queries")
+    q.add_argument("--articles", type=int, default=100_000)
+    q.add_argument("--db")
+    q.add_argument("--repeat", type=int, default=100)
+    args = parser.parse_args()
+    if args.what == "ingest":
+        print(json.dumps(ingest_overhead(args.input, args.limit), indent=2))
+    elif args.what == "model":
+        print(json.dumps(model_speed(), indent=2))
+    else:
+        print(json.dumps(queries(args.articles, args.db, args.repeat), indent=2))
+
+
+if __name__ == "__main__":
+    main()
