@@ -131,6 +131,7 @@ class Event:
     time: str | None = None
     modality: str = "asserted"  # asserted | planned | hypothetical | negated | reported
     cameo: str | None = None
+    generic: bool = False  # a habit, a state or a series ("has often criticised"), not one happening
 
 
 @dataclass

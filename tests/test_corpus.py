@@ -362,6 +362,17 @@ def test_story_events_never_chain_and_a_missing_recipient_is_no_match(store):
     assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 1, 2]
 
 
+def test_generic_reports_a_habit_not_a_happening_never_merge(store):
+    reports = [accused("2024-05-06", "Harbor Times", "Monday", "2024-05-06"),
+               accused("2024-05-08", "Capital Ledger", "Wednesday", "2024-05-08")]
+    store.add_many(reports)
+    assert [s["reports"] for s in story_events.stories(store)] == [2]  # one happening, two reports
+    for record in reports:
+        record.events[0].generic = True  # "Senator Hart has accused Omar Said of lying": said again and again
+    store.add_many(reports)  # replaced
+    assert [s["reports"] for s in story_events.stories(store)] == [1, 1]
+
+
 def test_unnamed_officials_in_two_articles_are_not_one_actor(store):
     def officials(source: str, when: str) -> object:
         text = f"Officials met President Omar Said in Vienna {when}. The talks were about water."

@@ -76,6 +76,14 @@ def test_planned_visit_is_coded_as_agree(pipeline):
     assert "CHN" in countries(record, plan.actors)
 
 
+def test_an_event_yet_to_happen_is_negated(pipeline):
+    _, events = events_of(pipeline, "While Governor Paul Weber has yet to endorse Senator Dana Ruiz, the mayor "
+                                    "has thrown his support behind her.")
+    assert only(events, "SUPPORT").modality == "negated"
+    _, events = events_of(pipeline, "Yet Governor Paul Weber endorsed Senator Dana Ruiz on Friday.")
+    assert only(events, "SUPPORT").modality == "asserted"
+
+
 def test_conditional_event_is_hypothetical(pipeline):
     _, events = events_of(pipeline, "Greek officials said the prime minister would meet the Turkish president "
                                     "in Athens if the dispute over the islands were settled.")
@@ -146,6 +154,29 @@ def test_time_and_place_come_from_the_clause(pipeline):
     places = {p.id: p for p in record.places}
     assert talks.time is not None and times[talks.time].text == "Tuesday"
     assert talks.place is not None and places[talks.place].text == "Geneva"
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Senator Dana Ruiz has accused Governor Paul Weber of hiding the audit.", "ACCUSE"),
+    ("Senator Dana Ruiz often criticized Governor Paul Weber during the campaign.", "ACCUSE"),
+    ("The governor's attacks on Senator Dana Ruiz were unusually personal.", "ASSAULT|ACCUSE"),
+    ("The plan was drafted by Mark Olsen, who supports Governor Paul Weber.", "SUPPORT"),
+    ("Can Governor Paul Weber offer the unions something they want?", "AGREE"),
+])
+def test_habits_states_and_series_are_generic(pipeline, text, type_):
+    _, events = events_of(pipeline, text)
+    found = [e for e in events if e.type in type_.split("|")]
+    assert found and all(e.generic for e in found), [(e.type, e.trigger.text, e.generic) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Dana Ruiz accused Governor Paul Weber of hiding the audit on Monday.",
+    "Governor Paul Weber met union leaders in Lyon.",
+    "North Korea has agreed to hold talks with South Korea.",
+])
+def test_one_happening_is_not_generic(pipeline, text):
+    _, events = events_of(pipeline, text)
+    assert events and not any(e.generic for e in events), [(e.type, e.trigger.text) for e in events]
 
 
 def test_spans_are_exact_offsets(pipeline):

@@ -5,9 +5,11 @@ person across articles, else the same actor code, else the same country and sect
 a recipient — or, when neither names a recipient, the place's country —, their dates are within the type's
 tolerance (lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and
 their places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
-with every report already in it (complete link), so stories never chain. Events with no actor, and events
-with neither a recipient nor a place, are too vague to merge and stay on their own (precision first: a
-prolific speaker "criticises" something in every article).
+with every report already in it (complete link), so stories never chain. Events with no actor, events
+with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
+Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
+"has yet to endorse") are too vague to merge and stay on their own (precision first: a prolific speaker
+"criticises" something in every article).
 
 Reports keep what they say: a story event lists each report (article, event, modality) and the
 disagreements between them (dates, place countries, negated in one report and asserted in another).
@@ -25,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..queries import EventQuery
-from ..record import Analysis, Entity
+from ..record import Analysis, Entity, Event
 from ..store.base import canonical, page
 
 if TYPE_CHECKING:
@@ -100,8 +102,17 @@ def reports_of(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, A
     for v in record.events:
         place = record.place(v.place)
         yield {"article_id": record.id, "event_id": v.id, "type": v.type, "date": _iso(record.event_date(v)),
-               "actors": _keys(record, people, v.actors), "recipients": _keys(record, people, v.recipients),
+               # a habit or a series, or an undated event that has not happened, is no one happening: with no
+               # actor to match it stays a story of its own
+               "actors": [] if _vague(v) else _keys(record, people, v.actors),
+               "recipients": _keys(record, people, v.recipients),
                "country": place.country if place else None}
+
+
+def _vague(event: Event) -> bool:
+    """A report no other report can be matched with: a habit, a state or a series (`generic`), or an event
+    not (yet) done that its report does not date ("is expected to support her", "has yet to endorse")."""
+    return event.generic or (event.modality in ("negated", "planned", "hypothetical") and event.time is None)
 
 
 CANDIDATES = ("SELECT article_id, event_id, story_id, type, date, actors, recipients, country FROM story_members "

@@ -37,6 +37,9 @@ HOSTILE_TYPES = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION", "ACCUSE"
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
                         "appos", "compound", "relcl"})
 MAX_EMBED = 6
+# Criticism voiced again and again: in the present perfect it is a habit ("Sanders has accused Clinton of ..."),
+# where "has endorsed" or "has agreed" is news.
+STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 # Nouns that only package an event named by their modifier ("aid package", "sanctions bill").
 CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
                         "plan", "campaign", "operation", "effort"})
@@ -230,13 +233,33 @@ class EventsComponent:
             mood = "asserted"  # "said it would retaliate if ...": saying so is the threat; its content lies ahead
         if args.located and type_ == "CONSULT" and not mode:
             mode = "visit"
+        generic = time is None and self._generic(token, type_, sent, in_quote)
         return Event(
             id=event_id, type=type_, mode=mode, context=list(found.rule.context),
             actors=args.actors, recipients=args.recipients,
             trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
             sentence=SentenceSpan(sent.start_char, sent.end_char),
-            place=place, time=time, modality=mood, cameo=cameo,
+            place=place, time=time, modality=mood, cameo=cameo, generic=generic,
         )
+
+    def _generic(self, token: Token, type_: str, sent: Span, in_quote: bool) -> bool:
+        """Whether an undated event is a habit, a state or a series rather than one happening: asked about
+        ("can Obama offer ...?"), a criticism in the present perfect ("Sanders has accused Clinton of ..."),
+        the present simple of narration ("he supports", "Elmendorf, who supports Clinton"), a gerund hung on
+        another verb ("got very negative attacking Clinton"), a plural noun ("his attacks on Curiel"), or a
+        habitual adverb ("often", "repeatedly")."""
+        if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+            return True
+        if token.tag_ == "NNS":
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in self.lists["habitual"] for c in token.children):
+            return True
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if token.tag_ == "VBN" and auxiliaries & {"has", "have", "'s", "'ve"} and type_ in STANCE_TYPES:
+            return True
+        if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp") and not auxiliaries:
+            return True
+        return not in_quote and token.tag_ in ("VBZ", "VBP") and token.dep_ in ("ROOT", "conj", "ccomp", "relcl")
 
     def _predicted(self, token: Token) -> bool:
         """Whether a planned event is only expected ("are expected to meet again", "likely to sign"), not

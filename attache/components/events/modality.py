@@ -86,6 +86,13 @@ def purpose(token: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
+def _yet_to(token: Token, previous: Token) -> bool:
+    """ "has yet to endorse", "are yet to meet": have/be with "yet" right after it, governing a to-infinitive."""
+    return token.lemma_ in ("have", "be") and previous.dep_ == "xcomp" \
+        and any(c.lower_ == "yet" and c.dep_ == "advmod" and c.i > token.i for c in token.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in previous.children)
+
+
 def _own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
     """Kinds of modality cued by the dependents of one token on the chain."""
     found: set[str] = set()
@@ -130,6 +137,8 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
                 found.add(kind)  # "failed to meet", "plans a visit"
             if token.lemma_ == "go" and token.tag_ == "VBG" and previous.dep_ == "xcomp":
                 found.add("planned")  # "going to meet"
+            if _yet_to(token, previous):
+                found.add("negated")  # "has yet to endorse": not done so far
             prep_kind = cues.kind("prep", token.lower_) if previous.dep_ == "pobj" else None
             if prep_kind:
                 found.add(prep_kind)  # "without a date for another meeting"
