@@ -84,6 +84,27 @@ def test_a_changed_word_is_a_variant_and_an_added_never_is_called_out():
     assert provenance.diff("public and semi-private courses", "public and semiprivate courses")[0] == "identical"
 
 
+def test_a_slogan_inside_two_different_speeches_never_joins_them(store):
+    speech = soto_said("Nobody cares about the polls, and all I want to do is make our state strong again.",
+                       "2022-03-01", "Harbor Times")
+    other = soto_said("We are in trouble, but we will turn it around and make our state strong again.",
+                      "2022-03-02", "Capital Ledger")
+    slogans = [soto_said("make our state strong again.", day, source)
+               for day, source in (("2022-03-03", "Valley Post"), ("2022-03-04", "River News"))]
+    store.add_many([speech, other, *slogans])
+    clusters = {r.id: provenance.cluster_of(store, r.id, "q1") for r in (speech, other, *slogans)}
+    assert clusters[speech.id] != clusters[other.id]
+    assert clusters[slogans[0].id] == clusters[slogans[1].id]
+
+
+def test_a_contraction_written_out_is_no_change_but_a_dropped_word_is():
+    assert provenance.diff("We’re going to build a wall,", "We are going to build a wall,")[0] == "identical"
+    kind, changes = provenance.diff("I didn't say that about the plan", "I did say that about the plan")
+    assert kind == "variant" and provenance.callouts(changes) == ["dropped “not” (negation)"]
+    kind, changes = provenance.diff("a lot of bad things are going to happen", "Bad, bad things are going to happen")
+    assert provenance.callouts(changes) == ["changed “of” to “Bad”"]
+
+
 def test_clusters_are_incremental_a_bridging_report_merges_two_and_replacing_keeps_one_row(store):
     head = "We will not raise taxes on working families this year and we will fund every school in the state,"
     a = soto_said("We will not raise taxes on working families this year,", "2022-03-01", "Harbor Times")

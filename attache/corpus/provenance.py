@@ -18,6 +18,7 @@ added negation ("not", "never", "n't") is called out.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,7 +39,7 @@ FRAGMENT = 92.0  # similarity of a fragment to the best-matching part of a longe
 FRAGMENT_WORDS = 4  # a fragment has at least this many words
 MIN_WORDS = 3  # shorter quotes ("Absolutely.") are never clustered: the same words are not the same statement
 MAX_MEMBERS = 500  # members listed per cluster
-WORD = re.compile(r"[\w]+(?:['’\-‐‑][\w]+)*", re.UNICODE)  # it's, semi-private: one word each
+WORD = re.compile(r"[\w]+(?:['’‘ʼ\-‐‑][\w]+)*", re.UNICODE)  # it's, Trump‘s, semi-private: one word each
 HYPHEN = re.compile(r"[-‐‑]")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere",
                        "cannot", "without"})
@@ -46,7 +47,7 @@ NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody",
 
 def normalise(text: str) -> str:
     """The words of a quote, case and quotation marks folded, punctuation and spacing dropped."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'").replace("ʼ", "'")
     return " ".join(HYPHEN.sub("", w) for w in WORD.findall(folded))  # "semi-private" is "semiprivate"
 
 
@@ -121,7 +122,7 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             grams = shingles(norm) if (person or named) and norm.count(" ") + 1 >= MIN_WORDS else []
             if grams:
                 block = candidates(store, person, grams, named)
-                matched = matches(norm, block, fragments=person is not None)
+                matched = joinable(store, norm, matches(norm, block, fragments=person is not None), block)
                 if matched:
                     found = matched[0]
                     if len(matched) > 1:
@@ -166,6 +167,26 @@ def matches(norm: str, block: list[dict[str, Any]], fragments: bool = True) -> l
                                                      else ("identical", "similar"))})
 
 
+def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[str, Any]]) -> list[str]:
+    """Of the clusters a quote matched, those it joins (several are merged into one): every cluster with a
+    member in the same words (identical or near-identical), and every cluster of pieces of it (each member
+    related to it and no longer); failing both, one cluster whose every member it relates to (it is a piece
+    of them). A piece never bridges two longer quotes, so a slogan ("make America great again") found inside
+    two different speeches never makes them one statement; a full quote does bridge its own pieces."""
+    whole, pieces, longer = [], [], []
+    for cluster in clusters:
+        if any(m["cluster_id"] == cluster and relation(norm, m["norm"]) in ("identical", "similar") for m in block):
+            whole.append(cluster)
+            continue
+        members = [m["norm"] for m in store._execute("SELECT norm FROM quote_members WHERE cluster_id = ? LIMIT ?",
+                                                     (cluster, MAX_MEMBERS))]
+        if all(relation(norm, m) is not None for m in members):
+            (pieces if all(len(m) <= len(norm) for m in members) else longer).append(cluster)
+    if whole or pieces:
+        return whole + pieces
+    return longer[:1]
+
+
 def rebuild(store: SQLStore) -> int:
     """Cluster every stored quote again from scratch (after changing the thresholds); returns the quotes."""
     store._execute("DELETE FROM quote_shingles")
@@ -193,9 +214,55 @@ class Change:
         return {"op": self.op, "first": self.first, "this": self.this, "negation": self.negation}
 
 
+@functools.cache
+def contractions() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Whole-word and suffix expansions of contractions (lexicons/quote_contractions.tsv)."""
+    from ..lexicons import read_table
+
+    words: dict[str, list[str]] = {}
+    suffixes: dict[str, list[str]] = {}
+    for row in read_table("quote_contractions.tsv"):
+        (words if row["kind"] == "word" else suffixes)[row["form"]] = row["expansion"].split()
+    return words, suffixes
+
+
+def _expanded(word: str) -> list[str]:
+    """A normalised word, its contraction written out ("we're" -> we, are; "won't" -> will, not)."""
+    words, suffixes = contractions()
+    if word in words:
+        return words[word]
+    for suffix, expansion in suffixes.items():
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return [word[: -len(suffix)], *expansion]
+    return [word]
+
+
 def _words(text: str) -> list[tuple[str, str]]:
-    """(as written, normalised) for every word."""
-    return [(m.group(0), normalise(m.group(0))) for m in WORD.finditer(text)]
+    """(as written, normalised) for every word, contractions written out (the written form stays on the first
+    part, the others show their normalised word: "didn't" is ("didn't", "did"), ("", "not"))."""
+    found = []
+    for m in WORD.finditer(text):
+        for k, part in enumerate(_expanded(normalise(m.group(0)))):
+            found.append((m.group(0) if k == 0 else "", part))
+    return found
+
+
+def _at_the_ends(ops: list[tuple[str, int, int, int, int]], n_a: int, n_b: int) -> list[tuple[str, int, int, int, int]]:
+    """A change at the very start or end that is longer on one side is, beyond the other side's length, words
+    the other report does not quote at all ("... a lot of bad things" / "Bad, bad things": "of" was changed,
+    "We're in a bubble ... a lot" lies outside)."""
+    out = list(ops)
+    if out and out[0][0] == "replace" and out[0][1] == 0 and out[0][3] == 0:
+        _, i1, i2, j1, j2 = out[0]
+        k = min(i2 - i1, j2 - j1)
+        out[0:1] = [("delete", i1, i2 - k, j1, j1), ("replace", i2 - k, i2, j1, j2)] if i2 - i1 > k else \
+            [("insert", i1, i1, j1, j2 - k), ("replace", i1, i2, j2 - k, j2)] if j2 - j1 > k else [out[0]]
+    if out and out[-1][0] == "replace" and out[-1][2] == n_a and out[-1][4] == n_b:
+        _, i1, i2, j1, j2 = out[-1]
+        k = min(i2 - i1, j2 - j1)
+        out[-1:] = [("replace", i1, i1 + k, j1, j2), ("delete", i1 + k, i2, j2, j2)] if i2 - i1 > k else \
+            [("replace", i1, i2, j1, j1 + k), ("insert", i2, i2, j1 + k, j2)] if j2 - j1 > k else [out[-1]]
+    return out
 
 
 def diff(first: str, this: str) -> tuple[str, list[Change]]:
@@ -203,7 +270,7 @@ def diff(first: str, this: str) -> tuple[str, list[Change]]:
     fragment, variant) and the changes, the unquoted ends of the longer one marked `outside`."""
     a, b = _words(first), _words(this)
     matcher = difflib.SequenceMatcher(a=[w for _, w in a], b=[w for _, w in b], autojunk=False)
-    ops = matcher.get_opcodes()
+    ops = _at_the_ends(matcher.get_opcodes(), len(a), len(b))
     # the ends of the longer report that the other does not quote at all are context, not changes
     lo = 0
     while lo < len(ops) and ops[lo][0] in ("insert", "delete"):
@@ -213,8 +280,8 @@ def diff(first: str, this: str) -> tuple[str, list[Change]]:
         hi -= 1
     changes: list[Change] = []
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        left = " ".join(w for w, _ in a[i1:i2])
-        right = " ".join(w for w, _ in b[j1:j2])
+        left = " ".join(w or n for w, n in a[i1:i2])
+        right = " ".join(w or n for w, n in b[j1:j2])
         kind = "outside" if (k < lo or k >= hi) and op != "equal" else op
         negation = kind in ("insert", "delete", "replace") and (
             any(is_negation(w) for _, w in a[i1:i2]) != any(is_negation(w) for _, w in b[j1:j2]))

@@ -208,13 +208,19 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
                       shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None,
                       annotation: Annotated[Path, typer.Option(help="Folder for the annotators' files (with "
                                                                     "text snippets; keep it outside the repository).")]
-                      = Path("../annotation/issue20")) -> None:
+                      = Path("../annotation/issue20"),
+                      variants: Annotated[bool, typer.Option("--variants", help="Write only the batch of quote "
+                                                                                 "pairs for variant precision.")]
+                      = False) -> None:
     """Write the candidate pairs and query seeds: stand-off into attache/evaluate/data/, with snippets for
     annotators into --annotation (docs/annotation_corpus.md)."""
-    from .corpus import write_candidates
+    from .corpus import write_candidates, write_variant_batch
 
     root = _existing(shared or Path("../shared"), "--shared")
     with _corpus_store(db) as store:
+        if variants:
+            print(json.dumps({"variants": write_variant_batch(store, root, annotation)}))
+            return
         print(json.dumps(write_candidates(store, root, annotation)))
 
 

@@ -412,7 +412,7 @@ def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, ou
 
 # -- bringing the annotators' labels in (stand-off only: no text enters the repository) ----------------------
 LABEL_FILES = {"provenance": "provenance_labels.jsonl", "story-events": "story_event_labels.jsonl",
-               "semantic": "semantic_labels.jsonl"}
+               "semantic": "semantic_labels.jsonl", "variants": "provenance_variant_labels.jsonl"}
 
 
 def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -425,7 +425,7 @@ def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) ->
     lines = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     out: list[dict[str, Any]] = []
-    if task == "provenance":
+    if task in ("provenance", "variants"):
         out = [{"pair": x["pair"], "a": _ref(x["a"], "doc", "start", "end"), "b": _ref(x["b"], "doc", "start", "end"),
                 "same_statement": x.get("same_statement"), "variant": x.get("variant")} for x in lines]
     elif task == "story-events":
@@ -527,3 +527,79 @@ def _shown(store: Any, shared: Path, ref: dict[str, Any]) -> dict[str, Any]:
     return {**ref, **rec, "sentence_text": text[ref["sentence"][0]:ref["sentence"][1]],
             "trigger_text": text[ref["trigger"][0]:ref["trigger"][1]], "before": around["before"],
             "after": around["after"]}
+
+
+# -- a batch for variant (possible misquote) precision ---------------------------------------------------------
+VARIANT_CONTAINMENT = 0.7  # shared content words over those of the shorter quote
+
+
+def variant_pairs(store: Any) -> list[dict[str, Any]]:
+    """Pairs of direct quotations of one person (the store's person ids) in two articles that may be versions
+    of one statement with words changed: their content words mostly shared (>= 0.7 of the shorter's) but not all,
+    or all shared with the text written differently; and every pair the system flags as a possible misquote
+    (a cluster's first appearance and a direct variant), so that both its precision and its misses are seen."""
+    from ..corpus import provenance
+
+    rows = store._execute("SELECT q.article_id, q.id, q.start, q.\"end\", q.content, e.person_id FROM quotes q "
+                          "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+                          "WHERE q.kind = 'direct' AND e.person_id IS NOT NULL ORDER BY q.article_id, q.start")
+    by_person: dict[str, list[tuple[dict[str, Any], set[str]]]] = defaultdict(list)
+    for r in rows:
+        words = content_words(r["content"] or "")
+        if len(words) >= 3:
+            by_person[r["person_id"]].append((r, words))
+    chosen: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any], str]] = {}
+    for quotes in by_person.values():
+        for i, (a, wa) in enumerate(quotes):
+            for b, wb in quotes[i + 1:]:
+                if a["article_id"] == b["article_id"]:
+                    continue
+                shared_share = len(wa & wb) / min(len(wa), len(wb))
+                same_words = wa == wb
+                if (not same_words and shared_share >= VARIANT_CONTAINMENT) or \
+                        (same_words and (a["content"] or "").strip() != (b["content"] or "").strip()):
+                    chosen[(f"{a['article_id']}:{a['id']}", f"{b['article_id']}:{b['id']}")] = (a, b, "overlap")
+    flagged = store._execute("SELECT DISTINCT cluster_id FROM quote_members")
+    for row in flagged:
+        found = provenance.cluster(store, row["cluster_id"])
+        if not found or found["reports"] < 2:
+            continue
+        first = found["first"]
+        for m in found["members"]:
+            if m["possible_misquote"]:
+                key = (f"{first['article_id']}:{first['id']}", f"{m['article_id']}:{m['id']}")
+                if key not in chosen and key[::-1] not in chosen:
+                    chosen[key] = (_span(store, first), _span(store, m), "flagged")
+    ordered = sorted(chosen.items())
+    random.Random(SEED).shuffle(ordered)
+    return [{"pair": f"vp{k:03d}", "why": why, "a": {"article": a["article_id"], "start": a["start"], "end": a["end"]},
+             "b": {"article": b["article_id"], "start": b["start"], "end": b["end"]}}
+            for k, (_, (a, b, why)) in enumerate(ordered, 1)]
+
+
+def _span(store: Any, member: dict[str, Any]) -> dict[str, Any]:
+    return store._execute('SELECT article_id, start, "end" FROM quotes WHERE article_id = ? AND id = ?',
+                          (member["article_id"], member["id"]))[0]
+
+
+def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path = DATA) -> int:
+    """The variant batch: stand-off (`provenance_variant_candidates.jsonl`) into `data`, and with snippets for
+    annotators (`variant_pairs.jsonl`, the provenance task's fields) into `annotation`; never over a file."""
+    from ..errors import OutputError
+
+    target, standoff = annotation / "variant_pairs.jsonl", data / "provenance_variant_candidates.jsonl"
+    for path in (target, standoff):
+        if path.exists():
+            raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
+    annotation.mkdir(parents=True, exist_ok=True)
+    pairs = variant_pairs(store)
+    with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
+        for p in pairs:
+            refs = {side: {"doc": doc_path(p[side]["article"], shared), "start": p[side]["start"],
+                           "end": p[side]["end"]} for side in ("a", "b")}
+            f.write(json.dumps({"pair": p["pair"], "why": p["why"], **refs}) + "\n")
+            g.write(json.dumps({"pair": p["pair"], **{side: {**refs[side], **_snippet(shared, **refs[side])}
+                                                      for side in ("a", "b")},
+                                "same_statement": None, "variant": None, "note": ""}, ensure_ascii=False) + "\n")
+    return len(pairs)
+
