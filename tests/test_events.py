@@ -179,6 +179,21 @@ def test_one_happening_is_not_generic(pipeline, text):
     assert events and not any(e.generic for e in events), [(e.type, e.trigger.text) for e in events]
 
 
+@pytest.mark.parametrize("text", ["The senator's attacks on Governor Paul Weber grew sharper all week.",
+                                  "Dana Ruiz avoided personal attacks during the debate in Denver."])
+def test_verbal_attacks_on_people_are_accusations(pipeline, text):
+    _, events = events_of(pipeline, text)
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_a_private_persons_crime_is_no_political_event_but_unnamed_attackers_and_police_are(pipeline):
+    _, events = events_of(pipeline, "John Miller shot and killed his neighbour Tom Reed in a dispute over a fence.")
+    assert not events
+    for text in ("Police shot a protester in Lagos on Tuesday.", "Gunmen killed 12 villagers in northern Nigeria.",
+                 "Militants launched an attack on an army post near Kandahar on Sunday."):
+        assert only(events_of(pipeline, text)[1], "ASSAULT")
+
+
 def test_spans_are_exact_offsets(pipeline):
     text = "Protesters marched through Caracas on Saturday.\n\nPolice arrested dozens of demonstrators, " \
            "and the government later released them."

@@ -44,6 +44,9 @@ class EntityIndex:
         self.types: dict[str, str] = {e.id: e.type for e in entities}
         # Entities that stand for a country or a known actor; "officials" alone does not.
         self.placed = frozenset(e.id for e in entities if e.actor is not None and e.actor.country)
+        # Named people the article gives no political role (no actor code, no sector): private persons.
+        self.private = frozenset(e.id for e in entities if e.type == "PERSON" and not e.agent
+                                 and not (e.actor is not None and (e.actor.code or e.actor.sector)))
         for entity in entities:
             for mention in entity.mentions:
                 if mention.start is None or mention.end is None or mention.end <= mention.start:
