@@ -194,6 +194,24 @@ def test_a_private_persons_crime_is_no_political_event_but_unnamed_attackers_and
         assert only(events_of(pipeline, text)[1], "ASSAULT")
 
 
+def test_a_statement_of_strong_condemnation_is_an_accusation_by_its_speaker(pipeline):
+    record, events = events_of(pipeline, '"Governor Paul Weber is a dangerous, reckless liar and a disgrace to this '
+                                         'state," Senator Dana Ruiz said on Monday.')
+    accuse = only(events, "ACCUSE")
+    names = {e.id: e.name for e in record.entities}
+    assert names[accuse.actors[0]].endswith("Ruiz") and [names[r] for r in accuse.recipients] == ["Paul Weber"]
+    assert accuse.modality == "asserted" and accuse.trigger.text in record.text
+
+
+@pytest.mark.parametrize("text", [
+    '"The weather was lovely and the crowd was wonderful," Senator Dana Ruiz said.',
+    '"We will retaliate against any attack on our troops," the defence minister said.',  # the threat, not ACCUSE
+])
+def test_no_accusation_from_mild_words_or_from_words_naming_an_event(pipeline, text):
+    _, events = events_of(pipeline, text)
+    assert "ACCUSE" not in {e.type for e in events}
+
+
 def test_spans_are_exact_offsets(pipeline):
     text = "Protesters marched through Caracas on Saturday.\n\nPolice arrested dozens of demonstrators, " \
            "and the government later released them."

@@ -26,6 +26,7 @@ from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
 from .modality import ModalityCues, governing_chain, modality
 from .recoding import Recoding
+from .statements import StatementCoder
 from .triggers import TriggerLexicon, TriggerRule, word_lists
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
@@ -120,6 +121,7 @@ class EventsComponent:
         self.recoding = Recoding()
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
         self.lists = word_lists()
+        self.statements = StatementCoder(self.triggers.lemmas)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []
@@ -134,7 +136,10 @@ class EventsComponent:
     def _events(self, doc: Doc) -> list[Event]:
         context = _DocContext.of(doc)
         events = self._rule_events(doc, context)
-        return events if self.model is None else self._model_events(doc, context, events)
+        if self.model is not None:
+            return self._model_events(doc, context, events)
+        return events + self.statements.events(doc, context.entities, events, len(events) + 1,
+                                               skip=(0, context.headline_end))
 
     def _model_events(self, doc: Doc, context: _DocContext, rule_events: list[Event]) -> list[Event]:
         """Events the trained model finds, with the rules coder's events as one of its features."""
