@@ -135,3 +135,17 @@ def test_the_sentences_one_place_and_a_day_not_a_duration(pipeline):
     rally = next(e for e in record.events if e.type == "PROTEST")
     assert places.get(rally.place) == "Harare"
     assert times.get(rally.time) == "2019-03-05"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sen. Dana Ruiz (D-Mass.) had been talking with the campaign for weeks.", "Dana Ruiz"),
+    ("Rep. Paul Weber, R-Texas, praised the bill on Monday.", "Paul Weber"),
+])
+def test_a_us_legislators_party_and_state_tag_gives_the_country(pipeline, text, name):
+    actor, _ = actor_of(pipeline, text, name, "2016-05-01")
+    assert actor is not None and actor.country == "USA"
+
+
+def test_a_party_tag_with_no_us_state_gives_no_country(pipeline):
+    actor, _ = actor_of(pipeline, "Dana Ruiz (D-Nowhere) praised the bill on Monday.", "Dana Ruiz", "2016-05-01")
+    assert actor is None or actor.country is None

@@ -4,6 +4,7 @@ dictionaries (the role a named person or body held on the publication date). No 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -14,11 +15,14 @@ from ..base import add_warning, published_day
 from .clustering import Cluster
 from ...gazetteer import load as load_gazetteer
 from .dictionary import NON_STATE, actor_dictionary, cameo_country
+from ...lexicons import read_table
 from .lexicon import EntityLexicons, normalize
 from .mentions import Mention
 
 
 DIVISION_CITY_POPULATION = 100_000
+# A US legislator's party and state after the name: "Sen. Elizabeth Warren (D-Mass.)", "Lindsey Graham, R-S.C.,"
+PARTY_STATE = re.compile(r"\s*[(,]\s*[RDI]-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
 HOME_SHARE = 0.6  # of the mentions of places and bodies with a country, for the article to have a home country
 HOME_MIN_MENTIONS = 2
 
@@ -30,6 +34,8 @@ class ActorCoder:
         self.lex = lex
         self.dictionary = actor_dictionary()
         self.gazetteer = load_gazetteer()
+        self.us_state_abbreviations = frozenset(r["alias"] for r in read_table("place_aliases.tsv")
+                                                if r["kind"] == "admin" and r["country"] == "USA")
 
     def __call__(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention], names: list[str]) -> list[Actor | None]:
         out: list[Actor | None] = [None] * len(clusters)
@@ -143,6 +149,8 @@ class ActorCoder:
                     country = country or aff.country
                     if aff.sector == "BUS" or sector is None:
                         sector = aff.sector or sector
+        if country is None and any(self._us_legislator(doc, mentions[k]) for k in c.mentions):
+            country = "USA"
         known = self.lex.people.get(normalize(name))
         if known is not None:
             country = country or known.country
@@ -152,6 +160,17 @@ class ActorCoder:
         if country is None and sector is None:
             return None
         return Actor(country, sector)
+
+    def _us_legislator(self, doc: Doc, m: Mention) -> bool:
+        """Whether a party and US state follow the name ("Warren (D-Mass.)", "Graham, R-S.C.,", "Cruz (R-Texas)")."""
+        if m.kind == "pronoun":
+            return False
+        found = PARTY_STATE.match(doc.text, m.end, m.end + 24)
+        if found is None:
+            return False
+        state = found.group(1)
+        return state in self.us_state_abbreviations or any(
+            e.kind == "admin" and e.country == "USA" for e in self.gazetteer.lookup(state.rstrip(".")))
 
     def _actor_at(self, mentions: list[Mention], span: object, done: list[Actor | None]) -> Actor | None:
         a, b = span  # type: ignore[misc]
