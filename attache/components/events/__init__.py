@@ -121,7 +121,7 @@ class EventsComponent:
         self.recoding = Recoding()
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
         self.lists = word_lists()
-        self.statements = StatementCoder(self.triggers.lemmas)
+        self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []

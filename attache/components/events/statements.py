@@ -3,11 +3,11 @@
 "It's just sad in America that we have such poor choices right now," he told WKOW-TV. — no verb there
 accuses anyone, yet the speaker condemns; PLOVER (and the annotated corpus) codes it ACCUSE. For each
 statement with a known speaker, the part of its content inside one sentence is scored with the negative
-words of `lexicons/statement_valence.tsv` (a negated word counts half, the other way); at or below
-`THRESHOLD` the sentence holds an ACCUSE by the speaker, aimed at the entities the words name (other than the
-speaker), its trigger the most negative word. Words that name events ("war", "weapons": the trigger lexicon's)
-judge no one and count nothing; a sentence where the rules already found an event gets none: its words name
-what happened, and the negative words describe that.
+words of `lexicons/statement_valence.tsv`: adjectives, verbs, adverbs and insulting nouns ("liar"); other
+nouns ("damage") name harms, and words that name events ("war", "weapons": the trigger lexicon's) judge no
+one; a negated word counts half, the other way. At or below `THRESHOLD` the sentence holds an ACCUSE by the
+speaker, aimed at the entities the words name (other than the speaker), its trigger the most negative word.
+A sentence where the rules already found an event gets none: its words name what happened.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .arguments import EntityIndex
 # Sum of the negative valences (VADER scale, -4 the strongest word) a statement's words must reach. Chosen on
 # the events corpus's dev split among -1, -1.5, -2 and -3 (dev type F1 0.315, 0.321, 0.314, 0.310; train the same order).
 THRESHOLD = -1.5
+NOUNS = frozenset({"NOUN", "PROPN"})
 NEGATED_WEIGHT = -0.5  # "not fair": a negated negative word counts half, as a positive judgment
 ACCUSE = ("ACCUSE", "disapprove", "111")
 
@@ -31,14 +32,18 @@ ACCUSE = ("ACCUSE", "disapprove", "111")
 class StatementCoder:
     """ACCUSE events from the valence of statements; the lexicon is read once."""
 
-    def __init__(self, event_words: frozenset[str] = frozenset(), table: str = "statement_valence.tsv") -> None:
+    def __init__(self, event_words: frozenset[str] = frozenset(), insults: frozenset[str] = frozenset(),
+                 table: str = "statement_valence.tsv") -> None:
         """`event_words`: lemmas that name events (the trigger lexicon's): "war", "attack", "weapons" are no
-        judgment of anyone, however negative."""
+        judgment of anyone, however negative. Other nouns ("damage", "losses") name harms, not judgments:
+        only the nouns of `insults` ("liar", "disgrace") count."""
         self.valence = {row["word"]: float(row["valence"]) for row in read_table(table)}
         self.event_words = event_words
+        self.insults = insults
 
     def word(self, token: Token) -> float:
-        if token.lemma_.lower() in self.event_words:
+        lemma = token.lemma_.lower()
+        if lemma in self.event_words or (token.pos_ in NOUNS and lemma not in self.insults):
             return 0.0
         value = self.valence.get(token.lower_, self.valence.get(token.lemma_.lower(), 0.0))
         if value and any(c.dep_ == "neg" for t in (token, token.head) for c in t.children):
