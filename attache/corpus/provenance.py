@@ -170,8 +170,8 @@ def matches(norm: str, block: list[dict[str, Any]], fragments: bool = True) -> l
 def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[str, Any]]) -> list[str]:
     """Of the clusters a quote matched, those it joins (several are merged into one): every cluster with a
     member in the same words (identical or near-identical), and every cluster of pieces of it (each member
-    related to it and no longer); failing both, one cluster whose every member it relates to (it is a piece
-    of them). A piece never bridges two longer quotes, so a slogan ("make America great again") found inside
+    related to it and no longer); failing both, the first cluster with a member it relates to (it is a piece
+    of it). A piece never bridges two longer quotes, so a slogan ("make America great again") found inside
     two different speeches never makes them one statement; a full quote does bridge its own pieces."""
     whole, pieces, longer = [], [], []
     for cluster in clusters:
@@ -180,8 +180,10 @@ def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[s
             continue
         members = [m["norm"] for m in store._execute("SELECT norm FROM quote_members WHERE cluster_id = ? LIMIT ?",
                                                      (cluster, MAX_MEMBERS))]
-        if all(relation(norm, m) is not None for m in members):
-            (pieces if all(len(m) <= len(norm) for m in members) else longer).append(cluster)
+        related = [m for m in members if relation(norm, m) is not None]
+        if related:
+            whole_cluster = len(related) == len(members) and all(len(m) <= len(norm) for m in members)
+            (pieces if whole_cluster else longer).append(cluster)
     if whole or pieces:
         return whole + pieces
     return longer[:1]
