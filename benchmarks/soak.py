@@ -255,7 +255,8 @@ def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         threads.append(threading.Thread(target=run, daemon=True))
         threads[0].start()
 
-    command = [*attache_command(), "ingest", str(corpus.root), "--db", str(db), "--workers", str(args.workers)]
+    command = [*attache_command(), "ingest", str(corpus.root), "--db", str(db), "--workers", str(args.workers),
+               "--batch-size", "4"]  # small transactions, so the kill lands part-way even on a fast machine
     try:
         runs = ingest_killed_and_resumed(command, db, tmp, int(len(corpus.good) * args.kill_at), serve,
                                          args.ingest_timeout)
