@@ -6,8 +6,8 @@ packages, nothing fetched at run time. Each stored quote gets a unit
 vector (float16, in `quote_vectors`, with the model that made it) when it is stored; a store never mixes
 models (E034; `reembed` re-files every quote with another). A query is embedded by the store's model; the
 quotes closest to it by cosine similarity are ranked beside the full-text matches (any of the words,
-stemmed, best first) and the two rankings are fused (`hybrid`, the default: `FUSION`). `words` and `meaning`
-give either ranking alone (for measurement).
+stemmed, best first) and the two rankings are fused (`hybrid`, the default: `FUSIONS`, one per model).
+`words` and `meaning` give either ranking alone (for measurement).
 
 Without an embedder installed, quotes are stored without vectors and `hybrid` falls back to the words alone
 (each answer says which `mode` it used).
@@ -54,7 +54,9 @@ class Fusion:
         return f"{self.method} {self.meaning_weight:g}:1 (meaning:words)"
 
 
-FUSION = Fusion("rrf", 1.0)
+# the fusion of each model, chosen on the odd-numbered judged queries (docs/accuracy.md, search by meaning)
+FUSIONS = {"wordllama-l2-256": Fusion("rrf", 1.0), "all-minilm-l6-v2": Fusion("rrf", 0.5)}
+FUSION = Fusion("rrf", 1.0)  # a model without its own
 
 
 @dataclass(frozen=True)
@@ -363,7 +365,7 @@ def search(store: SQLStore, query: AboutQuery | None = None, /, **values: Any) -
     elif mode == "meaning":
         ranked = meaning
     else:
-        ranked = combine(words, meaning)
+        ranked = combine(words, meaning, FUSIONS.get(embedder.model_id, FUSION) if embedder else FUSION)
     chosen = ranked[offset:offset + limit]
     if not chosen:
         return {"mode": mode, "quotes": []}

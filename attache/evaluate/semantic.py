@@ -17,7 +17,7 @@ from ..corpus.semantic import POOL, RRF_K, AboutQuery, Fusion, Key, by_meaning, 
 from .corpus import _article, _snippet, doc_path, stored_quote
 
 WEIGHTS = (0.5, 1.0, 1.5, 2.0, 3.0)  # meaning weights tried, against words' 1
-FUSIONS = tuple(Fusion(method, w) for method in ("rrf", "linear") for w in WEIGHTS)
+TRIED = tuple(Fusion(method, w) for method in ("rrf", "linear") for w in WEIGHTS)
 
 
 @dataclass
@@ -61,7 +61,7 @@ def judged_queries(store: Any, labels: list[dict[str, Any]], pools: list[list[di
     return out
 
 
-def rankings(store: Any, query: str, k: int, fusions: tuple[Fusion, ...] = FUSIONS) -> dict[str, list[Key]]:
+def rankings(store: Any, query: str, k: int, fusions: tuple[Fusion, ...] = TRIED) -> dict[str, list[Key]]:
     """The top k of words-only, meaning-only and each fusion's hybrid ranking, by name."""
     q = AboutQuery(about=query)
     words = by_words(store, q, POOL)
@@ -83,7 +83,7 @@ def _measure(found: list[list[Key]], queries: list[Judged]) -> dict[str, float]:
             "unjudged_in_top": int(unjudged)}
 
 
-def grid(store: Any, queries: list[Judged], k: int = 10, fusions: tuple[Fusion, ...] = FUSIONS
+def grid(store: Any, queries: list[Judged], k: int = 10, fusions: tuple[Fusion, ...] = TRIED
          ) -> dict[str, Any]:
     """Each ranking's recall@k and MRR on the odd queries, the even ones and all; the fusion chosen on the odd
     queries (best recall@k, then MRR) and its held-out figures. Unjudged passages count as not relevant."""
@@ -101,7 +101,7 @@ def grid(store: Any, queries: list[Judged], k: int = 10, fusions: tuple[Fusion, 
 
 
 def pool_unjudged(store: Any, queries: list[Judged], shared: Path, out: Path, k: int = 10,
-                  fusions: tuple[Fusion, ...] = FUSIONS) -> int:
+                  fusions: tuple[Fusion, ...] = TRIED) -> int:
     """Every (query, passage) in the top k of any ranking (words, meaning, each fusion) not judged yet, with
     snippets, in the judging pool's format (`relevant: null`), for blind judges; never over an existing file."""
     from ..errors import OutputError
