@@ -157,3 +157,58 @@ def test_each_embedder_gives_unit_vectors_offline(name):
     assert vectors.shape == (2, embedder.dim) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     assert embedder.embed([]).shape == (0, embedder.dim)
+
+
+# -- measuring (labels here are made up for the test; real ones come from blind judges) ----------------------
+def test_fusion_grid_pools_unjudged_passages_and_merges_their_judgments(tmp_path, monkeypatch):
+    from attache.evaluate import corpus as measure
+    from attache.evaluate.semantic import grid, judged_queries, pool_unjudged, rankings
+
+    need("wordllama")
+    monkeypatch.setenv("ATTACHE_EMBEDDER", "wordllama")
+    records = [said(*m) for m in MEANING]
+    shared = tmp_path / "shared"
+    (shared / "data/polnear/train/text").mkdir(parents=True)
+    for r in records:
+        (shared / f"data/polnear/train/text/{r.id}.txt").write_text(r.text, encoding="utf-8")
+
+    def ref(r):
+        q = r.quotes[0].content
+        return {"doc": f"data/polnear/train/text/{r.id}.txt", "start": q.start, "end": q.end}
+
+    inspectors, soldiers, farmers, _ = records
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "semantic_seeds.jsonl").write_text(json.dumps({"seed": "s001", **ref(soldiers)}) + "\n", encoding="utf-8")
+    (data / "semantic_labels.jsonl").write_text(json.dumps({"seed": "s001", "query": "army",
+                                                            "relevant": [ref(soldiers)]}) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.add_many(records)
+        queries = judged_queries(store, measure.read_labels("semantic_labels.jsonl", data),
+                                 [[{"query": "army", **ref(inspectors), "relevant": False}]])
+        assert len(queries) == 1 and queries[0].odd and len(queries[0].judged) == 2
+        result = grid(store, queries)
+        assert result["rankings"]["words"]["all"]["recall@10"] == 0.0  # no quote says "army"
+        assert result["rankings"]["meaning"]["odd"]["mrr"] == 1.0
+        assert result["rankings"]["meaning"]["even"]["queries"] == 0
+        assert result["chosen_on_odd"].startswith("hybrid")
+
+        out = tmp_path / "pool2.jsonl"
+        n = pool_unjudged(store, queries, shared, out)
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        tops = set().union(*map(set, rankings(store, "army", 10).values()))
+        assert n == len(lines) == len(tops - queries[0].judged)
+        assert all(x["relevant"] is None and x["query"] == "army" and x["seed"] == "s001" and x["span"]
+                   for x in lines)
+        assert not {(x["doc"], x["start"]) for x in lines} & {(ref(r)["doc"], ref(r)["start"])
+                                                              for r in (inspectors, soldiers)}
+        with pytest.raises(AttacheError) as raised:
+            pool_unjudged(store, queries, shared, out)
+        assert raised.value.code == "E041"
+
+    judged = tmp_path / "pool2_judged.jsonl"
+    judged.write_text(json.dumps({"seed": "s001", "query": "army", **ref(farmers), "span": "Farmers will get", "relevant": True})
+                      + "\n", encoding="utf-8")
+    assert measure.import_labels("semantic", judged, data=data, merge=True) == 1
+    (merged,) = measure.read_labels("semantic_labels.jsonl", data)
+    assert merged["relevant"] == [ref(soldiers), ref(farmers)] and "Farmers" not in json.dumps(merged)

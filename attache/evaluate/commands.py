@@ -298,8 +298,12 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
 @coded_errors
 def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, story-events or semantic.")],
                   annotated: Annotated[list[Path], typer.Argument(help="The annotators' filled-in (adjudicated) "
-                                                                       "file(s), one batch each.")]) -> None:
+                                                                       "file(s), one batch each.")],
+                  merge: Annotated[bool, typer.Option("--merge", help="semantic: add a later judged pool's "
+                                                      "relevant passages to the labels already there.")]
+                  = False) -> None:
     """Bring blind annotators' labels into attache/evaluate/data/ as stand-off (offsets and labels only)."""
     from .corpus import import_labels
 
-    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated])} labelled items written")
+    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated], merge=merge)} "
+          "labelled items written")
