@@ -97,7 +97,22 @@ def grid(store: Any, queries: list[Judged], k: int = 10, fusions: tuple[Fusion, 
         table[name] = row
     hybrids = [name for name in table if name.startswith("hybrid")]
     best = max(hybrids, key=lambda n: (table[n]["odd"]["recall@10"], table[n]["odd"]["mrr"])) if hybrids else None
-    return {"rrf_k": RRF_K, "chosen_on_odd": best, "rankings": table}
+    held_out = [(t, q) for t, q in zip(tops, queries) if not q.odd]
+    return {"rrf_k": RRF_K, "chosen_on_odd": best, "rankings": table,
+            "chosen_against_words_held_out": _wins(held_out, best, "words") if best else None}
+
+
+def _wins(pairs: list[tuple[dict[str, list[Key]], Judged]], one: str, other: str) -> dict[str, list[int]]:
+    """Per query, how often ranking `one` does better / the same / worse than `other` (recall@k, then
+    reciprocal rank of the first relevant passage)."""
+    counts = {"recall": [0, 0, 0], "reciprocal_rank": [0, 0, 0]}
+    for tops, q in pairs:
+        for measure, value in (("recall", lambda top: len(q.relevant & set(top))),
+                               ("reciprocal_rank", lambda top: next((1 / i for i, key in enumerate(top, 1)
+                                                                     if key in q.relevant), 0.0))):
+            a, b = value(tops[one]), value(tops[other])
+            counts[measure][0 if a > b else 1 if a == b else 2] += 1
+    return {f"{measure} better/same/worse": c for measure, c in counts.items()}
 
 
 def pool_unjudged(store: Any, queries: list[Judged], shared: Path, out: Path, k: int = 10,
