@@ -29,7 +29,7 @@ def vectors(
 
     embedders.prefer(embedder)
     with open_store(db, create=False) as store:
-        before = recorded(store)
+        before = recorded(store)  # type: ignore[arg-type]
         kept = embedders.name_of(before) if before and embedder == "auto" else None
         name = kept or embedders.resolve(embedder)
         if name is None:
@@ -38,6 +38,7 @@ def vectors(
         with Progress(TextColumn("embedding quotes"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as bar:
             task = bar.add_task("embed", total=None)
-            n = reembed(store, name, progress=lambda done, total: bar.update(task, completed=done, total=total))
+            n = reembed(store, name,  # type: ignore[arg-type]
+                        progress=lambda done, total: bar.update(task, completed=done, total=total))
     replaced = f", replacing the vectors of {before}" if before and before != embedders.MODEL_IDS[name] else ""
     err.print(f"{n} quote(s) embedded by {embedders.MODEL_IDS[name]}{replaced}", markup=False, highlight=False)

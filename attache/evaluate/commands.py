@@ -275,12 +275,12 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
         pools = [[json.loads(line) for line in _existing(p, "--judged").read_text(encoding="utf-8").splitlines()
                   if line.strip()] for p in judged or []]
         with _corpus_store(db) as store:
-            queries = judged_queries(store, read_labels(labels), pools)
+            labelled = judged_queries(store, read_labels(labels), pools)
             if unjudged is not None:
                 root = _existing(shared or Path("../shared"), "--shared")
-                print(f"{pool_unjudged(store, queries, root, unjudged)} unjudged passages written to {unjudged}")
+                print(f"{pool_unjudged(store, labelled, root, unjudged)} unjudged passages written to {unjudged}")
             else:
-                print(json.dumps(grid(store, queries), indent=2))
+                print(json.dumps(grid(store, labelled), indent=2))
         return
     with _corpus_store(db) as store:
         if pool is not None:
