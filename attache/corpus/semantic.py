@@ -55,7 +55,8 @@ class Fusion:
 
 
 # the fusion of each model, chosen on the odd-numbered judged queries (docs/accuracy.md, search by meaning)
-FUSIONS = {"wordllama-l2-256": Fusion("rrf", 1.0), "all-minilm-l6-v2": Fusion("linear", 2.0)}
+FUSIONS = {"wordllama-l2-256": Fusion("rrf", 1.0), "all-minilm-l6-v2": Fusion("linear", 2.0),
+           "all-minilm-l6-v2+speaker": Fusion("linear", 0.5)}
 FUSION = Fusion("rrf", 1.0)  # a model without its own
 
 
@@ -148,16 +149,17 @@ def _missing(store: SQLStore) -> None:
 # -- filing quotes at ingest --------------------------------------------------------------------------------
 def index(store: SQLStore, records: Sequence[Analysis]) -> None:
     """Store a vector for every quote of `records` (nothing when no embedder is installed)."""
-    keys, texts = [], []
-    for record in {r.id: r for r in records}.values():
-        for q in record.quotes:
-            keys.append((record.id, q.id))
-            texts.append(q.content.text)
-    if not texts:
+    unique = {r.id: r for r in records}.values()
+    if not any(record.quotes for record in unique):
         return
     embedder = writer(store)
     if embedder is None:
         return
+    keys, texts = [], []
+    for record in unique:
+        for q in record.quotes:
+            keys.append((record.id, q.id))
+            texts.append(embedder.passage(q.content.text, record.speaker_name(q)))
     _write(store, embedder, keys, texts)
 
 
@@ -179,12 +181,14 @@ def reembed(store: SQLStore, name: str, progress: Callable[[int, int], None] | N
         found = recorded(store)
         if found is not None and found != embedder.model_id:
             store._execute("DELETE FROM quote_vectors")
-        rows = store._execute("SELECT q.article_id, q.id, q.content FROM quotes q LEFT JOIN quote_vectors v "
+        rows = store._execute("SELECT q.article_id, q.id, q.content, q.speaker_name FROM quotes q "
+                              "LEFT JOIN quote_vectors v "
                               "ON v.article_id = q.article_id AND v.quote_id = q.id WHERE v.quote_id IS NULL "
                               "ORDER BY q.article_id, q.id")
         for start in range(0, len(rows), REEMBED_BATCH):
             batch = rows[start:start + REEMBED_BATCH]
-            _write(store, embedder, [(r["article_id"], r["id"]) for r in batch], [r["content"] or "" for r in batch])
+            _write(store, embedder, [(r["article_id"], r["id"]) for r in batch],
+                   [embedder.passage(r["content"] or "", r["speaker_name"]) for r in batch])
             if progress is not None:
                 progress(start + len(batch), len(rows))
     _Index.changed(store)
