@@ -35,6 +35,11 @@ MESSAGES: dict[str, str] = {
     "E031": "Store at {path} has schema version {found}, newer than this Attaché ({supported})",
     "E032": "Store error on {path}: {reason}",
     "E033": "No store at {path}: run `attache ingest ... --db {path}` to create one",
+    "E034": "Store at {path} holds quote vectors made by {found}, not {wanted}: a store never mixes embedding "
+            "models. Re-embed every quote with `attache vectors --db {path} --embedder {name}`, or keep {found} "
+            "(ATTACHE_EMBEDDER=auto)",
+    "E035": "Store at {path} holds quote vectors made by {found}, which is not installed here: {install}, or "
+            "re-embed every quote with `attache vectors --db {path} --embedder NAME`",
     # command line arguments and output
     "E040": "Invalid value for {option}: {value!r} ({reason})",
     "E041": "Cannot write {path}: {reason}",

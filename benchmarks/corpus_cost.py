@@ -1,10 +1,13 @@
 """What the corpus-level features cost: ingest overhead, the embedding model's speed, and query latency.
 
-    python benchmarks/corpus_cost.py ingest --input examples/ [--limit 200]
+    python benchmarks/corpus_cost.py ingest --input examples/ [--limit 200] [--embedder minilm|wordllama]
         analyses the articles once, then stores them twice (corpus features off, then on) and prints the
         overhead of clustering + story events + embedding as a share of the whole ingest time per article
-    python benchmarks/corpus_cost.py model
-        WordLlama's own speed: sentences per second on 10,000 quote-length sentences, and its load time
+    python benchmarks/corpus_cost.py model [--embedder minilm|wordllama] [--db polnear-corpus.db]
+        the embedder's own speed: quotes per second (wall clock and per CPU-second of the process) on
+        quote-length sentences (with --db: the store's real quotes), and its load time
+    python benchmarks/corpus_cost.py meaning --db polnear-corpus.db
+        p50/p95 of the hybrid meaning search for the labelled queries (attache/evaluate/data) on a real store
     python benchmarks/corpus_cost.py queries --articles 100000 [--db synth.db]
         a synthetic store (hand-built records: 3 quotes and 1 event per article, speakers drawn from a Zipf
         distribution over 2,000 names, statements of Zipf-drawn words, 30% re-reported, some with a word
@@ -58,19 +61,66 @@ def ingest_overhead(inputs: list[str], limit: int) -> dict[str, float]:
             "overhead_share_of_ingest": round((times["on"] - times["off"]) / whole_off, 4)}
 
 
-def model_speed(n: int = 10_000) -> dict[str, float]:
-    from attache.corpus import semantic
+def model_speed(name: str, n: int, db: str | None) -> dict[str, object]:
+    from attache.corpus import embedders
 
     started = time.perf_counter()
-    semantic._model()
+    embedder = embedders.load(name)
+    if embedder is None:
+        raise SystemExit(f"{name} is not installed: {embedders.INSTALL[name]}")
     load = time.perf_counter() - started
-    rng = random.Random(1)
-    words = "the minister said we will not raise taxes on families inspections talks summit border".split()
-    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 30))) for _ in range(n)]
-    started = time.perf_counter()
-    semantic.embed(sentences)
-    took = time.perf_counter() - started
-    return {"model": semantic.MODEL, "load_s": round(load, 3), "sentences_per_s": round(n / took)}
+    if db:
+        from attache.store import open_store
+
+        with open_store(db, create=False) as store:
+            rows = store._execute("SELECT content FROM quotes ORDER BY article_id, id")
+        sentences = [r["content"] or "" for r in random.Random(1).sample(rows, min(n, len(rows)))]
+    else:
+        rng = random.Random(1)
+        words = "the minister said we will not raise taxes on families inspections talks summit border".split()
+        sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 30))) for _ in range(n)]
+    embedder.embed(sentences[:8])  # warm up
+    started, cpu = time.perf_counter(), time.process_time()
+    embedder.embed(sentences)
+    took, cpu_took = time.perf_counter() - started, time.process_time() - cpu
+    return {"model": embedder.model_id, "load_s": round(load, 3), "quotes": len(sentences),
+            "mean_words": round(sum(len(s.split()) for s in sentences) / len(sentences), 1),
+            "quotes_per_s": round(len(sentences) / took, 1), "quotes_per_cpu_s": round(len(sentences) / cpu_took, 1),
+            "threads": _threads()}
+
+
+def _threads() -> int | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    return int(torch.get_num_threads())
+
+
+def meaning_latency(db: str, repeat: int) -> dict[str, object]:
+    """Hybrid search latency for the labelled queries on a real store (the vectors loaded once before)."""
+    from attache.corpus import semantic
+    from attache.evaluate.corpus import read_labels
+    from attache.store import open_store
+
+    queries = [lab["query"] for lab in read_labels("semantic_labels.jsonl") if lab.get("query")]
+    timings: dict[str, list[float]] = {"meaning_hybrid": [], "meaning_only": [], "words_only": []}
+    with open_store(db, create=False) as store:
+        started = time.perf_counter()
+        semantic.search(store, about="warm up")
+        load = time.perf_counter() - started
+        for _ in range(repeat):
+            for query in queries:
+                for name, mode in (("meaning_hybrid", "hybrid"), ("meaning_only", "meaning"), ("words_only", "words")):
+                    t = time.perf_counter()
+                    semantic.search(store, about=query, mode=mode, limit=10)
+                    timings[name].append(time.perf_counter() - t)
+        result: dict[str, object] = {"quotes": store.count("quotes"), "model": semantic.recorded(store),
+                                     "first_search_s (loads model and vectors)": round(load, 2)}
+    for name, values in timings.items():
+        result[name] = {"p50_ms": round(1000 * statistics.median(values), 1),
+                        "p95_ms": round(1000 * percentile(values, 95), 1), "n": len(values)}
+    return result
 
 
 NAMES = ("Ana Lin", "Tom Reyes", "Maria Soto", "Lena Hart", "Omar Said", "Kim Vega", "Ravi Patel", "Eva Novak",
@@ -186,17 +236,33 @@ def main() -> None:
     i = sub.add_parser("ingest")
     i.add_argument("--input", nargs="+", default=[str(ROOT / "examples")])
     i.add_argument("--limit", type=int, default=200)
-    sub.add_parser("model")
+    i.add_argument("--embedder", choices=("auto", "minilm", "minilm-speaker", "wordllama"), default="auto")
+    m = sub.add_parser("model")
+    m.add_argument("--embedder", choices=("minilm", "minilm-speaker", "wordllama"), default="wordllama")
+    m.add_argument("--n", type=int, default=2000)
+    m.add_argument("--db")
+    s = sub.add_parser("meaning")
+    s.add_argument("--db", required=True)
+    s.add_argument("--repeat", type=int, default=3)
     q = sub.add_parser("queries")
     q.add_argument("--articles", type=int, default=100_000)
     q.add_argument("--db")
     q.add_argument("--repeat", type=int, default=100)
+    q.add_argument("--embedder", choices=("auto", "minilm", "minilm-speaker", "wordllama"), default="wordllama")
     args = parser.parse_args()
     if args.what == "ingest":
+        from attache.corpus import embedders
+
+        embedders.prefer(args.embedder)
         print(json.dumps(ingest_overhead(args.input, args.limit), indent=2))
     elif args.what == "model":
-        print(json.dumps(model_speed(), indent=2))
+        print(json.dumps(model_speed(args.embedder, args.n, args.db), indent=2))
+    elif args.what == "meaning":
+        print(json.dumps(meaning_latency(args.db, args.repeat), indent=2))
     else:
+        from attache.corpus import embedders
+
+        embedders.prefer(args.embedder)
         print(json.dumps(queries(args.articles, args.db, args.repeat), indent=2))
 
 

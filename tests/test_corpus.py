@@ -203,9 +203,18 @@ MEANING = [
 ]
 
 
-def test_statements_found_by_meaning_without_sharing_words(store):
-    if not semantic.available():
-        pytest.skip("wordllama is not installed")
+@pytest.fixture(params=["minilm", "minilm-speaker", "wordllama"])
+def embedder(request, monkeypatch):
+    """Each embedding model in turn (MiniLM only where `attache[semantic]` is installed: not in CI)."""
+    from attache.corpus import embedders
+
+    if not embedders.installed(request.param):
+        pytest.skip(f"{request.param} is not installed")
+    monkeypatch.setenv("ATTACHE_EMBEDDER", request.param)
+    return request.param
+
+
+def test_statements_found_by_meaning_without_sharing_words(store, embedder):
     store.add_many([said(*m) for m in MEANING])
     about = "army"
     assert semantic.search(store, about=about, mode="words")["quotes"] == []
@@ -218,9 +227,7 @@ def test_statements_found_by_meaning_without_sharing_words(store):
     assert gasoline[0]["content"].startswith("Prices at the pump")
 
 
-def test_meaning_search_filters_by_speaker_outlet_and_dates(store):
-    if not semantic.available():
-        pytest.skip("wordllama is not installed")
+def test_meaning_search_filters_by_speaker_outlet_and_dates(store, embedder):
     store.add_many([said(*m) for m in MEANING])
     by = semantic.search
     assert {q["speaker_name"] for q in by(store, about="money for farmers", speaker="Lin")["quotes"]} == {"Ana Lin"}
@@ -228,8 +235,8 @@ def test_meaning_search_filters_by_speaker_outlet_and_dates(store):
         "Valley Post"}
     assert {q["published"] for q in by(store, about="army", since="2018-10-02", until="2018-10-02")["quotes"]} <= {
         "2018-10-02"}
-    rows = store._execute("SELECT count(*) AS n FROM quote_vectors")
-    assert int(rows[0]["n"]) == 4
+    rows = store._execute("SELECT count(*) AS n, min(model) AS model FROM quote_vectors")
+    assert int(rows[0]["n"]) == 4 and semantic.recorded(store) == rows[0]["model"]
 
 
 def test_fusion_ranks_what_both_rankings_agree_on_first():

@@ -25,7 +25,7 @@ from ..errors import ArgumentError
 from ..ingest import read_paths
 from ..store.base import DEFAULT_DB
 from .app import app
-from .common import Attributions, AttributionsOption, PublishedOption, published_date, report_failures, warn
+from .common import Attributions, AttributionsOption, EmbedderOption, PublishedOption, published_date, report_failures, warn
 
 if TYPE_CHECKING:
     from ..pipeline import Options
@@ -57,10 +57,14 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Analyse again articles already stored.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
     attributions: AttributionsOption = Attributions.statements,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Analyse articles into the store (or Parquet); goes on past bad ones and lists them at the end."""
+    from ..corpus import embedders
     from ..pipeline import Options
     from ..run import default_workers
+
+    embedders.prefer(embedder)
 
     n_workers = default_workers() if workers is None else workers
     if n_workers < 1:
@@ -75,6 +79,16 @@ def ingest(
         _ingest_ray(paths, options, date, n_workers, output, address, db)
     else:
         _ingest_local(paths, options, date, n_workers, db or DEFAULT_DB, output, force)
+
+
+def _vectors_model(store: object) -> str | None:
+    """The model the store's quote vectors were made by (None: none, or a store without the table)."""
+    from ..corpus.schema import CORPUS_SCHEMA
+    from ..corpus.semantic import recorded
+
+    if (store._schema_version() or 0) < CORPUS_SCHEMA:  # type: ignore[attr-defined]  # kept at an older schema
+        return None
+    return recorded(store)  # type: ignore[arg-type]
 
 
 def _ingest_local(paths: list[str], options: Options, date: str | None, workers: int, db: str,
@@ -100,10 +114,11 @@ def _ingest_local(paths: list[str], options: Options, date: str | None, workers:
             writer.close()
         elapsed = time.monotonic() - started
         counts = {t: store.count(t) for t in ("articles", "quotes", "entities", "events")}
+        vectors = _vectors_model(store)
         store.close()
         err.print(tally.summary(elapsed), markup=False, highlight=False)
-        err.print(f"store {db}: " + ", ".join(plural(v, SINGULAR[k], k)
-                                              for k, v in counts.items()), markup=False, highlight=False)
+        err.print(f"store {db}: " + ", ".join(plural(v, SINGULAR[k], k) for k, v in counts.items())
+                  + (f"; quote vectors by {vectors}" if vectors else ""), markup=False, highlight=False)
     report_failures(tally.failures)
     raise typer.Exit(1 if tally.failures else 0)
 

@@ -260,10 +260,34 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
                                                               "--queries) for judging.")] = None,
              queries: Annotated[Optional[Path], typer.Option(help="The annotators' written queries (with --pool).")]
              = None,
-             shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None) -> None:
+             shared: Annotated[Optional[Path], typer.Option(help="The shared data folder.")] = None,
+             fusions: Annotated[bool, typer.Option("--fusions", help="Instead: every fusion (reciprocal rank and "
+                                                   "score-normalised linear, several meaning weights) on the odd "
+                                                   "queries, the even ones (held out) and all, and the fusion "
+                                                   "chosen on the odd ones.")] = False,
+             judged: Annotated[Optional[list[Path]], typer.Option(help="Judged pool file(s): their passages count "
+                                                                      "as judged (with --fusions, --unjudged).")]
+             = None,
+             unjudged: Annotated[Optional[Path], typer.Option(help="Instead: write every passage of a top 10 (any "
+                                                                  "ranking of --fusions) not judged in the labels "
+                                                                  "or --judged files, for blind judging.")]
+             = None) -> None:
     """Search by meaning: recall@10 and MRR of words-only, meaning-only and hybrid, side by side."""
     from .corpus import pool_for_judging, read_labels, score_semantic
 
+    if fusions or unjudged is not None:
+        from .semantic import grid, judged_queries, pool_unjudged
+
+        pools = [[json.loads(line) for line in _existing(p, "--judged").read_text(encoding="utf-8").splitlines()
+                  if line.strip()] for p in judged or []]
+        with _corpus_store(db) as store:
+            labelled = judged_queries(store, read_labels(labels), pools)
+            if unjudged is not None:
+                root = _existing(shared or Path("../shared"), "--shared")
+                print(f"{pool_unjudged(store, labelled, root, unjudged)} unjudged passages written to {unjudged}")
+            else:
+                print(json.dumps(grid(store, labelled), indent=2))
+        return
     with _corpus_store(db) as store:
         if pool is not None:
             if queries is None:
@@ -280,8 +304,12 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
 @coded_errors
 def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, story-events or semantic.")],
                   annotated: Annotated[list[Path], typer.Argument(help="The annotators' filled-in (adjudicated) "
-                                                                       "file(s), one batch each.")]) -> None:
+                                                                       "file(s), one batch each.")],
+                  merge: Annotated[bool, typer.Option("--merge", help="semantic: add a later judged pool's "
+                                                      "relevant passages to the labels already there.")]
+                  = False) -> None:
     """Bring blind annotators' labels into attache/evaluate/data/ as stand-off (offsets and labels only)."""
     from .corpus import import_labels
 
-    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated])} labelled items written")
+    print(f"{import_labels(task, [_existing(a, 'ANNOTATED') for a in annotated], merge=merge)} "
+          "labelled items written")

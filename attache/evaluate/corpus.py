@@ -419,8 +419,9 @@ def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {k: side[k] for k in keys if k in side}
 
 
-def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) -> int:
-    """The annotators' file(s) of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text)."""
+def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA, merge: bool = False) -> int:
+    """The annotators' file(s) of `task` as stand-off labels in `data` (doc paths, offsets, labels; no text);
+    `merge` (semantic only): add a later judged pool's relevant passages to the labels already there."""
     files = annotated if isinstance(annotated, list) else [annotated]
     lines = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
@@ -436,9 +437,13 @@ def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) ->
     elif task == "semantic":  # the judged pool, grouped by query; the seed passage is relevant by construction
         seeds = {s["seed"]: s for s in read_labels("semantic_seeds.jsonl", data)}
         grouped: dict[str, dict[str, Any]] = {}
+        if merge:
+            for old in read_labels(LABEL_FILES[task], data):
+                grouped[old["query"]] = {"seed": old.get("seed"), "query": old["query"],
+                                         "relevant": list(old.get("relevant") or [])}
         for x in lines:
             entry = grouped.setdefault(x["query"], {"seed": x.get("seed"), "query": x["query"], "relevant": []})
-            if x.get("relevant"):
+            if x.get("relevant") and _ref(x, "doc", "start", "end") not in entry["relevant"]:
                 entry["relevant"].append(_ref(x, "doc", "start", "end"))
         for entry in grouped.values():
             seed = seeds.get(entry["seed"] or "")
@@ -447,6 +452,8 @@ def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA) ->
         out = list(grouped.values())
     else:
         raise InputError("E001", path=f"{task} (one of {', '.join(LABEL_FILES)})")
+    if merge and task != "semantic":
+        raise InputError("E001", path=f"{task} (--merge is for semantic: a later pool of the same queries)")
     with (data / LABEL_FILES[task]).open("w", encoding="utf-8") as f:
         for row in out:
             f.write(json.dumps(row) + "\n")
