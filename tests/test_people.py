@@ -241,3 +241,32 @@ def test_organisation_forms_join() -> None:
 
 def test_familiar_given_names_join_the_formal_ones() -> None:
     assert joined([("Joseph Biden", "PERSON")], [("Joe Biden", "PERSON")])[1] == ["Joseph Biden"]
+
+
+# -- things and places the tagger calls people or organisations ---------------------------------------------
+
+def test_programmes_religions_events_and_ideas_are_never_listed() -> None:
+    out = joined([("Medicaid", "ORG"), ("the Tour de France", "ORG"), ("Islam", "ORG"), ("Islamophobia", "ORG"),
+                  ("Trumpism", "PERSON"), ("Social Security", "ORG"), ("Kaiser Health", "ORG")])
+    assert out == [[None, None, None, None, None, None, "Kaiser Health"]]
+
+
+def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
+    out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
+                 [("Cologne", "PERSON"), ("Cologne", "PERSON")])
+    assert out == [[None, "the Samoa Chamber of Commerce"], [None, None]]
+
+
+def test_a_capital_at_the_start_of_a_sentence_makes_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("The plane seats up to 290 passengers.\nAirlines choose the seating layout they want.")
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    assert "airlines" in {e.name for e in record.entities if e.agent}
+    assert not any(p["name"].lower() == "airlines" for p in store.people(limit=100))
+
+
+def test_a_product_named_with_its_maker_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("Apple said on Tuesday that the iPod Touch would cost less. The company also "
+                              "showed the Mac Pro.\n\nThe rocket, a Delta IV, lifted off from Florida on Friday.")
+    orgs = {e.name for e in record.entities if e.type == "ORG" and not e.agent}
+    assert not any("iPod" in o or "Delta" in o for o in orgs)

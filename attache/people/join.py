@@ -27,12 +27,12 @@ from functools import lru_cache
 
 from ..lexicons import read_table, read_text
 from .names import PERSON, Name, acronym, is_acronym, is_name, parse
+from .things import is_place, is_thing
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
 DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
 SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
-BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
@@ -318,20 +318,16 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
     if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
         return True
-    from ..gazetteer import fold, load
-
-    def place(part: str) -> bool:
-        return any(fold(e.name) == fold(part) and (e.kind in ("country", "admin") or e.kind == "city" and
-                                                   (e.population or 0) >= BIG_CITY) for e in load().lookup(part))
-
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
-    return place(name) or len(parts) > 1 and any(place(p) for p in parts)  # "U.S.-Mexico"
+    return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"
 
 
 def joinable(r: EntityRow) -> bool:
     """Named people, organisations, groups and places; never an unnamed agent or a description."""
     if r.type not in NAMED_TYPES or not is_name(r.name):
         return False
+    if r.type in ("PERSON", "ORG") and (is_thing(r.name) or " " in r.name.strip() and is_place(r.name, cities=False)):
+        return False  # "Medicaid", "the Tour de France"; "American Samoa"
     return not (r.type == PERSON and any(w in ("and", "&") for w in r.name.split()))
 
 

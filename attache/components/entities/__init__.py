@@ -8,7 +8,7 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
@@ -46,6 +46,7 @@ class EntitiesComponent:
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
+        _unname_common_nouns(doc, clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
@@ -53,7 +54,7 @@ class EntitiesComponent:
     def _entities(self, text: str, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
         live = [(min(mentions[k].start for k in c.mentions), i) for i, c in enumerate(clusters) if c.mentions]
         live.sort()
-        names = [_name(text, c, mentions) if c.mentions else "" for c in clusters]
+        names = [_name(text, c, mentions, doc) if c.mentions else "" for c in clusters]
         actors = self.code(doc, clusters, mentions, names)
         out = []
         for n, (_, i) in enumerate(live, 1):
@@ -100,6 +101,27 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
             c.mentions = []
 
 
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+
+
+def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only by one word whose capital says nothing (at the start of a
+    sentence or a line, or in capitals) and which the tagger reads as a common noun there ("Police kept
+    watch", "Airlines choose the layout") is no name: the cluster is an unnamed agent."""
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if names and all(m.tok_end - m.tok_start == 1 and _capital_says_nothing(doc[m.tok_start])
+                         and doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
+            c.named = False
+
+
+def _capital_says_nothing(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i == 0 or tok.is_sent_start or tok.is_upper or "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_
+
+
 def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
     """For each quote index, the mention that is its speaker (best overlap with the speaker span)."""
     out: dict[int, int] = {}
@@ -116,8 +138,10 @@ def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
-    """The fullest name the article gives, else the first role nominal without its determiner."""
+def _name(text: str, c: Cluster, mentions: list[Mention], doc: Doc) -> str:
+    """The fullest name the article gives, else the first role nominal without its determiner (an
+    organisation's in lower case when only its place made it capital: "police" of "Police kept watch", which
+    the people index would otherwise take for a name)."""
     named = [mentions[k] for k in c.mentions if mentions[k].kind == "name" and mentions[k].words]
     if named:
         best = max(named, key=lambda m: (len(m.words), len(" ".join(m.words)), -m.start))
@@ -130,6 +154,10 @@ def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
         words = text[m.start:m.end].split(" ", 1)
         if len(words) == 2 and words[0].lower() in DEFINITE:
             return words[1]
+        first = doc[m.tok_start]
+        if c.type == "ORG" and first.tag_ in COMMON_NOUN_TAGS and first.text[:1].isupper() and not first.is_upper \
+                and _capital_says_nothing(first):
+            return text[m.start].lower() + text[m.start + 1:m.end]
         return text[m.start:m.end]
     return text[mentions[c.mentions[0]].start:mentions[c.mentions[0]].end]
 

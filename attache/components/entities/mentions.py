@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -125,7 +126,7 @@ class MentionFinder:
                 continue
             if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]):
                 continue  # "State" in "Secretary of State"
-            if lab == "ORG" and _is_product(doc, s, e):
+            if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
             m = self._mention(doc, s, e, first, lab, sents)
             if lab == "PERSON":
@@ -487,12 +488,18 @@ def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
     return any(lowers[i] == low and doc[i].is_lower for i in range(len(doc)) if i != tok.i)
 
 
+ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")  # "IV" of "Delta IV"; never the pronoun "I"
+
+
 def _is_product(doc: Doc, s: int, e: int) -> bool:
-    """An organisation name that is a product's make: it ends in, or is followed by, a model number."""
+    """An organisation name that is a product's make: it ends in, or is followed by, a model number (a
+    Roman one too: "Delta IV")."""
     first, last = doc[s], doc[e - 1]
     if len(first.text) > 1 and first.text[0].islower() and first.text[1].isupper():
         return True  # "iPod", "iTunes": brand names written in camel case
     nxt = doc[e] if e < len(doc) else None
+    if e - s > 1 and ROMAN.match(last.text) or nxt is not None and ROMAN.match(nxt.text):
+        return True
     return any(c.isdigit() for c in last.text) or (
         nxt is not None and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum() and nxt.dep_ != "nummod"
         and not nxt.like_num or nxt is not None and nxt.text[:1].isalpha() and any(c.isdigit() for c in nxt.text))
