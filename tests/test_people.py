@@ -270,3 +270,39 @@ def test_a_product_named_with_its_maker_is_no_organisation(pipeline) -> None:
                               "showed the Mac Pro.\n\nThe rocket, a Delta IV, lifted off from Florida on Friday.")
     orgs = {e.name for e in record.entities if e.type == "ORG" and not e.agent}
     assert not any("iPod" in o or "Delta" in o for o in orgs)
+
+
+# -- organisation forms and parts ---------------------------------------------------------------------------
+
+def test_a_committee_is_not_the_chamber_it_belongs_to() -> None:
+    out = joined([("Senate Judiciary Committee", "ORG")], [("Senate", "ORG"), ("Senate", "ORG")],
+                 [("Fox News", "ORG")], [("Fox", "ORG"), ("Fox", "ORG")])
+    assert out[1] == ["Senate", "Senate"] and out[3] == ["Fox News", "Fox News"]
+
+
+def test_a_chamber_written_with_its_country_joins_the_bare_name() -> None:
+    out = joined([("Senate", "ORG"), ("Senate", "ORG")], [("the U.S. Senate", "ORG")])
+    assert out[1] == ["Senate"]
+
+
+def test_a_committee_inside_one_article_keeps_apart_from_its_chamber(pipeline) -> None:
+    record = pipeline.analyze("The Senate Judiciary Committee met on Monday. The Senate later passed the bill "
+                              "by a wide margin, and the Senate adjourned.")
+    orgs = sorted(e.name for e in record.entities if e.type == "ORG" and not e.agent)
+    assert "Senate" in orgs and any("Committee" in o for o in orgs)
+
+
+def test_a_company_named_once_is_listed_when_written_as_only_companies_are() -> None:
+    d = MemoryDirectory()
+    names = ("YouTube", "Hewlett-Packard Co.", "Rolls-Royce", "Defiance")
+    found = Joiner(d).join(EntityRow("a0", f"e{i}", n, "ORG", mentions=1) for i, n in enumerate(names))
+    assert sorted(d.people[p].name for p in found.values()) == ["Hewlett-Packard Co.", "Rolls-Royce", "YouTube"]
+
+
+def test_a_name_glued_to_the_words_after_it_is_named_by_its_bare_mention() -> None:
+    d = MemoryDirectory()
+    found = Joiner(d).join([EntityRow("a0", "e1", "Barack Obama", "PERSON"),
+                            EntityRow("a0", "e2", "Obama’s ‘pivot", "PERSON", variants=("Obama",)),
+                            EntityRow("a0", "e3", "State Department - before", "ORG",
+                                      variants=("the State Department",))])
+    assert found["e2"] == found["e1"] and d.people[found["e3"]].name == "the State Department"

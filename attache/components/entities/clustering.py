@@ -145,8 +145,9 @@ class Clusterer:
                 continue
             for other in c.keys:
                 short, long_ = (key, other) if len(key) <= len(other) else (other, key)
-                if long_[:len(short)] == short and len(short) >= 1:
-                    return idx
+                if long_[:len(short)] == short and len(short) >= 1 and not (
+                        len(long_) > len(short) and long_[-1].strip(".,") in self.lex.org_unit_heads):
+                    return idx  # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee"
                 if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", ""):
                     return idx
         return None
