@@ -306,3 +306,11 @@ def test_a_name_glued_to_the_words_after_it_is_named_by_its_bare_mention() -> No
                             EntityRow("a0", "e3", "State Department - before", "ORG",
                                       variants=("the State Department",))])
     assert found["e2"] == found["e1"] and d.people[found["e3"]].name == "the State Department"
+
+
+def test_a_surname_alone_after_two_namesakes_is_the_one_the_article_is_about(pipeline) -> None:
+    record = pipeline.analyze("Tom Keller won the vote on Tuesday, and he thanked his staff. On Wednesday the "
+                              "crowd cheered Ann Keller's speech.\n\nKeller's advisers were thrilled.")
+    people = {e.name: e for e in record.entities if e.type == "PERSON" and not e.agent}
+    last = record.text.rfind("Keller's advisers")
+    assert any(m.start == last for m in people["Tom Keller"].mentions)
