@@ -314,3 +314,32 @@ def test_a_surname_alone_after_two_namesakes_is_the_one_the_article_is_about(pip
     people = {e.name: e for e in record.entities if e.type == "PERSON" and not e.agent}
     last = record.text.rfind("Keller's advisers")
     assert any(m.start == last for m in people["Tom Keller"].mentions)
+
+
+BODY = ("The committee met for three hours on Monday and heard from eleven witnesses about the proposal to "
+        "widen the bridge. Several members asked for more time to read the engineers' report, and the chairman "
+        "agreed to hold a second hearing next month. Residents who live near the river said the work would "
+        "close the only road to the school for most of a year.")
+
+
+def test_headline_common_words_are_no_person(pipeline) -> None:
+    record = pipeline.analyze("Mayor Faces Legal Action Over Bridge Plan\n\n" + BODY)
+    assert not [e.name for e in record.entities if e.type == "PERSON" and not e.agent and "Action" in e.name]
+
+
+def test_an_unnamed_organisation_in_a_headline_is_no_name(pipeline) -> None:
+    record = pipeline.analyze("Obama Administration To Expand Bridge Program\n\n" + BODY +
+                              " The Obama administration said it would pay for half of the work.")
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    assert "Obama administration" in {e.name for e in record.entities if e.agent}
+    assert not any("dministration" in p["name"] for p in store.people(limit=100))
+
+
+def test_a_description_never_runs_over_a_line_break(pipeline) -> None:
+    record = pipeline.analyze("Mayor Faces Questions Over Bridge Plan\n\n" + BODY)
+    assert not any("\n" in m.text for e in record.entities for m in e.mentions)
+
+
+def test_a_name_never_runs_over_a_line_break() -> None:
+    assert not is_name("HuffPost]\nBEER NUTRITION LABELS")

@@ -223,8 +223,8 @@ def is_name(text: str) -> bool:
     are not names."""
     lex = words()
     parts = text.replace("’", "'").split()
-    if not parts or not any(c.isalpha() for c in text):
-        return False
+    if not parts or not any(c.isalpha() for c in text) or "\n" in text:
+        return False  # a name never runs over a line break
     if fold(text) in lex.not_names:
         return False
     for i, w in enumerate(parts):

@@ -331,7 +331,10 @@ class MentionFinder:
                     e += 2
             while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
                 e -= 1
-            first = doc[s].lower_
+            s = max([s] + [i + 1 for i in range(s, root.i) if "\n" in doc[i].text + doc[i].whitespace_])
+            if any("\n" in doc[i].text + doc[i].whitespace_ for i in range(root.i, e - 1)):
+                e = next(i + 1 for i in range(root.i, e - 1) if "\n" in doc[i].text + doc[i].whitespace_)
+            first = doc[s].lower_  # a nominal never runs over a line break (a headline above, a caption below)
             m = Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
                         head=root.i, kind="nominal", type=info.type, sent=sents[root.i], sector=info.sector,
                         noun=lemma, plural=root.tag_ in ("NNS", "NNPS") or lemma in ("people", "police", "staff"),
