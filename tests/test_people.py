@@ -343,3 +343,13 @@ def test_a_description_never_runs_over_a_line_break(pipeline) -> None:
 
 def test_a_name_never_runs_over_a_line_break() -> None:
     assert not is_name("HuffPost]\nBEER NUTRITION LABELS")
+
+
+def test_a_well_known_organisation_the_tagger_misses_is_found(pipeline) -> None:
+    record = pipeline.analyze("The senator posted a long message on Twitter late on Sunday night.")
+    assert "Twitter" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}
+
+
+def test_a_groups_adjective_and_the_capitalised_noun_after_it_are_one_organisation(pipeline) -> None:
+    record = pipeline.analyze("Fighters loyal to the Islamic State seized the town on Monday, officials said.")
+    assert "Islamic State" in {e.name for e in record.entities if e.type == "ORG"}

@@ -50,6 +50,7 @@ class EntityLexicons:
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]  # last words that make a name an organisation
     org_unit_heads: frozenset[str]  # last words that make a name a part of a larger body ("Committee")
+    known_org_names: frozenset[str]  # one-word names of organisations the tagger often misses ("Twitter")
     sector_words: tuple[tuple[tuple[str, ...], str], ...]
     nouns: dict[str, NounInfo]
     pronouns: dict[str, PronounInfo]
@@ -151,6 +152,7 @@ def load() -> EntityLexicons:
         org_suffixes=frozenset(normalize(w) for w in read_lines("organizations_suffixes.txt")),
         org_heads=frozenset(normalize(w) for w in read_lines("organizations_heads.txt")),
         org_unit_heads=frozenset(normalize(w) for w in read_lines("organizations_unit_heads.txt")),
+        known_org_names=frozenset(read_lines("organizations_known_names.txt")),
         sector_words=tuple((tuple(normalize(r["word"]).split()), r["sector"]) for r in read_table("actor_sectors.tsv")),
         nouns={normalize(r["noun"]): NounInfo(r["type"], _blank(r["sector"]), _blank(r["gender"])) for r in read_table("entity_nouns.tsv")},
         pronouns={r["pronoun"]: PronounInfo(_blank(r["gender"]), r["number"] == "pl", int(r["person"]))

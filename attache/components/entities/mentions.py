@@ -91,6 +91,7 @@ class MentionFinder:
         lex = self.lex
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
         spans = self._strip_titles(doc, repair_headline_names(doc, spans))
+        spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
         spans += self._titled_names(doc, spans, ent_label)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
@@ -113,6 +114,9 @@ class MentionFinder:
             for i in range(s, e):
                 covered[i] = True
         repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words)
+        repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
+                    for s, e, lab in repaired]  # "Twitter" tagged as a person
+        repaired += _known_organisations(doc, repaired, lex.known_org_names)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -476,6 +480,35 @@ def _agency(doc: Doc, e: Span) -> bool:
     """An organisation in parentheses: a dateline's news agency ("WASHINGTON (AP) --")."""
     return e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text == "(" and e.end < len(doc) \
         and doc[e.end].text == ")"
+
+
+def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: frozenset[str]
+                         ) -> list[tuple[int, int, str]]:
+    """Untagged tokens written exactly as a well-known organisation's one-word name ("on Twitter"):
+    lexicons/organizations_known_names.txt (such a name tagged as a person is an organisation too)."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    return [(t.i, t.i + 1, "ORG") for t in doc if t.text in known and t.i not in covered
+            and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")]
+
+
+def _group_organisations(doc: Doc, spans: list[tuple[int, int, str]], ent_label: list[str],
+                         title_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A group's adjective and the capitalised noun the tagger left after it are one organisation's name
+    ("Islamic" + "State", "Muslim" + "Brotherhood"); never a title ("Chinese President Xi") nor the end of a
+    longer name ("Museum of American History")."""
+    out = []
+    for s, e, lab in spans:
+        nxt = doc[e] if e < len(doc) else None
+        after = doc[e + 1] if e + 1 < len(doc) else None
+        before = doc[s - 1].lower_ if s > 0 else ""
+        if lab == "NORP" and nxt is not None and not ent_label[nxt.i] and nxt.is_title and nxt.tag_ == "NNP" \
+                and len(nxt) > 1 and nxt.is_alpha and before != "of" \
+                and nxt.lower_ not in title_words and not doc[e - 1].whitespace_ == "" \
+                and "\n" not in doc[e - 1].whitespace_ and (after is None or not after.is_title):
+            out.append((s, e + 1, "ORG"))
+            continue
+        out.append((s, e, lab))
+    return out
 
 
 def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
