@@ -353,3 +353,17 @@ def test_a_well_known_organisation_the_tagger_misses_is_found(pipeline) -> None:
 def test_a_groups_adjective_and_the_capitalised_noun_after_it_are_one_organisation(pipeline) -> None:
     record = pipeline.analyze("Fighters loyal to the Islamic State seized the town on Monday, officials said.")
     assert "Islamic State" in {e.name for e in record.entities if e.type == "ORG"}
+
+
+def test_initials_of_a_thing_are_no_organisation_unless_the_corpus_knows_them() -> None:
+    out = joined([("National Defense Authorization Act", "ORG"), ("NDAA", "ORG")],
+                 [("Democratic National Committee", "ORG")],
+                 [("Democratic National Convention", "ORG"), ("DNC", "ORG")])
+    assert out[0] == [None, None] and out[2] == [None, "Democratic National Committee"]
+
+
+def test_initials_inside_one_article_never_join_an_event_they_spell(pipeline) -> None:
+    record = pipeline.analyze("Delegates arrived for the Democratic National Convention in Philadelphia. The DNC "
+                              "apologised on Monday for emails its staff wrote, and the DNC chairwoman resigned.")
+    convention = [e for e in record.entities if e.name.endswith("Convention")]
+    assert convention and not any(m.text == "DNC" for e in convention for m in e.mentions)

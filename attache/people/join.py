@@ -131,7 +131,9 @@ class Joiner:
     def join(self, rows: Iterable[EntityRow]) -> dict[str, str]:
         """Entity id -> person id for the named entities of one article."""
         out: dict[str, str] = {}
-        rows = [r for r in map(named, rows) if joinable(r)]
+        rows = [r for r in map(named, rows)]
+        things = {acronym(r.name) for r in rows if r.type == "ORG" and r.name[:1].isupper() and not joinable(r)}
+        rows = [r for r in rows if joinable(r) and not self._thing_initials(r, things)]
         parsed = {r.id: parse(r.name, r.type) for r in rows}
         by_surname: dict[str, list[EntityRow]] = defaultdict(list)
         by_given: dict[str, list[EntityRow]] = defaultdict(list)
@@ -178,6 +180,14 @@ class Joiner:
             if r.id in out:
                 self.dir.link(r, out[r.id])
         return out
+
+    def _thing_initials(self, r: EntityRow, things: set[str | None]) -> bool:
+        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act),
+        unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
+        if r.type != "ORG" or not is_acronym(r.name):
+            return False
+        key = parse(r.name, r.type).key
+        return key in things and self.dir.find("ORG", "acr:" + key) in (None, AMBIGUOUS)
 
     def _full(self, r: EntityRow, n: Name) -> str:
         other = self.dir.find("ORG", n.key)

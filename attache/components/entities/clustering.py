@@ -155,8 +155,9 @@ class Clusterer:
                 if long_[:len(short)] == short and len(short) >= 1 and not (
                         len(long_) > len(short) and long_[-1].strip(".,") in self.lex.org_unit_heads):
                     return idx  # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee"
-                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", ""):
-                    return idx
+                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", "") \
+                        and long_[-1].strip(".,") not in self.lex.thing_heads:
+                    return idx  # "FBI"; never "DNC" with the Democratic National Convention, an event
         return None
 
     # role nominals -----------------------------------------------------------------------------------
