@@ -367,3 +367,14 @@ def test_initials_inside_one_article_never_join_an_event_they_spell(pipeline) ->
                               "apologised on Monday for emails its staff wrote, and the DNC chairwoman resigned.")
     convention = [e for e in record.entities if e.name.endswith("Convention")]
     assert convention and not any(m.text == "DNC" for e in convention for m in e.mentions)
+
+
+def test_a_state_code_is_no_organisation() -> None:
+    out = joined([("SC", "ORG"), ("SC", "ORG"), ("N.H.", "ORG"), ("IBM", "ORG")])
+    assert out == [[None, None, None, "IBM"]]
+
+
+def test_the_first_word_of_a_things_name_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("Sanders also won Oklahoma, claiming his third victory in the string of contests "
+                              "known as Super Tuesday.")
+    assert "Super" not in {e.name for e in record.entities if e.type in ("ORG", "PERSON") and not e.agent}

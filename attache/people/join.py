@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..lexicons import read_table, read_text
 from .names import PERSON, Name, acronym, company_shaped, is_acronym, is_name, parse, without_country, words
-from .things import is_place, is_thing
+from .things import is_place, is_state_code, is_thing
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
@@ -356,8 +356,9 @@ def joinable(r: EntityRow) -> bool:
     """Named people, organisations, groups and places; never an unnamed agent or a description."""
     if r.type not in NAMED_TYPES or not is_name(r.name):
         return False
-    if r.type in ("PERSON", "ORG") and (is_thing(r.name) or " " in r.name.strip() and is_place(r.name, cities=False)):
-        return False  # "Medicaid", "the Tour de France"; "American Samoa"
+    if r.type in ("PERSON", "ORG") and (is_thing(r.name) or is_state_code(r.name)
+                                        or " " in r.name.strip() and is_place(r.name, cities=False)):
+        return False  # "Medicaid", "the Tour de France"; "SC"; "American Samoa"
     return not (r.type == PERSON and any(w in ("and", "&") for w in r.name.split()))
 
 

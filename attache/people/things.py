@@ -27,6 +27,19 @@ def is_thing(name: str) -> bool:
     return " " not in key and len(key) > 6 and key.endswith(suffixes)
 
 
+def is_state_code(name: str) -> bool:
+    """A US state's postal code in capitals ("SC", "N.H."): a place, never an organisation's initials."""
+    name = name.strip()
+    return name.isupper() and name.replace(".", "") in _state_codes()
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US") or ())
+
+
 def is_place(name: str, cities: bool = True) -> bool:
     """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
     people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...people.things import is_thing
 from ..base import in_boilerplate
 from .headlines import repair_headline_names, split_coordinations
 from .index import Overlaps, QuoteRegions, Words, sentence_index
@@ -132,6 +133,8 @@ class MentionFinder:
                 continue  # "State" in "Secretary of State"
             if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
+            if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
+                continue  # "Super" of "Super Tuesday": the start of a thing's name
             m = self._mention(doc, s, e, first, lab, sents)
             if lab == "PERSON":
                 out += self._attach_title(doc, m, ent_label, sents)
@@ -533,6 +536,8 @@ def _is_product(doc: Doc, s: int, e: int) -> bool:
     first, last = doc[s], doc[e - 1]
     if len(first.text) > 1 and first.text[0].islower() and first.text[1].isupper():
         return True  # "iPod", "iTunes": brand names written in camel case
+    if e - s > 1 and first.text.isdigit() and len(first.text) >= 3:
+        return True  # "787 Dreamliner": a model number first
     nxt = doc[e] if e < len(doc) else None
     if e - s > 1 and ROMAN.match(last.text) or nxt is not None and ROMAN.match(nxt.text):
         return True
