@@ -378,3 +378,8 @@ def test_the_first_word_of_a_things_name_is_no_organisation(pipeline) -> None:
     record = pipeline.analyze("Sanders also won Oklahoma, claiming his third victory in the string of contests "
                               "known as Super Tuesday.")
     assert "Super" not in {e.name for e in record.entities if e.type in ("ORG", "PERSON") and not e.agent}
+
+
+def test_two_organisations_named_together_are_not_a_third() -> None:
+    out = joined([("Facebook", "ORG"), ("Alphabet and Facebook", "ORG"), ("Procter & Gamble", "ORG")])
+    assert out == [["Facebook", None, "Procter & Gamble"]]

@@ -134,6 +134,7 @@ class Joiner:
         rows = [r for r in map(named, rows)]
         things = {acronym(r.name) for r in rows if r.type == "ORG" and r.name[:1].isupper() and not joinable(r)}
         rows = [r for r in rows if joinable(r) and not self._thing_initials(r, things)]
+        rows = [r for r in rows if not coordinated(r, rows)]
         parsed = {r.id: parse(r.name, r.type) for r in rows}
         by_surname: dict[str, list[EntityRow]] = defaultdict(list)
         by_given: dict[str, list[EntityRow]] = defaultdict(list)
@@ -350,6 +351,19 @@ def named(r: EntityRow) -> EntityRow:
         if rest and not rest[:1].isalnum() and not any(w[:1].isupper() for w in rest.split()[:1]):
             return replace(r, name=v, variants=tuple(x for x in r.variants if x != v))
     return r
+
+
+COORDINATION = re.compile(r"\s+(?:and|&)\s+")
+
+
+def coordinated(r: EntityRow, rows: Sequence[EntityRow]) -> bool:
+    """An organisation "A and B" of which the article names a part as an organisation of its own
+    ("Alphabet and Facebook" beside "Facebook"): two organisations, not a third."""
+    parts = COORDINATION.split(r.name)
+    if r.type != "ORG" or len(parts) < 2:
+        return False
+    keys = {parse(x.name, x.type).key for x in rows if x.id != r.id and x.type == "ORG"}
+    return any(parse(p, "ORG").key in keys for p in parts)
 
 
 def joinable(r: EntityRow) -> bool:
