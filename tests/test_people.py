@@ -383,3 +383,14 @@ def test_the_first_word_of_a_things_name_is_no_organisation(pipeline) -> None:
 def test_two_organisations_named_together_are_not_a_third() -> None:
     out = joined([("Facebook", "ORG"), ("Alphabet and Facebook", "ORG"), ("Procter & Gamble", "ORG")])
     assert out == [["Facebook", None, "Procter & Gamble"]]
+
+
+def test_initials_leave_out_the_legal_form() -> None:
+    out = joined([("European Aeronautic Defence and Space Company", "ORG")], [("EADS", "ORG")])
+    assert out[1] == ["European Aeronautic Defence and Space Company"]
+
+
+def test_an_organisation_inside_a_title_keeps_the_titles_tail_out(pipeline) -> None:
+    record = pipeline.analyze("The company had previously hired Civilian Deputy Undersecretary of the Air Force "
+                              "for Acquisition Mary Holt.\nThis caused a controversy.")
+    assert "Air Force" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}

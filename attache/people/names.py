@@ -206,6 +206,8 @@ def acronym(name: str) -> str | None:
     """The initials of an organisation's name of three words or more ("Federal Bureau of Investigation" -> fbi),
     for joining it with its acronym."""
     toks = [t for t in _tokens(name) if t not in words().particles]
+    while len(toks) > 2 and toks[-1] in words().org_suffixes:
+        toks = toks[:-1]  # "European Aeronautic Defence and Space Company" -> eads
     if len(toks) < 2:
         return None
     return "".join(t[0] for t in toks)
