@@ -241,3 +241,156 @@ def test_organisation_forms_join() -> None:
 
 def test_familiar_given_names_join_the_formal_ones() -> None:
     assert joined([("Joseph Biden", "PERSON")], [("Joe Biden", "PERSON")])[1] == ["Joseph Biden"]
+
+
+# -- things and places the tagger calls people or organisations ---------------------------------------------
+
+def test_programmes_religions_events_and_ideas_are_never_listed() -> None:
+    out = joined([("Medicaid", "ORG"), ("the Tour de France", "ORG"), ("Islam", "ORG"), ("Islamophobia", "ORG"),
+                  ("Trumpism", "PERSON"), ("Social Security", "ORG"), ("Kaiser Health", "ORG")])
+    assert out == [[None, None, None, None, None, None, "Kaiser Health"]]
+
+
+def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
+    out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
+                 [("Cologne", "PERSON"), ("Cologne", "PERSON")])
+    assert out == [[None, "the Samoa Chamber of Commerce"], [None, None]]
+
+
+def test_a_capital_at_the_start_of_a_sentence_makes_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("The plane seats up to 290 passengers.\nAirlines choose the seating layout they want.")
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    assert "airlines" in {e.name for e in record.entities if e.agent}
+    assert not any(p["name"].lower() == "airlines" for p in store.people(limit=100))
+
+
+def test_a_product_named_with_its_maker_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("Apple said on Tuesday that the iPod Touch would cost less. The company also "
+                              "showed the Mac Pro.\n\nThe rocket, a Delta IV, lifted off from Florida on Friday.")
+    orgs = {e.name for e in record.entities if e.type == "ORG" and not e.agent}
+    assert not any("iPod" in o or "Delta" in o for o in orgs)
+
+
+# -- organisation forms and parts ---------------------------------------------------------------------------
+
+def test_a_committee_is_not_the_chamber_it_belongs_to() -> None:
+    out = joined([("Senate Judiciary Committee", "ORG")], [("Senate", "ORG"), ("Senate", "ORG")],
+                 [("Fox News", "ORG")], [("Fox", "ORG"), ("Fox", "ORG")])
+    assert out[1] == ["Senate", "Senate"] and out[3] == ["Fox News", "Fox News"]
+
+
+def test_a_chamber_written_with_its_country_joins_the_bare_name() -> None:
+    out = joined([("Senate", "ORG"), ("Senate", "ORG")], [("the U.S. Senate", "ORG")])
+    assert out[1] == ["Senate"]
+
+
+def test_a_committee_inside_one_article_keeps_apart_from_its_chamber(pipeline) -> None:
+    record = pipeline.analyze("The Senate Judiciary Committee met on Monday. The Senate later passed the bill "
+                              "by a wide margin, and the Senate adjourned.")
+    orgs = sorted(e.name for e in record.entities if e.type == "ORG" and not e.agent)
+    assert "Senate" in orgs and any("Committee" in o for o in orgs)
+
+
+def test_a_company_named_once_is_listed_when_written_as_only_companies_are() -> None:
+    d = MemoryDirectory()
+    names = ("YouTube", "Hewlett-Packard Co.", "Rolls-Royce", "Defiance")
+    found = Joiner(d).join(EntityRow("a0", f"e{i}", n, "ORG", mentions=1) for i, n in enumerate(names))
+    assert sorted(d.people[p].name for p in found.values()) == ["Hewlett-Packard Co.", "Rolls-Royce", "YouTube"]
+
+
+def test_a_name_glued_to_the_words_after_it_is_named_by_its_bare_mention() -> None:
+    d = MemoryDirectory()
+    found = Joiner(d).join([EntityRow("a0", "e1", "Barack Obama", "PERSON"),
+                            EntityRow("a0", "e2", "Obama’s ‘pivot", "PERSON", variants=("Obama",)),
+                            EntityRow("a0", "e3", "State Department - before", "ORG",
+                                      variants=("the State Department",))])
+    assert found["e2"] == found["e1"] and d.people[found["e3"]].name == "the State Department"
+
+
+def test_a_surname_alone_after_two_namesakes_is_the_one_the_article_is_about(pipeline) -> None:
+    record = pipeline.analyze("Tom Keller won the vote on Tuesday, and he thanked his staff. On Wednesday the "
+                              "crowd cheered Ann Keller's speech.\n\nKeller's advisers were thrilled.")
+    people = {e.name: e for e in record.entities if e.type == "PERSON" and not e.agent}
+    last = record.text.rfind("Keller's advisers")
+    assert any(m.start == last for m in people["Tom Keller"].mentions)
+
+
+BODY = ("The committee met for three hours on Monday and heard from eleven witnesses about the proposal to "
+        "widen the bridge. Several members asked for more time to read the engineers' report, and the chairman "
+        "agreed to hold a second hearing next month. Residents who live near the river said the work would "
+        "close the only road to the school for most of a year.")
+
+
+def test_headline_common_words_are_no_person(pipeline) -> None:
+    record = pipeline.analyze("Mayor Faces Legal Action Over Bridge Plan\n\n" + BODY)
+    assert not [e.name for e in record.entities if e.type == "PERSON" and not e.agent and "Action" in e.name]
+
+
+def test_an_unnamed_organisation_in_a_headline_is_no_name(pipeline) -> None:
+    record = pipeline.analyze("Obama Administration To Expand Bridge Program\n\n" + BODY +
+                              " The Obama administration said it would pay for half of the work.")
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    assert "Obama administration" in {e.name for e in record.entities if e.agent}
+    assert not any("dministration" in p["name"] for p in store.people(limit=100))
+
+
+def test_a_description_never_runs_over_a_line_break(pipeline) -> None:
+    record = pipeline.analyze("Mayor Faces Questions Over Bridge Plan\n\n" + BODY)
+    assert not any("\n" in m.text for e in record.entities for m in e.mentions)
+
+
+def test_a_name_never_runs_over_a_line_break() -> None:
+    assert not is_name("HuffPost]\nBEER NUTRITION LABELS")
+
+
+def test_a_well_known_organisation_the_tagger_misses_is_found(pipeline) -> None:
+    record = pipeline.analyze("The senator posted a long message on Twitter late on Sunday night.")
+    assert "Twitter" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}
+
+
+def test_a_groups_adjective_and_the_capitalised_noun_after_it_are_one_organisation(pipeline) -> None:
+    record = pipeline.analyze("Fighters loyal to the Islamic State seized the town on Monday, officials said.")
+    assert "Islamic State" in {e.name for e in record.entities if e.type == "ORG"}
+
+
+def test_initials_of_a_thing_are_no_organisation_unless_the_corpus_knows_them() -> None:
+    out = joined([("National Defense Authorization Act", "ORG"), ("NDAA", "ORG")],
+                 [("Democratic National Committee", "ORG")],
+                 [("Democratic National Convention", "ORG"), ("DNC", "ORG")])
+    assert out[0] == [None, None] and out[2] == [None, "Democratic National Committee"]
+
+
+def test_initials_inside_one_article_never_join_an_event_they_spell(pipeline) -> None:
+    record = pipeline.analyze("Delegates arrived for the Democratic National Convention in Philadelphia. The DNC "
+                              "apologised on Monday for emails its staff wrote, and the DNC chairwoman resigned.")
+    convention = [e for e in record.entities if e.name.endswith("Convention")]
+    assert convention and not any(m.text == "DNC" for e in convention for m in e.mentions)
+
+
+def test_a_state_code_is_no_organisation() -> None:
+    out = joined([("SC", "ORG"), ("SC", "ORG"), ("N.H.", "ORG"), ("IBM", "ORG")])
+    assert out == [[None, None, None, "IBM"]]
+
+
+def test_the_first_word_of_a_things_name_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("Sanders also won Oklahoma, claiming his third victory in the string of contests "
+                              "known as Super Tuesday.")
+    assert "Super" not in {e.name for e in record.entities if e.type in ("ORG", "PERSON") and not e.agent}
+
+
+def test_two_organisations_named_together_are_not_a_third() -> None:
+    out = joined([("Facebook", "ORG"), ("Alphabet and Facebook", "ORG"), ("Procter & Gamble", "ORG")])
+    assert out == [["Facebook", None, "Procter & Gamble"]]
+
+
+def test_initials_leave_out_the_legal_form() -> None:
+    out = joined([("European Aeronautic Defence and Space Company", "ORG")], [("EADS", "ORG")])
+    assert out[1] == ["European Aeronautic Defence and Space Company"]
+
+
+def test_an_organisation_inside_a_title_keeps_the_titles_tail_out(pipeline) -> None:
+    record = pipeline.analyze("The company had previously hired Civilian Deputy Undersecretary of the Air Force "
+                              "for Acquisition Mary Holt.\nThis caused a controversy.")
+    assert "Air Force" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}

@@ -22,17 +22,18 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicons import read_table, read_text
-from .names import PERSON, Name, acronym, is_acronym, is_name, parse
+from .names import PERSON, Name, acronym, company_shaped, is_acronym, is_name, parse, without_country, words
+from .things import is_place, is_state_code, is_thing
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
+POSSESSIVE_START = re.compile(r"^['’]s?\b")  # the possessive glued to a name: "Obama's 'pivot"
 DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
 SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
-BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
@@ -130,7 +131,10 @@ class Joiner:
     def join(self, rows: Iterable[EntityRow]) -> dict[str, str]:
         """Entity id -> person id for the named entities of one article."""
         out: dict[str, str] = {}
-        rows = [r for r in rows if joinable(r)]
+        rows = [r for r in map(named, rows)]
+        things = {acronym(r.name) for r in rows if r.type == "ORG" and r.name[:1].isupper() and not joinable(r)}
+        rows = [r for r in rows if joinable(r) and not self._thing_initials(r, things)]
+        rows = [r for r in rows if not coordinated(r, rows)]
         parsed = {r.id: parse(r.name, r.type) for r in rows}
         by_surname: dict[str, list[EntityRow]] = defaultdict(list)
         by_given: dict[str, list[EntityRow]] = defaultdict(list)
@@ -177,6 +181,14 @@ class Joiner:
             if r.id in out:
                 self.dir.link(r, out[r.id])
         return out
+
+    def _thing_initials(self, r: EntityRow, things: set[str | None]) -> bool:
+        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act),
+        unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
+        if r.type != "ORG" or not is_acronym(r.name):
+            return False
+        key = parse(r.name, r.type).key
+        return key in things and self.dir.find("ORG", "acr:" + key) in (None, AMBIGUOUS)
 
     def _full(self, r: EntityRow, n: Name) -> str:
         other = self.dir.find("ORG", n.key)
@@ -261,7 +273,10 @@ class Joiner:
             pid = self.dir.find(r.type, key)
         else:
             pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
-        others = [k for k in {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants)} if k != key]
+        forms = {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants)}
+        if r.type == "ORG" and without_country(key):
+            forms.add(without_country(key) or "")  # "the U.S. Senate" is also "Senate"
+        others = [k for k in forms if k != key]
         for k in sorted(others, key=lambda k: (-len(k), k)):  # "Apple Computer", also written "Apple"
             if pid is None or pid == AMBIGUOUS:
                 pid = self.dir.find(r.type, k)
@@ -281,16 +296,18 @@ class Joiner:
                 self.dir.register(r.type, k, pid)
             return pid
         if r.type == "ORG" and " " not in key and not is_acronym(r.name) and (
-                r.mentions == 1 or not_a_person(r.name, key, self.dir)):
+                r.mentions == 1 and not company_shaped(r.name) or not_a_person(r.name, key, self.dir)):
             return None  # a one-word "organisation" named once ("Defiance", "Lost") is too weak to list
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:
             self.dir.register(r.type, k, pid)
         if r.type == "ORG" and " " in key:
-            first = "first:" + key.split()[0]
+            first = "first:" + key.split()[0]  # "Fox" of "Fox News"; "Senate" is no "Senate Judiciary Committee"
             held = self.dir.find("ORG", first)
-            if held is None:
+            if key.split()[-1] in words().unit_heads:
+                pass
+            elif held is None:
                 self.dir.register("ORG", first, pid)
             elif held != pid:
                 self.dir.block("ORG", first)
@@ -318,20 +335,44 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
     if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
         return True
-    from ..gazetteer import fold, load
-
-    def place(part: str) -> bool:
-        return any(fold(e.name) == fold(part) and (e.kind in ("country", "admin") or e.kind == "city" and
-                                                   (e.population or 0) >= BIG_CITY) for e in load().lookup(part))
-
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
-    return place(name) or len(parts) > 1 and any(place(p) for p in parts)  # "U.S.-Mexico"
+    return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"
+
+
+def named(r: EntityRow) -> EntityRow:
+    """A person or organisation whose fullest mention is a name with words glued after it ("Obama's
+    'pivot", "State Department - before") and whose other mentions give the name alone: named by that."""
+    if r.type not in ("PERSON", "ORG") or not r.name[:1].isupper() or is_name(r.name):
+        return r
+    bare = re.sub(r"^[Tt]he ", "", r.name)
+    for v in sorted(r.variants, key=lambda v: (-len(v), v)):
+        head = re.sub(r"^[Tt]he ", "", v)
+        rest = POSSESSIVE_START.sub("", bare[len(head):]) if bare.startswith(head) else None
+        if rest and not rest[:1].isalnum() and not any(w[:1].isupper() for w in rest.split()[:1]):
+            return replace(r, name=v, variants=tuple(x for x in r.variants if x != v))
+    return r
+
+
+COORDINATION = re.compile(r"\s+(?:and|&)\s+")
+
+
+def coordinated(r: EntityRow, rows: Sequence[EntityRow]) -> bool:
+    """An organisation "A and B" of which the article names a part as an organisation of its own
+    ("Alphabet and Facebook" beside "Facebook"): two organisations, not a third."""
+    parts = COORDINATION.split(r.name)
+    if r.type != "ORG" or len(parts) < 2:
+        return False
+    keys = {parse(x.name, x.type).key for x in rows if x.id != r.id and x.type == "ORG"}
+    return any(parse(p, "ORG").key in keys for p in parts)
 
 
 def joinable(r: EntityRow) -> bool:
     """Named people, organisations, groups and places; never an unnamed agent or a description."""
     if r.type not in NAMED_TYPES or not is_name(r.name):
         return False
+    if r.type in ("PERSON", "ORG") and (is_thing(r.name) or is_state_code(r.name)
+                                        or " " in r.name.strip() and is_place(r.name, cities=False)):
+        return False  # "Medicaid", "the Tour de France"; "SC"; "American Samoa"
     return not (r.type == PERSON and any(w in ("and", "&") for w in r.name.split()))
 
 

@@ -69,6 +69,7 @@ class Words:
     countries: frozenset[str]
     org_heads: frozenset[str]
     thing_heads: frozenset[str]
+    unit_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,8 @@ def words() -> Words:
         not_in_names=frozenset(read_lines("people_not_in_names.txt")),
         countries=frozenset(read_lines("people_org_countries.txt")),
         org_heads=frozenset(("department", "ministry", "bureau", "office")),
-        thing_heads=frozenset(read_lines("people_thing_heads.txt")))
+        thing_heads=frozenset(read_lines("people_thing_heads.txt")),
+        unit_heads=frozenset(read_lines("organizations_unit_heads.txt")))
 
 
 def fold(text: str) -> str:
@@ -174,10 +176,38 @@ def _other_key(toks: list[str], type_: str | None) -> str:
     return " ".join(toks)
 
 
+def without_country(key: str) -> str | None:
+    """An organisation's key without the country written before a one-word name ("us senate" -> senate),
+    which `_other_key` keeps (a one-word key alone is weak); None when there is none."""
+    toks = key.split()
+    for n in (2, 1):
+        if len(toks) == n + 1 and " ".join(toks[:n]) in words().countries:
+            return toks[-1]
+    return None
+
+
+CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]+")  # "MindSpring", "YouTube", "LinkedIn"
+HYPHENED = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")  # "Rolls-Royce", "Hewlett-Packard"
+
+
+def company_shaped(name: str) -> bool:
+    """A one-word name written as only companies are: with a legal form ("Xinhua Co."), a capital inside
+    ("MindSpring") or two capitalised halves ("Rolls-Royce"); strong enough to list when named once."""
+    parts = name.replace("’", "'").split()
+    if not parts:
+        return False
+    if len(parts) > 1 and fold(parts[-1]).strip(".,") in words().org_suffixes:
+        return True
+    word = POSSESSIVE.sub("", parts[-1] if len(parts) == 1 else parts[-2])
+    return bool(CAMEL.match(word) or HYPHENED.match(word))
+
+
 def acronym(name: str) -> str | None:
     """The initials of an organisation's name of three words or more ("Federal Bureau of Investigation" -> fbi),
     for joining it with its acronym."""
     toks = [t for t in _tokens(name) if t not in words().particles]
+    while len(toks) > 2 and toks[-1] in words().org_suffixes:
+        toks = toks[:-1]  # "European Aeronautic Defence and Space Company" -> eads
     if len(toks) < 2:
         return None
     return "".join(t[0] for t in toks)
@@ -195,8 +225,8 @@ def is_name(text: str) -> bool:
     are not names."""
     lex = words()
     parts = text.replace("’", "'").split()
-    if not parts or not any(c.isalpha() for c in text):
-        return False
+    if not parts or not any(c.isalpha() for c in text) or "\n" in text:
+        return False  # a name never runs over a line break
     if fold(text) in lex.not_names:
         return False
     for i, w in enumerate(parts):

@@ -56,10 +56,14 @@ NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
 
 
+VARIANT_TYPES = ("ORG", "PERSON")  # keep in step with the rebuild's query of mention texts
+
+
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
-    """Entity id -> the other names an organisation's mentions give (for joining: people/join.py)."""
+    """Entity id -> the other names the mentions of an organisation or a person give (for joining:
+    people/join.py)."""
     return {e.id: variants_of(e.name, sorted({m.text for m in e.mentions})) for e in record.entities
-            if e.type == "ORG"}
+            if e.type in VARIANT_TYPES}
 
 
 def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
@@ -218,7 +222,7 @@ class SQLStore(Store):
             "ORDER BY COALESCE(a.published, ''), a.id, e.id")
         said: dict[tuple[str, str], set[str]] = {}
         for m in self._execute("SELECT m.article_id, m.entity_id, m.text FROM mentions m JOIN entities e ON "
-                               "e.article_id = m.article_id AND e.id = m.entity_id WHERE e.type = 'ORG'"):
+                               "e.article_id = m.article_id AND e.id = m.entity_id WHERE e.type IN ('ORG', 'PERSON')"):
             said.setdefault((m["article_id"], m["entity_id"]), set()).add(m["text"])
         article: list[EntityRow] = []
         for r in rows + [None]:  # type: ignore[list-item]

@@ -8,12 +8,13 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
+from .headlines import title_case_lines
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
 from .mentions import DEFINITE, Mention, MentionFinder
@@ -23,13 +24,15 @@ from .speakers import link_speakers, quote_regions, speaker_spans
 @Language.factory("attache_entities", assigns=["doc._.attache_entities"],
                   requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "token.dep", "doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent()
+    return EntitiesComponent(nlp)
 
 
 class EntitiesComponent:
     """Finds and clusters entity mentions; lexicons are loaded once, here."""
 
-    def __init__(self) -> None:
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp
+        self._dictionary: frozenset[str] | None = None
         ensure_extensions()
         self.lex = load()
         self.find = MentionFinder(self.lex)
@@ -46,14 +49,31 @@ class EntitiesComponent:
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
+        _unname_common_nouns(doc, clusters, mentions)
+        _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
 
+    def dictionary(self) -> frozenset[str]:
+        """English base forms (the lemmatizer's WordNet index of nouns, verbs, adjectives and adverbs),
+        loaded once; empty when the pipeline has no rule lemmatizer."""
+        if self._dictionary is None:
+            words: set[str] = set()
+            try:
+                lookups = self.nlp.get_pipe("lemmatizer").lookups  # type: ignore[union-attr]
+                for table in ("lemma_index", "lemma_exc"):  # base forms; irregular forms ("caught")
+                    for pos, forms in lookups.get_table(table).items():
+                        words.update(forms)
+            except (AttributeError, KeyError, ValueError):
+                pass
+            self._dictionary = frozenset(words)
+        return self._dictionary
+
     def _entities(self, text: str, doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> list[Entity]:
         live = [(min(mentions[k].start for k in c.mentions), i) for i, c in enumerate(clusters) if c.mentions]
         live.sort()
-        names = [_name(text, c, mentions) if c.mentions else "" for c in clusters]
+        names = [_name(text, c, mentions, doc) if c.mentions else "" for c in clusters]
         actors = self.code(doc, clusters, mentions, names)
         out = []
         for n, (_, i) in enumerate(live, 1):
@@ -100,6 +120,66 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
             c.mentions = []
 
 
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+MIN_BODY_WORDS = 50  # an article with fewer words outside its title-case lines has no body to go by
+
+
+def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only by one word whose capital says nothing (at the start of a
+    sentence or a line, or in capitals) and which the tagger reads as a common noun there ("Police kept
+    watch", "Airlines choose the layout") is no name: the cluster is an unnamed agent."""
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if names and all(m.tok_end - m.tok_start == 1 and _capital_says_nothing(doc[m.tok_start])
+                         and doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
+            c.named = False
+
+
+def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], mentions: list[Mention],
+                                dictionary: frozenset[str]) -> None:
+    """A "name" found only in title-case lines that is a headline's common words, not a name: a "person"
+    whose every word is an English word ("Legal Action", "Caught Conspiring", "LEAGUE"), or an
+    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run").
+    No entity; the article's body would name a real one."""
+    lines = title_case_lines(text)
+    body = len(text.split()) - sum(len(text[a:b].split()) for a, b in lines)
+    if not lines or body < MIN_BODY_WORDS:
+        return  # no body to name anyone: a title-case line is all there is
+    lower = {t.lower_ for t in doc if t.is_lower}
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        ms = [mentions[k] for k in c.mentions]
+        if not all(any(a <= m.start < b for a, b in lines) for m in ms):
+            continue
+        toks = [t for m in ms if m.kind == "name" for t in doc[m.tok_start:m.tok_end]
+                if any(ch.isalpha() for ch in t.text) and t.lower_ not in DEFINITE]
+        if not toks:
+            continue
+        if c.type == "PERSON" and dictionary and all(_english(t, dictionary) for t in toks) or \
+                c.type == "ORG" and all(w in lower for t in toks for w in t.lower_.split("-") if w.isalpha()):
+            for m in ms:
+                m.entity = -1
+            c.mentions = []
+
+
+def _english(tok: Token, dictionary: frozenset[str]) -> bool:
+    """A word in the lemmatizer's dictionary, as written or in a base form ("caught", "conspiring")."""
+    w = tok.lower_
+    forms = {w, tok.lemma_.lower()}
+    for end, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if w.endswith(end) and len(w) > len(end) + 2:
+            forms.add(w[: -len(end)] + add)
+    return bool(forms & dictionary)
+
+
+def _capital_says_nothing(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i == 0 or tok.is_sent_start or tok.is_upper or "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_
+
+
 def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
     """For each quote index, the mention that is its speaker (best overlap with the speaker span)."""
     out: dict[int, int] = {}
@@ -116,8 +196,11 @@ def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
-    """The fullest name the article gives, else the first role nominal without its determiner."""
+def _name(text: str, c: Cluster, mentions: list[Mention], doc: Doc) -> str:
+    """The fullest name the article gives, else the first role nominal without its determiner, one of the body
+    before one of a title-case headline ("Obama administration", not "Obama Administration") (an
+    organisation's in lower case when only its place made it capital: "police" of "Police kept watch", which
+    the people index would otherwise take for a name)."""
     named = [mentions[k] for k in c.mentions if mentions[k].kind == "name" and mentions[k].words]
     if named:
         best = max(named, key=lambda m: (len(m.words), len(" ".join(m.words)), -m.start))
@@ -126,10 +209,18 @@ def _name(text: str, c: Cluster, mentions: list[Mention]) -> str:
         return words if first is None or words in first else first
     nominal = [mentions[k] for k in c.mentions if mentions[k].kind != "pronoun"]
     if nominal:
-        m = nominal[0]
+        lines = title_case_lines(text)
+        m = next((n for n in nominal if not any(a <= n.start < b for a, b in lines)), nominal[0])
+        if any(a <= m.start < b for a, b in lines) and m.tok_start <= m.head < m.tok_end:
+            head = doc[m.head]  # a headline capitalises the nominal's head noun: "Obama administration"
+            text = text[:head.idx] + head.text.lower() + text[head.idx + len(head.text):]
         words = text[m.start:m.end].split(" ", 1)
         if len(words) == 2 and words[0].lower() in DEFINITE:
             return words[1]
+        first = doc[m.tok_start]
+        if c.type == "ORG" and first.tag_ in COMMON_NOUN_TAGS and first.text[:1].isupper() and not first.is_upper \
+                and _capital_says_nothing(first):
+            return text[m.start].lower() + text[m.start + 1:m.end]
         return text[m.start:m.end]
     return text[mentions[c.mentions[0]].start:mentions[c.mentions[0]].end]
 

@@ -131,12 +131,19 @@ class Clusterer:
                                     and len(key[0].strip(".")) > 1 for k in c.keys):
                 continue  # "Bill Clinton" is not the "Hillary Clinton" that "Clinton" referred to
             if len(key) == 1 and key[0] in c.parts:
-                return idx
+                return self._principal(key[0], clusters, candidates)
             if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
                 return idx
             if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
                 return idx
         return None
+
+    def _principal(self, surname: str, clusters: list[Cluster], candidates: list[int]) -> int:
+        """The person a surname alone means when the article has named more than one with it ("Trump" after
+        "Donald Trump" and "Melania Trump"): the one mentioned most so far, else the first named."""
+        matching = [i for i in candidates if clusters[i].type == "PERSON" and clusters[i].named
+                    and surname in clusters[i].parts]
+        return min(matching, key=lambda i: (-len(clusters[i].mentions), i))
 
     def _org_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int]) -> int | None:
         for idx in candidates:
@@ -145,10 +152,12 @@ class Clusterer:
                 continue
             for other in c.keys:
                 short, long_ = (key, other) if len(key) <= len(other) else (other, key)
-                if long_[:len(short)] == short and len(short) >= 1:
-                    return idx
-                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", ""):
-                    return idx
+                if long_[:len(short)] == short and len(short) >= 1 and not (
+                        len(long_) > len(short) and long_[-1].strip(".,") in self.lex.org_unit_heads):
+                    return idx  # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee"
+                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", "") \
+                        and long_[-1].strip(".,") not in self.lex.thing_heads:
+                    return idx  # "FBI"; never "DNC" with the Democratic National Convention, an event
         return None
 
     # role nominals -----------------------------------------------------------------------------------

@@ -49,6 +49,9 @@ class EntityLexicons:
     organizations: dict[str, OrgInfo]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]  # last words that make a name an organisation
+    org_unit_heads: frozenset[str]  # last words that make a name a part of a larger body ("Committee")
+    known_org_names: frozenset[str]  # one-word names of organisations the tagger often misses ("Twitter")
+    thing_heads: frozenset[str]  # last words that make a name a thing: an event, a law ("Convention", "Act")
     sector_words: tuple[tuple[tuple[str, ...], str], ...]
     nouns: dict[str, NounInfo]
     pronouns: dict[str, PronounInfo]
@@ -149,6 +152,9 @@ def load() -> EntityLexicons:
         organizations=orgs,
         org_suffixes=frozenset(normalize(w) for w in read_lines("organizations_suffixes.txt")),
         org_heads=frozenset(normalize(w) for w in read_lines("organizations_heads.txt")),
+        org_unit_heads=frozenset(normalize(w) for w in read_lines("organizations_unit_heads.txt")),
+        known_org_names=frozenset(read_lines("organizations_known_names.txt")),
+        thing_heads=frozenset(normalize(w) for w in read_lines("people_thing_heads.txt")),
         sector_words=tuple((tuple(normalize(r["word"]).split()), r["sector"]) for r in read_table("actor_sectors.tsv")),
         nouns={normalize(r["noun"]): NounInfo(r["type"], _blank(r["sector"]), _blank(r["gender"])) for r in read_table("entity_nouns.tsv")},
         pronouns={r["pronoun"]: PronounInfo(_blank(r["gender"]), r["number"] == "pl", int(r["person"]))

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...people.things import is_thing
 from ..base import in_boilerplate
 from .headlines import repair_headline_names, split_coordinations
 from .index import Overlaps, QuoteRegions, Words, sentence_index
@@ -90,6 +92,8 @@ class MentionFinder:
         lex = self.lex
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
         spans = self._strip_titles(doc, repair_headline_names(doc, spans))
+        spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
+        spans = _without_title_tails(doc, spans, lex.title_words)
         spans += self._titled_names(doc, spans, ent_label)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
@@ -112,6 +116,9 @@ class MentionFinder:
             for i in range(s, e):
                 covered[i] = True
         repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words)
+        repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
+                    for s, e, lab in repaired]  # "Twitter" tagged as a person
+        repaired += _known_organisations(doc, repaired, lex.known_org_names)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -125,8 +132,10 @@ class MentionFinder:
                 continue
             if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]):
                 continue  # "State" in "Secretary of State"
-            if lab == "ORG" and _is_product(doc, s, e):
+            if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
+            if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
+                continue  # "Super" of "Super Tuesday": the start of a thing's name
             m = self._mention(doc, s, e, first, lab, sents)
             if lab == "PERSON":
                 out += self._attach_title(doc, m, ent_label, sents)
@@ -330,7 +339,10 @@ class MentionFinder:
                     e += 2
             while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
                 e -= 1
-            first = doc[s].lower_
+            s = max([s] + [i + 1 for i in range(s, root.i) if "\n" in doc[i].text + doc[i].whitespace_])
+            if any("\n" in doc[i].text + doc[i].whitespace_ for i in range(root.i, e - 1)):
+                e = next(i + 1 for i in range(root.i, e - 1) if "\n" in doc[i].text + doc[i].whitespace_)
+            first = doc[s].lower_  # a nominal never runs over a line break (a headline above, a caption below)
             m = Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
                         head=root.i, kind="nominal", type=info.type, sent=sents[root.i], sector=info.sector,
                         noun=lemma, plural=root.tag_ in ("NNS", "NNPS") or lemma in ("people", "police", "staff"),
@@ -474,6 +486,51 @@ def _agency(doc: Doc, e: Span) -> bool:
         and doc[e.end].text == ")"
 
 
+def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: frozenset[str]
+                         ) -> list[tuple[int, int, str]]:
+    """Untagged tokens written exactly as a well-known organisation's one-word name ("on Twitter"):
+    lexicons/organizations_known_names.txt (such a name tagged as a person is an organisation too)."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    return [(t.i, t.i + 1, "ORG") for t in doc if t.text in known and t.i not in covered
+            and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")]
+
+
+def _without_title_tails(doc: Doc, spans: list[tuple[int, int, str]], title_words: frozenset[str]
+                         ) -> list[tuple[int, int, str]]:
+    """An organisation named inside a title ("... of the Air Force for Acquisition") keeps the title's own
+    tail out: "Undersecretary of the Air Force for Acquisition" names the Air Force."""
+    out = []
+    for s, e, lab in spans:
+        a = s + 1 if doc[s].lower_ == "the" else s
+        cut = next((i for i in range(a + 1, e - 1) if doc[i].lower_ == "for"), None)
+        before = [t for t in doc[max(0, s - 3):s] if t.lower_ != "the"]
+        if lab == "ORG" and cut is not None and len(before) >= 2 and before[-1].lower_ == "of" \
+                and (before[-2].lower_ in title_words or before[-2].is_title):
+            e = cut
+        out.append((s, e, lab))
+    return out
+
+
+def _group_organisations(doc: Doc, spans: list[tuple[int, int, str]], ent_label: list[str],
+                         title_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A group's adjective and the capitalised noun the tagger left after it are one organisation's name
+    ("Islamic" + "State", "Muslim" + "Brotherhood"); never a title ("Chinese President Xi") nor the end of a
+    longer name ("Museum of American History")."""
+    out = []
+    for s, e, lab in spans:
+        nxt = doc[e] if e < len(doc) else None
+        after = doc[e + 1] if e + 1 < len(doc) else None
+        before = doc[s - 1].lower_ if s > 0 else ""
+        if lab == "NORP" and nxt is not None and not ent_label[nxt.i] and nxt.is_title and nxt.tag_ == "NNP" \
+                and len(nxt) > 1 and nxt.is_alpha and before != "of" \
+                and nxt.lower_ not in title_words and not doc[e - 1].whitespace_ == "" \
+                and "\n" not in doc[e - 1].whitespace_ and (after is None or not after.is_title):
+            out.append((s, e + 1, "ORG"))
+            continue
+        out.append((s, e, lab))
+    return out
+
+
 def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
     """A one-word "name" whose capital says nothing (at a sentence start, in a title-case line, in capitals)
     and which the article also writes in lower case ("Police", "Media", "Candidates") is a common noun."""
@@ -487,12 +544,20 @@ def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
     return any(lowers[i] == low and doc[i].is_lower for i in range(len(doc)) if i != tok.i)
 
 
+ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")  # "IV" of "Delta IV"; never the pronoun "I"
+
+
 def _is_product(doc: Doc, s: int, e: int) -> bool:
-    """An organisation name that is a product's make: it ends in, or is followed by, a model number."""
+    """An organisation name that is a product's make: it ends in, or is followed by, a model number (a
+    Roman one too: "Delta IV")."""
     first, last = doc[s], doc[e - 1]
     if len(first.text) > 1 and first.text[0].islower() and first.text[1].isupper():
         return True  # "iPod", "iTunes": brand names written in camel case
+    if e - s > 1 and first.text.isdigit() and len(first.text) >= 3:
+        return True  # "787 Dreamliner": a model number first
     nxt = doc[e] if e < len(doc) else None
+    if e - s > 1 and ROMAN.match(last.text) or nxt is not None and ROMAN.match(nxt.text):
+        return True
     return any(c.isdigit() for c in last.text) or (
         nxt is not None and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum() and nxt.dep_ != "nummod"
         and not nxt.like_num or nxt is not None and nxt.text[:1].isalpha() and any(c.isdigit() for c in nxt.text))

@@ -1,0 +1,50 @@
+"""Names that are no one: things a tagger calls a person or an organisation (lexicons/people_things.txt:
+religions, programmes, laws, events; lexicons/people_thing_suffixes.txt: "Islamophobia", "Trumpism") and
+places the gazetteer knows ("American Samoa", "Liverpool"). The people index never lists them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicons import read_lines
+from .names import fold
+
+BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
+
+
+@lru_cache(maxsize=1)
+def _things() -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(read_lines("people_things.txt")), tuple(read_lines("people_thing_suffixes.txt"))
+
+
+def is_thing(name: str) -> bool:
+    """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia")."""
+    things, suffixes = _things()
+    key = re.sub(r"^the ", "", fold(name)).replace(".", "")
+    if key in things:
+        return True
+    return " " not in key and len(key) > 6 and key.endswith(suffixes)
+
+
+def is_state_code(name: str) -> bool:
+    """A US state's postal code in capitals ("SC", "N.H."): a place, never an organisation's initials."""
+    name = name.strip()
+    return name.isupper() and name.replace(".", "") in _state_codes()
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US") or ())
+
+
+def is_place(name: str, cities: bool = True) -> bool:
+    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
+    people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""
+    from ..gazetteer import load
+
+    name = re.sub(r"^the ", "", name.strip(), flags=re.IGNORECASE)
+    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
+               for e in load().lookup(name))
