@@ -41,7 +41,9 @@ AttributionsOption = Annotated[Attributions, typer.Option(
 
 FormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int, typer.Option(min=1, max=10_000, help="Rows at most.")]
-OffsetOption = Annotated[int, typer.Option(min=0, help="Rows to skip.")]
+OffsetOption = Annotated[int, typer.Option(min=0, max=10_000, help="Rows to skip (--about and --merged only: "
+                                                                   "the other listings page with --after).")]
+AfterOption = Annotated[Optional[str], typer.Option(help="The next page: the cursor printed under the page before.")]
 
 
 def published_date(value: str | None) -> str | None:
