@@ -52,6 +52,9 @@ PEOPLE_JOIN: tuple[str, ...] = (
     "CREATE INDEX person_names_person ON person_names(person_id)",
 )
 PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from the stored entities
+# A person as joining makes one (their counts start at 0: the store keeps them).
+PERSON_INSERT = ("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 COUNTS_VERSION = 7  # from this version on, people and tables have maintained counts
 # A person's counts from their entities (a merged person, a rebuild, the step to schema 7).
 RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) FROM entities e WHERE e.person_id = "
@@ -138,8 +141,7 @@ class SQLDirectory(Directory):
 
     def add(self, person: Person) -> None:
         p = person
-        self.x("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        self.x(PERSON_INSERT + " ON CONFLICT (id) DO NOTHING",
                (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
         self.added += 1
         self.register(p.type, p.key, p.id)
@@ -286,7 +288,8 @@ class SQLStore(Store):
                 self._execute("DELETE FROM person_names")
                 self._execute("DELETE FROM people")
                 self._execute("UPDATE entities SET person_id = NULL WHERE person_id IS NOT NULL")
-                self._many(STORE["people"].insert(), [values("people", vars(p)) for p in d.people.values()])
+                self._many(PERSON_INSERT, [(p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given,
+                                            p.anchor) for p in d.people.values()])  # counts: RECOUNT below
                 self._many(STORE["person_names"].insert(),
                            [(t or "", k, d.resolved(pid)) for (t, k), pid in d.keys.items()])
                 self._many("UPDATE entities SET person_id = ? WHERE article_id = ? AND id = ?",
@@ -462,12 +465,42 @@ class SQLStore(Store):
         rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
         return Analysis.from_dict(_json(rows[0]["record"])) if rows else None
 
+    def _chunks(self, columns: str, chunk: int = 500) -> Iterator[list[dict[str, Any]]]:
+        """Every article (`columns` of `articles a`), oldest first, `chunk` at a time, read by key along the
+        articles' sort index: memory stays flat whatever the store's size."""
+        keys = ((PUBLISHED_OF_ARTICLE, False), ("a.id", True))
+        after: list[Any] | None = None
+        while True:
+            where, params = keyset(keys, after) if after else ("1 = 1", [])
+            rows = self._execute(f"SELECT a.id, {columns}, {PUBLISHED_OF_ARTICLE} AS k FROM articles a WHERE {where} "
+                                 f"ORDER BY {PUBLISHED_OF_ARTICLE}, a.id DESC LIMIT ?", [*params, chunk])
+            if rows:
+                yield rows
+            if len(rows) < chunk:
+                return
+            after = [rows[-1]["k"], rows[-1]["id"]]
+
     def records(self) -> Iterator[Analysis]:
-        ids = [r["id"] for r in self._execute("SELECT id FROM articles ORDER BY published, id")]
-        for article_id in ids:
-            record = self.get(article_id)
-            if record is not None:
-                yield record
+        """Every stored record, oldest first, streamed (exports read this)."""
+        for rows in self._chunks("a.record"):
+            for row in rows:
+                yield Analysis.from_dict(_json(row["record"]))
+
+    def quote_rows(self) -> Iterator[dict[str, Any]]:
+        """The rows of `attache export quotes` (attache/export.py) straight from the quotes table, articles in
+        the order of `records()`, each article's quotes in text order: no record is rebuilt."""
+        for articles in self._chunks("a.published"):
+            marks = ", ".join("?" * len(articles))
+            found: dict[str, list[dict[str, Any]]] = {}
+            for q in self._execute(
+                    "SELECT q.article_id, q.id AS quote_id, a.published, a.source, a.title, a.url, q.kind, q.content, "
+                    "q.start, q.\"end\", q.speaker_name AS speaker, q.speaker_text, q.speaker_entity, e.person_id, "
+                    "q.cue, q.addressee, q.time_value AS time, q.nested_in FROM quotes q "
+                    "JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.article_id = q.article_id "
+                    f"AND e.id = q.speaker_entity WHERE q.article_id IN ({marks})", [a["id"] for a in articles]):
+                found.setdefault(q["article_id"], []).append(q)
+            for a in articles:
+                yield from sorted(found.get(a["id"], ()), key=_text_order)
 
     # -- listings, paged by key ----------------------------------------------------------------------
     def _secret(self) -> bytes:
@@ -748,6 +781,12 @@ class SearchResult(dict):  # type: ignore[type-arg]
     """Articles and quotes found, with `next`: the cursor of the next page of both."""
 
     next: str | None = None
+
+
+def _text_order(quote: dict[str, Any]) -> tuple[int, int, str]:
+    """Quotes in the order their records list them: by position, then by number (q2 before q10)."""
+    number = quote["quote_id"][1:]
+    return (quote["start"] or 0, int(number) if number.isdigit() else 0, quote["quote_id"])
 
 
 def _per_person(entities: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
