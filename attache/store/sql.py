@@ -110,10 +110,15 @@ class SQLDirectory(Directory):
         self.maintained = store._maintained()
         self.added = 0
         self.pending: dict[str, list[int]] = {}  # person id -> [articles, quotes, mentions] not yet counted
+        self.known: dict[tuple[str, str], str | None] = {}  # name keys read or written in this batch
 
     def find(self, type_: str | None, key: str) -> str | None:
-        rows = self.x("SELECT person_id FROM person_names WHERE type = ? AND key = ?", (type_ or "", key))
-        return rows[0]["person_id"] if rows else None
+        slot = (type_ or "", key)
+        if slot not in self.known:
+            rows = self.x("SELECT person_id FROM person_names WHERE type = ? AND key = ?", slot)
+            self.known[slot] = rows[0]["person_id"] if rows else None
+        found = self.known[slot]
+        return self.resolved(found) if found else None  # a merge moved the key's person in the table too
 
     def with_surname(self, type_: str | None, surname: str) -> list[str]:
         return [r["id"] for r in self.x("SELECT id FROM people WHERE type = ? AND surname = ? AND given IS NOT NULL "
@@ -147,11 +152,21 @@ class SQLDirectory(Directory):
         self.register(p.type, p.key, p.id)
 
     def register(self, type_: str | None, key: str, pid: str) -> None:
+        slot = (type_ or "", key)
         self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
-               (type_ or "", key, pid))
+               (*slot, pid))
+        if slot in self.known and self.known[slot] is None:  # known to be free: now taken
+            self.known[slot] = pid
+        elif self.known.get(slot) is None:
+            self.known.pop(slot, None)
 
     def block(self, type_: str | None, key: str) -> None:
-        self.x("UPDATE person_names SET person_id = ? WHERE type = ? AND key = ?", (AMBIGUOUS, type_ or "", key))
+        slot = (type_ or "", key)
+        self.x("UPDATE person_names SET person_id = ? WHERE type = ? AND key = ?", (AMBIGUOUS, *slot))
+        if self.known.get(slot) is not None:
+            self.known[slot] = AMBIGUOUS
+        else:
+            self.known.pop(slot, None)
 
     def initials(self, pid: str) -> set[str]:
         rows = self.x("SELECT n.key, p.given, p.surname FROM person_names n JOIN people p ON p.id = n.person_id "
@@ -326,8 +341,9 @@ class SQLStore(Store):
         indexes the people join does not read are made once at the end, not kept up to date row by row;
         `progress(n)` is called after each batch with the articles stored so far."""
         empty = self._maintained() and self.count("articles") == 0
+        deferred = self._deferred()
         if empty:
-            for name in DEFERRED:
+            for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
         n = 0
         try:
@@ -342,12 +358,16 @@ class SQLStore(Store):
             n += self.add_many(chunk, corpus=corpus)
         finally:
             if empty:
-                for name in DEFERRED:
-                    self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {INDEXES[name]}")
+                for name, on in deferred.items():
+                    self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
                 self._analyze()
         if progress:
             progress(n)
         return n
+
+    def _deferred(self) -> dict[str, str]:
+        """The indexes a first load into an empty store makes at its end: name -> table(columns)."""
+        return {name: INDEXES[name] for name in DEFERRED}
 
     def _analyze(self) -> None:
         """Refresh the planner's statistics after a big load."""
