@@ -14,6 +14,9 @@ SCHEMA_VERSION = 7
 WORD = re.compile(r"\w+", re.UNICODE)
 DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
+# Full-text search ranks at most this many matches, the most recently stored first (SQLite; PostgreSQL: any
+# this many): a word in half a million quotes costs what a rare one does.
+RANK_POOL = 1000
 
 
 class Store(abc.ABC):

@@ -10,7 +10,7 @@ from typing import Any
 from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
-from .base import SCHEMA_VERSION, WORD
+from .base import RANK_POOL, SCHEMA_VERSION, WORD
 from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema
 from .tables import POSTGRES_TYPES, STORE, quoted, schema
 
@@ -160,11 +160,12 @@ class PostgresStore(SQLStore):
                 "CREATE INDEX speakers_trgm ON speakers USING gin (name gin_trgm_ops)"]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        """The best of RANK_POOL matches (any that many: ts_rank reads each row it ranks)."""
         plain = " ".join(WORD.findall(words))
         article = "article_id" if table == "quotes" else "id"
         return (f"(SELECT {article} AS article_id, id AS item_id, "
                 f"ts_rank(tsv, plainto_tsquery('english', ?)) AS score FROM {table} "
-                f"WHERE tsv @@ plainto_tsquery('english', ?))", [plain, plain])
+                f"WHERE tsv @@ plainto_tsquery('english', ?) LIMIT {RANK_POOL})", [plain, plain])
 
     def _match_any(self, table: str, words: list[str]) -> tuple[str, list[Any]]:
         """As `_match`, for rows holding any of `words` (ranked search by meaning and words: attache/corpus)."""

@@ -63,7 +63,8 @@ RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) 
 # Migration 7's indexes (an archive's scale: the sort keys of keyset paging).
 SCALE_INDEXES = ("event_actors_entity", "articles_key", "articles_source_key", "events_key", "events_type_key",
                  "people_rank", "people_type_rank")
-NAMES_READ = 2000  # a person's entities read for their names and titles
+NAMES_READ = 2000  # a person's entities read for their names and titles on their page
+NAMES_LISTED = 100  # ... and for the names beside them in a listing
 # The sort keys of the listings (store/tables.py indexes them): newest first, undated last.
 PUBLISHED_OF_ARTICLE = "COALESCE(a.published, '')"
 DATE_OF_EVENT = "COALESCE(ev.date, '')"
@@ -626,11 +627,11 @@ class SQLStore(Store):
 
     def _names(self, ids: list[str], most: int = NAME_VARIANTS) -> dict[str, list[str]]:
         """The names each person is written with across articles, most frequent first (among their first
-        NAMES_READ entities: bounded work for a person in a million articles)."""
+        NAMES_LISTED entities: bounded work for a person in a million articles)."""
         out: dict[str, list[str]] = {}
         for pid in ids:
             counted: dict[str, int] = {}
-            for r in self._execute("SELECT name FROM entities WHERE person_id = ? LIMIT ?", (pid, NAMES_READ)):
+            for r in self._execute("SELECT name FROM entities WHERE person_id = ? LIMIT ?", (pid, NAMES_LISTED)):
                 counted[r["name"]] = counted.get(r["name"], 0) + 1
             out[pid] = sorted(counted, key=lambda n: (-counted[n], n))[:most]
         return out

@@ -12,7 +12,7 @@ from typing import Any
 from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
-from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
+from .base import DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
 from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema
 from .tables import SQLITE_TYPES, schema
 
@@ -201,11 +201,12 @@ class SQLiteStore(SQLStore):
                 "CREATE VIRTUAL TABLE speakers_fts USING fts5(name, tokenize = 'trigram')"]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        """The best of the RANK_POOL most recently stored matches (bm25 is computed for those only)."""
         if table == "quotes":
             return ("(SELECT article_id, quote_id AS item_id, -bm25(quotes_fts) AS score FROM quotes_fts "
-                    "WHERE quotes_fts MATCH ?)", [fts_query(words)])
+                    f"WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
-                "WHERE articles_fts MATCH ?)", [fts_query(words)])
+                f"WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
 
     def _match_any(self, table: str, words: list[str]) -> tuple[str, list[Any]]:
         """As `_match`, for rows holding any of `words` (ranked search by meaning and words: attache/corpus)."""
