@@ -65,6 +65,10 @@ def warn(record: Analysis) -> None:
 def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...],
                view: Sequence[Column] | None = None, notes: Sequence[str] = ()) -> None:
     """Rows as JSON, CSV (every field), or a table of `view` (default: the `columns` as they are)."""
+    if format is not QueryFormat.table:  # the data alone on standard output; the next page's cursor beside it
+        for note in notes:
+            if "--after " in note:
+                err.print(note, markup=False, highlight=False, soft_wrap=True)
     if format is QueryFormat.json:
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is QueryFormat.csv:
