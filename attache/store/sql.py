@@ -158,8 +158,6 @@ class SQLDirectory(Directory):
                (*slot, pid))
         if slot in self.known and self.known[slot] is None:  # known to be free: now taken
             self.known[slot] = pid
-        elif self.known.get(slot) is None:
-            self.known.pop(slot, None)
 
     def block(self, type_: str | None, key: str) -> None:
         slot = (type_ or "", key)
