@@ -189,6 +189,19 @@ def test_cursors_walk_every_row_once_and_refuse_forgery(target, records):
         assert len(store.quotes(since="0001", until="9999", limit=5)) == 5
 
 
+def test_the_command_line_pages_by_cursor_and_refuses_a_forged_one(tmp_path, records):
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as store:
+        store.bulk_load(records[:20], corpus=False)
+    runner = CliRunner()
+    first = runner.invoke(app, ["events", "--db", db, "--limit", "3", "-f", "json"])
+    cursor = re.search(r"--after (\S+)", first.stderr).group(1)
+    second = runner.invoke(app, ["events", "--db", db, "--limit", "3", "-f", "json", "--after", cursor])
+    assert second.exit_code == 0 and second.stdout != first.stdout
+    forged = runner.invoke(app, ["events", "--db", db, "--after", cursor[::-1]])
+    assert forged.exit_code != 0 and "E043" in forged.output
+
+
 def test_a_schema_6_store_is_migrated_to_7_with_its_counts(tmp_path, records):
     path = str(tmp_path / "six.db")
     with SQLiteStore(path, schema_version=6) as old:
