@@ -100,7 +100,10 @@ def listing(title: str, columns: Sequence[Column], rows: Sequence[dict[str, Any]
     if rows and notes:
         out.print()
     for note in notes:
-        _emit(Text(note, style="dim"))
+        if "--after " in note:  # a cursor, never wrapped: it is copied whole
+            out.print(Text(note, style="dim"), soft_wrap=True)
+        else:
+            _emit(Text(note, style="dim"))
 
 
 def _emit(renderable: Text | Table) -> None:

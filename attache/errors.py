@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "E040": "Invalid value for {option}: {value!r} ({reason})",
     "E041": "Cannot write {path}: {reason}",
     "E042": "Cannot serve on {host}:{port}: {reason}",
+    "E043": "Invalid cursor for {option}: {value!r} ({reason})",
     # warnings written into records (never raised)
     "W001": "Text looks like {language!r}, not English: extraction skipped",
     "W002": "Unbalanced quotation marks: {count} opening mark(s) without a closing one",

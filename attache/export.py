@@ -36,6 +36,9 @@ def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
 
         yield from export_rows(store)  # type: ignore[arg-type]
         return
+    if what == "quotes" and hasattr(store, "quote_rows"):  # straight from the table: no record rebuilt
+        yield from store.quote_rows()
+        return
     for record in store.records():
         people = store.article_people(record.id) if what in ("quotes", "entities") else {}
         yield from ROWS[what](record, people)

@@ -77,10 +77,12 @@ def _day(value: dt.date | str | None, option: str, last: bool) -> dt.date | None
 
 @dataclass(frozen=True)
 class Query:
-    """What every listing shares: a page (`limit` rows from `offset`) and, for most, a date range."""
+    """What every listing shares: a page (`limit` rows after the cursor `after`, the `next` of the page before;
+    `offset` only for the corpus listings ranked in memory) and, for most, a date range."""
 
     limit: int = 50
     offset: int = 0
+    after: str | None = None
     CHOICES: ClassVar[dict[str, tuple[tuple[str, ...], bool]]] = {}  # field -> (valid values, upper-case)
     UPPER: ClassVar[tuple[str, ...]] = ()  # fields compared in upper case (codes, types)
 
@@ -175,3 +177,17 @@ class SourcesQuery(Query):
     source: str | None = None
     by: str | None = None
     CHOICES: ClassVar[dict[str, tuple[tuple[str, ...], bool]]] = {"by": (SOURCE_GROUPS, False)}
+
+
+@dataclass(frozen=True)
+class TimelineQuery(Query):
+    """A person's quotes and events by date."""
+
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class SearchQuery(Query):
+    """Full-text search over articles and quotes at once."""
+
+    search: str = ""

@@ -167,7 +167,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, keys in the order of docs/record.md."""
-        d = dataclasses.asdict(self)
+        d = _plain(self)
         order = ["schema", "id", "fingerprint", "title", "source", "url", "language", "published", "text", "boilerplate",
                  "entities", "quotes", "times", "places", "events", "warnings"]
         return {k: d[k] for k in order}
@@ -224,6 +224,27 @@ def article_id(text: str, given: str | None = None, metadata: tuple[str | None, 
         return text_id(text)
     joined = "\x1f".join([text, *(m or "" for m in metadata)])
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies (a record is made of dataclasses, lists, dicts and
+    immutable values): several times faster, which bulk loading feels."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or value is None or kind is bool:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {n: _plain(getattr(value, n)) for n in names}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _build(cls: type[T], data: Any) -> T:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -126,7 +127,10 @@ def test_people_explain_sector_codes(db, narrow):
 
 
 def test_a_full_page_says_how_to_see_more(db, narrow):
-    assert "more with --offset 1" in shown("quotes", "--db", db, "--limit", "1")
+    first = shown("quotes", "--db", db, "--limit", "1")
+    cursor = re.search(r"more with --after (\S+)", first).group(1)
+    second = shown("quotes", "--db", db, "--limit", "1", "--after", cursor)
+    assert "quotes (1)" in second and second.splitlines()[2] != first.splitlines()[2]
 
 
 def test_csv_and_json_are_unchanged_by_the_table_view(db):

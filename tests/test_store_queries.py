@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from attache.errors import ArgumentError
+
 from attache.record import text_id
 from attache.store import open_store
 from attache.store.base import MAX_LIMIT, SCHEMA_VERSION
@@ -62,9 +64,19 @@ def test_quotes_by_date_range_article_kind_and_pages(store):
     flood = store.articles(search="river")[0]["id"]
     assert [q["content"] for q in store.quotes(article=flood)] == ["We will rebuild every bridge,"]
     assert store.quotes(kind="indirect") == []
-    first, second = store.quotes(limit=1), store.quotes(limit=1, offset=1)
+    first = store.quotes(limit=1)
+    second = store.quotes(limit=1, after=first.next)
     assert len(first) == len(second) == 1 and first != second
-    assert store.quotes(offset=10) == []
+    walked, cursor = [], None
+    while True:  # page by page from the cursors: every quote once, in the order of one big page
+        page = store.quotes(limit=1, after=cursor)
+        walked += page
+        cursor = page.next
+        if cursor is None:
+            break
+    assert walked == store.quotes(limit=100)
+    with pytest.raises(ArgumentError, match="E040"):  # no OFFSET
+        store.quotes(offset=10)
 
 
 def test_same_name_and_type_share_one_person_across_articles(engine):

@@ -105,8 +105,20 @@ def test_article_text_is_escaped_everywhere(client, store):
 def test_api_quotes_filters_and_pages(client, store):
     everything = client.get("/api/quotes", params={"limit": 50}).json()
     assert len(everything) == min(50, store.count("quotes"))
-    first, second = (client.get("/api/quotes", params={"limit": 2, "offset": o}).json() for o in (0, 2))
+    page = client.get("/api/quotes", params={"limit": 2})
+    cursor = page.headers["X-Next-Cursor"]
+    assert page.headers["Link"].endswith('rel="next"') and "cursor=" in page.headers["Link"]
+    first, second = page.json(), client.get("/api/quotes", params={"limit": 2, "cursor": cursor}).json()
     assert len(first) == len(second) == 2 and first != second
+    forged = client.get("/api/quotes", params={"limit": 2, "cursor": cursor[:-3] + "AAA"})
+    assert forged.status_code == 400 and "E043" in forged.json()["error"]["message"]
+    stale = client.get("/api/quotes", params={"limit": 2, "kind": "direct", "cursor": cursor})
+    assert stale.status_code == 400 and "stale" in stale.json()["error"]["message"]
+    assert client.get("/api/quotes", params={"offset": 2}).status_code == 422  # no OFFSET: cursors
+    assert client.get("/api/quotes", params={"limit": 10**9}).status_code == 422
+    assert client.get("/api/quotes", params={"since": "0001", "until": "9999"}).status_code == 200
+    for path in ("/people", "/articles", "/events"):  # a page with a forged cursor lists nothing, never fails
+        assert client.get(path, params={"after": cursor[:-3] + "AAA"}).status_code == 200
     delgado = client.get("/api/quotes", params={"speaker": "delgado"}).json()
     assert delgado and all("Delgado" in q["speaker_name"] for q in delgado)
     dated = client.get("/api/quotes", params={"since": "2022-06-01", "until": "2022-06-30"}).json()

@@ -3,7 +3,7 @@ export, serve, evaluate. Each command lives in the module of its concern; import
 
 from __future__ import annotations
 
-from . import analyze, ingest, query, people, corpus, vectors, sources, export, serve  # noqa: F401  (register the commands, in help order)
+from . import analyze, ingest, load, query, people, corpus, vectors, sources, export, serve  # noqa: F401  (register the commands, in help order)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -46,7 +46,9 @@ AttributionsOption = Annotated[Attributions, typer.Option(
 
 FormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int, typer.Option(min=1, max=10_000, help="Rows at most.")]
-OffsetOption = Annotated[int, typer.Option(min=0, help="Rows to skip.")]
+OffsetOption = Annotated[int, typer.Option(min=0, max=10_000, help="Rows to skip (--about and --merged only: "
+                                                                   "the other listings page with --after).")]
+AfterOption = Annotated[Optional[str], typer.Option(help="The next page: the cursor printed under the page before.")]
 
 
 def published_date(value: str | None) -> str | None:
@@ -68,6 +70,10 @@ def warn(record: Analysis) -> None:
 def print_rows(rows: list[dict[str, Any]], format: QueryFormat, title: str, columns: tuple[str, ...],
                view: Sequence[Column] | None = None, notes: Sequence[str] = ()) -> None:
     """Rows as JSON, CSV (every field), or a table of `view` (default: the `columns` as they are)."""
+    if format is not QueryFormat.table:  # the data alone on standard output; the next page's cursor beside it
+        for note in notes:
+            if "--after " in note:
+                err.print(note, markup=False, highlight=False, soft_wrap=True)
     if format is QueryFormat.json:
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is QueryFormat.csv:

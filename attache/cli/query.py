@@ -14,6 +14,7 @@ from ..store import DEFAULT_DB
 from . import views
 from .app import app
 from .common import (
+    AfterOption,
     DbOption,
     FormatOption,
     LimitOption,
@@ -43,6 +44,7 @@ def quotes(
                                                       "words (with --speaker, --since, --until, --source).")] = None,
     source: Annotated[Optional[str], typer.Option(help="Outlet (source name, exactly); with --about.")] = None,
     mode: Annotated[Optional[str], typer.Option(help="With --about: hybrid (default), words or meaning.")] = None,
+    after: AfterOption = None,
 ) -> None:
     """Quotes in the store, by speaker, words, dates, article, kind and person; or about something (--about)."""
     from ..store import open_store
@@ -51,11 +53,11 @@ def quotes(
         _about(about, speaker, since, until, source, mode, db, format, limit, offset)
         return
     query = QuoteQuery.parse(speaker=speaker, search=search, limit=limit, offset=offset, since=since, until=until,
-                             article=article, kind=kind, person=person)
+                             article=article, kind=kind, person=person, after=after)
     with open_store(db, create=False) as store:
         rows = store.quotes(query)
     print_rows(rows, format, title="quotes", columns=("published", "speaker_name", "cue", "kind", "content"),
-               view=views.QUOTES, notes=views.more(len(rows), limit, offset))
+               view=views.QUOTES, notes=views.next_page(rows))
 
 
 def _about(about: str | None, speaker: str | None, since: str | None, until: str | None, source: str | None,
@@ -82,17 +84,17 @@ def people(
     db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
-    offset: OffsetOption = 0,
+    after: AfterOption = None,
 ) -> None:
     """People and organisations across articles, with counts of mentions, quotes and articles."""
     from ..store import open_store
 
-    query = PeopleQuery.parse(search=search, type=type, limit=limit, offset=offset)
+    query = PeopleQuery.parse(search=search, type=type, limit=limit, after=after)
     with open_store(db, create=False) as store:
         rows = store.people(query)
     print_rows(rows, format, title="people",
                columns=("id", "name", "type", "country", "sector", "mentions", "quotes", "articles", "names"),
-               view=views.PEOPLE, notes=[*views.people_notes(rows), *views.more(len(rows), limit, offset)])
+               view=views.PEOPLE, notes=[*views.people_notes(rows), *views.next_page(rows)])
 
 
 @app.command()
@@ -102,7 +104,7 @@ def timeline(
     db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 200,
-    offset: OffsetOption = 0,
+    after: AfterOption = None,
 ) -> None:
     """A person's quotes and events by date."""
     from ..store import open_store
@@ -112,10 +114,10 @@ def timeline(
         found = store.person(who) or next(iter(store.people(search=who, limit=1)), None)
         if found is None:
             raise ArgumentError("E040", option="WHO", value=who, reason="no such person in the store")
-        rows = store.timeline(found["id"], limit=limit, offset=offset)
+        rows = store.timeline(found["id"], limit=limit, after=after)
     err.print(f"{found['name']} ({found['id']})", markup=False, highlight=False)
     print_rows(rows, format, title="timeline", columns=("date", "what", "kind", "text", "title"),
-               view=views.TIMELINE, notes=views.more(len(rows), limit, offset))
+               view=views.TIMELINE, notes=views.next_page(rows))
 
 
 @app.command()
@@ -134,12 +136,14 @@ def events(
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
+    after: AfterOption = None,
 ) -> None:
     """Events by type, actor and recipient country, dates, article and person; --merged: story events."""
     from ..store import open_store
 
     query = EventQuery.parse(type=type, actor_country=actor_country, recipient_country=recipient_country,
-                             since=since, until=until, article=article, person=person, limit=limit, offset=offset)
+                             since=since, until=until, article=article, person=person, limit=limit, offset=offset,
+                             after=after)
     if merged:
         from ..corpus.story_events import stories
 
@@ -160,7 +164,7 @@ def events(
             row[role] = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in row[role])
     print_rows(rows, format, title="events",
                columns=("date", "type", "actors", "recipients", "place_name", "place_country", "sentence"),
-               view=views.EVENTS, notes=[*views.event_notes(rows), *views.more(len(rows), limit, offset)])
+               view=views.EVENTS, notes=[*views.event_notes(rows), *views.next_page(rows)])
 
 
 @app.command()
@@ -174,17 +178,17 @@ def articles(
     db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 50,
-    offset: OffsetOption = 0,
+    after: AfterOption = None,
 ) -> None:
     """Articles by words, source, dates and country."""
     from ..store import open_store
 
     query = ArticleQuery.parse(search=search, source=source, since=since, until=until, country=country,
-                               limit=limit, offset=offset)
+                               limit=limit, after=after)
     with open_store(db, create=False) as store:
         rows = store.articles(query)
     print_rows(rows, format, title="articles", columns=("published", "id", "source", "title", "quotes", "events"),
-               view=views.ARTICLES, notes=views.more(len(rows), limit, offset))
+               view=views.ARTICLES, notes=views.next_page(rows))
 
 
 @app.command()
@@ -194,13 +198,13 @@ def search(
     db: DbOption = DEFAULT_DB,
     format: FormatOption = QueryFormat.table,
     limit: LimitOption = 20,
-    offset: OffsetOption = 0,
+    after: AfterOption = None,
 ) -> None:
     """Full-text search over articles and quotes, best match first."""
     from ..store import open_store
 
     with open_store(db, create=False) as store:
-        found = store.search(words, limit=limit, offset=offset)
+        found = store.search(words, limit=limit, after=after)
     if format is QueryFormat.json:
         out.file.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
@@ -215,4 +219,4 @@ def search(
     print_rows(found["articles"], format, title="articles", columns=("published", "title", "snippet"),
                view=views.FOUND_ARTICLES)
     print_rows(found["quotes"], format, title="quotes", columns=("published", "speaker_name", "content"),
-               view=views.QUOTES)
+               view=views.QUOTES, notes=views.next_page(found))

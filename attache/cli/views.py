@@ -126,6 +126,12 @@ def event_notes(rows: Sequence[Row]) -> list[str]:
     return [COUNTRY_LEGEND, MODALITY_LEGEND] if rows else []
 
 
+def next_page(rows: Any) -> list[str]:
+    """The cursor of the next page, when there is one."""
+    cursor = getattr(rows, "next", None)
+    return [f"{plural(len(rows), 'row')} shown; more with --after {cursor}"] if cursor else []
+
+
 def more(count: int, limit: int, offset: int) -> list[str]:
     """A hint when the listing may go on past the page shown."""
     return [f"{plural(count, 'row')} shown from row {offset + 1}; more with --offset {offset + count}"] \

@@ -153,7 +153,7 @@ class LocalRunner:
 
         for batch in self.run(fresh()):
             records = [item for item in batch if isinstance(item, Analysis)]
-            store.add_many(records)
+            store.bulk_load(records)
             if writer:
                 writer.write(batch)
             for item in batch:

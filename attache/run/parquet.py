@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +124,28 @@ class RecordWriter:
 
     def close(self) -> None:
         self.flush()
+
+
+def read_records(root: str | Path, batch_size: int = 1000) -> Iterator[Analysis | None]:
+    """The records of a Parquet output directory (`root/records`, as the Ray engine and `RecordWriter` write
+    it), streamed a row group at a time; a failure row is None. E001 without the directory, E002 without
+    records in it, E009 when a file cannot be read."""
+    import pyarrow.dataset as pads
+
+    from ..errors import InputError
+
+    folder = Path(root) / "records"
+    if not Path(root).exists():
+        raise InputError("E001", path=str(root))
+    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
+        raise InputError("E002", path=str(root))
+    try:
+        data = pads.dataset(str(folder), partitioning="hive", format="parquet")
+        for batch in data.to_batches(columns=["record"], batch_size=batch_size):
+            for row in batch.to_pylist():
+                yield record_of(row)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError("E009", path=str(folder), reason=str(exc).splitlines()[0][:200]) from None
 
 
 def export_records(records: Iterable[Analysis], root: str | Path, tables: Iterable[str] = TABLES) -> Path:

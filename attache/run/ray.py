@@ -179,7 +179,7 @@ class RayRunner:
                         if record is not None:
                             records.append(record)
                 if target is not None and records:
-                    target.add_many(records)
+                    target.bulk_load(records)
         finally:
             if target is not None:
                 target.close()

@@ -10,18 +10,22 @@ from typing import Any
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 WORD = re.compile(r"\w+", re.UNICODE)
 DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
+# Full-text search ranks at most this many matches, the most recently stored first (SQLite; PostgreSQL: any
+# this many): a word in half a million quotes costs what a rare one does.
+RANK_POOL = 1000
 
 
 class Store(abc.ABC):
     """Keeps analysis records and answers queries over them. Never imports spaCy.
 
     Every listing takes its query object (attache.queries: QuoteQuery, PeopleQuery, EventQuery,
-    ArticleQuery) or the same fields as keywords; it is paged (`limit`/`offset`), parameterised, and returns
-    plain dicts (JSON-ready). Dates (`since`, `until`) are compared with the article's publication date
+    ArticleQuery) or the same fields as keywords; it is paged by key (`limit` rows after the cursor `after`;
+    the page's `next` attribute is the cursor of the page after it), parameterised, and returns plain dicts
+    (JSON-ready). Dates (`since`, `until`) are compared with the article's publication date
     (quotes, articles) or the event's own date when it has one.
     """
 
@@ -30,6 +34,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def add_many(self, records: Iterable[Analysis]) -> int:
         """Store records in one transaction, replacing any with the same id; returns how many."""
+
+    @abc.abstractmethod
+    def bulk_load(self, records: Iterable[Analysis], batch_size: int = 1000) -> int:
+        """Store a stream of records (any number) in batched transactions; returns how many."""
 
     def add(self, record: Analysis) -> None:
         self.add_many([record])
@@ -65,8 +73,10 @@ class Store(abc.ABC):
         """One person or organisation with their counts and the titles seen with them."""
 
     @abc.abstractmethod
-    def timeline(self, person_id: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-        """A person's quotes and events by date (oldest first): rows with `date`, `what` (quote|event)."""
+    def timeline(self, person_id: str, limit: int = 200, offset: int = 0,
+                 after: str | None = None) -> list[dict[str, Any]]:
+        """A person's quotes and events by date (oldest first): rows with `date`, `what` (quote|event); the
+        page after the cursor `after` (the `next` of the page before)."""
 
     @abc.abstractmethod
     def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
@@ -76,10 +86,11 @@ class Store(abc.ABC):
     def articles(self, query: ArticleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Articles (no text), newest first or best match first, by words, source, date and place country."""
 
-    def search(self, words: str, limit: int = 20, offset: int = 0) -> dict[str, list[dict[str, Any]]]:
-        """Full-text search over articles and quotes, each ranked best first."""
-        return {"articles": self.articles(search=words, limit=limit, offset=offset),
-                "quotes": self.quotes(search=words, limit=limit, offset=offset)}
+    @abc.abstractmethod
+    def search(self, words: str, limit: int = 20, offset: int = 0,
+               after: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Full-text search over articles and quotes, each ranked best first; `next` is the cursor of both
+        lists' next pages."""
 
     def stats(self) -> dict[str, int]:
         """How many rows each table holds."""

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-import hashlib
 import json
 import re
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from ..errors import StoreError
-from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
+from ..errors import ArgumentError, StoreError
+from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SearchQuery, SourcesQuery, TimelineQuery
 from ..record import Analysis, day_of
 from ..people.names import is_name
 from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person,
                            initials_in)
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
+from .cursor import Page, decode, encode, filters_of
 from .sources import report as who_is_quoted
-from .tables import DERIVED, STORE, store_rows, values
+from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, STORE, count_rows, store_rows, values
 
 TABLES = ("articles", "people") + DERIVED
 # Migration 2's statements that read the same in every engine (each engine adds its column types and search).
@@ -51,12 +52,43 @@ PEOPLE_JOIN: tuple[str, ...] = (
     "CREATE INDEX person_names_person ON person_names(person_id)",
 )
 PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from the stored entities
+# A person as joining makes one (their counts start at 0: the store keeps them).
+PERSON_INSERT = ("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+COUNTS_VERSION = 7  # from this version on, people and tables have maintained counts
+# A person's counts from their entities (a merged person, a rebuild, the step to schema 7).
+RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) FROM entities e WHERE e.person_id = "
+           "people.id), n_quotes = (SELECT COALESCE(SUM(e.n_quotes), 0) FROM entities e WHERE e.person_id = people.id), "
+           "n_mentions = (SELECT COALESCE(SUM(e.n_mentions), 0) FROM entities e WHERE e.person_id = people.id)")
+# Migration 7's indexes (an archive's scale: the sort keys of keyset paging).
+SCALE_INDEXES = ("event_actors_entity", "articles_key", "articles_source_key", "events_key", "events_type_key",
+                 "people_rank", "people_type_rank")
+NAMES_READ = 2000  # a person's entities read for their names and titles on their page
+NAMES_LISTED = 100  # ... and for the names beside them in a listing
+# The sort keys of the listings (store/tables.py indexes them): newest first, undated last.
+PUBLISHED_OF_ARTICLE = "COALESCE(a.published, '')"
+DATE_OF_EVENT = "COALESCE(ev.date, '')"
+# A quote's day for a person's timeline: the day its time names, else its article's publication date.
+QUOTE_DAY = ("CASE WHEN length(q.time_value) >= 10 AND substr(q.time_value, 5, 1) = '-' AND substr(q.time_value, 8, 1) "
+             "= '-' AND substr(q.time_value, 1, 1) BETWEEN '0' AND '9' AND substr(q.time_value, 9, 1) BETWEEN '0' "
+             "AND '9' THEN substr(q.time_value, 1, 10) ELSE a.published END")
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
 
 
 VARIANT_TYPES = ("ORG", "PERSON")  # keep in step with the rebuild's query of mention texts
+
+
+def scale_schema(types: dict[str, str]) -> tuple[str, ...]:
+    """Migration 7, the same in every engine (each adds its speaker index): maintained counts of each table
+    and person, speaker names, the indexes of keyset paging."""
+    return (*(f"ALTER TABLE people ADD COLUMN {c} {types['int']} DEFAULT 0"
+              for c in ("n_articles", "n_quotes", "n_mentions")),
+            STORE["counts"].ddl(types, ""), STORE["speakers"].ddl(types, ""),
+            "INSERT INTO speakers (name) SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL",
+            RECOUNT, "DROP INDEX events_date", "DROP INDEX articles_published",
+            *(f"CREATE INDEX {name} ON {INDEXES[name]}" for name in SCALE_INDEXES), *count_rows())
 
 
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
@@ -74,15 +106,24 @@ def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
 
 class SQLDirectory(Directory):
     """The people known so far, looked up and recorded in the store's `people` and `person_names` tables
-    (inside the transaction of the records being added)."""
+    (inside the transaction of the records being added). It notes what the store must bring up to date when
+    the batch is written: people added and merged away, and each person's new articles, quotes, mentions."""
 
     def __init__(self, store: SQLStore) -> None:
         super().__init__()
         self.x = store._execute
+        self.maintained = store._maintained()
+        self.added = 0
+        self.pending: dict[str, list[int]] = {}  # person id -> [articles, quotes, mentions] not yet counted
+        self.known: dict[tuple[str, str], str | None] = {}  # name keys read or written in this batch
 
     def find(self, type_: str | None, key: str) -> str | None:
-        rows = self.x("SELECT person_id FROM person_names WHERE type = ? AND key = ?", (type_ or "", key))
-        return rows[0]["person_id"] if rows else None
+        slot = (type_ or "", key)
+        if slot not in self.known:
+            rows = self.x("SELECT person_id FROM person_names WHERE type = ? AND key = ?", slot)
+            self.known[slot] = rows[0]["person_id"] if rows else None
+        found = self.known[slot]
+        return self.resolved(found) if found else None  # a merge moved the key's person in the table too
 
     def with_surname(self, type_: str | None, surname: str) -> list[str]:
         return [r["id"] for r in self.x("SELECT id FROM people WHERE type = ? AND surname = ? AND given IS NOT NULL "
@@ -90,23 +131,45 @@ class SQLDirectory(Directory):
 
     def weights(self, ids: Sequence[str]) -> dict[str, int]:
         marks = ", ".join("?" * len(ids))
-        return {r["person_id"]: int(r["n"]) for r in self.x(
-            f"SELECT person_id, COUNT(DISTINCT article_id) AS n FROM entities WHERE person_id IN ({marks}) "
-            "GROUP BY person_id", list(ids))}
+        if not self.maintained:  # a store kept at an older schema: counted
+            return {r["person_id"]: int(r["n"]) for r in self.x(
+                f"SELECT person_id, COUNT(DISTINCT article_id) AS n FROM entities WHERE person_id IN ({marks}) "
+                "GROUP BY person_id", list(ids))}
+        found = {r["id"]: int(r["n"] or 0) for r in self.x(
+            f"SELECT id, n_articles AS n FROM people WHERE id IN ({marks})", list(ids))}
+        for pid, (articles, _, _) in self.pending.items():  # this batch's articles, not counted yet
+            if self.resolved(pid) in found:
+                found[self.resolved(pid)] += articles
+        return {pid: n for pid, n in found.items() if n}
+
+    def count(self, pid: str, quotes: int, mentions: int) -> None:
+        """One more article of this person (its quotes and mentions), counted when the batch is written."""
+        slot = self.pending.setdefault(pid, [0, 0, 0])
+        slot[0] += 1
+        slot[1] += quotes
+        slot[2] += mentions
 
     def add(self, person: Person) -> None:
         p = person
-        self.x("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        self.x(PERSON_INSERT + " ON CONFLICT (id) DO NOTHING",
                (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
+        self.added += 1
         self.register(p.type, p.key, p.id)
 
     def register(self, type_: str | None, key: str, pid: str) -> None:
+        slot = (type_ or "", key)
         self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
-               (type_ or "", key, pid))
+               (*slot, pid))
+        if slot in self.known and self.known[slot] is None:  # known to be free: now taken
+            self.known[slot] = pid
 
     def block(self, type_: str | None, key: str) -> None:
-        self.x("UPDATE person_names SET person_id = ? WHERE type = ? AND key = ?", (AMBIGUOUS, type_ or "", key))
+        slot = (type_ or "", key)
+        self.x("UPDATE person_names SET person_id = ? WHERE type = ? AND key = ?", (AMBIGUOUS, *slot))
+        if self.known.get(slot) is not None:
+            self.known[slot] = AMBIGUOUS
+        else:
+            self.known.pop(slot, None)
 
     def initials(self, pid: str) -> set[str]:
         rows = self.x("SELECT n.key, p.given, p.surname FROM person_names n JOIN people p ON p.id = n.person_id "
@@ -117,6 +180,7 @@ class SQLDirectory(Directory):
         self.x("UPDATE entities SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("UPDATE person_names SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("DELETE FROM people WHERE id = ?", (old,))
+        self.added -= 1
         self.moved[old] = new
 
     def touch(self, pid: str, country: str | None, sector: str | None) -> None:
@@ -132,6 +196,7 @@ class SQLStore(Store):
     like = "LIKE"
     join_people = True  # join entities into people at ingest (off only to measure what joining costs)
     _people_tables = False  # known to have the name tables of the join (a store kept at an older schema has not)
+    _counts = False  # known to keep counts (schema 7)
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -154,11 +219,15 @@ class SQLStore(Store):
         `table` (articles or quotes) matching all `words`, and its parameters."""
 
     @abc.abstractmethod
-    def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """Keep the engine's full-text index up to date for a record just written."""
+    def _index_text(self, records: list[Analysis], quotes: list[dict[str, Any]]) -> None:
+        """Keep the engine's full-text index up to date for records just written (`quotes`: their rows)."""
 
     @abc.abstractmethod
     def _unindex_text(self, article_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def _speakers_like(self) -> str:
+        """A subquery of the speaker names like the pattern given as its one parameter, through an index."""
 
     @abc.abstractmethod
     def _schema_version(self) -> int | None:
@@ -237,46 +306,140 @@ class SQLStore(Store):
                 self._execute("DELETE FROM person_names")
                 self._execute("DELETE FROM people")
                 self._execute("UPDATE entities SET person_id = NULL WHERE person_id IS NOT NULL")
-                self._many(STORE["people"].insert(), [values("people", vars(p)) for p in d.people.values()])
+                self._many(PERSON_INSERT, [(p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given,
+                                            p.anchor) for p in d.people.values()])  # counts: RECOUNT below
                 self._many(STORE["person_names"].insert(),
                            [(t or "", k, d.resolved(pid)) for (t, k), pid in d.keys.items()])
                 self._many("UPDATE entities SET person_id = ? WHERE article_id = ? AND id = ?",
                            [(d.resolved(pid), a, e) for (a, e), pid in d.links.items()])
+                if (self._schema_version() or 0) >= COUNTS_VERSION:
+                    self._execute(RECOUNT)
+                    self._execute("UPDATE counts SET n = ? WHERE name = 'people'", (len(d.people),))
         except self._errors() as exc:
             raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
         return {"people_before": before, "people": len(d.people), "entities": len(d.links),
                 "merged": len(d.moved)}
 
     # -- writing --------------------------------------------------------------------------------------
-    def add_many(self, records: Iterable[Analysis]) -> int:
+    def add_many(self, records: Iterable[Analysis], *, corpus: bool = True) -> int:
+        """Store records in one transaction (replacing any with the same id), each table's rows written in one
+        batch; `corpus=False` leaves the corpus-level features (attache/corpus) unfed."""
         from ..corpus import update as update_corpus
 
-        n = 0
-        directory = SQLDirectory(self)
-        joiner = Joiner(directory)
-        added: list[Analysis] = []
+        batch = list({r.id: r for r in records}.values())  # the same id twice: the last one is kept
+        if not batch:
+            return 0
         try:
             with self._transaction():
-                for record in records:
-                    self._delete(record.id)
-                    rows = store_rows(record)
-                    variants = name_variants(record)
-                    joined = {} if not self._joins_people() else joiner.join(EntityRow(
-                        record.id, r["id"], r["name"], r["type"], r["country"], r["sector"], variants.get(r["id"], ()),
-                        r["n_mentions"])
-                                         for r in rows["entities"])  # an unnamed agent ("officials") is nobody
-                    for row in rows["entities"]:
-                        row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
-                    for table, table_rows in rows.items():
-                        if table_rows:
-                            self._many(STORE[table].insert(), [values(table, row) for row in table_rows])
-                    self._index_text(record, rows)
-                    added.append(record)
-                    n += 1
-                update_corpus(self, added)  # quote clusters, story events, vectors (attache/corpus)
+                self._write(batch)
+                if corpus:
+                    update_corpus(self, batch)  # quote clusters, story events, vectors (attache/corpus)
         except self._errors() as exc:
             raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
+        return len(batch)
+
+    def bulk_load(self, records: Iterable[Analysis], batch_size: int = 1000, *, corpus: bool = True,
+                  progress: Any = None) -> int:
+        """Store a stream of records in transactions of `batch_size` articles. Into an empty store the
+        indexes the people join does not read are made once at the end, not kept up to date row by row;
+        `progress(n)` is called after each batch with the articles stored so far."""
+        empty = self._maintained() and self.count("articles") == 0
+        deferred = self._deferred()
+        if empty:
+            for name in deferred:
+                self._execute(f"DROP INDEX IF EXISTS {name}")
+        n = 0
+        try:
+            chunk: list[Analysis] = []
+            for record in records:
+                chunk.append(record)
+                if len(chunk) >= batch_size:
+                    n += self.add_many(chunk, corpus=corpus)
+                    chunk = []
+                    if progress:
+                        progress(n)
+            n += self.add_many(chunk, corpus=corpus)
+        finally:
+            if empty:
+                for name, on in deferred.items():
+                    self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+                self._analyze()
+        if progress:
+            progress(n)
         return n
+
+    def _deferred(self) -> dict[str, str]:
+        """The indexes a first load into an empty store makes at its end: name -> table(columns)."""
+        return {name: INDEXES[name] for name in DEFERRED}
+
+    def _analyze(self) -> None:
+        """Refresh the planner's statistics after a big load."""
+        self._execute("ANALYZE")
+
+    def _write(self, batch: list[Analysis]) -> None:
+        """Write a batch of records inside the caller's transaction."""
+        directory = SQLDirectory(self)
+        joiner = Joiner(directory)
+        joins = self._joins_people()
+        marks = ", ".join("?" * len(batch))
+        for row in self._execute(f"SELECT id FROM articles WHERE id IN ({marks})", [r.id for r in batch]):
+            self._delete(row["id"])  # replaced: only articles already stored are deleted (no scan for new ones)
+        made = [store_rows(record) for record in batch]
+        self._copy("articles", [values("articles", rows["articles"][0]) for rows in made])  # before their rows
+        buffered: dict[str, list[tuple[Any, ...]]] = {t: [] for t in DERIVED if t != "entities"}
+        quotes: list[dict[str, Any]] = []
+        n_entities = 0
+        for record, rows in zip(batch, made):
+            variants = name_variants(record)
+            joined = {} if not joins else joiner.join(EntityRow(
+                record.id, r["id"], r["name"], r["type"], r["country"], r["sector"], variants.get(r["id"], ()),
+                r["n_mentions"]) for r in rows["entities"])  # an unnamed agent ("officials") is nobody
+            for row in rows["entities"]:
+                row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
+            # entities now, so that the join of the next record sees these links (and merges move them)
+            self._many(STORE["entities"].insert(), [values("entities", row) for row in rows["entities"]])
+            for pid, (said, mentioned) in _per_person(rows["entities"]).items():
+                directory.count(pid, said, mentioned)
+            for table in buffered:
+                buffered[table] += [values(table, row) for row in rows[table]]
+            quotes += rows["quotes"]
+            n_entities += len(rows["entities"])
+        for table, table_rows in buffered.items():
+            if table_rows:
+                self._copy(table, table_rows)
+        self._index_text(batch, quotes)
+        if not self._maintained():  # a store kept at an older schema
+            return
+        self._add_speakers(sorted({q["speaker_name"] for q in quotes if q["speaker_name"]}))
+        self._count_people(directory)
+        self._bump({**{t: len(r) for t, r in buffered.items()}, "articles": len(batch), "entities": n_entities,
+                    "people": directory.added})
+
+    def _copy(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows of one table, values in the order of `STORE[table].inserted` (PostgreSQL: COPY)."""
+        self._many(STORE[table].insert(), rows)
+
+    def _add_speakers(self, names: list[str]) -> None:
+        """Remember speaker names (for finding quotes by part of one)."""
+        self._many("INSERT INTO speakers (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [(n,) for n in names])
+
+    def _bump(self, deltas: dict[str, int]) -> None:
+        """Add to the maintained row counts."""
+        self._many("UPDATE counts SET n = n + ? WHERE name = ?", [(d, t) for t, d in deltas.items() if d])
+
+    def _count_people(self, directory: SQLDirectory) -> None:
+        """Bring each person's counts up to date: the batch's articles added, a merged person counted again."""
+        merged = {directory.resolved(old) for old in directory.moved}
+        deltas: dict[str, list[int]] = {}
+        for pid, counts in directory.pending.items():
+            pid = directory.resolved(pid)
+            if pid not in merged:
+                slot = deltas.setdefault(pid, [0, 0, 0])
+                for i, c in enumerate(counts):
+                    slot[i] += c
+        self._many("UPDATE people SET n_articles = n_articles + ?, n_quotes = n_quotes + ?, "
+                   "n_mentions = n_mentions + ? WHERE id = ?", [(*d, pid) for pid, d in deltas.items()])
+        self._many(RECOUNT + " WHERE id = ?", [(pid,) for pid in sorted(merged)])
 
     def _joins_people(self) -> bool:
         if not self._people_tables:
@@ -284,71 +447,171 @@ class SQLStore(Store):
         return self.join_people and self._people_tables
 
     def _delete(self, article_id: str) -> None:
+        """Delete a stored article and its rows, taking them off the counts."""
+        maintained = self._maintained()
+        self._many("UPDATE people SET n_articles = n_articles - 1, n_quotes = n_quotes - ?, "
+                   "n_mentions = n_mentions - ? WHERE id = ?",
+                   [(r["q"], r["m"], r["person_id"]) for r in self._execute(
+                       "SELECT person_id, SUM(n_quotes) AS q, SUM(n_mentions) AS m FROM entities "
+                       "WHERE article_id = ? AND person_id IS NOT NULL GROUP BY person_id", (article_id,))]
+                   if maintained else [])
+        gone = {"articles": -1}
         for table in DERIVED:
+            if maintained:
+                gone[table] = -int(self._execute(f"SELECT count(*) AS n FROM {table} WHERE article_id = ?",
+                                                 (article_id,))[0]["n"])
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._unindex_text(article_id)
         self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        if maintained:
+            self._bump(gone)
 
     # -- reading --------------------------------------------------------------------------------------
     def has(self, article_id: str) -> bool:
         return bool(self._execute("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)))
 
     def count(self, table: str = "articles") -> int:
+        """Rows in a table: the maintained count (schema 7 on), else counted."""
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
+        if self._maintained() and table in COUNTED:
+            return int(self._execute("SELECT n FROM counts WHERE name = ?", (table,))[0]["n"])
         return int(self._execute(f"SELECT count(*) AS n FROM {table}")[0]["n"])
+
+    def _maintained(self) -> bool:
+        """Whether the store keeps counts, people's counts and speaker names (schema 7 on)."""
+        if not self._counts:
+            self._counts = (self._schema_version() or 0) >= COUNTS_VERSION
+        return self._counts
 
     def get(self, article_id: str) -> Analysis | None:
         rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
         return Analysis.from_dict(_json(rows[0]["record"])) if rows else None
 
+    def _chunks(self, columns: str, chunk: int = 500) -> Iterator[list[dict[str, Any]]]:
+        """Every article (`columns` of `articles a`), oldest first, `chunk` at a time, read by key along the
+        articles' sort index: memory stays flat whatever the store's size."""
+        keys = ((PUBLISHED_OF_ARTICLE, False), ("a.id", True))
+        after: list[Any] | None = None
+        while True:
+            where, params = keyset(keys, after) if after else ("1 = 1", [])
+            rows = self._execute(f"SELECT a.id, {columns}, {PUBLISHED_OF_ARTICLE} AS k FROM articles a WHERE {where} "
+                                 f"ORDER BY {PUBLISHED_OF_ARTICLE}, a.id DESC LIMIT ?", [*params, chunk])
+            if rows:
+                yield rows
+            if len(rows) < chunk:
+                return
+            after = [rows[-1]["k"], rows[-1]["id"]]
+
     def records(self) -> Iterator[Analysis]:
-        ids = [r["id"] for r in self._execute("SELECT id FROM articles ORDER BY published, id")]
-        for article_id in ids:
-            record = self.get(article_id)
-            if record is not None:
-                yield record
+        """Every stored record, oldest first, streamed (exports read this)."""
+        for rows in self._chunks("a.record"):
+            for row in rows:
+                yield Analysis.from_dict(_json(row["record"]))
+
+    def quote_rows(self) -> Iterator[dict[str, Any]]:
+        """The rows of `attache export quotes` (attache/export.py) straight from the quotes table, articles in
+        the order of `records()`, each article's quotes in text order: no record is rebuilt."""
+        for articles in self._chunks("a.published"):
+            marks = ", ".join("?" * len(articles))
+            found: dict[str, list[dict[str, Any]]] = {}
+            for q in self._execute(
+                    "SELECT q.article_id, q.id AS quote_id, a.published, a.source, a.title, a.url, q.kind, q.content, "
+                    "q.start, q.\"end\", q.speaker_name AS speaker, q.speaker_text, q.speaker_entity, e.person_id, "
+                    "q.cue, q.addressee, q.time_value AS time, q.nested_in FROM quotes q "
+                    "JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.article_id = q.article_id "
+                    f"AND e.id = q.speaker_entity WHERE q.article_id IN ({marks})", [a["id"] for a in articles]):
+                found.setdefault(q["article_id"], []).append(q)
+            for a in articles:
+                yield from sorted(found.get(a["id"], ()), key=_text_order)
+
+    # -- listings, paged by key ----------------------------------------------------------------------
+    def _secret(self) -> bytes:
+        """The key cursors are signed with, made once per store and kept in it."""
+        if getattr(self, "_cursor_secret", None) is None:
+            self._execute("INSERT INTO meta (key, value) VALUES ('cursor_secret', ?) ON CONFLICT (key) DO NOTHING",
+                          (secrets.token_hex(32),))
+            found = self._execute("SELECT value FROM meta WHERE key = 'cursor_secret'")[0]["value"]
+            self._cursor_secret = found.encode()
+        return self._cursor_secret  # type: ignore[no-any-return]
+
+    def _after(self, listing: str, query: Any, option: str = "after") -> list[Any] | None:
+        """The sort-key values the query's cursor holds (None without one); E040 for an OFFSET, E043 for a
+        cursor this store did not hand out for this listing and these filters."""
+        if query.offset:
+            raise ArgumentError("E040", option="offset", value=query.offset,
+                                reason="listings are paged by cursor: pass the `next` cursor of the page before")
+        if not query.after:
+            return None
+        return decode(self._secret(), query.after, listing, filters_of(query), option)
+
+    def _listing(self, listing: str, query: Any, select: str, where: list[str], params: list[Any],
+                 keys: Sequence[tuple[str, bool]], limit: int, prefix: Sequence[Any] = ()) -> Page:
+        """One page of `select` (SELECT ...{keys} FROM ..., its parameters `prefix` first) in the order of `keys`
+        ((expression, descending), unique together), after the query's cursor; with the next cursor."""
+        after = self._after(listing, query)
+        where = list(where)
+        params = list(params)
+        if after is not None:
+            if len(after) != len(keys):
+                raise ArgumentError("E043", option="after", value=query.after[:40], reason="stale cursor")
+            condition, values = keyset(keys, after)
+            where.append(condition)
+            params += values
+        columns = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys))
+        sql = (select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
+                                          if not expr.startswith("'")) + " LIMIT ?")  # a constant orders nothing
+        rows = self._execute(sql, [*prefix, *params, limit])
+        found = Page(rows)
+        if rows and len(rows) == limit:
+            found.next = encode(self._secret(), listing, filters_of(query), [rows[-1][f"k{i}"] for i in range(len(keys))])
+        for row in rows:
+            for i in range(len(keys)):
+                row.pop(f"k{i}", None)
+        return found
 
     def quotes(self, query: QuoteQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         q = QuoteQuery.of(query, **filters)
-        search, limit, offset = q.search, *page(q.limit, q.offset)
+        search, limit = q.search, page(q.limit, 0)[0]
         where: list[str] = []
         params: list[Any] = []
-        join, order = "", "a.published DESC NULLS LAST, q.article_id, q.start"
+        join, prefix = "", []
+        keys: list[tuple[str, bool]] = [(PUBLISHED_OF_ARTICLE, True), ("q.article_id", False), ("q.start", False),
+                                        ("q.id", False)]
         if search is not None:
             if not WORD.search(search):
-                return []
-            sub, sub_params = self._match("quotes", search)
+                return Page()
+            sub, prefix = self._match("quotes", search)
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
-            params += sub_params
-            order = "f.score DESC, " + order
+            keys.insert(0, ("f.score", True))
         if q.speaker:
-            where.append(f"(q.speaker_name {self.like} ? ESCAPE '\\' OR q.speaker_text {self.like} ? ESCAPE '\\')")
-            params += [like_pattern(q.speaker)] * 2
+            where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
+            params.append(like_pattern(q.speaker))
         for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        _dates(where, params, "a.published", q.since, q.until)
-        sql = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
-               "q.cue, q.addressee, q.time_value, a.published, a.title, a.source FROM quotes q "
-               "JOIN articles a ON a.id = q.article_id "
-               "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join
-               + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?")
-        return self._execute(sql, [*params, limit, offset])
+        _dates(where, params, PUBLISHED_OF_ARTICLE, q.since, q.until)
+        select = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
+                  "q.cue, q.addressee, q.time_value, a.published, a.title, a.source{keys} FROM quotes q "
+                  "JOIN articles a ON a.id = q.article_id "
+                  "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join)
+        return self._listing("quotes", q, select, where, params, keys, limit, prefix)
 
     def sources_report(self, query: SourcesQuery | None = None, /, **filters: Any) -> dict[str, Any]:
         return who_is_quoted(self._execute, SourcesQuery.of(query, **filters))
 
-    PEOPLE = ("SELECT p.id, p.name, p.type, p.country, p.sector, SUM(e.n_mentions) AS mentions, "
-              "SUM(e.n_quotes) AS quotes, COUNT(DISTINCT e.article_id) AS articles "
-              "FROM people p JOIN entities e ON e.person_id = p.id")
-    PEOPLE_GROUP = " GROUP BY p.id, p.name, p.type, p.country, p.sector"
+    PEOPLE = ("SELECT p.id, p.name, p.type, p.country, p.sector, p.n_mentions AS mentions, p.n_quotes AS quotes, "
+              "p.n_articles AS articles{keys} FROM people p")
+    RANKED = (("p.n_articles", True), ("p.n_quotes", True), ("p.n_mentions", True), ("p.name", False),
+              ("p.id", False))
 
     def people(self, query: PeopleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        """People by their maintained counts (people.n_articles ...: no COUNT over entities at query time)."""
         q = PeopleQuery.of(query, **filters)
-        limit, offset = page(q.limit, q.offset)
-        where: list[str] = []
+        limit = page(q.limit, 0)[0]
+        where: list[str] = ["p.n_articles > 0"]
         params: list[Any] = []
         if q.search:
             where.append(f"p.name {self.like} ? ESCAPE '\\'")
@@ -356,70 +619,78 @@ class SQLStore(Store):
         if q.type:
             where.append("p.type = ?")
             params.append(q.type)
-        sql = (self.PEOPLE + (" WHERE " + " AND ".join(where) if where else "") + self.PEOPLE_GROUP
-               + " ORDER BY articles DESC, quotes DESC, mentions DESC, p.name, p.id LIMIT ? OFFSET ?")
-        rows = [_ints(r) for r in self._execute(sql, [*params, limit, offset])]
+        rows = self._listing("people", q, self.PEOPLE, where, params, self.RANKED, limit)
+        for r in rows:
+            _ints(r)
         names = self._names([r["id"] for r in rows])
         for r in rows:
             r["names"] = names.get(r["id"], [r["name"]])
         return rows
 
     def _names(self, ids: list[str], most: int = NAME_VARIANTS) -> dict[str, list[str]]:
-        """The names each person is written with across articles, most frequent first."""
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
+        """The names each person is written with across articles, most frequent first (among their first
+        NAMES_LISTED entities: bounded work for a person in a million articles)."""
         out: dict[str, list[str]] = {}
-        for r in self._execute(f"SELECT person_id, name, COUNT(*) AS n FROM entities WHERE person_id IN ({marks}) "
-                               "GROUP BY person_id, name ORDER BY person_id, n DESC, name", ids):
-            found = out.setdefault(r["person_id"], [])
-            if len(found) < most:
-                found.append(r["name"])
+        for pid in ids:
+            counted: dict[str, int] = {}
+            for r in self._execute("SELECT name FROM entities WHERE person_id = ? LIMIT ?", (pid, NAMES_LISTED)):
+                counted[r["name"]] = counted.get(r["name"], 0) + 1
+            out[pid] = sorted(counted, key=lambda n: (-counted[n], n))[:most]
         return out
 
     def person(self, person_id: str) -> dict[str, Any] | None:
-        rows = self._execute(self.PEOPLE + " WHERE p.id = ?" + self.PEOPLE_GROUP, (person_id,))
+        rows = self._execute(self.PEOPLE.replace("{keys}", "") + " WHERE p.id = ? AND p.n_articles > 0", (person_id,))
         if not rows:
             return None
         found = _ints(rows[0])
         titles: list[str] = []
         names: list[str] = []
-        for r in self._execute("SELECT name, titles FROM entities WHERE person_id = ? ORDER BY article_id, id",
-                         (person_id,)):
+        for r in self._execute("SELECT name, titles FROM entities WHERE person_id = ? LIMIT ?",
+                               (person_id, NAMES_READ)):
             names += [r["name"]] if r["name"] not in names else []
             titles += [t for t in _json(r["titles"] or "[]") if t not in titles]
         articles = self._execute(
             "SELECT a.id, a.title, a.published, a.source FROM articles a WHERE a.id IN "
-            "(SELECT article_id FROM entities WHERE person_id = ?) ORDER BY a.published DESC, a.id LIMIT ?",
-            (person_id, MAX_ARTICLES))
+            "(SELECT article_id FROM entities WHERE person_id = ?) ORDER BY " + PUBLISHED_OF_ARTICLE
+            + " DESC, a.id LIMIT ?", (person_id, MAX_ARTICLES))
         return {**found, "titles": titles, "names": names, "articles_list": articles}
 
-    def timeline(self, person_id: str, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-        limit, offset = page(limit, offset)
-        said = self._execute(
-            "SELECT q.article_id, q.id, q.kind, q.content AS text, q.time_value, a.published, a.title "
+    def timeline(self, person_id: str, limit: int = 200, offset: int = 0,
+                 after: str | None = None) -> list[dict[str, Any]]:
+        """A person's quotes and events by date, oldest first: each of the two read from the cursor on, by
+        the same key (date, article, quote|event, id), and merged."""
+        limit = page(limit, 0)[0]
+        query = TimelineQuery(person=person_id, limit=limit, offset=offset, after=after)
+        said_keys = [(f"COALESCE({QUOTE_DAY}, '9999')", False), ("q.article_id", False), ("'quote'", False),
+                     ("q.id", False)]
+        did_keys = [("COALESCE(ev.date, '9999')", False), ("ev.article_id", False), ("'event'", False),
+                    ("ev.id", False)]
+        said = self._listing("timeline", query, (
+            "SELECT q.article_id, q.id, q.kind, q.content AS text, q.time_value, a.published, a.title{keys} "
             "FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
-            "JOIN articles a ON a.id = q.article_id WHERE e.person_id = ? "
-            "ORDER BY a.published, q.article_id, q.start LIMIT ?", (person_id, limit + offset))
-        did = self._execute(
+            "JOIN articles a ON a.id = q.article_id"), ["e.person_id = ?"], [person_id], said_keys, limit)
+        did = self._listing("timeline", query, (
             "SELECT ev.article_id, ev.id, ev.type AS kind, ev.sentence AS text, ev.date, r.role, a.published, "
-            "a.title FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
+            "a.title{keys} FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
             "JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id "
-            "JOIN articles a ON a.id = ev.article_id WHERE e.person_id = ? "
-            "ORDER BY ev.date, ev.article_id, ev.id LIMIT ?", (person_id, limit + offset))
+            "JOIN articles a ON a.id = ev.article_id"), ["e.person_id = ?"], [person_id], did_keys, limit)
         items = []
         for q in said:
             value = q.pop("time_value")
-            items.append({"date": day_of(value, q["published"]), "what": "quote",
-                          "role": "speaker", **q})
-        items += [{"what": "event", **v} for v in did]
-        items.sort(key=lambda i: (i["date"] or "9999", i["article_id"], i["what"], i["id"]))
+            key = (day_of(value, q["published"]) or "9999", q["article_id"], "quote", q["id"])
+            items.append((key, {"date": day_of(value, q["published"]), "what": "quote", "role": "speaker", **q}))
+        items += [((v["date"] or "9999", v["article_id"], "event", v["id"]), {"what": "event", **v}) for v in did]
+        items.sort(key=lambda i: i[0])
         keys = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
-        return [{k: i.get(k) for k in keys} for i in items[offset:offset + limit]]
+        shown = items[:limit]
+        found = Page({k: i.get(k) for k in keys} for _, i in shown)
+        if len(shown) == limit and (said.next or did.next or len(items) > limit):
+            found.next = encode(self._secret(), "timeline", filters_of(query), list(shown[-1][0]))
+        return found
 
     def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         q = EventQuery.of(query, **filters)
-        limit, offset = page(q.limit, q.offset)
+        limit = page(q.limit, 0)[0]
         where: list[str] = []
         params: list[Any] = []
         for column, value in (("ev.type", q.type), ("ev.article_id", q.article)):
@@ -436,14 +707,12 @@ class SQLStore(Store):
                          "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
                          "AND e.person_id = ?)")
             params.append(q.person)
-        _dates(where, params, "ev.date", q.since, q.until)
-        sql = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
-               "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url "
-               "FROM events ev JOIN articles a ON a.id = ev.article_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY ev.date DESC NULLS LAST, ev.article_id, ev.id LIMIT ? OFFSET ?")
-        found = self._execute(sql, [*params, limit, offset])
-        return self._with_actors(found)
+        _dates(where, params, DATE_OF_EVENT, q.since, q.until)
+        select = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
+                  "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url{keys} "
+                  "FROM events ev JOIN articles a ON a.id = ev.article_id")
+        keys = ((DATE_OF_EVENT, True), ("ev.article_id", False), ("ev.id", False))
+        return self._with_actors(self._listing("events", q, select, where, params, keys, limit))
 
     def _with_actors(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         articles = sorted({e["article_id"] for e in events})
@@ -462,34 +731,50 @@ class SQLStore(Store):
 
     def articles(self, query: ArticleQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         q = ArticleQuery.of(query, **filters)
-        search, limit, offset = q.search, *page(q.limit, q.offset)
+        search, limit = q.search, page(q.limit, 0)[0]
         where: list[str] = []
         params: list[Any] = []
-        join, order, text = "", "a.published DESC NULLS LAST, a.id", ""
+        join, text, prefix = "", "", []
+        keys: list[tuple[str, bool]] = [(PUBLISHED_OF_ARTICLE, True), ("a.id", False)]
         if search is not None:
             if not WORD.search(search):
-                return []
-            sub, sub_params = self._match("articles", search)
+                return Page()
+            sub, prefix = self._match("articles", search)
             join = f" JOIN {sub} f ON f.article_id = a.id"
-            params += sub_params
-            order, text = "f.score DESC, " + order, ", a.text"
+            keys.insert(0, ("f.score", True))
+            text = ", a.text"
         if q.source:
             where.append("a.source = ?")
             params.append(q.source)
         if q.country:
             where.append("EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND p.country = ?)")
             params.append(q.country)
-        _dates(where, params, "a.published", q.since, q.until)
-        sql = ("SELECT a.id, a.title, a.source, a.url, a.published, "
-               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-               "(SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events" + text
-               + " FROM articles a" + join + (" WHERE " + " AND ".join(where) if where else "")
-               + f" ORDER BY {order} LIMIT ? OFFSET ?")
-        rows = self._execute(sql, [*params, limit, offset])
+        _dates(where, params, PUBLISHED_OF_ARTICLE, q.since, q.until)
+        select = ("SELECT a.id, a.title, a.source, a.url, a.published, "
+                  "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+                  "(SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events" + text
+                  + "{keys} FROM articles a" + join)
+        rows = self._listing("articles", q, select, where, params, keys, limit, prefix)
         for row in rows:
             if "text" in row:
                 row["snippet"] = snippet(row.pop("text"), search or "")
-        return [_ints(r) for r in rows]
+            _ints(row)
+        return rows
+
+    def search(self, words: str, limit: int = 20, offset: int = 0,
+               after: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Articles and quotes, each ranked best first; the cursor `after` holds both lists' cursors."""
+        query = SearchQuery(search=words, limit=limit, offset=offset, after=after)
+        inner = self._after("search", query) or [None, None]
+        if len(inner) != 2:
+            raise ArgumentError("E043", option="after", value=after, reason="stale cursor")
+        found = {"articles": self.articles(search=words, limit=limit, after=inner[0]) if inner[0] != "" else Page(),
+                 "quotes": self.quotes(search=words, limit=limit, after=inner[1]) if inner[1] != "" else Page()}
+        nexts = [found["articles"].next or "", found["quotes"].next or ""]  # type: ignore[attr-defined]
+        result = SearchResult(found)
+        if any(nexts):
+            result.next = encode(self._secret(), "search", filters_of(query), nexts)
+        return result
 
     def article_people(self, article_id: str) -> dict[str, str]:
         return {r["id"]: r["person_id"] for r in
@@ -504,11 +789,44 @@ class SQLStore(Store):
         return [r["type"] for r in self._execute("SELECT DISTINCT type FROM events ORDER BY type")]
 
 
+def keyset(keys: Sequence[tuple[str, bool]], values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The condition "after `values` in the order of `keys`" ((expression, descending) pairs), with a bound on
+    the first key alone so that an index on it is read from the cursor on."""
+    first, descending = keys[0]
+    terms, params = [], [values[0]]
+    for i, (expr, desc) in enumerate(keys):
+        terms.append("(" + " AND ".join([f"{e} = ?" for e, _ in keys[:i]] + [f"{expr} {'<' if desc else '>'} ?"]) + ")")
+        params += [*values[:i], values[i]]
+    return f"{first} {'<=' if descending else '>='} ? AND ({' OR '.join(terms)})", params
+
+
+class SearchResult(dict):  # type: ignore[type-arg]
+    """Articles and quotes found, with `next`: the cursor of the next page of both."""
+
+    next: str | None = None
+
+
+def _text_order(quote: dict[str, Any]) -> tuple[int, int, str]:
+    """Quotes in the order their records list them: by position, then by number (q2 before q10)."""
+    number = quote["quote_id"][1:]
+    return (quote["start"] or 0, int(number) if number.isdigit() else 0, quote["quote_id"])
+
+
+def _per_person(entities: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Person id -> (quotes, mentions) of one article's entity rows."""
+    found: dict[str, tuple[int, int]] = {}
+    for e in entities:
+        if e["person_id"]:
+            q, m = found.get(e["person_id"], (0, 0))
+            found[e["person_id"]] = (q + (e["n_quotes"] or 0), m + (e["n_mentions"] or 0))
+    return found
+
+
 def _dates(where: list[str], params: list[Any], column: str, since: dt.date | None, until: dt.date | None) -> None:
     """Date-range conditions on an ISO date column (`until` is the last day of the period asked for)."""
-    if since:
+    if since or until:  # an undated row ('' in the sort keys) is in no range
         where.append(f"{column} >= ?")
-        params.append(since.isoformat())
+        params.append(since.isoformat() if since else "0")
     if until:
         where.append(f"{column} <= ?")
         params.append(until.isoformat())

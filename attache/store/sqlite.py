@@ -12,8 +12,8 @@ from typing import Any
 from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
-from .base import DEFAULT_DB, SCHEMA_VERSION, fts_query
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore
+from .base import DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema
 from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
@@ -95,6 +95,11 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     # 6: corpus-level features (attache/corpus): quote clusters, story events, quote vectors; new tables only,
     # filled for stored articles by the rebuild after this step.
     6: corpus_schema("sqlite"),
+    # 7: an archive's scale (benchmarks/store_scale.py): maintained counts of each table and of each person,
+    # speaker names under a trigram index, sort keys indexed for keyset paging.
+    7: (*scale_schema(SQLITE_TYPES),
+        "CREATE VIRTUAL TABLE speakers_fts USING fts5(name, tokenize = 'trigram')",
+        "INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers"),
 }
 
 class SQLiteStore(SQLStore):
@@ -192,14 +197,16 @@ class SQLiteStore(SQLStore):
         return [statement for statement in BASE.split(";") if statement.strip()]
 
     def _current_schema(self) -> Sequence[str]:
-        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT, *corpus_schema("sqlite")]
+        return [*schema(SQLITE_TYPES, "TEXT DEFAULT CURRENT_TIMESTAMP"), *FULL_TEXT, *corpus_schema("sqlite"),
+                "CREATE VIRTUAL TABLE speakers_fts USING fts5(name, tokenize = 'trigram')"]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
+        """The best of the RANK_POOL most recently stored matches (bm25 is computed for those only)."""
         if table == "quotes":
             return ("(SELECT article_id, quote_id AS item_id, -bm25(quotes_fts) AS score FROM quotes_fts "
-                    "WHERE quotes_fts MATCH ?)", [fts_query(words)])
+                    f"WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
-                "WHERE articles_fts MATCH ?)", [fts_query(words)])
+                f"WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
 
     def _match_any(self, table: str, words: list[str]) -> tuple[str, list[Any]]:
         """As `_match`, for rows holding any of `words` (ranked search by meaning and words: attache/corpus)."""
@@ -210,11 +217,25 @@ class SQLiteStore(SQLStore):
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
                 "WHERE articles_fts MATCH ?)", [any_of])
 
-    def _index_text(self, record: Analysis, rows: dict[str, list[dict[str, Any]]]) -> None:
-        self._execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
-                (record.id, record.title or "", record.text))
+    def _index_text(self, records: list[Analysis], quotes: list[dict[str, Any]]) -> None:
+        self._many("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                   [(r.id, r.title or "", r.text) for r in records])
         self._many("INSERT INTO quotes_fts (article_id, quote_id, content, speaker) VALUES (?, ?, ?, ?)",
-                   [(r["article_id"], r["id"], r["content"], r["speaker_name"] or "") for r in rows["quotes"]])
+                   [(r["article_id"], r["id"], r["content"], r["speaker_name"] or "") for r in quotes])
+
+    def _add_speakers(self, names: list[str]) -> None:
+        """New names go into the trigram index too (`speakers` rows are only ever added, so they are the last)."""
+        last = self._execute("SELECT COALESCE(MAX(rowid), 0) AS n FROM speakers")[0]["n"]
+        super()._add_speakers(names)
+        self._execute("INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers WHERE rowid > ?",
+                      (last,))
+
+    def _speakers_like(self) -> str:
+        return "SELECT name FROM speakers_fts WHERE name LIKE ?"
+
+    def _analyze(self) -> None:
+        self._execute("PRAGMA analysis_limit = 1000")  # sampled: seconds, not minutes, on a big store
+        self._execute("ANALYZE")
 
     def _unindex_text(self, article_id: str) -> None:
         self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))

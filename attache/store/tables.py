@@ -100,19 +100,41 @@ STORE: dict[str, Table] = {t.name: t for t in (
           key=("article_id", "id"), not_null=IN_ARTICLE),
     Table("event_actors", _text("article_id", "event_id", "role", "entity_id", "name", "country", "sector"),
           not_null=frozenset({"article_id", "event_id", "role"})),
-    Table("people", _text("id", "type", "name", "key", "surname", "country", "sector", "given", "anchor"),
-          not_null=frozenset({"name", "key"}), in_article=False, extra={"id": " PRIMARY KEY"}),
+    Table("people", {**_text("id", "type", "name", "key", "surname", "country", "sector", "given", "anchor"),
+                     "n_articles": "int", "n_quotes": "int", "n_mentions": "int"},
+          not_null=frozenset({"name", "key"}), in_article=False,
+          extra={"id": " PRIMARY KEY", **dict.fromkeys(("n_articles", "n_quotes", "n_mentions"), " DEFAULT 0")}),
     Table("person_names", _text("type", "key", "person_id"), key=("type", "key"),
           not_null=frozenset({"type", "key", "person_id"}), in_article=False),
+    # rows per table, kept up to date by every write (the home page's counts without COUNT(*))
+    Table("counts", {"name": "text", "n": "int64"}, not_null=frozenset({"n"}), in_article=False,
+          extra={"name": " PRIMARY KEY"}),
+    # every speaker name ever stored, for finding quotes by part of a speaker's name through an index
+    Table("speakers", {"name": "text"}, in_article=False, extra={"name": " PRIMARY KEY"}),
 )}
-# The indexes of the current schema: name -> table(columns).
+# The sort keys of the listings (newest first, undated last): one expression each, the same in the ORDER BY,
+# the cursor conditions and the indexes, so that every page is read in index order.
+PUBLISHED = "(COALESCE(published, ''))"
+EVENT_DATE = "(COALESCE(date, ''))"
+RANK = "n_articles DESC, n_quotes DESC, n_mentions DESC, name, id"
+# The indexes of the current schema: name -> table(columns). Those the people join reads while loading stay
+# during a bulk load; the others (DEFERRED) are dropped for a first load into an empty store and made after.
 INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(name)",
            "mentions_article": "mentions(article_id)", "people_surname": "people(type, surname)",
            "people_name": "people(name)", "entities_person": "entities(person_id)",
            "event_actors_event": "event_actors(article_id, event_id)",
-           "event_actors_country": "event_actors(role, country)", "events_date": "events(date)",
-           "articles_published": "articles(published)", "places_country": "places(country)",
-           "articles_fingerprint": "articles(fingerprint)", "person_names_person": "person_names(person_id)"}
+           "event_actors_country": "event_actors(role, country)",
+           "event_actors_entity": "event_actors(article_id, entity_id)", "places_country": "places(country)",
+           "articles_fingerprint": "articles(fingerprint)", "person_names_person": "person_names(person_id)",
+           "articles_key": f"articles({PUBLISHED} DESC, id)",
+           "articles_source_key": f"articles(source, {PUBLISHED} DESC, id)",
+           "events_key": f"events({EVENT_DATE} DESC, article_id, id)",
+           "events_type_key": f"events(type, {EVENT_DATE} DESC, article_id, id)",
+           "people_rank": f"people({RANK})", "people_type_rank": f"people(type, {RANK})"}
+KEPT = frozenset({"people_surname", "entities_person", "person_names_person", "articles_fingerprint"})
+DEFERRED = tuple(name for name in INDEXES if name not in KEPT)
+# The tables whose rows are counted in `counts`.
+COUNTED = ("articles", "entities", "mentions", "quotes", "times", "places", "events", "event_actors", "people")
 
 
 def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
@@ -120,7 +142,12 @@ def schema(types: Mapping[str, str], ingested_at: str) -> list[str]:
     search); stores of older versions come forward through the engine's recorded migrations instead."""
     return (["CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"]
             + [table.ddl(types, ingested_at) for table in STORE.values()]
-            + [f"CREATE INDEX {name} ON {on}" for name, on in INDEXES.items()])
+            + [f"CREATE INDEX {name} ON {on}" for name, on in INDEXES.items()] + count_rows())
+
+
+def count_rows() -> list[str]:
+    """The statements filling `counts` with the rows each counted table holds now."""
+    return [f"INSERT INTO counts (name, n) SELECT '{t}', count(*) FROM {t}" for t in COUNTED]
 
 
 # The tables re-made from a record when it is stored (every one but articles and the people tables).

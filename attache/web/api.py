@@ -4,7 +4,7 @@ import asyncio
 import threading
 from typing import Annotated, Any, Optional
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -16,7 +16,19 @@ Since = Annotated[Optional[str], Query(description="From this date (YYYY, YYYY-M
 Until = Annotated[Optional[str], Query(description="Up to and including this date.")]
 Words = Annotated[Optional[str], Query(max_length=500, description="Words to look for (all must match).")]
 Text = Annotated[Optional[str], Query(max_length=200)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Offset = Annotated[int, Query(ge=0, le=10_000, description="Only for listings ranked in memory (about=, "
+                                                           "merged=); the others are paged by cursor.")]
+Cursor = Annotated[Optional[str], Query(max_length=2000, description="The next page: the `X-Next-Cursor` header "
+                                                                     "of the page before.")]
+
+
+def paged(request: Request, response: Response, found: Any) -> Any:
+    """The page with its next cursor in `X-Next-Cursor` and a `Link: <...>; rel="next"` header."""
+    cursor = getattr(found, "next", None)
+    if cursor:
+        response.headers["X-Next-Cursor"] = cursor
+        response.headers["Link"] = f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'
+    return found
 
 
 class AnalyzeRequest(BaseModel):
@@ -49,22 +61,22 @@ def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
         return store_of(request).stats()
 
     @router.get("/quotes", summary="Quotes by speaker, words, dates, article, kind, person; or by meaning (about)")
-    def quotes(request: Request, speaker: Text = None, q: Words = None, person: Text = None,
+    def quotes(request: Request, response: Response, speaker: Text = None, q: Words = None, person: Text = None,
                since: Since = None, until: Until = None, article: Text = None, kind: Text = None,
                about: Annotated[Optional[str], Query(max_length=500, description="Statements about this, by meaning "
                                                      "and words (hybrid); filters: speaker, since, until, source.")]
                = None, source: Text = None,
                mode: Annotated[Optional[str], Query(description="With about: hybrid, words or meaning.")] = None,
-               limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+               limit: Limit = default, offset: Offset = 0, cursor: Cursor = None) -> list[dict[str, Any]]:
         if about is not None:
             from ..corpus.semantic import about_query, search
 
             return search(store_of(request), about_query("http", about=about, speaker=speaker, since=since,  # type: ignore[arg-type]
                                                          until=until, source=source, mode=mode, limit=limit,
                                                          offset=offset))["quotes"]
-        return store_of(request).quotes(QuoteQuery.parse("http", speaker=speaker, search=q, person=person,
-                                                         since=since, until=until, article=article, kind=kind,
-                                                         limit=limit, offset=offset))
+        return paged(request, response, store_of(request).quotes(QuoteQuery.parse(
+            "http", speaker=speaker, search=q, person=person, since=since, until=until, article=article, kind=kind,
+            limit=limit, offset=offset, after=cursor)))
 
     @router.get("/quotes/{quote_id}/provenance",
                 summary="Where a quote's statement first appeared, every report of it, and word-level diffs")
@@ -92,9 +104,10 @@ def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
                                                                    by=by))
 
     @router.get("/people", summary="People and organisations with counts of mentions, quotes, articles")
-    def people(request: Request, q: Text = None, type: Text = None, limit: Limit = default,
-               offset: Offset = 0) -> list[dict[str, Any]]:
-        return store_of(request).people(PeopleQuery.parse("http", search=q, type=type, limit=limit, offset=offset))
+    def people(request: Request, response: Response, q: Text = None, type: Text = None, limit: Limit = default,
+               offset: Offset = 0, cursor: Cursor = None) -> list[dict[str, Any]]:
+        return paged(request, response, store_of(request).people(PeopleQuery.parse(
+            "http", search=q, type=type, limit=limit, offset=offset, after=cursor)))
 
     @router.get("/people/{person_id}", summary="One person or organisation")
     def person(request: Request, person_id: str) -> dict[str, Any]:
@@ -104,11 +117,12 @@ def _people_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
         return found
 
     @router.get("/people/{person_id}/timeline", summary="A person's quotes and events by date")
-    def timeline(request: Request, person_id: str, limit: Limit = settings.max_page_size,
-                 offset: Offset = 0) -> list[dict[str, Any]]:
+    def timeline(request: Request, response: Response, person_id: str, limit: Limit = settings.max_page_size,
+                 offset: Offset = 0, cursor: Cursor = None) -> list[dict[str, Any]]:
         if store_of(request).person(person_id) is None:
             raise HTTPException(404, f"no person {person_id!r}")
-        return store_of(request).timeline(person_id, limit=limit, offset=offset)
+        return paged(request, response, store_of(request).timeline(person_id, limit=limit, offset=offset,
+                                                                   after=cursor))
 
 
 def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
@@ -116,27 +130,28 @@ def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
     default = settings.default_page_size
 
     @router.get("/events", summary="Events by type, actor and recipient country, dates, person")
-    def events(request: Request, type: Text = None, actor_country: Text = None,
+    def events(request: Request, response: Response, type: Text = None, actor_country: Text = None,
                recipient_country: Text = None, since: Since = None, until: Until = None,
                article: Text = None, person: Text = None,
                merged: Annotated[bool, Query(description="One row per real-world event (story event) with its "
                                                          "reports.")] = False,
-               limit: Limit = default, offset: Offset = 0) -> list[dict[str, Any]]:
+               limit: Limit = default, offset: Offset = 0, cursor: Cursor = None) -> list[dict[str, Any]]:
         query = EventQuery.parse("http", type=type, actor_country=actor_country, recipient_country=recipient_country,
-                                 since=since, until=until, article=article, person=person, limit=limit, offset=offset)
+                                 since=since, until=until, article=article, person=person, limit=limit, offset=offset,
+                                 after=cursor)
         if merged:
             from ..corpus.story_events import stories
 
             return stories(store_of(request), query)  # type: ignore[arg-type]
-        return store_of(request).events(query)
+        return paged(request, response, store_of(request).events(query))
 
     @router.get("/articles", summary="Articles by words, source, dates, country of a place")
-    def articles(request: Request, q: Words = None, source: Text = None, since: Since = None,
+    def articles(request: Request, response: Response, q: Words = None, source: Text = None, since: Since = None,
                  until: Until = None, country: Text = None, limit: Limit = default,
-                 offset: Offset = 0) -> list[dict[str, Any]]:
-        return store_of(request).articles(ArticleQuery.parse("http", search=q, source=source, since=since,
-                                                             until=until, country=country, limit=limit,
-                                                             offset=offset))
+                 offset: Offset = 0, cursor: Cursor = None) -> list[dict[str, Any]]:
+        return paged(request, response, store_of(request).articles(ArticleQuery.parse(
+            "http", search=q, source=source, since=since, until=until, country=country, limit=limit,
+            offset=offset, after=cursor)))
 
     @router.get("/articles/{article_id}", summary="The whole record of one article")
     def article(request: Request, article_id: str) -> dict[str, Any]:
@@ -146,9 +161,10 @@ def _article_routes(router: APIRouter, settings: Settings, Limit: Any) -> None:
         return record.to_dict()
 
     @router.get("/search", summary="Full-text search over articles and quotes, best first")
-    def search(request: Request, q: Annotated[str, Query(max_length=500)], limit: Limit = default,
-               offset: Offset = 0) -> dict[str, list[dict[str, Any]]]:
-        return store_of(request).search(q, limit=limit, offset=offset)
+    def search(request: Request, response: Response, q: Annotated[str, Query(max_length=500)],
+               limit: Limit = default, offset: Offset = 0, cursor: Cursor = None) -> dict[str, list[dict[str, Any]]]:
+        return paged(request, response, store_of(request).search(q, limit=limit, offset=offset,  # type: ignore[call-arg]
+                                                                 after=cursor))
 
 
 def _analyze_route(router: APIRouter, settings: Settings, pipeline: Any) -> None:

@@ -104,7 +104,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(AttacheError)
     async def coded(request: Request, exc: AttacheError) -> Response:
-        return _error(request, 422 if isinstance(exc, ArgumentError) else 400, str(exc))
+        # a bad value is 422; a cursor this server did not hand out (E043) and other coded errors are 400
+        return _error(request, 422 if isinstance(exc, ArgumentError) and exc.code != "E043" else 400, str(exc))
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..errors import ArgumentError
 from ..queries import SOURCE_GROUPS, ArticleQuery, EventQuery, PeopleQuery, SourcesQuery
 from .render import pieces, speaker_colours
 from .settings import Settings
@@ -26,6 +27,19 @@ def _clean(value: str | None, limit: int = 200) -> str | None:
     """A form value trimmed and bounded; empty becomes None."""
     value = (value or "").strip()[:limit]
     return value or None
+
+
+def _cursor(value: str | None) -> str | None:
+    """A cursor from the address (the store refuses one it did not hand out: the page then lists nothing)."""
+    return (value or "").strip()[:2000] or None
+
+
+def _listed(find: Callable[[], Any]) -> Any:
+    """A listing, or none when its cursor is stale or forged (whatever a visitor types gives a page)."""
+    try:
+        return find()
+    except ArgumentError:
+        return []
 
 
 def _page(value: str | None) -> int:
@@ -59,62 +73,65 @@ def _list_pages(router: APIRouter, size: int, render: Callable[..., Response]) -
 
     @router.get("/articles", response_class=HTMLResponse)
     def articles(request: Request, q: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, country: str | None = None, page: str | None = None) -> Response:
-        n = _page(page)
+                 until: str | None = None, country: str | None = None, after: str | None = None) -> Response:
         filters = {"q": _clean(q), "source": _clean(source), "since": _clean(since, 10),
                    "until": _clean(until, 10), "country": _clean(country, 3)}
         query = page_query(ArticleQuery, search=filters["q"], source=filters["source"],
                        since=filters["since"], until=filters["until"], country=filters["country"], limit=size,
-                       offset=(n - 1) * size)
-        rows = store_of(request).articles(query) if query else []
-        return render(request, "articles.html", rows=rows, filters=filters, page=n, size=size)
+                       after=_cursor(after))
+        rows = _listed(lambda: store_of(request).articles(query)) if query else []
+        return render(request, "articles.html", rows=rows, filters=filters, after=_cursor(after))
 
     @router.get("/people", response_class=HTMLResponse)
     def people(request: Request, q: str | None = None, type: str | None = None,
-               page: str | None = None) -> Response:
-        n = _page(page)
+               after: str | None = None) -> Response:
         filters = {"q": _clean(q), "type": _clean(type, 10)}
-        query = page_query(PeopleQuery, search=filters["q"], type=filters["type"], limit=size,
-                       offset=(n - 1) * size)
-        rows = store_of(request).people(query) if query else []
-        return render(request, "people.html", rows=rows, filters=filters, page=n, size=size)
+        query = page_query(PeopleQuery, search=filters["q"], type=filters["type"], limit=size, after=_cursor(after))
+        rows = _listed(lambda: store_of(request).people(query)) if query else []
+        return render(request, "people.html", rows=rows, filters=filters, after=_cursor(after))
 
     @router.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str | None = None, speaker: str | None = None, since: str | None = None,
-               until: str | None = None, source: str | None = None, page: str | None = None) -> Response:
+               until: str | None = None, source: str | None = None, page: str | None = None,
+               after: str | None = None) -> Response:
         n = _page(page)
         words = _clean(q, 500)
         filters = {"speaker": _clean(speaker), "since": _clean(since, 10), "until": _clean(until, 10),
                    "source": _clean(source)}
         store = store_of(request)
         query = page_query(ArticleQuery, search=words, source=filters["source"], since=filters["since"],
-                           until=filters["until"], limit=size, offset=(n - 1) * size) if words else None
-        # statements by meaning as well as words (hybrid), articles by words
+                           until=filters["until"], limit=size, after=_cursor(after)) if words else None
+        # statements by meaning as well as words (hybrid, ranked in memory: by page), articles by words (by cursor)
         said = meaning_quotes(request, words, filters, size, (n - 1) * size)
-        found = {"articles": store.articles(query) if query else [], "quotes": said["quotes"]}
+        articles = _listed(lambda: store.articles(query)) if query else []
+        found = {"articles": articles, "quotes": said["quotes"]}
+        more = {"page": n + 1} if len(said["quotes"]) >= size else {}
+        if getattr(articles, "next", None):
+            more["after"] = articles.next
         return render(request, "search.html", q=words or "", found=found, page=n, size=size, filters=filters,
-                      mode=said["mode"], outlets=store.sources())
+                      mode=said["mode"], outlets=store.sources(), more=more)
 
     @router.get("/events", response_class=HTMLResponse)
     def events(request: Request, type: str | None = None, actor_country: str | None = None,
                recipient_country: str | None = None, since: str | None = None, until: str | None = None,
-               merged: str | None = None, page: str | None = None) -> Response:
+               merged: str | None = None, page: str | None = None, after: str | None = None) -> Response:
         n = _page(page)
         store = store_of(request)
         filters = {"type": _clean(type, 20), "actor_country": _clean(actor_country, 3),
                    "recipient_country": _clean(recipient_country, 3), "since": _clean(since, 10),
                    "until": _clean(until, 10)}
-        query = page_query(EventQuery, **filters, limit=size, offset=(n - 1) * size)
         as_stories = (merged or "").strip().lower() in ("1", "true", "on", "yes")
-        if as_stories:
+        if as_stories:  # story events are ranked in memory: by page
             from ..corpus.story_events import stories
 
+            query = page_query(EventQuery, **filters, limit=size, offset=(n - 1) * size)
             rows = stories(store, query) if query else []  # type: ignore[arg-type]
         else:
-            rows = store.events(query) if query else []
+            query = page_query(EventQuery, **filters, limit=size, after=_cursor(after))
+            rows = _listed(lambda: store.events(query)) if query else []
         types = store.event_types()
         return render(request, "events.html", rows=rows, filters={**filters, "merged": "1" if as_stories else None},
-                      types=types, page=n, size=size, merged=as_stories)
+                      types=types, page=n, size=size, merged=as_stories, after=_cursor(after))
 
 
 def _sources_page(router: APIRouter, render: Callable[..., Response]) -> None:

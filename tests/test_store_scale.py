@@ -1,0 +1,259 @@
+"""The store at an archive's scale: bulk loading, maintained counts, the index behind every listing
+(EXPLAIN on both engines), cursors that cannot be forged, schema 6 -> 7, `attache load`, streamed exports."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from attache.cli import app
+from attache.errors import ArgumentError
+from attache.store import open_store
+from attache.store.base import SCHEMA_VERSION
+from attache.store.sqlite import SQLiteStore
+from attache.store.tables import COUNTED, DEFERRED
+
+from .postgres_server import fresh_database
+from .store_records import article
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+BIG = ("articles", "quotes", "entities", "events", "event_actors", "people", "places", "mentions")
+
+
+@pytest.fixture(scope="module")
+def records():
+    return list(synth.records(300, seed=11))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request, tmp_path):
+    return str(tmp_path / "scale.db") if request.param == "sqlite" else fresh_database()
+
+
+def counted(store):
+    return {t: int(store._execute(f"SELECT count(*) AS n FROM {t}")[0]["n"]) for t in COUNTED}
+
+
+def people_counts(store):
+    return store._execute("SELECT id, n_articles, n_quotes, n_mentions FROM people ORDER BY id")
+
+
+def recounted(store):
+    return store._execute(
+        "SELECT p.id, COUNT(DISTINCT e.article_id) AS n_articles, COALESCE(SUM(e.n_quotes), 0) AS n_quotes, "
+        "COALESCE(SUM(e.n_mentions), 0) AS n_mentions FROM people p LEFT JOIN entities e ON e.person_id = p.id "
+        "GROUP BY p.id ORDER BY p.id")
+
+
+def test_synthetic_records_are_exact_and_the_same_for_a_seed():
+    one, again = list(synth.records(20, seed=3)), list(synth.records(5, seed=3, start=15))
+    assert [r.to_dict() for r in one[15:]] == [r.to_dict() for r in again]
+    for r in one:
+        spans = [m for e in r.entities for m in e.mentions] + [q.content for q in r.quotes] + r.times + r.places
+        assert all(r.text[s.start:s.end] == s.text for s in spans)
+        assert 8 <= len(r.quotes) <= 12 and 4 <= len(r.events) <= 6 and len(r.entities) >= 10
+
+
+def test_bulk_load_stores_what_adding_one_by_one_stores(target, records, tmp_path):
+    with open_store(target) as bulk:
+        assert bulk.bulk_load(records, batch_size=64, corpus=False) == len(records)
+        with SQLiteStore(str(tmp_path / "one.db")) as one:
+            for r in records[:60]:
+                one.add(r)
+            assert counted(one) == {t: one.count(t) for t in COUNTED}
+        assert counted(bulk) == {t: bulk.count(t) for t in COUNTED}
+        assert people_counts(bulk) == recounted(bulk)
+        assert bulk.get(records[7].id) == records[7]
+        names = _indexes(bulk)
+        assert set(DEFERRED) <= names  # made again after the load into the empty store
+
+
+def _indexes(store):
+    if isinstance(store, SQLiteStore):
+        return {r["name"] for r in store._execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return {r["name"] for r in store._execute("SELECT indexname AS name FROM pg_indexes")}
+
+
+def test_counts_stay_right_through_replace_merge_and_rebuild(target, records):
+    with open_store(target) as store:
+        store.bulk_load(records[:50], corpus=False)
+        store.add_many(records[40:60])  # ten replaced, ten new
+        store.add(article("Barack Obama spoke.", "2016-01-01",
+                          people=[("Barack Obama", "PERSON", None, None, ["Barack Obama"])]))
+        store.add(article("Obama left.", "2016-01-02", people=[("Obama", "PERSON", None, None, ["Obama"])]))
+        assert counted(store) == {t: store.count(t) for t in COUNTED}
+        assert people_counts(store) == recounted(store)
+        store.rebuild_people()
+        assert counted(store) == {t: store.count(t) for t in COUNTED}
+        assert people_counts(store) == recounted(store)
+        obama = next(p for p in store.people(search="Obama"))
+        assert obama["articles"] == 2 and store.stats()["articles"] == 62
+
+
+def _listings(store):
+    """Every listing the CLI, API and pages offer, filtered every way they can be, and a deep page."""
+    pid = store.people(type="PERSON", limit=1)[0]["id"]
+    article_id = store.articles(limit=1)[0]["id"]
+    speaker = store.quotes(limit=1)[0]["speaker_name"].split()[-1]
+    word = store.quotes(limit=1)[0]["content"].split()[0]
+    country = store.events(limit=1)[0]["actors"][0]["country"]
+    return {
+        "quotes": lambda: store.quotes(), "quotes next page": lambda: store.quotes(after=store.quotes(limit=5).next),
+        "quotes by speaker": lambda: store.quotes(speaker=speaker), "quotes by words": lambda: store.quotes(search=word),
+        "quotes by dates": lambda: store.quotes(since="2010-01", until="2010-02"),
+        "quotes by person": lambda: store.quotes(person=pid), "quotes of an article": lambda: store.quotes(article=article_id),
+        "people": lambda: store.people(), "people by type": lambda: store.people(type="ORG"),
+        "people next page": lambda: store.people(after=store.people(limit=5).next),
+        "person": lambda: store.person(pid), "timeline": lambda: store.timeline(pid),
+        "events": lambda: store.events(), "events by type": lambda: store.events(type="ACCUSE"),
+        "events by country": lambda: store.events(actor_country=country),
+        "events by type and country": lambda: store.events(type="ACCUSE", actor_country=country),
+        "events by dates": lambda: store.events(since="2010", until="2011"),
+        "events by person": lambda: store.events(person=pid),
+        "events next page": lambda: store.events(after=store.events(limit=5).next),
+        "articles": lambda: store.articles(), "articles by source": lambda: store.articles(source=store.sources()[0]),
+        "articles by country": lambda: store.articles(country=country),
+        "articles by words": lambda: store.articles(search=word), "search": lambda: store.search(word),
+        "articles next page": lambda: store.articles(after=store.articles(limit=5).next),
+        "article page": lambda: (store.get(article_id), store.article_people(article_id)),
+        "home page counts": lambda: store.stats(),
+    }
+
+
+def test_every_listing_query_reads_through_an_index(target, records):
+    """EXPLAIN QUERY PLAN (SQLite) / EXPLAIN with sequential scans priced out (PostgreSQL) of every statement
+    each listing runs: no full scan of a table."""
+    with open_store(target) as store:
+        store.bulk_load(records, corpus=False)
+        sqlite = isinstance(store, SQLiteStore)
+        if not sqlite:
+            store._execute("SET enable_seqscan = off")  # a plan that still scans has no index to use
+        statements: list[tuple[str, list]] = []
+        run = store._execute
+
+        def recording(sql, params=()):
+            if sql.startswith("SELECT") and "meta" not in sql and "sqlite_master" not in sql:
+                statements.append((sql, list(params)))
+            return run(sql, params)
+
+        store._execute = recording
+        for name, listing in _listings(store).items():
+            statements.clear()
+            listing()
+            assert statements, name
+            for sql, params in statements:
+                if sqlite:
+                    plan = [r["detail"] for r in run("EXPLAIN QUERY PLAN " + sql, params)]
+                    bounded = {p.split()[-1] for p in plan if p.startswith("MATERIALIZE")}  # a LIMITed subquery
+                    scans = [p for p in plan if re.fullmatch(r"SCAN \w+", p) and p.split()[-1] not in bounded]
+                else:
+                    plan = [next(iter(r.values())) for r in run("EXPLAIN " + sql, params)]
+                    scans = [p for p in plan if re.search(rf"Seq Scan on ({'|'.join(BIG)})\b", p)]
+                assert not scans, (name, sql, plan)
+
+
+def test_cursors_walk_every_row_once_and_refuse_forgery(target, records):
+    with open_store(target) as store:
+        store.bulk_load(records[:120], corpus=False)
+        for listing, total in ((store.events, store.count("events")), (store.articles, 120),
+                               (store.people, int(store._execute(
+                                   "SELECT count(*) AS n FROM people WHERE n_articles > 0")[0]["n"]))):
+            seen, cursor = [], None
+            while True:
+                page = listing(limit=37, after=cursor)
+                seen += page
+                if not page.next:
+                    break
+                cursor = page.next
+            keys = [(r.get("article_id"), r["id"]) for r in seen]
+            assert len(keys) == len(set(keys)) == total
+        cursor = store.quotes(limit=3).next
+        body, signature = cursor.split(".")
+        for forged in (body + "x." + signature, body + "." + signature[::-1], "x" * 5000, "", "a.b.c"):
+            if forged:
+                with pytest.raises(ArgumentError, match="E043"):
+                    store.quotes(limit=3, after=forged)
+        with pytest.raises(ArgumentError, match="E043.*stale"):
+            store.events(limit=3, after=cursor)  # another listing's cursor
+        with pytest.raises(ArgumentError, match="E043.*stale"):
+            store.quotes(limit=3, kind="direct", after=cursor)  # other filters
+        with pytest.raises(ArgumentError, match="E040"):
+            store.quotes(offset=10_000)
+        assert len(store.quotes(limit=10**9)) <= 1000  # bounded
+        assert len(store.quotes(since="0001", until="9999", limit=5)) == 5
+
+
+def test_the_command_line_pages_by_cursor_and_refuses_a_forged_one(tmp_path, records):
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as store:
+        store.bulk_load(records[:20], corpus=False)
+    runner = CliRunner()
+    first = runner.invoke(app, ["events", "--db", db, "--limit", "3", "-f", "json"])
+    cursor = re.search(r"--after (\S+)", first.stderr).group(1)
+    second = runner.invoke(app, ["events", "--db", db, "--limit", "3", "-f", "json", "--after", cursor])
+    assert second.exit_code == 0 and second.stdout != first.stdout
+    forged = runner.invoke(app, ["events", "--db", db, "--after", cursor[::-1]])
+    assert forged.exit_code != 0 and "E043" in forged.output
+
+
+def test_a_schema_6_store_is_migrated_to_7_with_its_counts(tmp_path, records):
+    path = str(tmp_path / "six.db")
+    with SQLiteStore(path, schema_version=6) as old:
+        old.add_many(records[:30])
+        assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'counts'")
+    with SQLiteStore(path) as new:
+        assert new._schema_version() == SCHEMA_VERSION == 7
+        assert counted(new) == {t: new.count(t) for t in COUNTED}
+        assert people_counts(new) == recounted(new)
+        speaker = records[0].speaker_name(records[0].quotes[0])
+        assert speaker in {q["speaker_name"] for q in new.quotes(speaker=speaker[2:-1])}
+
+
+def test_load_command_fills_a_store_from_parquet_records(tmp_path, records):
+    from attache.run.parquet import RecordWriter
+
+    writer = RecordWriter(tmp_path / "out", flush_every=40)
+    writer.write(records[:100])
+    writer.close()
+    db = str(tmp_path / "loaded.db")
+    done = CliRunner().invoke(app, ["load", str(tmp_path / "out"), "--db", db, "--batch-size", "30"])
+    assert done.exit_code == 0, done.output
+    with open_store(db) as store:
+        assert store.count("articles") == 100 and store.get(records[5].id) == records[5]
+    missing = CliRunner().invoke(app, ["load", str(tmp_path / "nowhere"), "--db", db])
+    assert missing.exit_code != 0 and "E001" in missing.output
+
+
+def test_quotes_export_streams_the_rows_records_give(tmp_path, records):
+    from attache.export import ROWS
+
+    with SQLiteStore(str(tmp_path / "e.db")) as store:
+        store.bulk_load(records[:80], corpus=False)
+        from_records = [r for rec in store.records() for r in ROWS["quotes"](rec, store.article_people(rec.id))]
+        assert list(store.quote_rows()) == from_records and len(from_records) == store.count("quotes")
+
+
+@pytest.mark.slow
+def test_store_scale_benchmark_runs_at_10k_on_sqlite(tmp_path):
+    """benchmarks/store_scale.py end to end at 10,000 articles (CI; the figures are in docs/performance.md)."""
+    import json
+    import subprocess
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "store_scale.py"
+    out = tmp_path / "scale.json"
+    subprocess.run([sys.executable, str(script), "--articles", "10000", "--db", str(tmp_path / "s.db"),
+                    "--queries", "10", "--json", str(out)], check=True, capture_output=True, timeout=600)
+    found = json.loads(out.read_text())
+    assert found["counts"]["articles"] == 10_000 and found["load"]["added"] == 10_000
+    assert 80_000 <= found["counts"]["quotes"] <= 120_000
+    assert set(found["queries"]) >= {"quotes_by_speaker", "quotes_by_words", "quotes_by_date_range", "timeline",
+                                     "events_by_type_and_country", "search", "article_page", "people_page",
+                                     "page_1000"}
+    reached = found["queries"]["page_1000"]["pages_reached"]
+    assert reached["quotes"] == reached["events"] == 1000  # walked by cursor to the 1,000th page
