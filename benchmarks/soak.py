@@ -114,10 +114,17 @@ class Client:
             k += 1
 
     async def refresh(self) -> None:
-        """Article ids to fetch, from the newest listing (the store grows while the clients run)."""
-        response = await self.one("/api/articles", {"limit": "50", "offset": str(self.number % 7 * 50)})
-        if response is not None:
+        """Article ids to fetch, from a page of the newest listing (the store grows while the clients run):
+        client n follows the next-page cursor n % 7 times."""
+        params = {"limit": "50"}
+        for _ in range(self.number % 7 + 1):
+            response = await self.one("/api/articles", params)
+            if response is None:
+                return
             self.ids = [row["id"] for row in response.json()] or self.ids
+            if "X-Next-Cursor" not in response.headers:
+                return
+            params = {"limit": "50", "cursor": response.headers["X-Next-Cursor"]}
 
     async def one(self, path: str, params: dict[str, str]) -> httpx.Response | None:
         started = time.perf_counter()
