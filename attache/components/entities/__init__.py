@@ -147,7 +147,8 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
     whose every word is an English word ("Legal Action", "Caught Conspiring", "LEAGUE"), or an
     "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run"), or,
     found only in a headline in capitals, whose every word is an English word the body never writes in capitals
-    ("BEER NUTRITION LABELS"; "FBI" written so in the body stays).
+    ("TWO DEAD, 16 INJURED"; "FBI" written so in the body stays). A dictionary knows many famous surnames, so a
+    "person" in a headline in capitals stays ("EDGAR ALLEN POE").
     No entity; the article's body would name a real one."""
     runs = capital_runs(text)
     lines = sorted({*title_case_lines(text), *runs})
@@ -167,7 +168,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
         if not toks:
             continue
         in_capitals = all(any(a <= m.start < b for a, b in runs) for m in ms)
-        if c.type == "PERSON" and dictionary and all(_english(t, dictionary) for t in toks) or \
+        if c.type == "PERSON" and not in_capitals and dictionary and all(_english(t, dictionary) for t in toks) or \
                 c.type == "ORG" and all(w in lower for t in toks for w in t.lower_.split("-") if w.isalpha()) or \
                 c.type == "ORG" and in_capitals and dictionary and all(
                     _english(t, dictionary) and t.text not in capitals for t in toks):
@@ -204,10 +205,14 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
 
 def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
     i -= 1
-    if i >= 0 and doc[i].text in QUOTE_MARKS:
+    quoted = i >= 0 and doc[i].text in QUOTE_MARKS
+    if quoted:
         i -= 1
-    # a noun ("the show"), or a verb in the past ("wrote"): never "polls show Rubio ahead"
-    return i >= 0 and doc[i].lower_ in nouns and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].tag_ in ("VBD", "VBN"))
+    if i < 0 or doc[i].lower_ not in nouns:
+        return False
+    # a noun ("the show"), or a verb in the past before a quotation mark ("wrote “Peter Pan”"): never "polls
+    # show Rubio ahead" nor "wrote Ben Jacobs in The Guardian"
+    return doc[i].pos_ in ("NOUN", "PROPN") or quoted and doc[i].tag_ in ("VBD", "VBN")
 
 
 def _english(tok: Token, dictionary: frozenset[str]) -> bool:
@@ -244,8 +249,8 @@ def _speaker_mentions(quotes: list, mentions: list[Mention]) -> dict[int, int]:
 def _name(text: str, c: Cluster, mentions: list[Mention], doc: Doc) -> str:
     """The fullest name the article gives, else the first role nominal without its determiner, one of the body
     before one of a title-case headline ("Obama administration", not "Obama Administration") (an
-    organisation's in lower case when only its place made it capital: "police" of "Police kept watch", which
-    the people index would otherwise take for a name)."""
+    organisation's in lower case when only its place made it capital: "police" of "Police kept watch", or a
+    headline in capitals, "AUSTRALIAN OLYMPIC TEAM", which the people index would otherwise take for a name)."""
     named = [mentions[k] for k in c.mentions if mentions[k].kind == "name" and mentions[k].words]
     if named:
         best = max(named, key=lambda m: (len(m.words), len(" ".join(m.words)), -m.start))
@@ -259,6 +264,8 @@ def _name(text: str, c: Cluster, mentions: list[Mention], doc: Doc) -> str:
         if any(a <= m.start < b for a, b in lines) and m.tok_start <= m.head < m.tok_end:
             head = doc[m.head]  # a headline capitalises the nominal's head noun: "Obama administration"
             text = text[:head.idx] + head.text.lower() + text[head.idx + len(head.text):]
+        if c.type == "ORG" and text[m.start:m.end].isupper() and " " in text[m.start:m.end].strip():
+            return text[m.start:m.end].lower()  # a headline in capitals: "AUSTRALIAN OLYMPIC TEAM REFUSES ..."
         words = text[m.start:m.end].split(" ", 1)
         if len(words) == 2 and words[0].lower() in DEFINITE:
             return words[1]

@@ -44,13 +44,18 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-CAPITAL_RUN = 3  # this many words in capitals in a row are a headline ("TWO DEAD, 16 INJURED IN ...")
+CAPITAL_RUN = 4  # this many words in capitals in a row, from a line's start, are a headline ("TWO DEAD, 16 INJURED IN")
 
 
 def capital_runs(text: str) -> list[tuple[int, int]]:
-    """Character ranges of runs of at least CAPITAL_RUN words written all in capitals: headlines in capitals,
-    alone on their line or running into the body's first sentence ("BEER NUTRITION LABELS ARE HAPPENING Liquid
-    calories ..."). Their capitals say nothing of what is a name."""
+    """Character ranges of runs of at least CAPITAL_RUN words written all in capitals from the start of a line:
+    headlines in capitals, alone on their line or running into the body's first sentence ("BEER NUTRITION LABELS
+    ARE HAPPENING Liquid calories ..."). Their capitals say nothing of what is a name; a name in capitals inside
+    a sentence ("told THE WEEKLY STANDARD") is no headline."""
+    return [(a, b) for a, b in _capital_runs(text) if not text[text.rfind("\n", 0, a) + 1:a].strip(" \t\"'“‘")]
+
+
+def _capital_runs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     for m in re.finditer(r"\S+", text):
