@@ -394,3 +394,52 @@ def test_an_organisation_inside_a_title_keeps_the_titles_tail_out(pipeline) -> N
     record = pipeline.analyze("The company had previously hired Civilian Deputy Undersecretary of the Air Force "
                               "for Acquisition Mary Holt.\nThis caused a controversy.")
     assert "Air Force" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}
+
+
+# -- third round: headlines in capitals, titles of works, landmarks, one organisation across types -----------
+
+def test_an_organisation_takes_over_its_name_left_as_a_one_word_person_or_an_unknown_place() -> None:
+    d = MemoryDirectory()
+    joiner = Joiner(d)
+    ids = [joiner.join([EntityRow(f"a{n}", "e0", name, type_)]).get("e0")
+           for n, (name, type_) in enumerate([("Politico", "PERSON"), ("LinkedIn", "GPE"), ("Politico", "ORG"),
+                                              ("LinkedIn", "ORG"), ("F.B.I.", "GPE"), ("FBI", "ORG")])]
+    ids = [d.resolved(i) for i in ids]
+    assert ids[0] == ids[2] and ids[1] == ids[3] and ids[4] == ids[5]
+    assert d.people[ids[2]].type == "ORG" and d.people[ids[3]].type == "ORG"
+    assert joined([("Georgia", "GPE")], [("Georgia", "ORG")]) == [["Georgia"], [None]]  # a real place stays one
+
+
+def test_a_surname_alone_is_never_taken_over_by_an_organisation_when_a_full_name_claims_it() -> None:
+    out = joined([("Donald Trump", "PERSON")], [("Trump", "PERSON")], [("Trump", "ORG")])
+    assert out == [["Donald Trump"], ["Donald Trump"], ["Donald Trump"]]
+
+
+def test_two_letter_initials_join_by_alias() -> None:
+    out = joined([("the European Union", "ORG")], [("EU", "ORG")], [("the United Nations", "ORG")], [("UN", "ORG")])
+    assert out[1] == out[0] and out[3] == out[2]
+
+
+def test_landmarks_and_state_nicknames_are_never_listed() -> None:
+    out = joined([("Capitol Hill", "ORG"), ("the Oval Office", "ORG"), ("the Granite State", "ORG"),
+                  ("The Buckeye State", "ORG"), ("the White House", "ORG")])
+    assert out == [[None, None, None, None, "the White House"]]
+
+
+def test_capital_runs_are_headlines_only_from_a_line_start() -> None:
+    from attache.components.entities.headlines import capital_runs
+
+    text = ("Morning news.\nTWO DEAD, 16 INJURED IN NIGHTCLUB SHOOTING Three people were hurt.\n"
+            "He told THE WEEKLY STANDARD ON FRIDAY that he would run.\nFBI CIA\n")
+    runs = [text[a:b] for a, b in capital_runs(text)]
+    assert runs == ["TWO DEAD, 16 INJURED IN NIGHTCLUB SHOOTING"]
+
+
+def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:
+    record = pipeline.analyze("Chris Christie was endorsed in Hudson by Buddy Valastro, star of the TLC reality "
+                              "show “Cake Boss.” The senator quoted a line from the film Fight Club. Ben Jacobs "
+                              "covered the event, and polls show Marco Rubio ahead.\n“It was a disgrace,” wrote "
+                              "Tom Goldstein.\n", published="2016-02-01")
+    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    assert "Cake Boss" not in names and "Fight Club" not in names
+    assert {"Buddy Valastro", "Marco Rubio", "Tom Goldstein"} <= names

@@ -35,6 +35,7 @@ POSSESSIVE_START = re.compile(r"^['’]s?\b")  # the possessive glued to a name:
 DOMINANCE = 3  # a surname alone is the person with this many times the articles of the next namesake
 SURNAME_CANDIDATES = 50  # at most this many full names per surname are weighed (a common surname stays alone)
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,9 @@ class Joiner:
         key = aliases().get(n.key, n.key)
         if r.type != "ORG":
             pid = self.dir.find(r.type, key)
+            if pid is None and r.type in PLACE_TYPES and r.name[:1].isupper() and not is_place(r.name):
+                org = self.dir.find("ORG", key)  # "F.B.I.", "LinkedIn" tagged as places in one article
+                pid = org if org != AMBIGUOUS else None
         else:
             pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
         forms = {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants)}
@@ -302,6 +306,8 @@ class Joiner:
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:
             self.dir.register(r.type, k, pid)
+        if r.type == "ORG":
+            self._take_over(key, pid)
         if r.type == "ORG" and " " in key:
             first = "first:" + key.split()[0]  # "Fox" of "Fox News"; "Senate" is no "Senate Judiciary Committee"
             held = self.dir.find("ORG", first)
@@ -322,6 +328,20 @@ class Joiner:
                 elif held != pid:  # two organisations with the same initials: "DNC" alone is neither
                     self.dir.block("ORG", "acr:" + initials)
         return pid
+
+
+    def _take_over(self, key: str, pid: str) -> None:
+        """A new organisation takes over what earlier articles left under its very name as a one-word person
+        no full name claims ("Politico" tagged PERSON) or as a place the gazetteer does not know ("LinkedIn"
+        tagged GPE): the same order-free join as a later one-word person or place finding the organisation."""
+        if " " not in key and not self.dir.with_surname(PERSON, key):
+            bare = self.dir.find(PERSON, key)
+            if bare not in (None, AMBIGUOUS, pid):
+                self.dir.merge(bare, pid)  # type: ignore[arg-type]
+        for type_ in PLACE_TYPES:
+            place = self.dir.find(type_, key)
+            if place not in (None, AMBIGUOUS, pid) and not is_place(key):
+                self.dir.merge(place, pid)  # type: ignore[arg-type]
 
 
 def _ends_one(key: str, orgs: dict[str, EntityRow]) -> str | None:
