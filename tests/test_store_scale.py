@@ -208,7 +208,7 @@ def test_a_schema_6_store_is_migrated_to_7_with_its_counts(tmp_path, records):
         old.add_many(records[:30])
         assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'counts'")
     with SQLiteStore(path) as new:
-        assert new._schema_version() == SCHEMA_VERSION == 7
+        assert new._schema_version() == SCHEMA_VERSION == 8
         assert counted(new) == {t: new.count(t) for t in COUNTED}
         assert people_counts(new) == recounted(new)
         speaker = records[0].speaker_name(records[0].quotes[0])
