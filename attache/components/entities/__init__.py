@@ -7,17 +7,14 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...lexicons import read_lines
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
-from .headlines import capital_runs, title_case_lines
+from .headlines import title_case_lines
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
 from .mentions import DEFINITE, Mention, MentionFinder
@@ -54,7 +51,6 @@ class EntitiesComponent:
         _drop_unsupported_people(clusters, mentions, self.lex)
         _unname_common_nouns(doc, clusters, mentions)
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
-        _drop_titles_of_works(doc, clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
@@ -145,17 +141,13 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                                 dictionary: frozenset[str]) -> None:
     """A "name" found only in title-case lines that is a headline's common words, not a name: a "person"
     whose every word is an English word ("Legal Action", "Caught Conspiring", "LEAGUE"), or an
-    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run"), or,
-    found only in a headline in capitals, whose every word is an English word the body never writes in capitals
-    ("BEER NUTRITION LABELS"; "FBI" written so in the body stays).
+    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run").
     No entity; the article's body would name a real one."""
-    runs = capital_runs(text)
-    lines = sorted({*title_case_lines(text), *runs})
+    lines = title_case_lines(text)
     body = len(text.split()) - sum(len(text[a:b].split()) for a, b in lines)
     if not lines or body < MIN_BODY_WORDS:
         return  # no body to name anyone: a title-case line is all there is
     lower = {t.lower_ for t in doc if t.is_lower}
-    capitals = {t.text for t in doc if t.is_upper and not any(a <= t.idx < b for a, b in lines)}
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
@@ -166,48 +158,11 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                 if any(ch.isalpha() for ch in t.text) and t.lower_ not in DEFINITE]
         if not toks:
             continue
-        in_capitals = all(any(a <= m.start < b for a, b in runs) for m in ms)
         if c.type == "PERSON" and dictionary and all(_english(t, dictionary) for t in toks) or \
-                c.type == "ORG" and all(w in lower for t in toks for w in t.lower_.split("-") if w.isalpha()) or \
-                c.type == "ORG" and in_capitals and dictionary and all(
-                    _english(t, dictionary) and t.text not in capitals for t in toks):
+                c.type == "ORG" and all(w in lower for t in toks for w in t.lower_.split("-") if w.isalpha()):
             for m in ms:
                 m.entity = -1
             c.mentions = []
-
-
-QUOTE_MARKS = frozenset('"“‘\'')
-
-
-@lru_cache(maxsize=1)
-def work_nouns() -> frozenset[str]:
-    return frozenset(read_lines("entity_work_nouns.txt"))
-
-
-def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
-    """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
-    entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "wrote “Peter Pan”") is
-    the title of a show, a film or a book: no entity."""
-    nouns = work_nouns()
-    for c in clusters:
-        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
-            continue
-        ms = [mentions[k] for k in c.mentions]
-        names = [m for m in ms if m.kind == "name"]
-        if not names or len(names) < len(ms):
-            continue
-        if all(_after_work_noun(doc, m.tok_start, nouns) for m in names):
-            for m in ms:
-                m.entity = -1
-            c.mentions = []
-
-
-def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
-    i -= 1
-    if i >= 0 and doc[i].text in QUOTE_MARKS:
-        i -= 1
-    # a noun ("the show"), or a verb in the past ("wrote"): never "polls show Rubio ahead"
-    return i >= 0 and doc[i].lower_ in nouns and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].tag_ in ("VBD", "VBN"))
 
 
 def _english(tok: Token, dictionary: frozenset[str]) -> bool:

@@ -10,7 +10,6 @@ Clinton") are two names: always for people, for organisations when the body name
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -41,33 +40,6 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
             if upper / len(content) >= TITLE_CASE_SHARE:
                 out.append((start, start + len(line)))
         start += len(line) + 1
-    return out
-
-
-CAPITAL_RUN = 3  # this many words in capitals in a row are a headline ("TWO DEAD, 16 INJURED IN ...")
-
-
-def capital_runs(text: str) -> list[tuple[int, int]]:
-    """Character ranges of runs of at least CAPITAL_RUN words written all in capitals: headlines in capitals,
-    alone on their line or running into the body's first sentence ("BEER NUTRITION LABELS ARE HAPPENING Liquid
-    calories ..."). Their capitals say nothing of what is a name."""
-    out: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    for m in re.finditer(r"\S+", text):
-        w = m.group()
-        letters = [c for c in w if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters) or (run and not letters):
-            if run and "\n" in text[run[-1][1]:m.start()]:
-                if sum(1 for a, b in run if any(c.isalpha() for c in text[a:b])) >= CAPITAL_RUN:
-                    out.append((run[0][0], run[-1][1]))
-                run = []
-            run.append((m.start(), m.end()))
-            continue
-        if sum(1 for a, b in run if any(c.isalpha() for c in text[a:b])) >= CAPITAL_RUN:
-            out.append((run[0][0], run[-1][1]))
-        run = []
-    if sum(1 for a, b in run if any(c.isalpha() for c in text[a:b])) >= CAPITAL_RUN:
-        out.append((run[0][0], run[-1][1]))
     return out
 
 
