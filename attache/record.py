@@ -232,6 +232,8 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is float or value is None or kind is bool:
         return value
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
     names = _FIELDS.get(kind)
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))

@@ -1,5 +1,6 @@
 """The store at an archive's scale: bulk loading, maintained counts, the index behind every listing
-(EXPLAIN on both engines), cursors that cannot be forged, schema 6 -> 7, `attache load`, streamed exports."""
+(EXPLAIN on both engines), a person's timeline read in its index's order, cursors that cannot be forged,
+schema 6 -> 7 -> 8, `attache load`, streamed exports."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from attache.cli import app
 from attache.errors import ArgumentError
 from attache.store import open_store
 from attache.store.base import SCHEMA_VERSION
+from attache.store.sql import TIMELINE_ROWS
 from attache.store.sqlite import SQLiteStore
 from attache.store.tables import COUNTED, DEFERRED
 
@@ -158,6 +160,60 @@ def test_every_listing_query_reads_through_an_index(target, records):
                 assert not scans, (name, sql, plan)
 
 
+def timeline_rows(store, derived=False):
+    """The stored timeline table, or (`derived`) what the quotes, events and people's links say it holds."""
+    sql = ("SELECT person_id, day, article_id, what, item_id, role FROM timeline" if not derived
+           else TIMELINE_ROWS.format(quotes="1 = 1", events="1 = 1"))
+    return sorted(tuple(r.values()) for r in store._execute(sql))
+
+
+def test_the_timeline_table_stays_what_quotes_events_and_people_say(target, records):
+    """Kept up to date through a first bulk load (filled at its end), added and replaced articles, people
+    merged across articles, and the people rebuilt."""
+    with open_store(target) as store:
+        store.bulk_load(records[:50], batch_size=16, corpus=False)
+        assert timeline_rows(store) == timeline_rows(store, derived=True) != []
+        store.add_many(records[40:70])  # ten replaced, twenty new
+        for day, who in (("2016-01-02", "Obama"), ("2016-01-01", "Barack Obama")):  # the full name second: a merge
+            store.add(article(f"\"We will go.\" {who} said it.", day, people=[(who, "PERSON", None, None, [who])],
+                              quotes=[("We will go.", who, who)]))
+        assert timeline_rows(store) == timeline_rows(store, derived=True)
+        store.rebuild_people()
+        assert timeline_rows(store) == timeline_rows(store, derived=True)
+
+
+def test_a_timeline_is_read_in_its_index_order_and_walked_by_cursor(target, records):
+    """No sort over a person's rows (SQLite: no temporary B-tree; PostgreSQL: no Sort node with sorting priced
+    out): the first page costs the same whatever the person's count; the cursor walks every row once."""
+    with open_store(target) as store:
+        store.bulk_load(records, corpus=False)
+        pid = store.people(type="PERSON", limit=1)[0]["id"]
+        sqlite = isinstance(store, SQLiteStore)
+        if not sqlite:
+            store._execute("SET enable_sort = off")
+            store._execute("SET enable_seqscan = off")
+        statements = []
+        run = store._execute
+        store._execute = lambda sql, params=(): (statements.append((sql, list(params))) if "timeline t" in sql
+                                                 else None) or run(sql, params)
+        first = store.timeline(pid, limit=7)
+        sql, params = statements[-1]
+        if sqlite:
+            plan = [r["detail"] for r in run("EXPLAIN QUERY PLAN " + sql, params)]
+            assert any("timeline_person" in p for p in plan) and not any("TEMP B-TREE" in p for p in plan), plan
+        else:
+            plan = [next(iter(r.values())) for r in run("EXPLAIN " + sql, params)]
+            assert any("timeline_person" in p for p in plan) and not any("Sort" in p for p in plan), plan
+        seen, page = list(first), first
+        while page.next:
+            page = store.timeline(pid, limit=7, after=page.next)
+            seen += page
+        keys = [(i["date"] or "9999", i["article_id"], i["what"], i["id"], i["role"]) for i in seen]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys) == len(
+            [r for r in timeline_rows(store) if r[0] == pid]) > 7
+        assert all(i["text"] and i["kind"] and i["title"] for i in seen)
+
+
 def test_cursors_walk_every_row_once_and_refuse_forgery(target, records):
     with open_store(target) as store:
         store.bulk_load(records[:120], corpus=False)
@@ -202,13 +258,14 @@ def test_the_command_line_pages_by_cursor_and_refuses_a_forged_one(tmp_path, rec
     assert forged.exit_code != 0 and "E043" in forged.output
 
 
-def test_a_schema_6_store_is_migrated_to_7_with_its_counts(tmp_path, records):
+def test_a_schema_6_store_is_migrated_to_8_with_its_counts_and_timeline(tmp_path, records):
     path = str(tmp_path / "six.db")
     with SQLiteStore(path, schema_version=6) as old:
         old.add_many(records[:30])
         assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'counts'")
     with SQLiteStore(path) as new:
-        assert new._schema_version() == SCHEMA_VERSION == 7
+        assert new._schema_version() == SCHEMA_VERSION == 8
+        assert timeline_rows(new) == timeline_rows(new, derived=True) != []
         assert counted(new) == {t: new.count(t) for t in COUNTED}
         assert people_counts(new) == recounted(new)
         speaker = records[0].speaker_name(records[0].quotes[0])

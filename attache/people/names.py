@@ -96,6 +96,10 @@ def words() -> Words:
         unit_heads=frozenset(read_lines("organizations_unit_heads.txt")))
 
 
+NAMES_CACHED = 1 << 17  # names read again and again across an archive's articles: each worked out once
+
+
+@lru_cache(maxsize=NAMES_CACHED)
 def fold(text: str) -> str:
     """Lower case without diacritics, curly apostrophes straight, spaces collapsed: the base of every key."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -122,6 +126,7 @@ def _tokens(name: str, initials: list[str] | None = None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def parse(name: str, type_: str | None) -> Name:
     """The name's key and parts; people are split into given name, middle names, surname and suffix."""
     lex = words()
@@ -218,6 +223,7 @@ def is_acronym(name: str) -> bool:
     return bool(ACRONYM.match(name.strip())) and sum(c.isalpha() for c in name) >= 2
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def is_name(text: str) -> bool:
     """Whether an entity's name is a proper name: every word capitalised but name particles ("Bank of
     America"), no possessive inside, no determiner or quantity in front, not a generic noun ("People").

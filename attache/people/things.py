@@ -18,6 +18,7 @@ def _things() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(read_lines("people_things.txt")), tuple(read_lines("people_thing_suffixes.txt"))
 
 
+@lru_cache(maxsize=1 << 17)
 def is_thing(name: str) -> bool:
     """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia")."""
     things, suffixes = _things()
@@ -40,6 +41,7 @@ def _state_codes() -> frozenset[str]:
     return frozenset(s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US") or ())
 
 
+@lru_cache(maxsize=1 << 17)
 def is_place(name: str, cities: bool = True) -> bool:
     """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
     people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""

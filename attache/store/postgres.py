@@ -11,7 +11,7 @@ from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import RANK_POOL, SCHEMA_VERSION, WORD
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema, timeline_schema
 from .tables import POSTGRES_TYPES, STORE, quoted, schema
 
 try:
@@ -90,6 +90,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     # speaker names under a trigram index, sort keys indexed for keyset paging.
     7: ("CREATE EXTENSION IF NOT EXISTS pg_trgm", *scale_schema(POSTGRES_TYPES),
         "CREATE INDEX speakers_trgm ON speakers USING gin (name gin_trgm_ops)"),
+    # 8: a person's timeline as a table in its order (read by its index, not sorted: flat at any size).
+    8: timeline_schema(POSTGRES_TYPES),
 }
 
 class PostgresStore(SQLStore):

@@ -72,6 +72,19 @@ DATE_OF_EVENT = "COALESCE(ev.date, '')"
 QUOTE_DAY = ("CASE WHEN length(q.time_value) >= 10 AND substr(q.time_value, 5, 1) = '-' AND substr(q.time_value, 8, 1) "
              "= '-' AND substr(q.time_value, 1, 1) BETWEEN '0' AND '9' AND substr(q.time_value, 9, 1) BETWEEN '0' "
              "AND '9' THEN substr(q.time_value, 1, 10) ELSE a.published END")
+TIMELINE_VERSION = 8  # from this version on, a person's timeline is a table read in its order
+# The timeline rows of the quotes and events of some articles (`{quotes}`, `{events}`: a condition on
+# q.article_id and ev.article_id, or TRUE for every article): a quote's day as QUOTE_DAY, an event's its date.
+TIMELINE_ROWS = (f"SELECT e.person_id, COALESCE({QUOTE_DAY}, '9999') AS day, q.article_id, 'quote' AS what, "
+                 "q.id AS item_id, 'speaker' AS role "
+                 "FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
+                 "JOIN articles a ON a.id = q.article_id WHERE e.person_id IS NOT NULL AND {quotes} "
+                 "UNION SELECT e.person_id, COALESCE(ev.date, '9999'), ev.article_id, 'event', ev.id, r.role "
+                 "FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
+                 "JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id "
+                 "WHERE e.person_id IS NOT NULL AND {events}")
+TIMELINE_FILL = "INSERT INTO timeline (person_id, day, article_id, what, item_id, role) " + TIMELINE_ROWS
+TIMELINE_ALL = TIMELINE_FILL.format(quotes="1 = 1", events="1 = 1")
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
@@ -89,6 +102,12 @@ def scale_schema(types: dict[str, str]) -> tuple[str, ...]:
             "INSERT INTO speakers (name) SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL",
             RECOUNT, "DROP INDEX events_date", "DROP INDEX articles_published",
             *(f"CREATE INDEX {name} ON {INDEXES[name]}" for name in SCALE_INDEXES), *count_rows())
+
+
+def timeline_schema(types: dict[str, str]) -> tuple[str, ...]:
+    """Migration 8, the same in every engine: a person's timeline as a table in its order, filled."""
+    return (STORE["timeline"].ddl(types, ""), TIMELINE_ALL,
+            *(f"CREATE INDEX {name} ON {INDEXES[name]}" for name in ("timeline_person", "timeline_article")))
 
 
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
@@ -113,6 +132,7 @@ class SQLDirectory(Directory):
         super().__init__()
         self.x = store._execute
         self.maintained = store._maintained()
+        self.timeline = store._has_timeline()
         self.added = 0
         self.pending: dict[str, list[int]] = {}  # person id -> [articles, quotes, mentions] not yet counted
         self.known: dict[tuple[str, str], str | None] = {}  # name keys read or written in this batch
@@ -179,6 +199,8 @@ class SQLDirectory(Directory):
     def merge(self, old: str, new: str) -> None:
         self.x("UPDATE entities SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("UPDATE person_names SET person_id = ? WHERE person_id = ?", (new, old))
+        if self.timeline:
+            self.x("UPDATE timeline SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("DELETE FROM people WHERE id = ?", (old,))
         self.added -= 1
         self.moved[old] = new
@@ -197,6 +219,8 @@ class SQLStore(Store):
     join_people = True  # join entities into people at ingest (off only to measure what joining costs)
     _people_tables = False  # known to have the name tables of the join (a store kept at an older schema has not)
     _counts = False  # known to keep counts (schema 7)
+    _timeline = False  # known to keep the timeline table (schema 8)
+    _timeline_later = False  # a first bulk load: the timeline is filled once at its end
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -315,6 +339,9 @@ class SQLStore(Store):
                 if (self._schema_version() or 0) >= COUNTS_VERSION:
                     self._execute(RECOUNT)
                     self._execute("UPDATE counts SET n = ? WHERE name = 'people'", (len(d.people),))
+                if self._has_timeline():
+                    self._execute("DELETE FROM timeline")
+                    self._execute(TIMELINE_ALL)
         except self._errors() as exc:
             raise StoreError("E032", path=self.location, reason=str(exc).strip()) from None
         return {"people_before": before, "people": len(d.people), "entities": len(d.links),
@@ -348,6 +375,7 @@ class SQLStore(Store):
         if empty:
             for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
+            self._timeline_later = self._has_timeline()
         n = 0
         try:
             chunk: list[Analysis] = []
@@ -360,6 +388,11 @@ class SQLStore(Store):
                         progress(n)
             n += self.add_many(chunk, corpus=corpus)
         finally:
+            if empty and self._timeline_later:
+                self._timeline_later = False
+                with self._transaction():  # from every article at once, in one statement
+                    self._execute("DELETE FROM timeline")
+                    self._execute(TIMELINE_ALL)
             if empty:
                 for name, on in deferred.items():
                     self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
@@ -408,6 +441,10 @@ class SQLStore(Store):
             if table_rows:
                 self._copy(table, table_rows)
         self._index_text(batch, quotes)
+        if self._has_timeline() and not self._timeline_later:
+            ids = [r.id for r in batch]
+            self._execute(TIMELINE_FILL.format(quotes=f"q.article_id IN ({marks})", events=f"ev.article_id IN ({marks})"),
+                          ids + ids)
         if not self._maintained():  # a store kept at an older schema
             return
         self._add_speakers(sorted({q["speaker_name"] for q in quotes if q["speaker_name"]}))
@@ -462,6 +499,8 @@ class SQLStore(Store):
                                                  (article_id,))[0]["n"])
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._unindex_text(article_id)
+        if self._has_timeline():
+            self._execute("DELETE FROM timeline WHERE article_id = ?", (article_id,))
         self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
         if maintained:
             self._bump(gone)
@@ -483,6 +522,12 @@ class SQLStore(Store):
         if not self._counts:
             self._counts = (self._schema_version() or 0) >= COUNTS_VERSION
         return self._counts
+
+    def _has_timeline(self) -> bool:
+        """Whether the store keeps a person's timeline as a table (schema 8 on)."""
+        if not self._timeline:
+            self._timeline = (self._schema_version() or 0) >= TIMELINE_VERSION
+        return self._timeline
 
     def get(self, article_id: str) -> Analysis | None:
         rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
@@ -657,35 +702,24 @@ class SQLStore(Store):
 
     def timeline(self, person_id: str, limit: int = 200, offset: int = 0,
                  after: str | None = None) -> list[dict[str, Any]]:
-        """A person's quotes and events by date, oldest first: each of the two read from the cursor on, by
-        the same key (date, article, quote|event, id), and merged."""
+        """A person's quotes and events by date, oldest first (undated last): the `timeline` table read in the
+        order of its index from the cursor on (schema 8; an older store sorts the person's rows)."""
         limit = page(limit, 0)[0]
         query = TimelineQuery(person=person_id, limit=limit, offset=offset, after=after)
-        said_keys = [(f"COALESCE({QUOTE_DAY}, '9999')", False), ("q.article_id", False), ("'quote'", False),
-                     ("q.id", False)]
-        did_keys = [("COALESCE(ev.date, '9999')", False), ("ev.article_id", False), ("'event'", False),
-                    ("ev.id", False)]
-        said = self._listing("timeline", query, (
-            "SELECT q.article_id, q.id, q.kind, q.content AS text, q.time_value, a.published, a.title{keys} "
-            "FROM quotes q JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
-            "JOIN articles a ON a.id = q.article_id"), ["e.person_id = ?"], [person_id], said_keys, limit)
-        did = self._listing("timeline", query, (
-            "SELECT ev.article_id, ev.id, ev.type AS kind, ev.sentence AS text, ev.date, r.role, a.published, "
-            "a.title{keys} FROM events ev JOIN event_actors r ON r.article_id = ev.article_id AND r.event_id = ev.id "
-            "JOIN entities e ON e.article_id = r.article_id AND e.id = r.entity_id "
-            "JOIN articles a ON a.id = ev.article_id"), ["e.person_id = ?"], [person_id], did_keys, limit)
-        items = []
-        for q in said:
-            value = q.pop("time_value")
-            key = (day_of(value, q["published"]) or "9999", q["article_id"], "quote", q["id"])
-            items.append((key, {"date": day_of(value, q["published"]), "what": "quote", "role": "speaker", **q}))
-        items += [((v["date"] or "9999", v["article_id"], "event", v["id"]), {"what": "event", **v}) for v in did]
-        items.sort(key=lambda i: i[0])
-        keys = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
-        shown = items[:limit]
-        found = Page({k: i.get(k) for k in keys} for _, i in shown)
-        if len(shown) == limit and (said.next or did.next or len(items) > limit):
-            found.next = encode(self._secret(), "timeline", filters_of(query), list(shown[-1][0]))
+        keys = [("t.day", False), ("t.article_id", False), ("t.what", False), ("t.item_id", False),
+                ("t.role", False)]
+        rows = self._listing("timeline", query, (
+            "SELECT t.day, t.what, t.role, t.article_id, t.item_id, a.title, a.published, "
+            "COALESCE(q.kind, ev.type) AS kind, COALESCE(q.content, ev.sentence) AS text{keys} FROM "
+            + ("timeline t" if self._has_timeline() else "(" + TIMELINE_ROWS.format(quotes="1 = 1", events="1 = 1") + ") t")
+            + " JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN quotes q ON t.what = 'quote' AND q.article_id = t.article_id AND q.id = t.item_id "
+            "LEFT JOIN events ev ON t.what = 'event' AND ev.article_id = t.article_id AND ev.id = t.item_id"),
+            ["t.person_id = ?"], [person_id], keys, limit)
+        keep = ("date", "what", "role", "kind", "text", "article_id", "id", "title", "published")
+        found = Page({k: r.get(k) for k in keep} for r in (
+            {**r, "date": None if r["day"] == "9999" else r["day"], "id": r["item_id"]} for r in rows))
+        found.next = rows.next  # type: ignore[attr-defined]
         return found
 
     def events(self, query: EventQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:

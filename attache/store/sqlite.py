@@ -13,7 +13,7 @@ from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema, timeline_schema
 from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
@@ -100,6 +100,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     7: (*scale_schema(SQLITE_TYPES),
         "CREATE VIRTUAL TABLE speakers_fts USING fts5(name, tokenize = 'trigram')",
         "INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers"),
+    # 8: a person's timeline as a table in its order (read by its index, not sorted: flat at any size).
+    8: timeline_schema(SQLITE_TYPES),
 }
 
 class SQLiteStore(SQLStore):

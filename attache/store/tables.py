@@ -111,6 +111,11 @@ STORE: dict[str, Table] = {t.name: t for t in (
           extra={"name": " PRIMARY KEY"}),
     # every speaker name ever stored, for finding quotes by part of a speaker's name through an index
     Table("speakers", {"name": "text"}, in_article=False, extra={"name": " PRIMARY KEY"}),
+    # a person's timeline in its order: one row per quote they said and per event they are an actor or
+    # recipient of, keyed by its day ('9999' undated); derived from quotes, events and entities.person_id
+    # (store/sql.py keeps it up to date when people are joined, merged or rebuilt)
+    Table("timeline", _text("person_id", "day", "article_id", "what", "item_id", "role"),
+          not_null=frozenset({"person_id", "day", "article_id", "what", "item_id", "role"})),
 )}
 # The sort keys of the listings (newest first, undated last): one expression each, the same in the ORDER BY,
 # the cursor conditions and the indexes, so that every page is read in index order.
@@ -130,7 +135,9 @@ INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(
            "articles_source_key": f"articles(source, {PUBLISHED} DESC, id)",
            "events_key": f"events({EVENT_DATE} DESC, article_id, id)",
            "events_type_key": f"events(type, {EVENT_DATE} DESC, article_id, id)",
-           "people_rank": f"people({RANK})", "people_type_rank": f"people(type, {RANK})"}
+           "people_rank": f"people({RANK})", "people_type_rank": f"people(type, {RANK})",
+           "timeline_person": "timeline(person_id, day, article_id, what, item_id, role)",
+           "timeline_article": "timeline(article_id)"}
 KEPT = frozenset({"people_surname", "entities_person", "person_names_person", "articles_fingerprint"})
 DEFERRED = tuple(name for name in INDEXES if name not in KEPT)
 # The tables whose rows are counted in `counts`.
@@ -220,7 +227,11 @@ def _event_actor_rows(record: Analysis) -> Iterator[dict[str, Any]]:
 
 def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
     """A row's values in the order of `STORE[table].insert()`."""
-    return tuple(row.get(c) for c in STORE[table].inserted)
+    get = row.get
+    return tuple([get(c) for c in INSERTED[table]])
+
+
+INSERTED = {name: table.inserted for name, table in STORE.items()}  # worked out once: values() runs per row
 
 
 # -- exports ------------------------------------------------------------------------------------------------
