@@ -321,9 +321,10 @@ def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]
             "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
 
 
-def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
+def stored_event(store: Any, ref: dict[str, Any], type_: str | None = None) -> str | None:
     """The stored event whose trigger overlaps the labelled one (a later pipeline may number events
-    differently), else the labelled event id if the article still has it."""
+    differently), else the labelled event id if the article still has it with the labelled type (`type_`; a
+    later pipeline that no longer finds the labelled event may have given its id to another one)."""
     record = store.get(_article(ref["doc"]))
     if record is None:
         return None
@@ -331,7 +332,8 @@ def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
     for v in record.events:
         if min(v.trigger.end, end) > max(v.trigger.start, start):
             return str(v.id)
-    return ref.get("event") if any(v.id == ref.get("event") for v in record.events) else None
+    return ref.get("event") if any(v.id == ref.get("event") and (type_ is None or v.type == type_)
+                                   for v in record.events) else None
 
 
 STORY_SPLIT = "story_event_split.jsonl"
@@ -403,7 +405,7 @@ def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, An
             continue
         ids = []
         for side in ("a", "b"):
-            event = stored_event(store, lab[side])
+            event = stored_event(store, lab[side], lab.get("type"))
             rows = store._execute("SELECT story_id FROM story_members WHERE article_id = ? AND event_id = ?",
                                   (_article(lab[side]["doc"]), event)) if event else []
             ids.append(rows[0]["story_id"] if rows else None)
