@@ -485,3 +485,18 @@ def test_an_event_done_to_nobody_merges_when_two_outlets_carry_the_same_sentence
                     rejected("Valley Post", "Governor Maria Soto rejected the budget proposal.")])
     # the third says it in other words, with nobody it was done to and no place: it may be another rejection
     assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 2]
+
+
+def test_the_story_event_pairs_split_by_story_group_no_article_in_both_halves():
+    from attache.evaluate import corpus as measure
+
+    labels = measure.read_labels("story_event_labels.jsonl")
+    halves = measure.split_event_pairs(labels)
+    recorded = {x["pair"]: x["split"] for x in measure.read_labels(measure.STORY_SPLIT)}
+    assert halves == recorded  # the recorded split is the one the rule makes (deterministic)
+    docs = {h: {lab[s]["doc"] for lab in labels if halves[lab["pair"]] == h for s in "ab"}
+            for h in measure.SPLIT_NAMES}
+    assert not docs["tune"] & docs["held-out"]
+    assert all(any(lab.get("same_event") for lab in measure.pairs_of_split(labels, h)) for h in measure.SPLIT_NAMES)
+    tune, held_out = measure.pairs_of_split(labels, "tune"), measure.pairs_of_split(labels, "held-out")
+    assert len(tune) + len(held_out) == len(labels)

@@ -2,11 +2,12 @@
 
 Two events are reports of one story event when they have the same PLOVER type, share an actor (the same
 person across articles, else the same actor code, else the same country and sector, else the same name) and
-a recipient — or, when neither names a recipient, the place's country —, their dates are within the type's
-tolerance (lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and
-their places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
-with every report already in it (complete link), so stories never chain. Events with no actor, events
-with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
+a recipient — or, when neither names a recipient, the place's country, or the very same sentence (one wire
+story in two outlets) —, their dates are within the type's tolerance (lexicons/story_event_tolerance.tsv; a
+report's date is a span: its own day, the week it names, or, undated, the days up to its article's
+publication), and their places are compatible (the same country, or one unknown). A report joins a story
+only when it is compatible with every report already in it (complete link), so stories never chain. Events
+with no actor, events with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
 Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
 "has yet to endorse") are too vague to merge and stay on their own (precision first: a prolific speaker
 "criticises" something in every article).
@@ -128,7 +129,9 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def same_words(a: str | None, b: str | None) -> bool:
     """Whether two reports' sentences are the same words (spacing and case aside), of MIN_SAME_WORDS or more."""
-    return bool(a and b) and len(a.split()) >= MIN_SAME_WORDS and canonical(a) == canonical(b)  # type: ignore[union-attr]
+    if not a or not b:
+        return False
+    return len(a.split()) >= MIN_SAME_WORDS and canonical(a) == canonical(b)
 
 
 def _iso(value: str | None) -> str | None:
@@ -180,7 +183,8 @@ def _vague(event: Event) -> bool:
 
 
 MEMBER = ("SELECT s.article_id, s.event_id, s.story_id, s.type, s.date, s.actors, s.recipients, s.country, "
-          "ev.sentence FROM story_members s LEFT JOIN events ev ON ev.article_id = s.article_id AND ev.id = s.event_id ")
+          "ev.sentence FROM story_members s "
+          "LEFT JOIN events ev ON ev.article_id = s.article_id AND ev.id = s.event_id ")
 CANDIDATES = MEMBER + "WHERE s.type = ? AND s.date >= ? AND s.date < ?"
 
 
@@ -193,9 +197,11 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
             if row["date"] and row["actors"]:
                 first, last, _ = span(row["date"], row["type"])
                 days = dt.timedelta(days=tolerance().get(row["type"], DEFAULT_DAYS))
-                wide = dt.timedelta(days=MAX_SPAN + lookback(row["type"]))  # a report's date is its first day
-                near = store._execute(CANDIDATES, (row["type"], (first - days - wide).isoformat(),
-                                                   (last + days + wide + dt.timedelta(days=1)).isoformat()))
+                # a stored date sorts by its first day (a week's) or its publication day (undated: up to
+                # `lookback` days after the first day it allows)
+                near = store._execute(CANDIDATES, (
+                    row["type"], (first - days - dt.timedelta(days=MAX_SPAN)).isoformat(),
+                    (last + days + dt.timedelta(days=lookback(row["type"]) + 1)).isoformat()))
                 found = best_story(store, row, {c["story_id"] for c in near if compatible(row, _decoded(c))}) or found
             store._execute("INSERT INTO story_members (article_id, event_id, story_id, type, date, actors, "
                            "recipients, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -279,7 +279,8 @@ class EventsComponent:
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if token.tag_ == "VBN" and auxiliaries & {"has", "have", "'s", "'ve"} and type_ in STANCE_TYPES:
             return True
-        if token.tag_ == "VBN" and "had" in auxiliaries and token.dep_ == "relcl" and type_ in STANCE_TYPES | {"SUPPORT"}:
+        if token.tag_ == "VBN" and "had" in auxiliaries and token.dep_ == "relcl" \
+                and type_ in STANCE_TYPES | {"SUPPORT"}:
             return True  # "Rubio, whom many in the establishment had backed": a stance held, told as background
         if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp") and not auxiliaries:
             return True
