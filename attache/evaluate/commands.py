@@ -254,6 +254,8 @@ def story_events(db: CorpusDb = DEFAULT_CORPUS_DB,
     if write_split:
         print(json.dumps(write_event_split()))
         return
+    if split not in ("tune", "held-out", "all"):
+        raise typer.BadParameter("--split takes tune, held-out or all")
     gold = pairs_of_split(read_labels(labels), split)
     with _corpus_store(db) as store:
         print(json.dumps({"split": split, **score_story_events(store, gold)}, indent=2))
