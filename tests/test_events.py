@@ -401,3 +401,25 @@ def test_an_expected_meeting_is_no_pledge(pipeline):
     assert [(e.type, e.modality) for e in expected] == [("CONSULT", "planned")]
     _, promised = events_of(pipeline, "The foreign ministers will meet again in Oslo next month.")
     assert [e.type for e in promised] == ["AGREE"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Paris attacks did not change the vote, Mayor Anna Berg said.", "Paris"),
+    ("Mayor Anna Berg said the speech was never given because the Lyon bombings had shaken the city.", "Lyon"),
+])
+def test_an_event_a_name_makes_one_has_happened_where_it_is_named(pipeline, text, place):
+    record, events = events_of(pipeline, text)
+    named = only(events, "ASSAULT")  # a plural noun, but one event: not generic; neither negated nor planned
+    assert not named.generic and named.modality == "asserted"
+    assert named.place is not None and record.place(named.place).name == place
+
+
+def test_a_headline_present_is_news_but_the_same_words_in_prose_are_a_habit(pipeline):
+    _, headline = events_of(pipeline, "Voters Overwhelmingly Reject The Plan To Raise The Sales Tax.")
+    _, prose = events_of(pipeline, "Voters overwhelmingly reject the plan to raise the sales tax.")
+    assert not only(headline, "REJECT").generic and only(prose, "REJECT").generic
+
+
+def test_a_stance_in_a_past_perfect_relative_clause_is_background(pipeline):
+    _, events = events_of(pipeline, "Governor Paul Weber, whom the unions had backed for years, lost the vote.")
+    assert only(events, "SUPPORT").generic

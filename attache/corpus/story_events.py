@@ -2,11 +2,12 @@
 
 Two events are reports of one story event when they have the same PLOVER type, share an actor (the same
 person across articles, else the same actor code, else the same country and sector, else the same name) and
-a recipient — or, when neither names a recipient, the place's country —, their dates are within the type's
-tolerance (lexicons/story_event_tolerance.tsv; an event without its own date is dated by its article), and
-their places are compatible (the same country, or one unknown). A report joins a story only when it is compatible
-with every report already in it (complete link), so stories never chain. Events with no actor, events
-with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
+a recipient — or, when neither names a recipient, the place's country, or the very same sentence (one wire
+story in two outlets) —, their dates are within the type's tolerance (lexicons/story_event_tolerance.tsv; a
+report's date is a span: its own day, the week it names, or, undated, the days up to its article's
+publication), and their places are compatible (the same country, or one unknown). A report joins a story
+only when it is compatible with every report already in it (complete link), so stories never chain. Events
+with no actor, events with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
 Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
 "has yet to endorse") are too vague to merge and stay on their own (precision first: a prolific speaker
 "criticises" something in every article).
@@ -22,27 +23,67 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..queries import EventQuery
-from ..record import Analysis, Entity, Event
+from ..record import ISO_DAY, Analysis, Entity, Event
 from ..store.base import canonical, page
 
 if TYPE_CHECKING:
     from ..store.sql import SQLStore
 
 DEFAULT_DAYS = 2
+DEFAULT_UNDATED = 1
+MAX_SPAN = 7  # the longest span a dated report allows (a week)
+MIN_SAME_WORDS = 6  # a sentence this long that two articles share word for word tells of one event
 MAX_REPORTS = 200  # reports listed per story event
+ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")  # a week, or its weekend ("2016-W19", "2016-W19-WE")
 
 
 @functools.cache
-def tolerance() -> dict[str, int]:
-    """Days two reports of one event type may date it apart."""
+def _table() -> dict[str, dict[str, str]]:
     from ..lexicons import read_table
 
-    return {r["type"]: int(r["days"]) for r in read_table("story_event_tolerance.tsv")}
+    return {r["type"]: r for r in read_table("story_event_tolerance.tsv")}
+
+
+def tolerance() -> dict[str, int]:
+    """Days two reports of one event type may date it apart."""
+    return {t: int(r["days"]) for t, r in _table().items()}
+
+
+def lookback(type_: str) -> int:
+    """Days before its publication an undated report of an event of `type_` may tell of it."""
+    row = _table().get(type_)
+    return int(row["undated"]) if row and row.get("undated") else DEFAULT_UNDATED
+
+
+# A report's date, as story_members holds it (ISO 8601 and its EDTF extension, so that text order is date
+# order): its own day "2016-05-12"; the span of the week it names "2016-05-09/2016-05-15"; or, undated, its
+# article's publication day marked approximate, "2016-05-12~" (the event happened then or shortly before).
+UNDATED = "~"
+
+
+def span(date: str, type_: str) -> tuple[dt.date, dt.date, bool]:
+    """The first and last day a report's date allows, and whether the report is undated."""
+    if date.endswith(UNDATED):
+        day = dt.date.fromisoformat(date[:-1])
+        return day - dt.timedelta(days=lookback(type_)), day, True
+    first, _, last = date.partition("/")
+    return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first), False
+
+
+def _days_apart(a: dict[str, Any], b: dict[str, Any]) -> int:
+    """Days between two reports' dates: between their publication days when neither dates the event itself,
+    else between the spans their dates allow (an undated report: a few days up to its publication)."""
+    first_a, last_a, undated_a = span(a["date"], a["type"])
+    first_b, last_b, undated_b = span(b["date"], b["type"])
+    if undated_a and undated_b:
+        return abs((last_a - last_b).days)
+    return max((first_b - last_a).days, (first_a - last_b).days, 0)
 
 
 def story_id(article_id: str, event_id: str) -> str:
@@ -71,8 +112,7 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if not a["date"] or not b["date"]:
         return False
-    days = abs((dt.date.fromisoformat(a["date"]) - dt.date.fromisoformat(b["date"])).days)
-    if days > tolerance().get(a["type"], DEFAULT_DAYS):
+    if _days_apart(a, b) > tolerance().get(a["type"], DEFAULT_DAYS):
         return False
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return False
@@ -82,8 +122,16 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False  # no shared actor (or one names none): too little to say it is one event
     if rec_a or rec_b:
         return bool(rec_a & rec_b)  # whom it was done to: the same (one naming nobody is no match)
-    # an event done to nobody ("Trump criticised ...") is one only with a place both name
-    return bool(a["country"]) and a["country"] == b["country"]
+    # an event done to nobody ("Trump criticised ...") is one only with a place both name, or told in the
+    # same words (a sentence of some length two outlets both carry: one wire story, one event)
+    return (bool(a["country"]) and a["country"] == b["country"]) or same_words(a.get("sentence"), b.get("sentence"))
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Whether two reports' sentences are the same words (spacing and case aside), of MIN_SAME_WORDS or more."""
+    if not a or not b:
+        return False
+    return len(a.split()) >= MIN_SAME_WORDS and canonical(a) == canonical(b)
 
 
 def _iso(value: str | None) -> str | None:
@@ -91,6 +139,25 @@ def _iso(value: str | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat() if value else None
     except ValueError:
         return None
+
+
+def report_date(record: Analysis, event: Event) -> str | None:
+    """An event's date as story_members holds it (see UNDATED): its own day, the week its time names, or its
+    article's publication day marked approximate."""
+    value = record.time_value(event.time) or ""
+    own = _iso(value[:10]) if ISO_DAY.match(value) else None
+    if own:
+        return own
+    week = ISO_WEEK.match(value)
+    if week:
+        try:
+            first = dt.date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 1)
+        except ValueError:
+            first = None
+        if first:
+            return f"{first.isoformat()}/{(first + dt.timedelta(days=1 if week[3] else 6)).isoformat()}"
+    published = _iso((record.published or "")[:10])
+    return published + UNDATED if published else None
 
 
 def _keys(record: Analysis, people: dict[str, str], ids: list[str]) -> list[str]:
@@ -101,12 +168,12 @@ def reports_of(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, A
     """The story-member row of each event of a record."""
     for v in record.events:
         place = record.place(v.place)
-        yield {"article_id": record.id, "event_id": v.id, "type": v.type, "date": _iso(record.event_date(v)),
+        yield {"article_id": record.id, "event_id": v.id, "type": v.type, "date": report_date(record, v),
                # a habit or a series, or an undated event that has not happened, is no one happening: with no
                # actor to match it stays a story of its own
                "actors": [] if _vague(v) else _keys(record, people, v.actors),
                "recipients": _keys(record, people, v.recipients),
-               "country": place.country if place else None}
+               "country": place.country if place else None, "sentence": record.sentence_of(v)}
 
 
 def _vague(event: Event) -> bool:
@@ -115,8 +182,10 @@ def _vague(event: Event) -> bool:
     return event.generic or (event.modality in ("negated", "planned", "hypothetical") and event.time is None)
 
 
-CANDIDATES = ("SELECT article_id, event_id, story_id, type, date, actors, recipients, country FROM story_members "
-              "WHERE type = ? AND date >= ? AND date <= ?")
+MEMBER = ("SELECT s.article_id, s.event_id, s.story_id, s.type, s.date, s.actors, s.recipients, s.country, "
+          "ev.sentence FROM story_members s "
+          "LEFT JOIN events ev ON ev.article_id = s.article_id AND ev.id = s.event_id ")
+CANDIDATES = MEMBER + "WHERE s.type = ? AND s.date >= ? AND s.date < ?"
 
 
 def index(store: SQLStore, records: Sequence[Analysis]) -> None:
@@ -126,9 +195,13 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
         for row in reports_of(record, people):
             found = story_id(record.id, row["event_id"])
             if row["date"] and row["actors"]:
+                first, last, _ = span(row["date"], row["type"])
                 days = dt.timedelta(days=tolerance().get(row["type"], DEFAULT_DAYS))
-                day = dt.date.fromisoformat(row["date"])
-                near = store._execute(CANDIDATES, (row["type"], (day - days).isoformat(), (day + days).isoformat()))
+                # a stored date sorts by its first day (a week's) or its publication day (undated: up to
+                # `lookback` days after the first day it allows)
+                near = store._execute(CANDIDATES, (
+                    row["type"], (first - days - dt.timedelta(days=MAX_SPAN)).isoformat(),
+                    (last + days + dt.timedelta(days=lookback(row["type"]) + 1)).isoformat()))
                 found = best_story(store, row, {c["story_id"] for c in near if compatible(row, _decoded(c))}) or found
             store._execute("INSERT INTO story_members (article_id, event_id, story_id, type, date, actors, "
                            "recipients, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,8 +218,7 @@ def best_story(store: SQLStore, row: dict[str, Any], stories: set[str]) -> str |
     never chains a week of different accusations into one), the one with most reports, then the oldest id."""
     fits = []
     for story in sorted(stories):
-        members = store._execute("SELECT type, date, actors, recipients, country FROM story_members "
-                                 "WHERE story_id = ? LIMIT ?", (story, MAX_REPORTS))
+        members = store._execute(MEMBER + "WHERE s.story_id = ? LIMIT ?", (story, MAX_REPORTS))
         if all(compatible(row, _decoded(m)) for m in members):
             fits.append((-len(members), story))
     return min(fits)[1] if fits else None

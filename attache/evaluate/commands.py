@@ -241,13 +241,24 @@ def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
 @coded_errors
 def story_events(db: CorpusDb = DEFAULT_CORPUS_DB,
                  labels: Annotated[str, typer.Option(help="Labels in attache/evaluate/data/.")]
-                 = "story_event_labels.jsonl") -> None:
+                 = "story_event_labels.jsonl",
+                 split: Annotated[str, typer.Option(help="tune, held-out or all: the half of the pairs scored "
+                                                         "(story_event_split.jsonl: by story group, so no article "
+                                                         "is in both halves).")] = "all",
+                 write_split: Annotated[bool, typer.Option("--write-split", help="Instead: (re)write the split "
+                                                           "of the labels into attache/evaluate/data/.")]
+                 = False) -> None:
     """Story-event merging pair P/R/F1 against blind annotators' same/different event labels."""
-    from .corpus import read_labels, score_story_events
+    from .corpus import pairs_of_split, read_labels, score_story_events, write_event_split
 
-    gold = read_labels(labels)
+    if write_split:
+        print(json.dumps(write_event_split()))
+        return
+    if split not in ("tune", "held-out", "all"):
+        raise typer.BadParameter("--split takes tune, held-out or all")
+    gold = pairs_of_split(read_labels(labels), split)
     with _corpus_store(db) as store:
-        print(json.dumps(score_story_events(store, gold), indent=2))
+        print(json.dumps({"split": split, **score_story_events(store, gold)}, indent=2))
 
 
 @app.command()

@@ -321,9 +321,10 @@ def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]
             "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
 
 
-def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
+def stored_event(store: Any, ref: dict[str, Any], type_: str | None = None) -> str | None:
     """The stored event whose trigger overlaps the labelled one (a later pipeline may number events
-    differently), else the labelled event id if the article still has it."""
+    differently), else the labelled event id if the article still has it with the labelled type (`type_`; a
+    later pipeline that no longer finds the labelled event may have given its id to another one)."""
     record = store.get(_article(ref["doc"]))
     if record is None:
         return None
@@ -331,7 +332,69 @@ def stored_event(store: Any, ref: dict[str, Any]) -> str | None:
     for v in record.events:
         if min(v.trigger.end, end) > max(v.trigger.start, start):
             return str(v.id)
-    return ref.get("event") if any(v.id == ref.get("event") for v in record.events) else None
+    return ref.get("event") if any(v.id == ref.get("event") and (type_ is None or v.type == type_)
+                                   for v in record.events) else None
+
+
+STORY_SPLIT = "story_event_split.jsonl"
+SPLIT_NAMES = ("tune", "held-out")
+
+
+def split_event_pairs(labels: list[dict[str, Any]]) -> dict[str, str]:
+    """Each labelled event pair's half, `tune` or `held-out`, by story group: the pairs joined by a shared
+    article (connected components over articles) go to one half together, so no article's events are in both.
+    Groups are taken in the order of a hash of their sorted article ids; those holding same-event pairs first,
+    each to the half with fewer same-event pairs (then fewer pairs), then the rest to the half with fewer pairs.
+    Deterministic, and blind to what the system decides."""
+    import hashlib
+
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for lab in labels:
+        parent[root(_article(lab["a"]["doc"]))] = root(_article(lab["b"]["doc"]))
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for lab in labels:
+        groups[root(_article(lab["a"]["doc"]))].append(lab)
+    articles = {g: sorted({_article(lab[s]["doc"]) for lab in pairs for s in ("a", "b")})
+                for g, pairs in groups.items()}
+    order = sorted(groups, key=lambda g: hashlib.sha256("\n".join(articles[g]).encode()).hexdigest())
+    same = {g: sum(bool(lab.get("same_event")) for lab in groups[g]) for g in groups}
+    totals = {name: [0, 0] for name in SPLIT_NAMES}  # same-event pairs, pairs
+    found: dict[str, str] = {}
+    for g in [g for g in order if same[g]] + [g for g in order if not same[g]]:
+        half = min(SPLIT_NAMES, key=lambda n: (totals[n][0], totals[n][1]) if same[g] else (totals[n][1],))
+        totals[half][0] += same[g]
+        totals[half][1] += len(groups[g])
+        for lab in groups[g]:
+            found[lab["pair"]] = half
+    return found
+
+
+def write_event_split(data: Path = DATA) -> dict[str, int]:
+    """The split of the story-event labels as stand-off pair ids into `data` (`story_event_split.jsonl`)."""
+    labels = read_labels(LABEL_FILES["story-events"], data)
+    found = split_event_pairs(labels)
+    with (data / STORY_SPLIT).open("w", encoding="utf-8") as f:
+        for lab in labels:
+            f.write(json.dumps({"pair": lab["pair"], "split": found[lab["pair"]]}) + "\n")
+    return {name: sum(v == name for v in found.values()) for name in SPLIT_NAMES}
+
+
+def pairs_of_split(labels: list[dict[str, Any]], split: str, data: Path = DATA) -> list[dict[str, Any]]:
+    """The labels of one half (`tune`, `held-out`) as recorded in `story_event_split.jsonl`, or all."""
+    if split == "all":
+        return labels
+    if split not in SPLIT_NAMES:
+        raise InputError("E001", path=f"--split {split} (tune, held-out or all)")
+    halves = {x["pair"]: x["split"] for x in read_labels(STORY_SPLIT, data)}
+    return [lab for lab in labels if halves.get(lab["pair"]) == split]
 
 
 def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]:
@@ -342,7 +405,7 @@ def score_story_events(store: Any, labels: list[dict[str, Any]]) -> dict[str, An
             continue
         ids = []
         for side in ("a", "b"):
-            event = stored_event(store, lab[side])
+            event = stored_event(store, lab[side], lab.get("type"))
             rows = store._execute("SELECT story_id FROM story_members WHERE article_id = ? AND event_id = ?",
                                   (_article(lab[side]["doc"]), event)) if event else []
             ids.append(rows[0]["story_id"] if rows else None)

@@ -24,7 +24,7 @@ from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
-from .modality import ModalityCues, governing_chain, modality
+from .modality import ModalityCues, _own_cues, governing_chain, modality
 from .recoding import Recoding
 from .statements import StatementCoder
 from .triggers import TriggerLexicon, TriggerRule, word_lists
@@ -227,6 +227,16 @@ class EventsComponent:
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
+        named = _named(token)
+        if named and mood in ("planned", "hypothetical", "negated") and _definite(token) \
+                and not _own_cues(token, self.cues, True):
+            mood = "asserted"  # "the Orlando massacre", "last week's Paris attack": a named event has happened,
+            #                    whatever the clause around it ("was never given due to the Orlando massacre")
+        for name in named:
+            found_place = context.places.by_token[name.i]
+            if found_place:
+                place = found_place  # "the Orlando attacks" happened in Orlando, wherever the sentence is
+                break
         if place is not None and context.dateline and place == context.dateline[0] \
                 and mood in ("planned", "hypothetical", "negated") \
                 and anchor(doc, token, context.places, sent.start, sent.end, where=True) is None:
@@ -256,21 +266,27 @@ class EventsComponent:
     def _generic(self, token: Token, type_: str, sent: Span, in_quote: bool) -> bool:
         """Whether an undated event is a habit, a state or a series rather than one happening: asked about
         ("can Obama offer ...?"), a criticism in the present perfect ("Sanders has accused Clinton of ..."),
-        the present simple of narration ("he supports", "Elmendorf, who supports Clinton"), a gerund hung on
-        another verb ("got very negative attacking Clinton"), a plural noun ("his attacks on Curiel"), or a
-        habitual adverb ("often", "repeatedly")."""
+        the present simple of narration ("he supports", "Elmendorf, who supports Clinton"; not in a headline), a
+        stance in the past perfect of a relative clause ("whom many had backed"), a gerund hung on
+        another verb ("got very negative attacking Clinton"), a plural noun ("his attacks on Curiel"; not one a
+        name makes one event, "the Orlando attacks"), or a habitual adverb ("often", "repeatedly")."""
         if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
             return True
-        if token.tag_ == "NNS":
-            return True
+        if token.tag_ == "NNS" and not _named(token):
+            return True  # "his attacks on Curiel"; but "the Orlando attacks" are one event, named
         if any(c.dep_ == "advmod" and c.lower_ in self.lists["habitual"] for c in token.children):
             return True
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if token.tag_ == "VBN" and auxiliaries & {"has", "have", "'s", "'ve"} and type_ in STANCE_TYPES:
             return True
+        if token.tag_ == "VBN" and "had" in auxiliaries and token.dep_ == "relcl" \
+                and type_ in STANCE_TYPES | {"SUPPORT"}:
+            return True  # "Rubio, whom many in the establishment had backed": a stance held, told as background
         if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp") and not auxiliaries:
             return True
-        return not in_quote and token.tag_ in ("VBZ", "VBP") and token.dep_ in ("ROOT", "conj", "ccomp", "relcl")
+        return not in_quote and token.tag_ in ("VBZ", "VBP") and token.dep_ in ("ROOT", "conj", "ccomp", "relcl") \
+            and not _headline_style(sent)  # "GOP Candidates Reject The Idea ...": a headline's present is news
+
 
     def _predicted(self, token: Token) -> bool:
         """Whether a planned event is only expected ("are expected to meet again", "likely to sign"), not
@@ -435,3 +451,23 @@ def _is_future(value: str, published: str) -> bool:
         return False
     day = published[:10]
     return value[: len(day)] > day[: len(value)] if len(value) < len(day) else value[:10] > day
+
+
+def _named(noun: Token) -> list[Token]:
+    """The proper names that name a noun trigger's event ("the Orlando attacks", "the FBI investigation",
+    "last week's Paris attack"): its compound proper-noun modifiers."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+
+
+def _definite(noun: Token) -> bool:
+    """Whether a noun is definite: "the", a demonstrative or a possessive before it."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+               for c in noun.children)
+
+
+def _headline_style(sent: Span) -> bool:
+    """Whether a sentence is written as a headline: most of its (4+) words capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
