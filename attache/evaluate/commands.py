@@ -211,7 +211,10 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
                       = Path("../annotation/issue20"),
                       variants: Annotated[bool, typer.Option("--variants", help="Write only the batch of quote "
                                                                                  "pairs for variant precision.")]
-                      = False) -> None:
+                      = False,
+                      batch: Annotated[int, typer.Option(help="With --variants: 1 (one person's quotations the "
+                                                              "store holds) or 2 (quotation pairs of the texts "
+                                                              "and flagged pairs not yet labelled).")] = 1) -> None:
     """Write the candidate pairs and query seeds: stand-off into attache/evaluate/data/, with snippets for
     annotators into --annotation (docs/annotation_corpus.md)."""
     from .corpus import write_candidates, write_variant_batch
@@ -219,7 +222,7 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
     root = _existing(shared or Path("../shared"), "--shared")
     with _corpus_store(db) as store:
         if variants:
-            print(json.dumps({"variants": write_variant_batch(store, root, annotation)}))
+            print(json.dumps({"variants": write_variant_batch(store, root, annotation, batch=batch)}))
             return
         print(json.dumps(write_candidates(store, root, annotation)))
 

@@ -647,26 +647,83 @@ def variant_pairs(store: Any) -> list[dict[str, Any]]:
             for k, (_, (a, b, why)) in enumerate(ordered, 1)]
 
 
+QUOTATION = re.compile(r"“([^“”\n]{20,600})”|\"([^\"\n]{20,600})\"")  # within one paragraph
+VARIANT_SHARE_RAW = 0.6  # shared content words over those of the shorter quotation
+
+
+def _normal(text: str) -> str:
+    return " ".join(WORDS.findall(text.lower().replace("’", "'")))
+
+
+def quotation_variant_pairs(shared: Path, labelled: set[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Pairs of quotations (any words between quotation marks in the article texts, whoever the speaker and
+    whatever the extraction finds) in two articles that share a run of three words and most of their content
+    words (>= 0.6 of the shorter's) without one being the other or a piece of it: the places where one
+    outlet's version of a statement may differ from another's. A pair touching a quotation already labelled
+    (`labelled`: doc and start) is left out."""
+    quotes: list[tuple[str, int, int, str, set[str]]] = []
+    for split in SPLITS:
+        for path in sorted((shared / POLNEAR / split / "text").glob("*.txt")):
+            text, doc = path.read_text(encoding="utf-8"), f"{POLNEAR}/{split}/text/{path.name}"
+            for m in QUOTATION.finditer(text):
+                g = 1 if m.group(1) else 2
+                words = content_words(m.group(g))
+                if len(words) >= 5 and (doc, m.start(g)) not in labelled:
+                    quotes.append((doc, m.start(g), m.end(g), _normal(m.group(g)), words))
+    runs: dict[str, set[int]] = defaultdict(set)
+    for i, q in enumerate(quotes):
+        tokens = q[3].split()
+        for k in range(len(tokens) - 2):
+            runs[" ".join(tokens[k:k + 3])].add(i)
+    candidates = {(a, b) for ids in runs.values() if len(ids) <= 60 for a in ids for b in ids
+                  if a < b and quotes[a][0] != quotes[b][0]}
+    chosen = []
+    for a, b in sorted(candidates):
+        qa, qb = quotes[a], quotes[b]
+        if len(qa[4] & qb[4]) / min(len(qa[4]), len(qb[4])) >= VARIANT_SHARE_RAW \
+                and qa[3] not in qb[3] and qb[3] not in qa[3]:
+            chosen.append((qa, qb))
+    random.Random(SEED).shuffle(chosen)
+    return [{"pair": f"vq{k:03d}", "why": "quotation",
+             "a": {"doc": qa[0], "start": qa[1], "end": qa[2]}, "b": {"doc": qb[0], "start": qb[1], "end": qb[2]}}
+            for k, (qa, qb) in enumerate(chosen, 1)]
+
+
 def _span(store: Any, member: dict[str, Any]) -> dict[str, Any]:
     return store._execute('SELECT article_id, start, "end" FROM quotes WHERE article_id = ? AND id = ?',
                           (member["article_id"], member["id"]))[0]
 
 
-def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path = DATA) -> int:
-    """The variant batch: stand-off (`provenance_variant_candidates.jsonl`) into `data`, and with snippets for
-    annotators (`variant_pairs.jsonl`, the provenance task's fields) into `annotation`; never over a file."""
+def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path = DATA, batch: int = 1) -> int:
+    """A variant batch: stand-off (`provenance_variant_candidates.jsonl`) into `data`, and with snippets for
+    annotators (`variant_pairs.jsonl`, the provenance task's fields) into `annotation`; never over a file.
+    Batch 2 (`..._2.jsonl`): the quotation pairs of the article texts and the pairs the system flags, both
+    leaving out quotations the earlier labels hold."""
     from ..errors import OutputError
 
-    target, standoff = annotation / "variant_pairs.jsonl", data / "provenance_variant_candidates.jsonl"
+    suffix = "" if batch == 1 else f"_{batch}"
+    target = annotation / f"variant_pairs{suffix}.jsonl"
+    standoff = data / f"provenance_variant_candidates{suffix}.jsonl"
     for path in (target, standoff):
         if path.exists():
             raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
     annotation.mkdir(parents=True, exist_ok=True)
-    pairs = variant_pairs(store)
+    if batch == 1:
+        pairs = [{**p, **{side: {"doc": doc_path(p[side]["article"], shared), "start": p[side]["start"],
+                                 "end": p[side]["end"]} for side in ("a", "b")}} for p in variant_pairs(store)]
+    else:
+        labelled = {(lab[side]["doc"], lab[side]["start"]) for name in ("provenance_labels.jsonl",
+                    "provenance_variant_labels.jsonl") for lab in read_labels(name, data) for side in ("a", "b")}
+        flagged = [p for p in variant_pairs(store) if p["why"] == "flagged"]
+        flagged = [{**p, "pair": f"vf{k:03d}", **{side: {"doc": doc_path(p[side]["article"], shared),
+                                                         "start": p[side]["start"], "end": p[side]["end"]}
+                                                  for side in ("a", "b")}} for k, p in enumerate(flagged, 1)]
+        pairs = quotation_variant_pairs(shared, labelled) + [
+            p for p in flagged if (p["a"]["doc"], p["a"]["start"]) not in labelled
+            or (p["b"]["doc"], p["b"]["start"]) not in labelled]
     with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
         for p in pairs:
-            refs = {side: {"doc": doc_path(p[side]["article"], shared), "start": p[side]["start"],
-                           "end": p[side]["end"]} for side in ("a", "b")}
+            refs = {side: p[side] for side in ("a", "b")}
             f.write(json.dumps({"pair": p["pair"], "why": p["why"], **refs}) + "\n")
             g.write(json.dumps({"pair": p["pair"], **{side: {**refs[side], **_snippet(shared, **refs[side])}
                                                       for side in ("a", "b")},
