@@ -396,6 +396,13 @@ def test_an_organisation_inside_a_title_keeps_the_titles_tail_out(pipeline) -> N
     assert "Air Force" in {e.name for e in record.entities if e.type == "ORG" and not e.agent}
 
 
+def test_a_body_named_with_for_inside_a_title_keeps_its_whole_name(pipeline) -> None:
+    record = pipeline.analyze("John Hamre, President of the Center for Strategic and International Studies, "
+                              "said the plan was flawed.")
+    assert "Center for Strategic and International Studies" in {e.name for e in record.entities
+                                                                 if e.type == "ORG"}
+
+
 # -- third round: headlines in capitals, titles of works, landmarks, one organisation across types -----------
 
 def test_an_organisation_takes_over_its_name_left_as_a_one_word_person_or_an_unknown_place() -> None:

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 SAME = 88.0  # similarity of two whole quotes reporting one statement (rapidfuzz ratio)
 FRAGMENT = 92.0  # similarity of a fragment to the best-matching part of a longer quote (partial_ratio)
 FRAGMENT_WORDS = 4  # a fragment has at least this many words
+STOCK_PHRASE_WORDS = 8  # a piece shorter than this found in two statements of a speaker is a stock phrase
+MISQUOTE_SHARED = 8  # words two verbatim quotations must share, in place, for their difference to be a misquote
 MIN_WORDS = 3  # shorter quotes ("Absolutely.") are never clustered: the same words are not the same statement
 MAX_MEMBERS = 500  # members listed per cluster
 WORD = re.compile(r"[\w]+(?:['’‘ʼ\-‐‑][\w]+)*", re.UNICODE)  # it's, Trump‘s, semi-private: one word each
@@ -172,7 +174,8 @@ def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[s
     member in the same words (identical or near-identical), and every cluster of pieces of it (each member
     related to it and no longer); failing both, the first cluster with a member it relates to (it is a piece
     of it). A piece never bridges two longer quotes, so a slogan ("make America great again") found inside
-    two different speeches never makes them one statement; a full quote does bridge its own pieces."""
+    two different speeches never makes them one statement, and a short piece found in two joins neither (the
+    speaker's stock phrase); a full quote does bridge its own pieces."""
     whole, pieces, longer = [], [], []
     for cluster in clusters:
         if any(m["cluster_id"] == cluster and relation(norm, m["norm"]) in ("identical", "similar") for m in block):
@@ -186,6 +189,8 @@ def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[s
             (pieces if whole_cluster else longer).append(cluster)
     if whole or pieces:
         return whole + pieces
+    if len(longer) > 1 and norm.count(" ") + 1 < STOCK_PHRASE_WORDS:
+        return []  # a short piece of several statements is the speaker's stock phrase, none of them
     return longer[:1]
 
 
@@ -267,6 +272,13 @@ def _at_the_ends(ops: list[tuple[str, int, int, int, int]], n_a: int, n_b: int) 
     return out
 
 
+def _shown(words: list[tuple[str, str]]) -> str:
+    """Words as written; the hidden parts of a written contraction only when nothing else is there (a
+    "not" split off "didn't" by the alignment)."""
+    written = [w for w, _ in words if w]
+    return " ".join(written) if written else " ".join(n for _, n in words)
+
+
 def diff(first: str, this: str) -> tuple[str, list[Change]]:
     """How `this` report differs from the `first` appearance, word by word: its relation (identical,
     fragment, variant) and the changes, the unquoted ends of the longer one marked `outside`."""
@@ -282,8 +294,7 @@ def diff(first: str, this: str) -> tuple[str, list[Change]]:
         hi -= 1
     changes: list[Change] = []
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        left = " ".join(w or n for w, n in a[i1:i2])
-        right = " ".join(w or n for w, n in b[j1:j2])
+        left, right = _shown(a[i1:i2]), _shown(b[j1:j2])
         kind = "outside" if (k < lo or k >= hi) and op != "equal" else op
         negation = kind in ("insert", "delete", "replace") and (
             any(is_negation(w) for _, w in a[i1:i2]) != any(is_negation(w) for _, w in b[j1:j2]))
@@ -294,6 +305,14 @@ def diff(first: str, this: str) -> tuple[str, list[Change]]:
     if any(c.op == "outside" for c in changes):
         return "fragment", changes
     return "identical", changes
+
+
+def possible_misquote(relation: str, changes: list[Change], *kinds: str) -> bool:
+    """Whether a variant is flagged as a possible misquote: both reports verbatim quotations (two paraphrases
+    differing is reporting), sharing a stretch of MISQUOTE_SHARED words in place (a slogan or a stock phrase
+    with other words around it is more often another occasion than a misquote)."""
+    shared = sum(len(c.this.split()) for c in changes if c.op == "equal")
+    return relation == "variant" and all(k == "direct" for k in kinds) and shared >= MISQUOTE_SHARED
 
 
 def callouts(changes: list[Change]) -> list[str]:
@@ -345,8 +364,7 @@ def cluster(store: SQLStore, cluster: str, limit: int = MAX_MEMBERS) -> dict[str
     reports = []
     for m in members:
         kind, changes = ("first", []) if m is first else diff(first["content"] or "", m["content"] or "")
-        # a misquote is a verbatim quotation with other words; two paraphrases differing is reporting
-        misquote = kind == "variant" and m["kind"] == "direct" and first["kind"] == "direct"
+        misquote = possible_misquote(kind, changes, first["kind"], m["kind"])
         reports.append({**m, "relation": kind, "possible_misquote": misquote,
                         "negation_changed": any(c.negation for c in changes),
                         "changes": [c.to_dict() for c in changes] if kind in ("variant", "fragment") else [],

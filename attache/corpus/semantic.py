@@ -21,7 +21,7 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -171,28 +171,45 @@ def _write(store: SQLStore, embedder: Embedder, keys: list[tuple[str, str]], tex
 
 
 def reembed(store: SQLStore, name: str, progress: Callable[[int, int], None] | None = None) -> int:
-    """Give every stored quote a vector made by embedder `name`, in one transaction: the vectors of another
-    model are dropped first, quotes already embedded by `name` are kept. Returns how many were embedded."""
+    """Give every stored quote a vector made by embedder `name`: the vectors of another model are dropped
+    first, quotes already embedded by `name` are kept, and the rest are embedded and committed
+    REEMBED_BATCH at a time (an interrupted run resumes; an ingest alongside waits for one batch, not for the
+    whole run). Returns how many were embedded."""
     embedder = embedders.load(name)
     if embedder is None:
         raise ArgumentError("E040", option="--embedder", value=name,
                             reason=f"not installed: {embedders.INSTALL[name]}")
-    with store._transaction():
-        found = recorded(store)
-        if found is not None and found != embedder.model_id:
-            store._execute("DELETE FROM quote_vectors")
-        rows = store._execute("SELECT q.article_id, q.id, q.content, q.speaker_name FROM quotes q "
-                              "LEFT JOIN quote_vectors v "
-                              "ON v.article_id = q.article_id AND v.quote_id = q.id WHERE v.quote_id IS NULL "
-                              "ORDER BY q.article_id, q.id")
-        for start in range(0, len(rows), REEMBED_BATCH):
-            batch = rows[start:start + REEMBED_BATCH]
-            _write(store, embedder, [(r["article_id"], r["id"]) for r in batch],
-                   [embedder.passage(r["content"] or "", r["speaker_name"]) for r in batch])
+    missing = ("SELECT q.article_id, q.id, q.content, q.speaker_name FROM quotes q LEFT JOIN quote_vectors v "
+               "ON v.article_id = q.article_id AND v.quote_id = q.id WHERE v.quote_id IS NULL "
+               "AND (q.article_id > ? OR (q.article_id = ? AND q.id > ?)) ORDER BY q.article_id, q.id LIMIT ?")
+    done = 0
+    try:
+        with store._transaction():
+            found = recorded(store)
+            if found is not None and found != embedder.model_id:
+                store._execute("DELETE FROM quote_vectors")
+        total = int(store._execute("SELECT count(*) AS n FROM quotes q LEFT JOIN quote_vectors v "
+                                   "ON v.article_id = q.article_id AND v.quote_id = q.id "
+                                   "WHERE v.quote_id IS NULL")[0]["n"])
+        after = ("", "")
+        while batch := store._execute(missing, (after[0], after[0], after[1], REEMBED_BATCH)):
+            with store._transaction():
+                _write(store, embedder, [(r["article_id"], r["id"]) for r in batch],
+                       [embedder.passage(r["content"] or "", r["speaker_name"]) for r in batch])
+            after = (batch[-1]["article_id"], batch[-1]["id"])
+            done += len(batch)
             if progress is not None:
-                progress(start + len(batch), len(rows))
+                progress(done, total)
+    except store._errors() as exc:
+        raise StoreError("E032", path=store.location, reason=str(exc).strip()) from None
     _Index.changed(store)
-    return len(rows)
+    return done
+
+
+class _Vectors(NamedTuple):
+    keys: list[tuple[str, str]]
+    row: dict[tuple[str, str], int]
+    matrix: np.ndarray
 
 
 class _Index:
@@ -201,9 +218,7 @@ class _Index:
     _by_store: ClassVar[weakref.WeakKeyDictionary[Any, _Index]] = weakref.WeakKeyDictionary()
 
     def __init__(self) -> None:
-        self.keys: list[tuple[str, str]] = []
-        self.row: dict[tuple[str, str], int] = {}
-        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self.vectors = _Vectors([], {}, np.zeros((0, 0), dtype=np.float32))
         self.model = ""
         self.count = -1
         self.lock = threading.Lock()
@@ -221,21 +236,23 @@ class _Index:
         if found is not None:
             found.count = -1
 
-    def load(self, store: SQLStore, embedder: Embedder) -> None:
+    def load(self, store: SQLStore, embedder: Embedder) -> _Vectors:
+        """The vectors as they are now: one consistent snapshot, however other threads reload meanwhile."""
         with self.lock:
             n = int(store._execute("SELECT count(*) AS n FROM quote_vectors")[0]["n"])
             if n == self.count and self.model == embedder.model_id:
-                return
+                return self.vectors
             rows = store._execute("SELECT article_id, quote_id, vector FROM quote_vectors WHERE model = ? "
                                   "ORDER BY article_id, quote_id", (embedder.model_id,))
-            self.keys = [(r["article_id"], r["quote_id"]) for r in rows]
-            self.row = {k: i for i, k in enumerate(self.keys)}
+            keys = [(r["article_id"], r["quote_id"]) for r in rows]
             # float16 on disk, float32 in memory: numpy multiplies float16 without BLAS, ten times slower
-            self.matrix = (np.frombuffer(b"".join(bytes(r["vector"]) for r in rows), dtype=np.float16)
-                           .reshape(len(rows), embedder.dim).astype(np.float32) if rows
-                           else np.zeros((0, embedder.dim), dtype=np.float32))
+            matrix = (np.frombuffer(b"".join(bytes(r["vector"]) for r in rows), dtype=np.float16)
+                      .reshape(len(rows), embedder.dim).astype(np.float32) if rows
+                      else np.zeros((0, embedder.dim), dtype=np.float32))
+            self.vectors = _Vectors(keys, {k: i for i, k in enumerate(keys)}, matrix)
             self.model = embedder.model_id
             self.count = n
+            return self.vectors
 
 
 # -- searching ----------------------------------------------------------------------------------------------
@@ -289,8 +306,7 @@ def by_meaning(store: SQLStore, q: AboutQuery, pool: int = POOL, embedder: Embed
     assert embedder is not None
     if not q.about.strip():
         return []
-    index = _Index.of(store)
-    index.load(store, embedder)
+    index = _Index.of(store).load(store, embedder)
     if not index.keys:
         return []
     scores = index.matrix @ embedder.embed([q.about])[0]

@@ -213,8 +213,9 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
                                                                                  "pairs for variant precision.")]
                       = False,
                       batch: Annotated[int, typer.Option(help="With --variants: 1 (one person's quotations the "
-                                                              "store holds) or 2 (quotation pairs of the texts "
-                                                              "and flagged pairs not yet labelled).")] = 1) -> None:
+                                                              "store holds), 2 (quotation pairs of the texts "
+                                                              "and flagged pairs not yet labelled) or 3 (looser "
+                                                              "quotation pairs).")] = 1) -> None:
     """Write the candidate pairs and query seeds: stand-off into attache/evaluate/data/, with snippets for
     annotators into --annotation (docs/annotation_corpus.md)."""
     from .corpus import write_candidates, write_variant_batch

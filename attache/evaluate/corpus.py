@@ -308,8 +308,8 @@ def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]
             counts["extracted"][cell] += 1
         v_gold += bool(lab.get("variant"))
         if same and qa and qb:
-            kind, _ = provenance.diff(qa["content"], qb["content"])
-            if kind == "variant" and qa["kind"] == qb["kind"] == "direct":
+            kind, changes = provenance.diff(qa["content"], qb["content"])
+            if provenance.possible_misquote(kind, changes, qa["kind"], qb["kind"]):
                 v_tp += bool(lab.get("variant"))
                 v_fp += not lab.get("variant")
     tp, fp, fn, tn = counts["all"]
@@ -318,7 +318,8 @@ def score_provenance(store: Any, labels: list[dict[str, Any]]) -> dict[str, Any]
             **f1(tp, fp, fn),
             "extracted_pairs": {"pairs": etp + efp + efn + etn, "same": etp + efn, **f1(etp, efp, efn)},
             "variants_gold": v_gold, "possible_misquotes_flagged": v_tp + v_fp,
-            "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None}
+            "variant_precision": round(v_tp / (v_tp + v_fp), 3) if v_tp + v_fp else None,
+            "variant_recall": round(v_tp / v_gold, 3) if v_gold else None}
 
 
 def stored_event(store: Any, ref: dict[str, Any], type_: str | None = None) -> str | None:
@@ -648,19 +649,19 @@ def variant_pairs(store: Any) -> list[dict[str, Any]]:
 
 
 QUOTATION = re.compile(r"“([^“”\n]{20,600})”|\"([^\"\n]{20,600})\"")  # within one paragraph
-VARIANT_SHARE_RAW = 0.6  # shared content words over those of the shorter quotation
 
 
 def _normal(text: str) -> str:
     return " ".join(WORDS.findall(text.lower().replace("’", "'")))
 
 
-def quotation_variant_pairs(shared: Path, labelled: set[tuple[str, int]]) -> list[dict[str, Any]]:
+def quotation_variant_pairs(shared: Path, labelled: set[tuple[str, int]], share: float = 0.6, min_words: int = 5,
+                            run: int = 3) -> list[dict[str, Any]]:
     """Pairs of quotations (any words between quotation marks in the article texts, whoever the speaker and
-    whatever the extraction finds) in two articles that share a run of three words and most of their content
-    words (>= 0.6 of the shorter's) without one being the other or a piece of it: the places where one
-    outlet's version of a statement may differ from another's. A pair touching a quotation already labelled
-    (`labelled`: doc and start) is left out."""
+    whatever the extraction finds) of at least `min_words` content words in two articles that share a run of
+    `run` words and most of their content words (>= `share` of the shorter's) without one being the other or
+    a piece of it: the places where one outlet's version of a statement may differ from another's. A pair
+    touching a quotation already labelled (`labelled`: doc and start) is left out."""
     quotes: list[tuple[str, int, int, str, set[str]]] = []
     for split in SPLITS:
         for path in sorted((shared / POLNEAR / split / "text").glob("*.txt")):
@@ -668,23 +669,23 @@ def quotation_variant_pairs(shared: Path, labelled: set[tuple[str, int]]) -> lis
             for m in QUOTATION.finditer(text):
                 g = 1 if m.group(1) else 2
                 words = content_words(m.group(g))
-                if len(words) >= 5 and (doc, m.start(g)) not in labelled:
+                if len(words) >= min_words and (doc, m.start(g)) not in labelled:
                     quotes.append((doc, m.start(g), m.end(g), _normal(m.group(g)), words))
     runs: dict[str, set[int]] = defaultdict(set)
     for i, q in enumerate(quotes):
         tokens = q[3].split()
-        for k in range(len(tokens) - 2):
-            runs[" ".join(tokens[k:k + 3])].add(i)
+        for k in range(len(tokens) - run + 1):
+            runs[" ".join(tokens[k:k + run])].add(i)
     candidates = {(a, b) for ids in runs.values() if len(ids) <= 60 for a in ids for b in ids
                   if a < b and quotes[a][0] != quotes[b][0]}
     chosen = []
     for a, b in sorted(candidates):
         qa, qb = quotes[a], quotes[b]
-        if len(qa[4] & qb[4]) / min(len(qa[4]), len(qb[4])) >= VARIANT_SHARE_RAW \
+        if len(qa[4] & qb[4]) / min(len(qa[4]), len(qb[4])) >= share \
                 and qa[3] not in qb[3] and qb[3] not in qa[3]:
             chosen.append((qa, qb))
     random.Random(SEED).shuffle(chosen)
-    return [{"pair": f"vq{k:03d}", "why": "quotation",
+    return [{"pair": f"vq{k:03d}", "why": f"quotation {share} {min_words} {run}",
              "a": {"doc": qa[0], "start": qa[1], "end": qa[2]}, "b": {"doc": qb[0], "start": qb[1], "end": qb[2]}}
             for k, (qa, qb) in enumerate(chosen, 1)]
 
@@ -694,11 +695,16 @@ def _span(store: Any, member: dict[str, Any]) -> dict[str, Any]:
                           (member["article_id"], member["id"]))[0]
 
 
+def _pair_key(p: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((p[side]["doc"], p[side]["start"]) for side in ("a", "b")))
+
+
 def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path = DATA, batch: int = 1) -> int:
     """A variant batch: stand-off (`provenance_variant_candidates.jsonl`) into `data`, and with snippets for
     annotators (`variant_pairs.jsonl`, the provenance task's fields) into `annotation`; never over a file.
     Batch 2 (`..._2.jsonl`): the quotation pairs of the article texts and the pairs the system flags, both
-    leaving out quotations the earlier labels hold."""
+    leaving out quotations the earlier labels hold; batch 3 (`..._3.jsonl`): looser quotation pairs (shorter,
+    fewer words shared) not in batch 2."""
     from ..errors import OutputError
 
     suffix = "" if batch == 1 else f"_{batch}"
@@ -718,9 +724,15 @@ def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path =
         flagged = [{**p, "pair": f"vf{k:03d}", **{side: {"doc": doc_path(p[side]["article"], shared),
                                                          "start": p[side]["start"], "end": p[side]["end"]}
                                                   for side in ("a", "b")}} for k, p in enumerate(flagged, 1)]
-        pairs = quotation_variant_pairs(shared, labelled) + [
-            p for p in flagged if (p["a"]["doc"], p["a"]["start"]) not in labelled
-            or (p["b"]["doc"], p["b"]["start"]) not in labelled]
+        flagged = [p for p in flagged if (p["a"]["doc"], p["a"]["start"]) not in labelled
+                   or (p["b"]["doc"], p["b"]["start"]) not in labelled]
+        if batch == 2:
+            pairs = quotation_variant_pairs(shared, labelled) + flagged
+        else:  # shorter quotations and fewer shared words, a run of four words shared; not batch 2's pairs
+            earlier = {_pair_key(p) for p in read_labels("provenance_variant_candidates_2.jsonl", data)}
+            pairs = [{**p, "pair": f"vr{p['pair'][2:]}"} for p in quotation_variant_pairs(
+                shared, labelled, share=0.5, min_words=3, run=4) if _pair_key(p) not in earlier] + \
+                [p for p in flagged if _pair_key(p) not in earlier]
     with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
         for p in pairs:
             refs = {side: p[side] for side in ("a", "b")}

@@ -93,7 +93,7 @@ class MentionFinder:
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
         spans = self._strip_titles(doc, repair_headline_names(doc, spans))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
-        spans = _without_title_tails(doc, spans, lex.title_words)
+        spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
         spans += self._titled_names(doc, spans, ent_label)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
@@ -495,17 +495,19 @@ def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: fro
             and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")]
 
 
-def _without_title_tails(doc: Doc, spans: list[tuple[int, int, str]], title_words: frozenset[str]
-                         ) -> list[tuple[int, int, str]]:
+def _without_title_tails(doc: Doc, spans: list[tuple[int, int, str]], title_words: frozenset[str],
+                         org_heads: frozenset[str]) -> list[tuple[int, int, str]]:
     """An organisation named inside a title ("... of the Air Force for Acquisition") keeps the title's own
-    tail out: "Undersecretary of the Air Force for Acquisition" names the Air Force."""
+    tail out: "Undersecretary of the Air Force for Acquisition" names the Air Force; "President of the Center
+    for American Progress" keeps its whole name (a body's head word before "for")."""
     out = []
     for s, e, lab in spans:
         a = s + 1 if doc[s].lower_ == "the" else s
         cut = next((i for i in range(a + 1, e - 1) if doc[i].lower_ == "for"), None)
         before = [t for t in doc[max(0, s - 3):s] if t.lower_ != "the"]
         if lab == "ORG" and cut is not None and len(before) >= 2 and before[-1].lower_ == "of" \
-                and (before[-2].lower_ in title_words or before[-2].is_title):
+                and (before[-2].lower_ in title_words or before[-2].is_title) \
+                and doc[cut - 1].lower_ not in org_heads:
             e = cut
         out.append((s, e, lab))
     return out
