@@ -46,6 +46,12 @@ class ActorCoder:
         for idx, c in enumerate(clusters):  # organisations and places first: people may inherit from them
             if c.type != "PERSON":
                 out[idx] = self._non_person(doc, c, mentions, names[idx])
+        for idx, c in enumerate(clusters):  # "the government of Peru", "officials in Moscow"
+            actor = out[idx]
+            if c.type == "ORG" and (actor is None or actor.country is None):
+                country = self._place_country(c, mentions, out)
+                if country:
+                    out[idx] = Actor(country, actor.sector if actor else None)
         for idx, c in enumerate(clusters):
             if c.type == "PERSON":
                 out[idx] = self._person(doc, c, mentions, names[idx], out)
@@ -74,6 +80,8 @@ class ActorCoder:
         an office-holder of another country bore on that day."""
         if c.type not in ("PERSON", "ORG") or (actor is not None and (actor.country or actor.sector in NON_STATE)):
             return actor
+        if actor is not None and actor.code:
+            return actor  # coded as no state's ("IMGMUSALQ"): an international group's man is no local
         words = name.split()
         if len(words) == 1 and day and any(k.country != home for k in self.dictionary.by_surname(words[0], day)):
             return actor  # "Netanyahu" alone in an American story: not an American
@@ -151,6 +159,8 @@ class ActorCoder:
                         sector = aff.sector or sector
         if country is None and any(self._us_legislator(doc, mentions[k]) for k in c.mentions):
             country = "USA"
+        if country is None:
+            country = self._place_country(c, mentions, done)
         known = self.lex.people.get(normalize(name))
         if known is not None:
             country = country or known.country
@@ -160,6 +170,18 @@ class ActorCoder:
         if country is None and sector is None:
             return None
         return Actor(country, sector)
+
+    def _place_country(self, c: Cluster, mentions: list[Mention], done: list[Actor | None]) -> str | None:
+        """The country of the place a mention of the cluster is "of", "in" or "from" (`Mention.extra`
+        place_span), when its mentions name one such country."""
+        found = set()
+        for k in c.mentions:
+            span = mentions[k].extra.get("place_span")
+            if span is not None:
+                place = self._actor_at(mentions, span, done)
+                if place is not None and place.country:
+                    found.add(place.country)
+        return found.pop() if len(found) == 1 else None
 
     def _us_legislator(self, doc: Doc, m: Mention) -> bool:
         """Whether a party and US state follow the name ("Warren (D-Mass.)", "Graham, R-S.C.,", "Cruz (R-Texas)")."""
@@ -188,11 +210,14 @@ class ActorCoder:
 
 
 def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str | None:
-    """The country most of the article's places, states and bodies belong to, when it is at least
-    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more)."""
+    """The country most of the article's places, states, bodies and named people belong to, when it is at least
+    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more). People count with
+    the country the article or the dictionaries give them: a campaign story naming Clinton, Sanders and one
+    city is American."""
     counts: Counter[str] = Counter()
     for c, actor in zip(clusters, actors):
-        if actor is not None and actor.country and c.type in ("GPE", "NORP", "ORG", "LOC", "FAC"):
+        if actor is not None and actor.country and (c.type in ("GPE", "NORP", "ORG", "LOC", "FAC")
+                                                     or c.type == "PERSON" and c.named):
             counts[actor.country] += len(c.mentions)
     total = sum(counts.values())
     if total < HOME_MIN_MENTIONS:

@@ -81,6 +81,11 @@ class MentionFinder:
         mentions = names + self._groups(doc, names, sents) + self._nominals(doc, names, taken, sents)
         mentions += self._pronouns(doc, taken, sents)
         mentions += self._speakers(doc, mentions, speaker_spans, sents)
+        for m in mentions:
+            if m.kind == "nominal" and m.type in ("PERSON", "ORG") or m.kind == "name" and m.type == "PERSON":
+                place = _place_after(doc[m.head])
+                if place is not None:
+                    m.extra["place_span"] = place
         mentions.sort(key=lambda m: (m.start, -m.end))
         for m in mentions:
             m.quote = regions.at(m.start, m.end)
@@ -440,6 +445,32 @@ class MentionFinder:
                 m.title_words = tuple(t.lower_ for t in span if t.lower_ not in DEFINITE)
             out.append(m)
         return out
+
+
+PLACE_PREPS = frozenset({"of", "in", "from"})
+
+
+def _place_after(head: Token) -> tuple[int, int] | None:
+    """The token span of a place named right after a person or body by "of", "in" or "from" ("the government of
+    Peru", "officials in Moscow", "Senator Ana Ruiz of Ohio", "the ministry of defence of Japan"): whom it
+    belongs to or acts for."""
+    token = head
+    for _ in range(2):
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS and c.i > token.i), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            return None
+        if pobj.ent_type_ == "GPE":
+            start = end = pobj.i
+            while start > 0 and pobj.doc[start - 1].ent_iob_ == "I" and pobj.doc[start].ent_iob_ == "I":
+                start -= 1
+            while end + 1 < len(pobj.doc) and pobj.doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return start, end + 1
+        if prep.lower_ != "of":
+            return None
+        token = pobj  # "the ministry of defence of Japan"
+    return None
 
 
 def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], covered: list[bool],
