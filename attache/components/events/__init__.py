@@ -48,6 +48,8 @@ STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
                         "plan", "campaign", "operation", "effort"})
 
+# Prepositions that place an event at another ("at a rally", "during the summit"): its place is the event's.
+GATHERING_PREPS = frozenset({"at", "in", "during", "inside"})
 
 CODERS = ("model", "rules")
 # Longer "sentences" are lists, tables or unsplit text: the learned coder gives them no events.
@@ -220,6 +222,8 @@ class EventsComponent:
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
+        if place is not None and self._place_of_other_event(doc, token, context.places.tokens.get(place, [])):
+            place = None  # "condemned the bombing of the embassies in Kenya": where the bombing was, not the condemning
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
         if place is None and context.dateline and not in_quote \
                 and (token.idx < context.dateline[1] or not context.places.in_sentence(sent.start, sent.end)):
@@ -262,6 +266,24 @@ class EventsComponent:
             sentence=SentenceSpan(sent.start_char, sent.end_char),
             place=place, time=time, modality=mood, cameo=cameo, generic=generic,
         )
+
+    def _place_of_other_event(self, doc: Doc, trigger: Token, place_tokens: list[int]) -> bool:
+        """Whether a place hangs from another event's noun inside the trigger's clause ("condemned the bombing of
+        the U.S. embassies in Kenya", "called for an inquiry into the killings in Gaza"): the place says where
+        that event happened."""
+        if not place_tokens:
+            return False
+        node = doc[place_tokens[0]]
+        for _ in range(MAX_EMBED + 2):
+            if node.head.i == node.i or node.head.i == trigger.i:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.pos_ == "NOUN" and node.i != trigger.i and self.triggers.match(node) is not None:
+                # "endorse ... at a rally in Iowa": the gathering the event happened at is where it happened
+                return not (node.dep_ == "pobj" and node.head.lower_ in GATHERING_PREPS)
+        return False
 
     def _generic(self, token: Token, type_: str, sent: Span, in_quote: bool) -> bool:
         """Whether an undated event is a habit, a state or a series rather than one happening: asked about
@@ -427,7 +449,10 @@ def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
     place = next((p for p in places if line.start <= p.start and p.end <= line.end), None)
     if place is None:
         return None
-    lede = next((s for s in doc.sents if s.end_char > line.end), None)
+    text = doc.text
+    # the first sentence with words after the dateline (the dateline may be a "sentence" of its own)
+    lede = next((s for s in doc.sents if s.end_char > line.end and text[max(s.start_char, line.end):s.end_char].strip()),
+                None)
     return place.id, (lede.end_char if lede is not None else line.end)
 
 
