@@ -20,7 +20,7 @@ from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
+from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
@@ -48,6 +48,8 @@ STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
                         "plan", "campaign", "operation", "effort"})
 
+# Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
+ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
 # Prepositions that place an event at another ("at a rally", "during the summit"): its place is the event's.
 GATHERING_PREPS = frozenset({"at", "in", "during", "inside"})
 
@@ -210,11 +212,13 @@ class EventsComponent:
             return None  # a headline restates the story's event, or words it in its own shorthand
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
+            if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
+                args.recipients = [e for e in proposer(token, context.entities, self.lists) if e not in args.actors]
         else:
             if not learned and self._background(token):
                 return None  # "since the Africa bombings": the time or cause of another event
             governor = light_verb(token)
-            args = noun_arguments(token, found.type, context.entities, governor)
+            args = noun_arguments(token, found.type, context.entities, governor, self.lists)
             if not learned and governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
