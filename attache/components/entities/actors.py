@@ -71,8 +71,29 @@ class ActorCoder:
         dated = [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
         home = _article_country(clusters, dated)
         if home is None:
-            return dated
+            dateline = self._dateline_country(doc)
+            if dateline is None:
+                return dated
+            # "CAIRO (AP) -- Police fired tear gas at protesters": the agents of a datelined story are that country's
+            return [Actor(dateline, actor.sector if actor else None, actor.code if actor else None)
+                    if not c.named and c.type in ("PERSON", "ORG") and not (actor and (actor.country or actor.code))
+                    and not (actor and actor.sector in NON_STATE) else actor
+                    for c, actor in zip(clusters, dated)]
         return [self._at_home(actor, names[idx], clusters[idx], day, home) for idx, actor in enumerate(dated)]
+
+    def _dateline_country(self, doc: Doc) -> str | None:
+        """The country of the article's dateline place ("CAIRO (AP) --", "NAIROBI, Kenya --"), when one."""
+        line = next((b for b in doc._.attache_boilerplate or () if b.kind == "dateline"), None)
+        if line is None:
+            return None
+        words = re.split(r"[(\-–—:_]", line.text, maxsplit=1)[0]
+        parts = [p.strip() for p in words.split(",") if p.strip()]
+        for part in reversed(parts):  # "NAIROBI, Kenya": the country, else the city
+            name = part.title() if part.isupper() else part
+            country = self.lex.country_of(name) or self._division_country(name)
+            if country:
+                return country
+        return None
 
     def _at_home(self, actor: Actor | None, name: str, c: Cluster, day: str | None, home: str) -> Actor | None:
         """A person or body the article gives no country takes the article's own country (a campaign story

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
+
+from ...lexicons import read_lines
 
 from ...people.things import is_thing
 from ..base import in_boilerplate
@@ -334,6 +338,10 @@ class MentionFinder:
             info = lex.nouns.get(lemma) or lex.nouns.get(root.lower_)
             if info is None or taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if lemma in activity_nouns() and any(c.i < root.i and not (
+                    c.dep_ == "det" or c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN" or c.is_punct)
+                    for c in root.children):
+                continue  # "a bombing campaign", "the presidential campaign": an activity, not the Clinton campaign
             if in_boilerplate(doc, chunk.start_char, chunk.end_char):
                 continue
             s, e = chunk.start, chunk.end
@@ -448,6 +456,12 @@ class MentionFinder:
 
 
 PLACE_PREPS = frozenset({"of", "in", "from"})
+
+
+@lru_cache(maxsize=1)
+def activity_nouns() -> frozenset[str]:
+    """Nouns naming an organisation only without a describing modifier (lexicons/entity_activity_nouns.txt)."""
+    return frozenset(normalize(w) for w in read_lines("entity_activity_nouns.txt"))
 
 
 def _place_after(head: Token) -> tuple[int, int] | None:
