@@ -124,6 +124,9 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             token = token.head
             if token.pos_ in ("NOUN", "PROPN"):
                 return [token], False
+            if token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ in ("dobj", "dative") for c in token.head.children):
+                token = token.head  # "refrain from endorsing", "apologized for attacking"; not "stopped X from"
             continue
         if token.dep_ in ("acl", "relcl"):
             return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
