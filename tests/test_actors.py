@@ -301,3 +301,15 @@ def test_the_next_day_after_a_month_named_is_in_that_month(pipeline):
     record = pipeline.analyze("Last September, the host called the governor a clown on his show. He apologized "
                               "the next day.", published="2016-01-20")
     assert {t.text: t.value for t in record.times}.get("the next day") == "2015-09"
+
+
+def test_a_body_takes_its_owners_country(pipeline):
+    record = pipeline.analyze("Prime Minister Benjamin Netanyahu met his Cabinet on Sunday.", published="2016-05-29")
+    cabinet = next(e for e in record.entities if e.name == "Cabinet")
+    assert cabinet.actor is not None and cabinet.actor.country == "ISR"
+
+
+def test_a_named_body_in_a_place_takes_its_country(pipeline):
+    record = pipeline.analyze("The Foreign Ministry in Paris said it regretted the decision.", published="2016-05-29")
+    ministry = next(e for e in record.entities if e.name == "Foreign Ministry")
+    assert ministry.actor is not None and ministry.actor.country == "FRA"

@@ -69,6 +69,15 @@ class ActorCoder:
             add_warning(doc, warning("W007"))  # a name with dated roles, and no date to choose among them
         countries = {a.country for a in out if a is not None and a.country}
         dated = [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
+        entity_at = {i: m.entity for m in mentions if m.entity >= 0 for i in range(m.tok_start, m.tok_end)}
+        for idx, c in enumerate(clusters):  # "his cabinet", "Iran's foreign ministry", "Trump's campaign"
+            actor = dated[idx]
+            if c.type in ("PERSON", "ORG") and (actor is None or actor.country is None and actor.code is None):
+                owners = {entity_at[o] for k in c.mentions if isinstance(o := mentions[k].extra.get("owner"), int)
+                          and o in entity_at and entity_at[o] != idx}
+                owned = {a.country for o in owners if (a := dated[o]) is not None and a.country}
+                if len(owned) == 1:
+                    dated[idx] = Actor(owned.pop(), actor.sector if actor else None)
         home = _article_country(clusters, dated)
         if home is None:
             dateline = self._dateline_country(doc)

@@ -86,10 +86,13 @@ class MentionFinder:
         mentions += self._pronouns(doc, taken, sents)
         mentions += self._speakers(doc, mentions, speaker_spans, sents)
         for m in mentions:
-            if m.kind == "nominal" and m.type in ("PERSON", "ORG") or m.kind == "name" and m.type == "PERSON":
-                place = _place_after(doc[m.head])
+            if m.kind in ("nominal", "name") and m.type in ("PERSON", "ORG"):
+                place = _place_after(doc[m.head], m.tok_end)
                 if place is not None:
                     m.extra["place_span"] = place
+                owner = next((c for c in doc[m.head].children if c.dep_ == "poss" and c.i < m.head), None)
+                if owner is not None:  # "his cabinet", "Iran's foreign ministry": whose it is
+                    m.extra["owner"] = owner.i
         mentions.sort(key=lambda m: (m.start, -m.end))
         for m in mentions:
             m.quote = regions.at(m.start, m.end)
@@ -464,13 +467,13 @@ def activity_nouns() -> frozenset[str]:
     return frozenset(normalize(w) for w in read_lines("entity_activity_nouns.txt"))
 
 
-def _place_after(head: Token) -> tuple[int, int] | None:
+def _place_after(head: Token, end: int) -> tuple[int, int] | None:
     """The token span of a place named right after a person or body by "of", "in" or "from" ("the government of
     Peru", "officials in Moscow", "Senator Ana Ruiz of Ohio", "the ministry of defence of Japan"): whom it
     belongs to or acts for."""
     token = head
     for _ in range(2):
-        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS and c.i > token.i), None)
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS and c.i >= end), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None:
             return None
