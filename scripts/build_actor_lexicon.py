@@ -1,11 +1,12 @@
 """Compile the Phoenix actor and agent dictionaries (PETRARCH2, MIT licence) into `attache/lexicons/actors.tsv`.
 
-    python scripts/build_actor_lexicon.py [../shared/actors] [attache/lexicons/actor_recent.tsv]
+    python scripts/build_actor_lexicon.py [../shared/actors] [attache/lexicons/actor_recent.tsv ...]
 
 Each dictionary record (a primary phrase, `+` synonyms, tab-indented `[CODE date-range]` restrictions, or a code
 on the phrase line) becomes one row per phrase and code: `phrase  code  start  end  kind`, the phrase in lower
 case with single spaces, dates as ISO days (empty = open). Agents (`[~COP]`) keep their sector code with a
-leading `~`. Office-holders from 2014 on (`actor_recent.tsv`, compiled by hand with sources) are appended.
+leading `~`. Office-holders from 2014 on (`actor_recent.tsv`) and US office-holders of the 2015-2016 campaigns
+(`actor_us_officeholders.tsv`), compiled by hand with sources, are appended.
 A malformed line stops the build with its file and line number; nothing is checked at run time.
 """
 
@@ -26,8 +27,8 @@ ERRATA = Path(__file__).with_name("actor_errata.tsv")
 HEADER = """# Actor codes (CAMEO layout) by name, with the dates a code applies, compiled by scripts/build_actor_lexicon.py.
 # Source: the Phoenix actor and agent dictionaries distributed with PETRARCH2 (openeventdata/petrarch2, commit
 # 676801cd9cb2924bbbad09f86d15c9323e7097bf), (c) 2014 Open Event Data Alliance, MIT licence; CountryInfo.140130 by the
-# Computational Event Data System Project. Office-holders from 2014 on: lexicons/actor_recent.tsv (compiled by hand,
-# sources named there). phrase: lower case; code: CAMEO actor code, or ~SECTOR for generic agents; start/end: ISO
+# Computational Event Data System Project. Office-holders from 2014 on: lexicons/actor_recent.tsv, and US office-holders
+# of the 2015-2016 campaigns: lexicons/actor_us_officeholders.tsv (compiled by hand, sources named there). phrase: lower case; code: CAMEO actor code, or ~SECTOR for generic agents; start/end: ISO
 # dates (inclusive), empty when open; kind: country, international, armed, agent or recent.
 """
 
@@ -141,13 +142,14 @@ def recent(path: Path) -> Iterator[tuple[str, str, str, str, str]]:
             yield phrase_of(name), code, start, end, "recent"
 
 
-def build(actors: Path, recent_path: Path | None, out: Path = OUT) -> int:
+def build(actors: Path, recent_path: Path | list[Path] | None, out: Path = OUT) -> int:
     rows: set[tuple[str, str, str, str, str]] = set()
     fixes = errata()
     for name, kind in FILES:
         rows.update(records(actors / name, kind, fixes))
-    if recent_path is not None and recent_path.exists():
-        newer = set(recent(recent_path))
+    paths = [recent_path] if isinstance(recent_path, Path) else list(recent_path or ())
+    newer = {row for path in paths if path.exists() for row in recent(path)}
+    if newer:
         names = {row[0] for row in newer}
         # The hand-compiled terms supersede the Phoenix roles of the same names left open in 2014.
         rows = {r for r in rows if not (r[0] in names and r[2] and not r[3])} | newer
@@ -161,9 +163,11 @@ def build(actors: Path, recent_path: Path | None, out: Path = OUT) -> int:
 
 if __name__ == "__main__":
     actors_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "actors"
-    recent_file = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "attache" / "lexicons" / "actor_recent.tsv"
+    lexicons = ROOT / "attache" / "lexicons"
+    recent_files = [Path(a) for a in sys.argv[2:]] or [lexicons / "actor_recent.tsv",
+                                                      lexicons / "actor_us_officeholders.tsv"]
     try:
-        count = build(actors_dir, recent_file)
+        count = build(actors_dir, recent_files)
     except DictionaryError as exc:
         sys.exit(f"actor dictionaries: {exc}")
     print(f"{count} rows -> {OUT.relative_to(ROOT)}")

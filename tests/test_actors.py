@@ -149,3 +149,167 @@ def test_a_us_legislators_party_and_state_tag_gives_the_country(pipeline, text, 
 def test_a_party_tag_with_no_us_state_gives_no_country(pipeline):
     actor, _ = actor_of(pipeline, "Dana Ruiz (D-Nowhere) praised the bill on Monday.", "Dana Ruiz", "2016-05-01")
     assert actor is None or actor.country is None
+
+
+# -- who is who: US office-holders, coreference, and whose country (issue 14, third round) --------------------
+
+def test_us_campaign_office_holders_have_their_dated_roles(pipeline):
+    actor, _ = actor_of(pipeline, "Bernie Sanders spoke in Iowa on Monday.", "Bernie Sanders", "2016-01-25")
+    assert actor is not None and (actor.country, actor.code) == ("USA", "USAGOVLEG")
+    actor, _ = actor_of(pipeline, "John Kasich spoke in Ohio on Monday.", "John Kasich", "2016-01-25")
+    assert actor is not None and actor.code == "USAGOV"
+    assert actor_dictionary().code("rick perry", "2016-01-25") is None  # governor until January 2015
+    assert actor_dictionary().code("rick perry", "2018-01-25").code == "USAGOV"  # then Secretary of Energy
+
+
+def test_every_hand_compiled_office_holder_names_its_source():
+    for name in ("actor_recent.tsv", "actor_us_officeholders.tsv"):
+        lines = (ROOT / "attache" / "lexicons" / name).read_text(encoding="utf-8").splitlines()
+        rows = [line.split("\t") for line in lines if not line.startswith("#")][1:]
+        assert rows and all(len(r) == 6 and r[5].startswith("Wikipedia") for r in rows), name
+
+
+def test_build_appends_several_hand_compiled_files(tmp_path):
+    build = _build_module()
+    folder = _dictionaries(tmp_path / "actors", "RURITANIA_ [RUR]\nJAN_KOVAC_\n\t[RURGOV >950101]\n")
+    header = "name\tcode\tstart\tend\toffice\tsource\n"
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_text(header + "Jan Kovac\tRURGOV\t1995-01-01\t2001-05-01\tPresident\tWikipedia: x\n", encoding="utf-8")
+    second.write_text(header + "Ana Novak\tRURGOVLEG\t2010-01-01\t\tSenator\tWikipedia: y\n", encoding="utf-8")
+    out = tmp_path / "actors.tsv"
+    build.build(folder, [first, second], out)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert ["jan kovac", "RURGOV", "1995-01-01", "2001-05-01", "recent"] in rows
+    assert ["ana novak", "RURGOVLEG", "2010-01-01", "", "recent"] in rows
+    assert not any(r[0] == "jan kovac" and r[2] == "1995-01-01" and r[3] == "" for r in rows)  # superseded
+
+
+def _event(record, type_):
+    return next(e for e in record.events if e.type == type_)
+
+
+def _countries(record, ids):
+    entities = {e.id: e for e in record.entities}
+    return {entities[i].actor.country for i in ids if entities[i].actor is not None}
+
+
+def test_it_in_a_reported_clause_is_the_body_that_said_it(pipeline):
+    record = pipeline.analyze("The Kenyan government said on Monday it would expel the British envoy.",
+                              published="2017-02-01")
+    expel = _event(record, "SANCTION")
+    assert _countries(record, expel.actors) == {"KEN"}
+
+
+def test_she_in_a_reported_clause_is_the_person_who_insisted(pipeline):
+    record = pipeline.analyze("Reporters pressed Governor Ana Ruiz of Chile about the protests. The governor "
+                              "insisted she had not criticized the police.", published="2017-02-01")
+    ruiz = next(e for e in record.entities if e.name == "Ana Ruiz")
+    assert "she" in {m.text for m in ruiz.mentions}
+    assert ruiz.actor is not None and ruiz.actor.country == "CHL"  # "of Chile"
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(pipeline):
+    record = pipeline.analyze("Prime Minister Kato met President Lee in Seoul. He thanked him for the aid.",
+                              published="2017-02-01")
+    kato = next(e for e in record.entities if e.name == "Kato")
+    assert "him" not in {m.text for m in kato.mentions}
+
+
+def test_a_body_of_a_place_takes_its_country(pipeline):
+    record = pipeline.analyze("The government of Peru said it would retaliate against the smugglers.",
+                              published="2017-02-01")
+    government = next(e for e in record.entities if e.name == "government")
+    assert government.actor is not None and government.actor.country == "PER"
+
+
+def test_named_people_make_the_articles_country_for_its_agents(pipeline):
+    record = pipeline.analyze("Barack Obama spoke with John Kerry on Monday. Later the administration "
+                              "condemned the attack.", published="2015-06-02")
+    condemn = _event(record, "ACCUSE")
+    assert _countries(record, condemn.actors) == {"USA"}
+
+
+def test_agents_of_a_datelined_story_take_the_datelines_country(pipeline):
+    record = pipeline.analyze("CAIRO (AP) -- Police fired tear gas at protesters on Friday.", published="2013-07-06")
+    police = next(e for e in record.entities if e.name.lower() == "police")
+    assert police.actor is not None and police.actor.country == "EGY"
+
+
+def test_the_campaign_is_a_body_a_bombing_campaign_is_not(pipeline):
+    record = pipeline.analyze("The campaign accused Senator Mills of lying. NATO began a bombing campaign "
+                              "against the militia.", published="2016-03-10")
+    names = [e.name for e in record.entities]
+    assert "campaign" in names and not any("bombing" in n for n in names)
+    assert _event(record, "ACCUSE").actors
+
+
+def test_a_place_of_the_condemned_event_is_not_where_the_condemning_happened(pipeline):
+    record = pipeline.analyze("The council condemned the bombing of the embassy in Nairobi on Thursday.",
+                              published="1998-08-13")
+    assert _event(record, "ACCUSE").place is None
+    record = pipeline.analyze("Reports say the senator will endorse the governor at a rally in Des Moines.",
+                              published="2016-01-20")
+    places = {p.id: p.name for p in record.places}
+    endorse = next(e for e in record.events if e.trigger.text == "endorse")
+    assert places.get(endorse.place) == "Des Moines"  # at the rally: there
+
+
+def test_a_wire_dateline_with_an_underscore_and_the_un_headquarters(pipeline):
+    record = pipeline.analyze("\n\nUNITED NATIONS (AP) _\n\nThe Security Council condemned the bombing of the "
+                              "embassy in Nairobi on Thursday.\n", published="1998-08-13")
+    assert [b.kind for b in record.boilerplate] == ["dateline"]
+    places = {p.id: p.country for p in record.places}
+    assert places.get(_event(record, "ACCUSE").place) == "USA"
+
+
+def test_whoever_receives_an_endorsement_is_its_recipient(pipeline):
+    record = pipeline.analyze("Governor Hale of Ohio won endorsements from three unions on Monday.",
+                              published="2016-03-10")
+    support = _event(record, "SUPPORT")
+    entities = {e.id: e.name for e in record.entities}
+    assert [entities[r] for r in support.recipients] == ["Hale"]
+    assert support.actors and all("union" in entities[a] for a in support.actors)
+
+
+def test_an_endorsement_going_to_someone_has_that_recipient(pipeline):
+    record = pipeline.analyze("The union's endorsement went to Senator Ortiz.", published="2016-03-10")
+    entities = {e.id: e.name for e in record.entities}
+    assert [entities[r] for r in _event(record, "SUPPORT").recipients] == ["Ortiz"]
+
+
+def test_the_proposer_is_the_recipient_of_a_rejected_idea(pipeline):
+    record = pipeline.analyze("Mayor Adeyemi proposed a ceasefire on Friday, but the rebel commander rejected "
+                              "the idea.", published="2016-03-10")
+    entities = {e.id: e.name for e in record.entities}
+    assert [entities[r] for r in _event(record, "REJECT").recipients] == ["Adeyemi"]
+
+
+def test_refraining_from_an_event_keeps_its_subject(pipeline):
+    record = pipeline.analyze("There is broad consensus for the union to remain neutral and refrain from "
+                              "endorsing any candidate.", published="2016-03-10")
+    entities = {e.id: e.name for e in record.entities}
+    assert [entities[a] for a in _event(record, "SUPPORT").actors] == ["union"]
+
+
+def test_attacks_on_someones_policies_are_accusations(pipeline):
+    record = pipeline.analyze("Senator Ortiz has stepped up his attacks on the governor's policies.",
+                              published="2016-03-10")
+    assert {e.type for e in record.events} == {"ACCUSE"}
+
+
+def test_the_next_day_after_a_month_named_is_in_that_month(pipeline):
+    record = pipeline.analyze("Last September, the host called the governor a clown on his show. He apologized "
+                              "the next day.", published="2016-01-20")
+    assert {t.text: t.value for t in record.times}.get("the next day") == "2015-09"
+
+
+def test_a_body_takes_its_owners_country(pipeline):
+    record = pipeline.analyze("Prime Minister Benjamin Netanyahu met his Cabinet on Sunday.", published="2016-05-29")
+    cabinet = next(e for e in record.entities if e.name == "Cabinet")
+    assert cabinet.actor is not None and cabinet.actor.country == "ISR"
+
+
+def test_a_named_body_in_a_place_takes_its_country(pipeline):
+    record = pipeline.analyze("The Foreign Ministry in Paris said it regretted the decision.", published="2016-05-29")
+    ministry = next(e for e in record.entities if e.name == "Foreign Ministry")
+    assert ministry.actor is not None and ministry.actor.country == "FRA"

@@ -46,6 +46,12 @@ class ActorCoder:
         for idx, c in enumerate(clusters):  # organisations and places first: people may inherit from them
             if c.type != "PERSON":
                 out[idx] = self._non_person(doc, c, mentions, names[idx])
+        for idx, c in enumerate(clusters):  # "the government of Peru", "officials in Moscow"
+            actor = out[idx]
+            if c.type == "ORG" and (actor is None or actor.country is None):
+                country = self._place_country(c, mentions, out)
+                if country:
+                    out[idx] = Actor(country, actor.sector if actor else None)
         for idx, c in enumerate(clusters):
             if c.type == "PERSON":
                 out[idx] = self._person(doc, c, mentions, names[idx], out)
@@ -63,10 +69,40 @@ class ActorCoder:
             add_warning(doc, warning("W007"))  # a name with dated roles, and no date to choose among them
         countries = {a.country for a in out if a is not None and a.country}
         dated = [self._dated(actor, names[idx], clusters[idx], day, countries) for idx, actor in enumerate(out)]
+        entity_at = {i: m.entity for m in mentions if m.entity >= 0 for i in range(m.tok_start, m.tok_end)}
+        for idx, c in enumerate(clusters):  # "his cabinet", "Iran's foreign ministry", "Trump's campaign"
+            actor = dated[idx]
+            if c.type in ("PERSON", "ORG") and (actor is None or actor.country is None and actor.code is None):
+                owners = {entity_at[o] for k in c.mentions if isinstance(o := mentions[k].extra.get("owner"), int)
+                          and o in entity_at and entity_at[o] != idx}
+                owned = {a.country for o in owners if (a := dated[o]) is not None and a.country}
+                if len(owned) == 1:
+                    dated[idx] = Actor(owned.pop(), actor.sector if actor else None)
         home = _article_country(clusters, dated)
         if home is None:
-            return dated
+            dateline = self._dateline_country(doc)
+            if dateline is None:
+                return dated
+            # "CAIRO (AP) -- Police fired tear gas at protesters": the agents of a datelined story are that country's
+            return [Actor(dateline, actor.sector if actor else None, actor.code if actor else None)
+                    if not c.named and c.type in ("PERSON", "ORG") and not (actor and (actor.country or actor.code))
+                    and not (actor and actor.sector in NON_STATE) else actor
+                    for c, actor in zip(clusters, dated)]
         return [self._at_home(actor, names[idx], clusters[idx], day, home) for idx, actor in enumerate(dated)]
+
+    def _dateline_country(self, doc: Doc) -> str | None:
+        """The country of the article's dateline place ("CAIRO (AP) --", "NAIROBI, Kenya --"), when one."""
+        line = next((b for b in doc._.attache_boilerplate or () if b.kind == "dateline"), None)
+        if line is None:
+            return None
+        words = re.split(r"[(\-–—:_]", line.text, maxsplit=1)[0]
+        parts = [p.strip() for p in words.split(",") if p.strip()]
+        for part in reversed(parts):  # "NAIROBI, Kenya": the country, else the city
+            name = part.title() if part.isupper() else part
+            country = self.lex.country_of(name) or self._division_country(name)
+            if country:
+                return country
+        return None
 
     def _at_home(self, actor: Actor | None, name: str, c: Cluster, day: str | None, home: str) -> Actor | None:
         """A person or body the article gives no country takes the article's own country (a campaign story
@@ -74,6 +110,8 @@ class ActorCoder:
         an office-holder of another country bore on that day."""
         if c.type not in ("PERSON", "ORG") or (actor is not None and (actor.country or actor.sector in NON_STATE)):
             return actor
+        if actor is not None and actor.code:
+            return actor  # coded as no state's ("IMGMUSALQ"): an international group's man is no local
         words = name.split()
         if len(words) == 1 and day and any(k.country != home for k in self.dictionary.by_surname(words[0], day)):
             return actor  # "Netanyahu" alone in an American story: not an American
@@ -151,6 +189,8 @@ class ActorCoder:
                         sector = aff.sector or sector
         if country is None and any(self._us_legislator(doc, mentions[k]) for k in c.mentions):
             country = "USA"
+        if country is None:
+            country = self._place_country(c, mentions, done)
         known = self.lex.people.get(normalize(name))
         if known is not None:
             country = country or known.country
@@ -160,6 +200,18 @@ class ActorCoder:
         if country is None and sector is None:
             return None
         return Actor(country, sector)
+
+    def _place_country(self, c: Cluster, mentions: list[Mention], done: list[Actor | None]) -> str | None:
+        """The country of the place a mention of the cluster is "of", "in" or "from" (`Mention.extra`
+        place_span), when its mentions name one such country."""
+        found = set()
+        for k in c.mentions:
+            span = mentions[k].extra.get("place_span")
+            if span is not None:
+                place = self._actor_at(mentions, span, done)
+                if place is not None and place.country:
+                    found.add(place.country)
+        return found.pop() if len(found) == 1 else None
 
     def _us_legislator(self, doc: Doc, m: Mention) -> bool:
         """Whether a party and US state follow the name ("Warren (D-Mass.)", "Graham, R-S.C.,", "Cruz (R-Texas)")."""
@@ -188,11 +240,14 @@ class ActorCoder:
 
 
 def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str | None:
-    """The country most of the article's places, states and bodies belong to, when it is at least
-    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more)."""
+    """The country most of the article's places, states, bodies and named people belong to, when it is at least
+    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more). People count with
+    the country the article or the dictionaries give them: a campaign story naming Clinton, Sanders and one
+    city is American."""
     counts: Counter[str] = Counter()
     for c, actor in zip(clusters, actors):
-        if actor is not None and actor.country and c.type in ("GPE", "NORP", "ORG", "LOC", "FAC"):
+        if actor is not None and actor.country and (c.type in ("GPE", "NORP", "ORG", "LOC", "FAC")
+                                                     or c.type == "PERSON" and c.named):
             counts[actor.country] += len(c.mentions)
     total = sum(counts.values())
     if total < HOME_MIN_MENTIONS:

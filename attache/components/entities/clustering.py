@@ -17,6 +17,7 @@ TITLE_LOOKBACK = 2000  # mentions "the secretary of state" looks back for the pe
 # Objects of a verb or preposition that cannot be its own subject unless reflexive ("she praised her").
 BOUND_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})
+REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves"})
 
 
 @dataclass
@@ -217,6 +218,14 @@ class Clusterer:
         # i-within-i: "Stephen Biegun, his special representative" - "his" is not Biegun
         containing = {mentions[j].entity for j in self.overlaps(m.start, m.end)
                       if j != k and mentions[j].start <= m.start and m.end <= mentions[j].end}
+        reporter = self._reporting_subject(doc, k, m, clusters, mentions, containing)
+        if reporter is not None:
+            self._join(k, m, reporter, clusters)  # "the ministry said it would ...", "the senator insisted she ..."
+            return
+        # "He thanked him": an object pronoun is not its own clause's subject, whichever mention that subject is
+        own_subject = {mentions[j].entity for j in range(k) if mentions[j].entity >= 0 and mentions[j].subject
+                       and doc[mentions[j].head].head.i == tok.head.i} \
+            if tok.dep_ in BOUND_OBJECT_DEPS and tok.lower_ not in REFLEXIVE else set()
         for j in range(k - 1, -1, -1):
             o = mentions[j]
             if o.sent < m.sent - PRONOUN_WINDOW:
@@ -224,12 +233,12 @@ class Clusterer:
             if o.entity < 0 or o.quote != m.quote or o.end > m.start:
                 continue
             c = clusters[o.entity]
-            if o.entity in containing or not self._compatible(m, c):
+            if o.entity in containing or o.entity in own_subject or not self._compatible(m, c):
                 continue
             if tok.lower_ == "it" and not (o.subject and o.kind == "name" and m.sent - o.sent <= 1):
                 continue  # bare "it" is mostly a thing or an expletive: only a named subject close by
-            if tok.dep_ in BOUND_OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i and tok.lower_ not in (
-                    "himself", "herself", "itself", "themselves"):
+            if tok.dep_ in BOUND_OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i \
+                    and tok.lower_ not in REFLEXIVE:
                 continue  # "Trump told him": him is not Trump
             number = 0 if c.plural == m.plural else 1  # "they": a group before a company
             rank = (m.sent - o.sent, number, 0 if o.subject else 1, k - j)
@@ -237,6 +246,39 @@ class Clusterer:
                 best = (rank, o.entity)
         if best is not None:
             self._join(k, m, best[1], clusters)
+
+    def _reporting_subject(self, doc: Doc, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention],
+                           containing: set[int]) -> int | None:
+        """The subject of the verb whose complement clause this pronoun is the subject of, when the two agree:
+        "the ministry said it would retaliate", "the senator insisted she had not discussed it", "Kim said he
+        would visit". A person noun without a known gender ("the senator", "the official") takes he or she here,
+        and an organisation noun ("the ministry", "the government") it or they: the clause is what its subject
+        says, thinks or promises about itself far more often than about someone else."""
+        tok = doc[m.head]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or m.person != 3:
+            return None
+        clause = tok.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+            return None
+        governor = clause.head
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i > tok.i:
+            return None
+        found = [o for o in (mentions[j] for j in range(k - 1, -1, -1) if mentions[j].sent == m.sent)
+                 if o.head == subject.i and o.entity >= 0 and o.quote == m.quote and o.entity not in containing]
+        if not found:
+            return None
+        o = max(found, key=lambda x: x.end - x.start)  # the widest: "A and B, which ..., said they"
+        c = clusters[o.entity]
+        if self._compatible(m, c):
+            return o.entity
+        if m.gender in ("m", "f") and c.type == "PERSON" and not c.plural and c.gender is None:
+            return o.entity  # "the senator insisted she ..."
+        if (m.gender == "n" or m.plural) and c.type in ("ORG", "GPE") and o.kind != "pronoun":
+            return o.entity  # "the government said it ...", "the ministry said they ..."
+        return None
 
     def _relative(self, doc: Doc, k: int, m: Mention, clusters: list[Cluster], mentions: list[Mention]) -> None:
         """"which"/"who" opening a relative clause refers to the noun phrase the clause modifies."""

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
+
+from ...lexicons import read_lines
 
 from ...people.things import is_thing
 from ..base import in_boilerplate
@@ -81,6 +85,14 @@ class MentionFinder:
         mentions = names + self._groups(doc, names, sents) + self._nominals(doc, names, taken, sents)
         mentions += self._pronouns(doc, taken, sents)
         mentions += self._speakers(doc, mentions, speaker_spans, sents)
+        for m in mentions:
+            if m.kind in ("nominal", "name") and m.type in ("PERSON", "ORG"):
+                place = _place_after(doc[m.head], m.tok_end)
+                if place is not None:
+                    m.extra["place_span"] = place
+                owner = next((c for c in doc[m.head].children if c.dep_ == "poss" and c.i < m.head), None)
+                if owner is not None:  # "his cabinet", "Iran's foreign ministry": whose it is
+                    m.extra["owner"] = owner.i
         mentions.sort(key=lambda m: (m.start, -m.end))
         for m in mentions:
             m.quote = regions.at(m.start, m.end)
@@ -329,6 +341,10 @@ class MentionFinder:
             info = lex.nouns.get(lemma) or lex.nouns.get(root.lower_)
             if info is None or taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if lemma in activity_nouns() and any(c.i < root.i and not (
+                    c.dep_ == "det" or c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN" or c.is_punct)
+                    for c in root.children):
+                continue  # "a bombing campaign", "the presidential campaign": an activity, not the Clinton campaign
             if in_boilerplate(doc, chunk.start_char, chunk.end_char):
                 continue
             s, e = chunk.start, chunk.end
@@ -440,6 +456,38 @@ class MentionFinder:
                 m.title_words = tuple(t.lower_ for t in span if t.lower_ not in DEFINITE)
             out.append(m)
         return out
+
+
+PLACE_PREPS = frozenset({"of", "in", "from"})
+
+
+@lru_cache(maxsize=1)
+def activity_nouns() -> frozenset[str]:
+    """Nouns naming an organisation only without a describing modifier (lexicons/entity_activity_nouns.txt)."""
+    return frozenset(normalize(w) for w in read_lines("entity_activity_nouns.txt"))
+
+
+def _place_after(head: Token, end: int) -> tuple[int, int] | None:
+    """The token span of a place named right after a person or body by "of", "in" or "from" ("the government of
+    Peru", "officials in Moscow", "Senator Ana Ruiz of Ohio", "the ministry of defence of Japan"): whom it
+    belongs to or acts for."""
+    token = head
+    for _ in range(2):
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS and c.i >= end), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            return None
+        if pobj.ent_type_ == "GPE":
+            start = end = pobj.i
+            while start > 0 and pobj.doc[start - 1].ent_iob_ == "I" and pobj.doc[start].ent_iob_ == "I":
+                start -= 1
+            while end + 1 < len(pobj.doc) and pobj.doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return start, end + 1
+        if prep.lower_ != "of":
+            return None
+        token = pobj  # "the ministry of defence of Japan"
+    return None
 
 
 def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], covered: list[bool],

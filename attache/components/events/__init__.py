@@ -20,7 +20,7 @@ from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import EntityIndex, light_verb, noun_arguments, verb_arguments
+from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
@@ -48,6 +48,10 @@ STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
                         "plan", "campaign", "operation", "effort"})
 
+# Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
+ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+# Prepositions that place an event at another ("at a rally", "during the summit"): its place is the event's.
+GATHERING_PREPS = frozenset({"at", "in", "during", "inside"})
 
 CODERS = ("model", "rules")
 # Longer "sentences" are lists, tables or unsplit text: the learned coder gives them no events.
@@ -208,11 +212,13 @@ class EventsComponent:
             return None  # a headline restates the story's event, or words it in its own shorthand
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
+            if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
+                args.recipients = [e for e in proposer(token, context.entities, self.lists) if e not in args.actors]
         else:
             if not learned and self._background(token):
                 return None  # "since the Africa bombings": the time or cause of another event
             governor = light_verb(token)
-            args = noun_arguments(token, found.type, context.entities, governor)
+            args = noun_arguments(token, found.type, context.entities, governor, self.lists)
             if not learned and governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
@@ -220,6 +226,8 @@ class EventsComponent:
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
+        if place is not None and self._place_of_other_event(doc, token, context.places.tokens.get(place, [])):
+            place = None  # "condemned the bombing of the embassies in Kenya": where the bombing was, not the condemning
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
         if place is None and context.dateline and not in_quote \
                 and (token.idx < context.dateline[1] or not context.places.in_sentence(sent.start, sent.end)):
@@ -262,6 +270,24 @@ class EventsComponent:
             sentence=SentenceSpan(sent.start_char, sent.end_char),
             place=place, time=time, modality=mood, cameo=cameo, generic=generic,
         )
+
+    def _place_of_other_event(self, doc: Doc, trigger: Token, place_tokens: list[int]) -> bool:
+        """Whether a place hangs from another event's noun inside the trigger's clause ("condemned the bombing of
+        the U.S. embassies in Kenya", "called for an inquiry into the killings in Gaza"): the place says where
+        that event happened."""
+        if not place_tokens:
+            return False
+        node = doc[place_tokens[0]]
+        for _ in range(MAX_EMBED + 2):
+            if node.head.i == node.i or node.head.i == trigger.i:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.pos_ == "NOUN" and node.i != trigger.i and self.triggers.match(node) is not None:
+                # "endorse ... at a rally in Iowa": the gathering the event happened at is where it happened
+                return not (node.dep_ == "pobj" and node.head.lower_ in GATHERING_PREPS)
+        return False
 
     def _generic(self, token: Token, type_: str, sent: Span, in_quote: bool) -> bool:
         """Whether an undated event is a habit, a state or a series rather than one happening: asked about
@@ -427,7 +453,10 @@ def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
     place = next((p for p in places if line.start <= p.start and p.end <= line.end), None)
     if place is None:
         return None
-    lede = next((s for s in doc.sents if s.end_char > line.end), None)
+    text = doc.text
+    # the first sentence with words after the dateline (the dateline may be a "sentence" of its own)
+    lede = next((s for s in doc.sents if s.end_char > line.end and text[max(s.start_char, line.end):s.end_char].strip()),
+                None)
     return place.id, (lede.end_char if lede is not None else line.end)
 
 

@@ -124,6 +124,9 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             token = token.head
             if token.pos_ in ("NOUN", "PROPN"):
                 return [token], False
+            if token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ in ("dobj", "dative") for c in token.head.children):
+                token = token.head  # "refrain from endorsing", "apologized for attacking"; not "stopped X from"
             continue
         if token.dep_ in ("acl", "relcl"):
             return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
@@ -170,8 +173,22 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
     return args
 
 
-def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token | None) -> Arguments:
-    """Actors and recipients of a noun trigger ("Kim's invitation", "sanctions on Iran")."""
+def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token | None,
+                   lists: dict[str, frozenset[str]] | None = None) -> Arguments:
+    """Actors and recipients of a noun trigger ("Kim's invitation", "sanctions on Iran"). With the word `lists`:
+    the subject of a verb of receiving is the recipient and the "from"/"of" phrase the actor ("Clinton won
+    endorsements from unions", "the FBI receives threats from militants"), and the "to" phrase of a verb of
+    transfer whose subject the noun is, the recipient ("the endorsement went to Clinton")."""
+    lists = lists or {}
+    if governor is not None and governor.lemma_.lower() in lists.get("receive", ()):
+        givers = [p for p, _ in _prep_objects(noun, frozenset({"from", "of"}))]
+        givers += [p for p, _ in _prep_objects(governor, frozenset({"from"}))]
+        if givers:
+            subjects, passive = _subject_tokens(governor)
+            args = Arguments(actor_tokens=givers, recipient_tokens=[] if passive else subjects)
+            _resolve(args, index)
+            if args.actors or args.recipients:
+                return args
     args = Arguments()
     # "an aid package for Ukraine": the package's dependents are the event's.
     holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head.i != noun.i else [noun]
@@ -196,6 +213,8 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
         if child.dep_ in ("acl", "ccomp", "relcl") and type_ in ("REQUEST", "THREATEN", "ACCUSE"):
             args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS
                                       and c.lower_ not in RELATIVE]
+    if not args.recipient_tokens and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in lists.get("transfer", ()):
+        args.recipient_tokens = [p for p, _ in _prep_objects(noun.head, frozenset({"to"}))]  # "went to Clinton"
     if governor is not None:
         if not args.actor_tokens:
             subjects, _ = _subject_tokens(governor)
@@ -228,3 +247,25 @@ def light_verb(noun: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return None if token.lemma_ == "be" else token
     return None
+
+
+def proposer(verb: Token, index: EntityIndex, lists: dict[str, frozenset[str]]) -> list[str]:
+    """Who proposed what a rejection or an acceptance refers back to: "Clinton proposed a debate, but Sanders
+    rejected the idea/that" - the subject of an earlier verb of proposing in the sentence, when the trigger's
+    object is a word that refers back to a proposal (`lists["proposal"]`) with no owner of its own."""
+    objects = [c for c in verb.children if c.dep_ in RECIPIENT_OBJECT_DEPS]
+    if len(objects) != 1 or objects[0].lower_ not in lists.get("proposal", ()) and \
+            objects[0].lemma_.lower() not in lists.get("proposal", ()):
+        return []
+    if any(c.dep_ in ("poss", "compound", "prep", "acl", "relcl") for c in objects[0].children):
+        return []  # "Iran's offer", "the offer of talks": its own owner or content says whose
+    for token in reversed(list(verb.sent[:verb.i - verb.sent.start])):
+        if token.pos_ == "VERB" and token.lemma_.lower() in lists.get("propose", ()):
+            subjects, passive = _subject_tokens(token)
+            if passive:
+                return []
+            found: list[str] = []
+            for subject in subjects:
+                found += [e for e in entities_of(subject, index) if e not in found]
+            return found
+    return []

@@ -373,6 +373,10 @@ class Normaliser:
             code = unit.code
             if it.anaphoric and ctx.reference and "YMD".index(ctx.reference[1]) >= "YMD".find(code) >= 0:
                 return Value("DATE", fmt(shift(ctx.reference[0], it.det or 0, code), code))
+            if it.anaphoric and ctx.reference and code in ("D", "W") and ctx.reference[1] in ("M", "Y"):
+                # "Last September, Beck called Palin a clown. He apologized the next day": a day of that month,
+                # which is all the story says (the publication date is no anchor for "the next day")
+                return Value("DATE", fmt(ctx.reference[0], ctx.reference[1]))
             if code == "WE":
                 return Value("DATE", self._weekend(anchor, it.det or 0, tense))
             if anchor is None:
