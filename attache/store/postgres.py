@@ -11,7 +11,7 @@ from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import RANK_POOL, SCHEMA_VERSION, WORD
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema, timeline_schema
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
 from .tables import POSTGRES_TYPES, STORE, quoted, schema
 
 try:
@@ -92,6 +92,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE INDEX speakers_trgm ON speakers USING gin (name gin_trgm_ops)"),
     # 8: a person's timeline as a table in its order (read by its index, not sorted: flat at any size).
     8: timeline_schema(POSTGRES_TYPES),
+    # 9: quotes by speaker and events by country read in their index's order (no sort of all matches).
+    9: keys_schema(POSTGRES_TYPES),
 }
 
 class PostgresStore(SQLStore):
@@ -184,9 +186,12 @@ class PostgresStore(SQLStore):
         """COPY: many rows in one stream, far faster than INSERTs (in pipeline mode, which cannot COPY, the
         INSERTs go out together without waiting)."""
         if getattr(self._local, "piped", False):
-            self._many(STORE[table].insert(), rows)
+            super()._copy(table, rows)
             return
-        columns = ", ".join(quoted(c) for c in STORE[table].inserted)
+        inserted = self._inserted(table)
+        columns = ", ".join(quoted(c) for c in inserted)
+        if len(inserted) < len(STORE[table].inserted):
+            rows = [row[:len(inserted)] for row in rows]
         with self._conn().cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)

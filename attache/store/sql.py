@@ -25,7 +25,7 @@ from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, 
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
 from .cursor import Page, decode, encode, filters_of
 from .sources import report as who_is_quoted
-from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, STORE, count_rows, store_rows, values
+from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, LATER, STORE, count_rows, quoted, store_rows, values
 
 TABLES = ("articles", "people") + DERIVED
 # Migration 2's statements that read the same in every engine (each engine adds its column types and search).
@@ -85,6 +85,13 @@ TIMELINE_ROWS = (f"SELECT e.person_id, COALESCE({QUOTE_DAY}, '9999') AS day, q.a
                  "WHERE e.person_id IS NOT NULL AND {events}")
 TIMELINE_FILL = "INSERT INTO timeline (person_id, day, article_id, what, item_id, role) " + TIMELINE_ROWS
 TIMELINE_ALL = TIMELINE_FILL.format(quotes="1 = 1", events="1 = 1")
+# From this version on, quotes carry their article's sort key (`published_key`) and events their countries
+# (`event_countries`): quotes by speaker and events by country are read in their index's order.
+KEYS_VERSION = 9
+EVENT_COUNTRY_ROWS = ("SELECT DISTINCT r.role, r.country, ev.type, COALESCE(ev.date, '') AS day, ev.article_id, "
+                      "ev.id AS event_id FROM event_actors r JOIN events ev ON ev.article_id = r.article_id "
+                      "AND ev.id = r.event_id WHERE r.country IS NOT NULL")
+SPEAKER_NAMES = 32  # a part of a name matching up to this many speaker names: each name's quotes read in order
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
@@ -108,6 +115,19 @@ def timeline_schema(types: dict[str, str]) -> tuple[str, ...]:
     """Migration 8, the same in every engine: a person's timeline as a table in its order, filled."""
     return (STORE["timeline"].ddl(types, ""), TIMELINE_ALL,
             *(f"CREATE INDEX {name} ON {INDEXES[name]}" for name in ("timeline_person", "timeline_article")))
+
+
+def keys_schema(types: dict[str, str]) -> tuple[str, ...]:
+    """Migration 9, the same in every engine: each quote's article sort key under the speaker index, and
+    events by country as a table in its order, filled."""
+    return ("ALTER TABLE quotes ADD COLUMN published_key TEXT",
+            "UPDATE quotes SET published_key = (SELECT COALESCE(a.published, '') FROM articles a "
+            "WHERE a.id = quotes.article_id)",
+            "DROP INDEX quotes_speaker", f"CREATE INDEX quotes_speaker ON {INDEXES['quotes_speaker']}",
+            STORE["event_countries"].ddl(types, ""),
+            "INSERT INTO event_countries (role, country, type, day, article_id, event_id) " + EVENT_COUNTRY_ROWS,
+            *(f"CREATE INDEX {name} ON {INDEXES[name]}"
+              for name in ("event_countries_type", "event_countries_key", "event_countries_article")))
 
 
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
@@ -441,6 +461,8 @@ class SQLStore(Store):
             if table_rows:
                 self._copy(table, table_rows)
         self._index_text(batch, quotes)
+        if self._keyed():
+            self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
         if self._has_timeline() and not self._timeline_later:
             ids = [r.id for r in batch]
             self._execute(TIMELINE_FILL.format(quotes=f"q.article_id IN ({marks})", events=f"ev.article_id IN ({marks})"),
@@ -454,7 +476,19 @@ class SQLStore(Store):
 
     def _copy(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows of one table, values in the order of `STORE[table].inserted` (PostgreSQL: COPY)."""
-        self._many(STORE[table].insert(), rows)
+        columns = self._inserted(table)
+        if len(columns) < len(STORE[table].inserted):
+            rows = [row[:len(columns)] for row in rows]
+        self._many(f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}) "
+                   f"VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def _inserted(self, table: str) -> tuple[str, ...]:
+        """The columns this store's tables have of those an INSERT gives (a store kept at an older schema lacks
+        the later ones: tables.LATER, always the last of their table)."""
+        if not any(t == table for t, _ in LATER) or self._keyed():
+            return STORE[table].inserted
+        version = self._schema_version() or 0
+        return tuple(c for c in STORE[table].inserted if LATER.get((table, c), 0) <= version)
 
     def _add_speakers(self, names: list[str]) -> None:
         """Remember speaker names (for finding quotes by part of one)."""
@@ -501,6 +535,8 @@ class SQLStore(Store):
         self._unindex_text(article_id)
         if self._has_timeline():
             self._execute("DELETE FROM timeline WHERE article_id = ?", (article_id,))
+        if self._keyed():
+            self._execute("DELETE FROM event_countries WHERE article_id = ?", (article_id,))
         self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
         if maintained:
             self._bump(gone)
@@ -528,6 +564,12 @@ class SQLStore(Store):
         if not self._timeline:
             self._timeline = (self._schema_version() or 0) >= TIMELINE_VERSION
         return self._timeline
+
+    def _keyed(self) -> bool:
+        """Whether quotes carry their sort key and events their countries as a table (schema 9 on)."""
+        if not getattr(self, "_keys", False):
+            self._keys = (self._schema_version() or 0) >= KEYS_VERSION
+        return self._keys
 
     def get(self, article_id: str) -> Analysis | None:
         rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
@@ -591,9 +633,12 @@ class SQLStore(Store):
         return decode(self._secret(), query.after, listing, filters_of(query), option)
 
     def _listing(self, listing: str, query: Any, select: str, where: list[str], params: list[Any],
-                 keys: Sequence[tuple[str, bool]], limit: int, prefix: Sequence[Any] = ()) -> Page:
+                 keys: Sequence[tuple[str, bool]], limit: int, prefix: Sequence[Any] = (),
+                 parts: Sequence[tuple[str, Sequence[Any]]] = ()) -> Page:
         """One page of `select` (SELECT ...{keys} FROM ..., its parameters `prefix` first) in the order of `keys`
-        ((expression, descending), unique together), after the query's cursor; with the next cursor."""
+        ((expression, descending), unique together), after the query's cursor; with the next cursor. With
+        `parts` (conditions and their parameters, e.g. one speaker name each), each part's first page is read
+        on its own, in its index's order, and the pages merged: no sort of all the rows the parts match."""
         after = self._after(listing, query)
         where = list(where)
         params = list(params)
@@ -604,10 +649,20 @@ class SQLStore(Store):
             where.append(condition)
             params += values
         columns = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys))
-        sql = (select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
-                                          if not expr.startswith("'")) + " LIMIT ?")  # a constant orders nothing
-        rows = self._execute(sql, [*prefix, *params, limit])
+        order = " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
+                                         if not expr.startswith("'"))  # a constant orders nothing
+        if parts:
+            pieces, values_ = [], []
+            for i, (condition, part_params) in enumerate(parts):
+                pieces.append(f"SELECT * FROM ({select.replace('{keys}', columns, 1)} WHERE "
+                              + " AND ".join([condition, *where]) + f"{order} LIMIT ?) s{i}")
+                values_ += [*prefix, *part_params, *params, limit]
+            merged = " ORDER BY " + ", ".join(f"k{i}{' DESC' if desc else ''}" for i, (expr, desc) in enumerate(keys)
+                                              if not expr.startswith("'"))
+            rows = self._execute(" UNION ALL ".join(pieces) + merged + " LIMIT ?", [*values_, limit])
+        else:
+            sql = select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "") + order
+            rows = self._execute(sql + " LIMIT ?", [*prefix, *params, limit])
         found = Page(rows)
         if rows and len(rows) == limit:
             found.next = encode(self._secret(), listing, filters_of(query), [rows[-1][f"k{i}"] for i in range(len(keys))])
@@ -630,19 +685,32 @@ class SQLStore(Store):
             sub, prefix = self._match("quotes", search)
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
             keys.insert(0, ("f.score", True))
+        parts: list[tuple[str, list[Any]]] = []
+        published = PUBLISHED_OF_ARTICLE
         if q.speaker:
-            where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
-            params.append(like_pattern(q.speaker))
+            names: list[str] = []
+            if self._keyed():  # each quote carries its article's sort key, under the speaker index
+                published = "q.published_key"
+                keys[0] = (published, True)
+                names = [r["name"] for r in self._execute(self._speakers_like() + " ESCAPE '\\' LIMIT ?",
+                                                          (like_pattern(q.speaker), SPEAKER_NAMES + 1))]
+                if not names:
+                    return Page()
+            if search is None and 0 < len(names) <= SPEAKER_NAMES:  # each name's newest quotes, merged
+                parts = [("q.speaker_name = ?", [name]) for name in sorted(names)]
+            else:  # many names (or a search): every quote of theirs is read and sorted
+                where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
+                params.append(like_pattern(q.speaker))
         for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        _dates(where, params, PUBLISHED_OF_ARTICLE, q.since, q.until)
+        _dates(where, params, published, q.since, q.until)
         select = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
                   "q.cue, q.addressee, q.time_value, a.published, a.title, a.source{keys} FROM quotes q "
                   "JOIN articles a ON a.id = q.article_id "
                   "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join)
-        return self._listing("quotes", q, select, where, params, keys, limit, prefix)
+        return self._listing("quotes", q, select, where, params, keys, limit, prefix, parts)
 
     def sources_report(self, query: SourcesQuery | None = None, /, **filters: Any) -> dict[str, Any]:
         return who_is_quoted(self._execute, SourcesQuery.of(query, **filters))
@@ -727,11 +795,26 @@ class SQLStore(Store):
         limit = page(q.limit, 0)[0]
         where: list[str] = []
         params: list[Any] = []
-        for column, value in (("ev.type", q.type), ("ev.article_id", q.article)):
+        by_country = [(role, country) for role, country in (("actor", q.actor_country),
+                                                              ("recipient", q.recipient_country)) if country]
+        keys: tuple[tuple[str, bool], ...] = ((DATE_OF_EVENT, True), ("ev.article_id", False), ("ev.id", False))
+        select = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
+                  "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url{keys} "
+                  "FROM events ev JOIN articles a ON a.id = ev.article_id")
+        date = DATE_OF_EVENT
+        if by_country and self._keyed():  # the country's events of the type, read in their index's order
+            role, country = by_country.pop(0)
+            select = select.replace("FROM events ev", "FROM event_countries c JOIN events ev ON ev.article_id = "
+                                    "c.article_id AND ev.id = c.event_id")
+            keys = (("c.day", True), ("c.article_id", False), ("c.event_id", False))
+            date = "c.day"
+            where += ["c.role = ?", "c.country = ?"]
+            params += [role, country]
+        for column, value in (("c.type" if date == "c.day" else "ev.type", q.type), ("ev.article_id", q.article)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        for role, country in (("actor", q.actor_country), ("recipient", q.recipient_country)):
+        for role, country in by_country:
             if country:
                 where.append("EXISTS (SELECT 1 FROM event_actors r WHERE r.article_id = ev.article_id AND "
                              "r.event_id = ev.id AND r.role = ? AND r.country = ?)")
@@ -741,11 +824,7 @@ class SQLStore(Store):
                          "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
                          "AND e.person_id = ?)")
             params.append(q.person)
-        _dates(where, params, DATE_OF_EVENT, q.since, q.until)
-        select = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
-                  "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url{keys} "
-                  "FROM events ev JOIN articles a ON a.id = ev.article_id")
-        keys = ((DATE_OF_EVENT, True), ("ev.article_id", False), ("ev.id", False))
+        _dates(where, params, date, q.since, q.until)
         return self._with_actors(self._listing("events", q, select, where, params, keys, limit))
 
     def _with_actors(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
