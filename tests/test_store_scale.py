@@ -257,9 +257,9 @@ def _sorted_before_limit(store, run, sql, params, index):
 
 
 def test_quotes_by_speaker_and_events_by_country_are_read_in_index_order(target, records):
-    """Each speaker name's quotes through `quotes_speaker` (speaker, date, ...) and the events of a type and
-    country through `event_countries_type`, in the index's order: no sort of all the matches (the only sort
-    merges the names' pages, at most SPEAKER_NAMES x limit rows); cursors walk every match once, in order."""
+    """Each speaker name's next sort keys through `quotes_speaker` (speaker, date, ...) in the index's order,
+    then the page read only down to the date they reach; the events of a type and country through
+    `event_countries_type` in its order: no sort of all the matches; cursors walk every match once, in order."""
     with open_store(target) as store:
         store.bulk_load(records, corpus=False)
         sqlite = isinstance(store, SQLiteStore)
@@ -272,8 +272,13 @@ def test_quotes_by_speaker_and_events_by_country_are_read_in_index_order(target,
                                                  if sql.startswith("SELECT") else None) or run(sql, params)
         top = store.people(type="PERSON", limit=1)[0]["name"]
         speaker = top.split()[-1]
+        statements.clear()
         first = store.quotes(speaker=speaker, limit=5)
-        assert not _sorted_before_limit(store, run, *statements[-1], "quotes_speaker")
+        keys = [s for s in statements if s[0].startswith("SELECT q.published_key AS k FROM quotes q")]
+        assert keys and all(not _sorted_before_limit(store, run, *s, "quotes_speaker") for s in keys)
+        plan = "\n".join(str(r) for r in run(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statements[-1][0],
+                                              statements[-1][1]))
+        assert "quotes_speaker" in plan and re.search(r"published_key ?>", plan), plan  # down to a date only
         seen, page = list(first), first
         while page.next:
             page = store.quotes(speaker=speaker, limit=5, after=page.next)
@@ -302,14 +307,23 @@ def test_quotes_by_speaker_and_events_by_country_are_read_in_index_order(target,
         assert dates == sorted(dates, reverse=True)
 
 
-def test_a_part_of_a_name_matching_many_speakers_still_finds_their_quotes(tmp_path, records):
+def test_a_part_of_a_name_finds_the_quotes_of_every_speaker_holding_it(tmp_path, records, monkeypatch):
     with SQLiteStore(str(tmp_path / "many.db")) as store:
         store.bulk_load(records[:100], corpus=False)
-        names = store._execute("SELECT name FROM speakers_fts WHERE name LIKE '%a%'")
-        assert len(names) > SPEAKER_NAMES  # the other plan: every quote of theirs read and sorted
-        found = store.quotes(speaker="a", limit=1000)
-        assert len(found) == min(1000, len(store._execute(
-            "SELECT 1 FROM quotes WHERE speaker_name LIKE '%a%'")))
+        expected = {(r["article_id"], r["id"]) for r in store._execute(
+            "SELECT article_id, id FROM quotes WHERE speaker_name LIKE '%a%'")}
+        assert len(store._speaker_names("a", 10_000)) > 40
+        for most in (SPEAKER_NAMES, 40):  # the names' keys read one name at a time; too many: all read, sorted
+            monkeypatch.setattr("attache.store.sql.SPEAKER_NAMES", most)
+            seen, page = [], store.quotes(speaker="a", limit=37)
+            while True:
+                seen += page
+                if not page.next:
+                    break
+                page = store.quotes(speaker="a", limit=37, after=page.next)
+            assert len(seen) == len(expected) and {(q["article_id"], q["id"]) for q in seen} == expected
+        odd = store.quotes(speaker="a%_b")  # typed wildcards are taken literally
+        assert odd == []
 
 
 def test_cursors_walk_every_row_once_and_refuse_forgery(target, records):
@@ -414,3 +428,19 @@ def test_store_scale_benchmark_runs_at_10k_on_sqlite(tmp_path):
                                      "page_1000"}
     reached = found["queries"]["page_1000"]["pages_reached"]
     assert reached["quotes"] == reached["events"] == 1000  # walked by cursor to the 1,000th page
+
+
+def test_a_first_load_joins_people_in_memory_as_the_tables_would(tmp_path, records, monkeypatch):
+    """Into an empty store the people join reads a mirror in memory instead of the tables (no query per
+    name): the people and every entity's person are what the join over the tables gives."""
+    import attache.store.sql as sql
+
+    def joined(path):
+        with SQLiteStore(str(tmp_path / path)) as store:
+            store.bulk_load(records, batch_size=100, corpus=False)
+            return (store._execute("SELECT article_id, id, person_id FROM entities ORDER BY article_id, id"),
+                    store._execute("SELECT * FROM people ORDER BY id"), people_counts(store) == recounted(store))
+
+    mirrored = joined("mirror.db")
+    monkeypatch.setattr(sql, "MirroredDirectory", lambda store, mirror: sql.SQLDirectory(store))
+    assert mirrored == joined("tables.db") and mirrored[2]

@@ -196,12 +196,14 @@ class PostgresStore(SQLStore):
             for row in rows:
                 copy.write_row(row)
 
-    def _write(self, batch: list[Analysis]) -> None:
-        """In pipeline mode: writes go out without waiting for each answer (only reads wait)."""
+    @contextmanager
+    def _joining(self) -> Iterator[None]:
+        """The join's writes in pipeline mode: sent without waiting for each answer (only reads wait); the
+        batch's other rows are COPYed after it."""
         self._local.piped = True
         try:
             with self._conn().pipeline():
-                super()._write(batch)
+                yield
         finally:
             self._local.piped = False
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+from collections import Counter, defaultdict
 import json
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from ..errors import ArgumentError, StoreError
@@ -91,7 +92,7 @@ KEYS_VERSION = 9
 EVENT_COUNTRY_ROWS = ("SELECT DISTINCT r.role, r.country, ev.type, COALESCE(ev.date, '') AS day, ev.article_id, "
                       "ev.id AS event_id FROM event_actors r JOIN events ev ON ev.article_id = r.article_id "
                       "AND ev.id = r.event_id WHERE r.country IS NOT NULL")
-SPEAKER_NAMES = 32  # a part of a name matching up to this many speaker names: each name's quotes read in order
+SPEAKER_NAMES = 500  # a part of a name matching up to this many speaker names: each one's quotes read in order
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
@@ -231,6 +232,99 @@ class SQLDirectory(Directory):
                    (country, sector, pid))
 
 
+class LoadMirror:
+    """The people a first bulk load into an empty store has written so far, in memory: the store's tables hold
+    nothing else (no other writer), so the join's reads are answered here, without a query each; the writes
+    still go to the tables (MirroredDirectory). Only what the reads need is kept (no entity links)."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, tuple[str | None, str | None, str | None]] = {}  # id -> (type, surname, given)
+        self.keys: dict[tuple[str, str], str] = {}
+        self.keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.surnames: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+        self.articles: Counter[str] = Counter()
+        self.origin: dict[str, tuple[str | None, str | None]] = {}  # id -> (country, sector)
+
+
+class MirroredDirectory(SQLDirectory):
+    """SQLDirectory whose reads come from a LoadMirror kept in step with its writes (same answers as the
+    tables' while nothing else writes to them: a first load into an empty store)."""
+
+    def __init__(self, store: SQLStore, mirror: LoadMirror) -> None:
+        super().__init__(store)
+        self.mirror = mirror
+
+    def find(self, type_: str | None, key: str) -> str | None:
+        found = self.mirror.keys.get((type_ or "", key))
+        return self.resolved(found) if found else None
+
+    def with_surname(self, type_: str | None, surname: str) -> list[str]:
+        if type_ is None:  # `type = NULL` matches nothing in the tables
+            return []
+        return sorted(self.mirror.surnames.get((type_, surname), ()))[:SURNAME_CANDIDATES]
+
+    def weights(self, ids: Sequence[str]) -> dict[str, int]:
+        found = {pid: self.mirror.articles[pid] for pid in ids if pid in self.mirror.people}
+        return {pid: n for pid, n in found.items() if n}
+
+    def count(self, pid: str, quotes: int, mentions: int) -> None:
+        super().count(pid, quotes, mentions)
+        self.mirror.articles[pid] += 1
+
+    def add(self, person: Person) -> None:
+        if person.id in self.mirror.people:  # the tables' INSERT does nothing either
+            super().add(person)
+            return
+        self.mirror.people[person.id] = (person.type, person.surname, person.given)
+        self.mirror.origin[person.id] = (person.country, person.sector)
+        if person.given is not None and person.surname:
+            self.mirror.surnames[(person.type, person.surname)].append(person.id)
+        super().add(person)
+
+    def register(self, type_: str | None, key: str, pid: str) -> None:
+        super().register(type_, key, pid)
+        slot = (type_ or "", key)
+        if slot not in self.mirror.keys:
+            self.mirror.keys[slot] = pid
+            self.mirror.keys_of[pid].append(slot)
+
+    def block(self, type_: str | None, key: str) -> None:
+        super().block(type_, key)
+        slot = (type_ or "", key)
+        if slot in self.mirror.keys:  # an UPDATE: only a key already held
+            held = self.mirror.keys[slot]
+            if slot in self.mirror.keys_of.get(held, ()):
+                self.mirror.keys_of[held].remove(slot)
+            self.mirror.keys[slot] = AMBIGUOUS
+
+    def initials(self, pid: str) -> set[str]:
+        found = self.mirror.people.get(pid)
+        if found is None:
+            return set()
+        p = Person(pid, "PERSON", "", "", found[1], found[2])
+        return {initials_in(k, p) for t, k in self.mirror.keys_of.get(pid, ()) if t == "PERSON"} - {""}
+
+    def touch(self, pid: str, country: str | None, sector: str | None) -> None:
+        known = self.mirror.origin.get(pid)
+        if known is not None and (known[0] or not country) and (known[1] or not sector):
+            return  # nothing the tables' COALESCE would fill
+        super().touch(pid, country, sector)
+        if known is not None:
+            self.mirror.origin[pid] = (known[0] or country, known[1] or sector)
+
+    def merge(self, old: str, new: str) -> None:
+        super().merge(old, new)
+        m = self.mirror
+        m.origin.pop(old, None)
+        for slot in m.keys_of.pop(old, []):
+            m.keys[slot] = new
+            m.keys_of[new].append(slot)
+        gone = m.people.pop(old, None)
+        if gone is not None and gone[1] and gone[2] is not None and old in m.surnames.get((gone[0], gone[1]), ()):
+            m.surnames[(gone[0], gone[1])].remove(old)
+        m.articles[new] += m.articles.pop(old, 0)
+
+
 class SQLStore(Store):
     """A Store over a SQL database; subclasses provide the engine specifics."""
 
@@ -241,6 +335,7 @@ class SQLStore(Store):
     _counts = False  # known to keep counts (schema 7)
     _timeline = False  # known to keep the timeline table (schema 8)
     _timeline_later = False  # a first bulk load: the timeline is filled once at its end
+    _mirror: LoadMirror | None = None  # a first bulk load: the people written so far, in memory
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -268,6 +363,11 @@ class SQLStore(Store):
 
     @abc.abstractmethod
     def _unindex_text(self, article_id: str) -> None: ...
+
+    def _speaker_names(self, part: str, most: int) -> list[str]:
+        """Up to `most` speaker names holding `part` (any case), through the speakers' trigram index."""
+        return [r["name"] for r in self._execute(self._speakers_like() + " ESCAPE '\\' LIMIT ?",
+                                                 (like_pattern(part), most))]
 
     @abc.abstractmethod
     def _speakers_like(self) -> str:
@@ -396,6 +496,7 @@ class SQLStore(Store):
             for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
             self._timeline_later = self._has_timeline()
+            self._mirror = LoadMirror()
         n = 0
         try:
             chunk: list[Analysis] = []
@@ -408,6 +509,7 @@ class SQLStore(Store):
                         progress(n)
             n += self.add_many(chunk, corpus=corpus)
         finally:
+            self._mirror = None
             if empty and self._timeline_later:
                 self._timeline_later = False
                 with self._transaction():  # from every article at once, in one statement
@@ -431,7 +533,7 @@ class SQLStore(Store):
 
     def _write(self, batch: list[Analysis]) -> None:
         """Write a batch of records inside the caller's transaction."""
-        directory = SQLDirectory(self)
+        directory = SQLDirectory(self) if self._mirror is None else MirroredDirectory(self, self._mirror)
         joiner = Joiner(directory)
         joins = self._joins_people()
         marks = ", ".join("?" * len(batch))
@@ -442,6 +544,22 @@ class SQLStore(Store):
         buffered: dict[str, list[tuple[Any, ...]]] = {t: [] for t in DERIVED if t != "entities"}
         quotes: list[dict[str, Any]] = []
         n_entities = 0
+        with self._joining():
+            self._join_rows(batch, made, joiner, directory, joins, buffered, quotes)
+        n_entities = sum(len(rows["entities"]) for rows in made)
+        for table, table_rows in buffered.items():
+            if table_rows:
+                self._copy(table, table_rows)
+        self._after_join(batch, made, quotes, buffered, n_entities, directory)
+
+    def _joining(self) -> AbstractContextManager[Any]:
+        """Around the join of a batch's entities (PostgreSQL: pipeline mode, writes sent without waiting)."""
+        return nullcontext()
+
+    def _join_rows(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]], joiner: Joiner,
+                   directory: SQLDirectory, joins: bool, buffered: dict[str, list[tuple[Any, ...]]],
+                   quotes: list[dict[str, Any]]) -> None:
+        """Join each record's entities into people, one record after another, writing its entities."""
         for record, rows in zip(batch, made):
             variants = name_variants(record)
             joined = {} if not joins else joiner.join(EntityRow(
@@ -456,10 +574,11 @@ class SQLStore(Store):
             for table in buffered:
                 buffered[table] += [values(table, row) for row in rows[table]]
             quotes += rows["quotes"]
-            n_entities += len(rows["entities"])
-        for table, table_rows in buffered.items():
-            if table_rows:
-                self._copy(table, table_rows)
+
+    def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
+                    quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
+                    directory: SQLDirectory) -> None:
+        marks = ", ".join("?" * len(batch))
         self._index_text(batch, quotes)
         if self._keyed():
             self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
@@ -633,12 +752,9 @@ class SQLStore(Store):
         return decode(self._secret(), query.after, listing, filters_of(query), option)
 
     def _listing(self, listing: str, query: Any, select: str, where: list[str], params: list[Any],
-                 keys: Sequence[tuple[str, bool]], limit: int, prefix: Sequence[Any] = (),
-                 parts: Sequence[tuple[str, Sequence[Any]]] = ()) -> Page:
+                 keys: Sequence[tuple[str, bool]], limit: int, prefix: Sequence[Any] = ()) -> Page:
         """One page of `select` (SELECT ...{keys} FROM ..., its parameters `prefix` first) in the order of `keys`
-        ((expression, descending), unique together), after the query's cursor; with the next cursor. With
-        `parts` (conditions and their parameters, e.g. one speaker name each), each part's first page is read
-        on its own, in its index's order, and the pages merged: no sort of all the rows the parts match."""
+        ((expression, descending), unique together), after the query's cursor; with the next cursor."""
         after = self._after(listing, query)
         where = list(where)
         params = list(params)
@@ -651,18 +767,8 @@ class SQLStore(Store):
         columns = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys))
         order = " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
                                          if not expr.startswith("'"))  # a constant orders nothing
-        if parts:
-            pieces, values_ = [], []
-            for i, (condition, part_params) in enumerate(parts):
-                pieces.append(f"SELECT * FROM ({select.replace('{keys}', columns, 1)} WHERE "
-                              + " AND ".join([condition, *where]) + f"{order} LIMIT ?) s{i}")
-                values_ += [*prefix, *part_params, *params, limit]
-            merged = " ORDER BY " + ", ".join(f"k{i}{' DESC' if desc else ''}" for i, (expr, desc) in enumerate(keys)
-                                              if not expr.startswith("'"))
-            rows = self._execute(" UNION ALL ".join(pieces) + merged + " LIMIT ?", [*values_, limit])
-        else:
-            sql = select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "") + order
-            rows = self._execute(sql + " LIMIT ?", [*prefix, *params, limit])
+        sql = select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "") + order
+        rows = self._execute(sql + " LIMIT ?", [*prefix, *params, limit])
         found = Page(rows)
         if rows and len(rows) == limit:
             found.next = encode(self._secret(), listing, filters_of(query), [rows[-1][f"k{i}"] for i in range(len(keys))])
@@ -685,32 +791,47 @@ class SQLStore(Store):
             sub, prefix = self._match("quotes", search)
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
             keys.insert(0, ("f.score", True))
-        parts: list[tuple[str, list[Any]]] = []
         published = PUBLISHED_OF_ARTICLE
-        if q.speaker:
-            names: list[str] = []
-            if self._keyed():  # each quote carries its article's sort key, under the speaker index
-                published = "q.published_key"
-                keys[0] = (published, True)
-                names = [r["name"] for r in self._execute(self._speakers_like() + " ESCAPE '\\' LIMIT ?",
-                                                          (like_pattern(q.speaker), SPEAKER_NAMES + 1))]
-                if not names:
-                    return Page()
-            if search is None and 0 < len(names) <= SPEAKER_NAMES:  # each name's newest quotes, merged
-                parts = [("q.speaker_name = ?", [name]) for name in sorted(names)]
-            else:  # many names (or a search): every quote of theirs is read and sorted
-                where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
-                params.append(like_pattern(q.speaker))
+        names: list[str] = []
+        if q.speaker and self._keyed():  # each quote carries its article's sort key, under the speaker index
+            published = "q.published_key"
+            keys[0] = (published, True)
+            names = self._speaker_names(q.speaker, SPEAKER_NAMES + 1)
+            if not names:
+                return Page()
         for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
         _dates(where, params, published, q.since, q.until)
+        if 0 < len(names) <= SPEAKER_NAMES and search is not None:
+            where.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+            params += names
+        elif 0 < len(names) <= SPEAKER_NAMES:
+            # Each name's next `limit` sort keys, read in the speaker index's order, give the oldest date the
+            # page can reach; the page is then the names' quotes from the cursor down to that date only.
+            after = self._after("quotes", q)
+            bound, bound_params = keyset(keys, after) if after is not None else ("1 = 1", [])
+            marks = ", ".join(f"{e} {'DESC' if d else ''}" for e, d in keys)
+            found: list[str] = []
+            for name in names:
+                found += [r["k"] for r in self._execute(
+                    "SELECT q.published_key AS k FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id "
+                    f"AND e.id = q.speaker_entity WHERE q.speaker_name = ? AND {' AND '.join([*where, bound])} "
+                    f"ORDER BY {marks} LIMIT ?", [name, *params, *bound_params, limit])]
+            where.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+            params += names
+            if len(found) >= limit:
+                where.append("q.published_key >= ?")
+                params.append(sorted(found, reverse=True)[limit - 1])
+        elif q.speaker:  # many names (or a search): every quote of theirs is read and sorted
+            where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
+            params.append(like_pattern(q.speaker))
         select = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
                   "q.cue, q.addressee, q.time_value, a.published, a.title, a.source{keys} FROM quotes q "
                   "JOIN articles a ON a.id = q.article_id "
                   "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity" + join)
-        return self._listing("quotes", q, select, where, params, keys, limit, prefix, parts)
+        return self._listing("quotes", q, select, where, params, keys, limit, prefix)
 
     def sources_report(self, query: SourcesQuery | None = None, /, **filters: Any) -> dict[str, Any]:
         return who_is_quoted(self._execute, SourcesQuery.of(query, **filters))

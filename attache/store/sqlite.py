@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -105,6 +106,9 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     # 9: quotes by speaker and events by country read in their index's order (no sort of all matches).
     9: keys_schema(SQLITE_TYPES),
 }
+
+_WILD = re.compile(r"[%_]")
+
 
 def _ranked(item: str, fts: str, indexed: tuple[int, ...], body: str, pool: int) -> str:
     """A subquery (article_id, item_id, score) of the `pool` most recent matches of an FTS5 table: per matched
@@ -248,6 +252,17 @@ class SQLiteStore(SQLStore):
         super()._add_speakers(names)
         self._execute("INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers WHERE rowid > ?",
                       (last,))
+
+    def _speaker_names(self, part: str, most: int) -> list[str]:
+        """FTS5's trigram index serves LIKE only without an ESCAPE clause (with one it reads every name): `%`
+        and `_` typed in `part` match as wildcards there, and the names found are then kept only when they
+        hold `part` itself."""
+        found = [r["name"] for r in self._execute("SELECT name FROM speakers_fts WHERE name LIKE ? LIMIT ?",
+                                                  ("%" + part + "%", most if not _WILD.search(part) else -1))]
+        if _WILD.search(part):
+            folded = part.casefold()
+            found = [n for n in found if folded in n.casefold()][:most]
+        return found
 
     def _speakers_like(self) -> str:
         return "SELECT name FROM speakers_fts WHERE name LIKE ?"
