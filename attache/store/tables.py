@@ -181,7 +181,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
     return {
         "articles": [{"id": record.id, "title": record.title, "source": record.source, "url": record.url,
                       "published": record.published, "language": record.language, "text": record.text,
-                      "record": json.dumps(record.to_dict(), ensure_ascii=False),
+                      "record": record.to_json(),
                       "fingerprint": record.fingerprint}],
         "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
