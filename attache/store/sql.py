@@ -56,6 +56,9 @@ PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from th
 # A person as joining makes one (their counts start at 0: the store keeps them).
 PERSON_INSERT = ("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+PERSON_ADD = PERSON_INSERT + " ON CONFLICT (id) DO NOTHING"
+NAME_ADD = "INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING"
+PERSON_TOUCH = "UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?"
 COUNTS_VERSION = 7  # from this version on, people and tables have maintained counts
 # A person's counts from their entities (a merged person, a rebuild, the step to schema 7).
 RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) FROM entities e WHERE e.person_id = "
@@ -152,6 +155,7 @@ class SQLDirectory(Directory):
     def __init__(self, store: SQLStore) -> None:
         super().__init__()
         self.x = store._execute
+        self.many = store._many
         self.maintained = store._maintained()
         self.timeline = store._has_timeline()
         self.added = 0
@@ -192,15 +196,13 @@ class SQLDirectory(Directory):
 
     def add(self, person: Person) -> None:
         p = person
-        self.x(PERSON_INSERT + " ON CONFLICT (id) DO NOTHING",
-               (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
+        self.write(PERSON_ADD, (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
         self.added += 1
         self.register(p.type, p.key, p.id)
 
     def register(self, type_: str | None, key: str, pid: str) -> None:
         slot = (type_ or "", key)
-        self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
-               (*slot, pid))
+        self.write(NAME_ADD, (*slot, pid))
         if slot in self.known and self.known[slot] is None:  # known to be free: now taken
             self.known[slot] = pid
 
@@ -228,8 +230,19 @@ class SQLDirectory(Directory):
 
     def touch(self, pid: str, country: str | None, sector: str | None) -> None:
         if country or sector:
-            self.x("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
-                   (country, sector, pid))
+            self.write(PERSON_TOUCH, (country, sector, pid))
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        """One write of the join (MirroredDirectory gathers them)."""
+        self.x(sql, params)
+
+    def entities(self, rows: list[tuple[Any, ...]]) -> None:
+        """An article's entity rows, written now so that the join of the next one sees them (and merges
+        move them)."""
+        self.many(STORE["entities"].insert(), rows)
+
+    def flush(self) -> None:
+        """The end of a batch's join: every write made."""
 
 
 class LoadMirror:
@@ -250,9 +263,34 @@ class MirroredDirectory(SQLDirectory):
     """SQLDirectory whose reads come from a LoadMirror kept in step with its writes (same answers as the
     tables' while nothing else writes to them: a first load into an empty store)."""
 
+    # Writes that only add (people, their names, what they fill in, entities) are gathered and made together,
+    # in this order, before any other write (a merge, a blocked name) and at the end of the batch's join.
+    GATHERED = (PERSON_ADD, NAME_ADD, PERSON_TOUCH, "entities")
+
     def __init__(self, store: SQLStore, mirror: LoadMirror) -> None:
         super().__init__(store)
         self.mirror = mirror
+        self.gathered: dict[str, list[Any]] = {sql: [] for sql in self.GATHERED}
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        if sql in self.gathered:
+            self.gathered[sql].append(params)
+        else:
+            self.flush()
+            self.x(sql, params)
+
+    def entities(self, rows: list[tuple[Any, ...]]) -> None:
+        self.gathered["entities"] += rows
+
+    def flush(self) -> None:
+        for sql, rows in self.gathered.items():
+            if rows:
+                self.many(STORE["entities"].insert() if sql == "entities" else sql, rows)
+                rows.clear()
+
+    def merge(self, old: str, new: str) -> None:
+        self.flush()
+        self._merge(old, new)
 
     def find(self, type_: str | None, key: str) -> str | None:
         found = self.mirror.keys.get((type_ or "", key))
@@ -289,6 +327,7 @@ class MirroredDirectory(SQLDirectory):
             self.mirror.keys_of[pid].append(slot)
 
     def block(self, type_: str | None, key: str) -> None:
+        self.flush()
         super().block(type_, key)
         slot = (type_ or "", key)
         if slot in self.mirror.keys:  # an UPDATE: only a key already held
@@ -312,7 +351,7 @@ class MirroredDirectory(SQLDirectory):
         if known is not None:
             self.mirror.origin[pid] = (known[0] or country, known[1] or sector)
 
-    def merge(self, old: str, new: str) -> None:
+    def _merge(self, old: str, new: str) -> None:
         super().merge(old, new)
         m = self.mirror
         m.origin.pop(old, None)
@@ -567,13 +606,13 @@ class SQLStore(Store):
                 r["n_mentions"]) for r in rows["entities"])  # an unnamed agent ("officials") is nobody
             for row in rows["entities"]:
                 row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
-            # entities now, so that the join of the next record sees these links (and merges move them)
-            self._many(STORE["entities"].insert(), [values("entities", row) for row in rows["entities"]])
+            directory.entities([values("entities", row) for row in rows["entities"]])
             for pid, (said, mentioned) in _per_person(rows["entities"]).items():
                 directory.count(pid, said, mentioned)
             for table in buffered:
                 buffered[table] += [values(table, row) for row in rows[table]]
             quotes += rows["quotes"]
+        directory.flush()
 
     def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
                     quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
