@@ -96,6 +96,7 @@ EVENT_COUNTRY_ROWS = ("SELECT DISTINCT r.role, r.country, ev.type, COALESCE(ev.d
                       "ev.id AS event_id FROM event_actors r JOIN events ev ON ev.article_id = r.article_id "
                       "AND ev.id = r.event_id WHERE r.country IS NOT NULL")
 SPEAKER_NAMES = 500  # a part of a name matching up to this many speaker names: each one's quotes read in order
+NAMES_AT_ONCE = 50  # ... their keys read by one statement for this many names
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
@@ -402,6 +403,17 @@ class SQLStore(Store):
 
     @abc.abstractmethod
     def _unindex_text(self, article_id: str) -> None: ...
+
+    def _keys_by_name(self, select: str, names: list[str], params: list[Any]) -> list[Any]:
+        """The column `k` of `select` (its `{name}` one speaker name, then `params`) for every name: one
+        statement for NAMES_AT_ONCE names (each name's rows a LIMITed subquery)."""
+        found: list[Any] = []
+        for i in range(0, len(names), NAMES_AT_ONCE):
+            part = names[i:i + NAMES_AT_ONCE]
+            found += [r["k"] for r in self._execute(
+                " UNION ALL ".join(f"SELECT k FROM ({select.replace('{name}', '?')}) s{j}" for j in range(len(part))),
+                [v for name in part for v in (name, *params)])]
+        return found
 
     def _speaker_names(self, part: str, most: int) -> list[str]:
         """Up to `most` speaker names holding `part` (any case), through the speakers' trigram index."""
@@ -852,12 +864,10 @@ class SQLStore(Store):
             after = self._after("quotes", q)
             bound, bound_params = keyset(keys, after) if after is not None else ("1 = 1", [])
             marks = ", ".join(f"{e} {'DESC' if d else ''}" for e, d in keys)
-            found: list[str] = []
-            for name in names:
-                found += [r["k"] for r in self._execute(
-                    "SELECT q.published_key AS k FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id "
-                    f"AND e.id = q.speaker_entity WHERE q.speaker_name = ? AND {' AND '.join([*where, bound])} "
-                    f"ORDER BY {marks} LIMIT ?", [name, *params, *bound_params, limit])]
+            found = self._keys_by_name(
+                "SELECT q.published_key AS k FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND "
+                f"e.id = q.speaker_entity WHERE q.speaker_name = {{name}} AND {' AND '.join([*where, bound])} "
+                f"ORDER BY {marks} LIMIT ?", names, [*params, *bound_params, limit])
             where.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
             params += names
             if len(found) >= limit:
