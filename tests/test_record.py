@@ -65,3 +65,15 @@ def test_offsets_index_the_text_unchanged(pipeline, text):
     assert record["text"] == text
     for span in spans_of(record):
         assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_to_json_is_the_json_of_to_dict():
+    import json
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import synth
+
+    for record in synth.records(30, seed=2):
+        assert record.to_json() == json.dumps(record.to_dict(), ensure_ascii=False)

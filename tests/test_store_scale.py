@@ -1,6 +1,7 @@
 """The store at an archive's scale: bulk loading, maintained counts, the index behind every listing
 (EXPLAIN on both engines), a person's timeline read in its index's order, cursors that cannot be forged,
-schema 6 -> 7 -> 8, `attache load`, streamed exports."""
+quotes by speaker and events by country read in their indexes' order, schema 6 -> 9, `attache load`, streamed
+exports."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from attache.cli import app
 from attache.errors import ArgumentError
 from attache.store import open_store
 from attache.store.base import SCHEMA_VERSION
-from attache.store.sql import TIMELINE_ROWS
+from attache.store.sql import EVENT_COUNTRY_ROWS, SPEAKER_NAMES, TIMELINE_ROWS
 from attache.store.sqlite import SQLiteStore
 from attache.store.tables import COUNTED, DEFERRED
 
@@ -152,7 +153,7 @@ def test_every_listing_query_reads_through_an_index(target, records):
             for sql, params in statements:
                 if sqlite:
                     plan = [r["detail"] for r in run("EXPLAIN QUERY PLAN " + sql, params)]
-                    bounded = {p.split()[-1] for p in plan if p.startswith("MATERIALIZE")}  # a LIMITed subquery
+                    bounded = {p.split()[-1] for p in plan if p.startswith(("MATERIALIZE", "CO-ROUTINE"))}  # LIMITed
                     scans = [p for p in plan if re.fullmatch(r"SCAN \w+", p) and p.split()[-1] not in bounded]
                 else:
                     plan = [next(iter(r.values())) for r in run("EXPLAIN " + sql, params)]
@@ -167,6 +168,19 @@ def timeline_rows(store, derived=False):
     return sorted(tuple(r.values()) for r in store._execute(sql))
 
 
+def event_country_rows(store, derived=False):
+    sql = ("SELECT role, country, type, day, article_id, event_id FROM event_countries" if not derived
+           else EVENT_COUNTRY_ROWS)
+    return sorted(tuple(r.values()) for r in store._execute(sql))
+
+
+def unkeyed_quotes(store):
+    """Quotes whose copy of their article's sort key is not the article's."""
+    return store._execute("SELECT q.article_id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id "
+                          "WHERE q.published_key IS NOT COALESCE(a.published, '')".replace(
+                              "IS NOT", "IS DISTINCT FROM" if not isinstance(store, SQLiteStore) else "IS NOT"))
+
+
 def test_the_timeline_table_stays_what_quotes_events_and_people_say(target, records):
     """Kept up to date through a first bulk load (filled at its end), added and replaced articles, people
     merged across articles, and the people rebuilt."""
@@ -178,6 +192,8 @@ def test_the_timeline_table_stays_what_quotes_events_and_people_say(target, reco
             store.add(article(f"\"We will go.\" {who} said it.", day, people=[(who, "PERSON", None, None, [who])],
                               quotes=[("We will go.", who, who)]))
         assert timeline_rows(store) == timeline_rows(store, derived=True)
+        assert event_country_rows(store) == event_country_rows(store, derived=True) != []
+        assert not unkeyed_quotes(store)
         store.rebuild_people()
         assert timeline_rows(store) == timeline_rows(store, derived=True)
 
@@ -212,6 +228,102 @@ def test_a_timeline_is_read_in_its_index_order_and_walked_by_cursor(target, reco
         assert keys == sorted(keys) and len(set(keys)) == len(keys) == len(
             [r for r in timeline_rows(store) if r[0] == pid]) > 7
         assert all(i["text"] and i["kind"] and i["title"] for i in seen)
+
+
+
+def _sorted_before_limit(store, run, sql, params, index):
+    """Whether the rows `index` gives are sorted before the LIMIT of the (sub)query reading them: SQLite, a
+    temporary B-tree inside the co-routine (subquery) or the query holding the index's SEARCH; PostgreSQL, a
+    Sort node between the index scan and its nearest Limit. A sort above that (merging bounded pages) is not."""
+    if isinstance(store, SQLiteStore):
+        rows = run("EXPLAIN QUERY PLAN " + sql, params)
+        searched = [r for r in rows if index in r["detail"]]
+        assert searched, rows
+        return any("TEMP B-TREE" in r["detail"] and r["parent"] == s["parent"] for r in rows for s in searched)
+    lines = [next(iter(r.values())) for r in run("EXPLAIN " + sql, params)]
+    depth = [len(line) - len(line.lstrip(" ->")) for line in lines]
+    found = [i for i, line in enumerate(lines) if index in line]
+    assert found, lines
+    for i in found:
+        level = depth[i]
+        for j in range(i - 1, -1, -1):  # its ancestors, nearest first
+            if depth[j] < level:
+                level = depth[j]
+                if "Limit" in lines[j]:
+                    break
+                if re.search(r"\bSort\b", lines[j]):
+                    return True
+    return False
+
+
+def test_quotes_by_speaker_and_events_by_country_are_read_in_index_order(target, records):
+    """Each speaker name's next sort keys through `quotes_speaker` (speaker, date, ...) in the index's order,
+    then the page read only down to the date they reach; the events of a type and country through
+    `event_countries_type` in its order: no sort of all the matches; cursors walk every match once, in order."""
+    with open_store(target) as store:
+        store.bulk_load(records, corpus=False)
+        sqlite = isinstance(store, SQLiteStore)
+        if not sqlite:
+            store._execute("SET enable_seqscan = off")
+            store._execute("SET enable_sort = off")
+        statements = []
+        run = store._execute
+        store._execute = lambda sql, params=(): (statements.append((sql, list(params)))
+                                                 if sql.startswith("SELECT") else None) or run(sql, params)
+        top = store.people(type="PERSON", limit=1)[0]["name"]
+        speaker = top.split()[-1]
+        statements.clear()
+        first = store.quotes(speaker=speaker, limit=5)
+        keys = [s for s in statements if "SELECT q.published_key AS k FROM quotes q" in s[0]]
+        assert keys and all(not _sorted_before_limit(store, run, *s, "quotes_speaker") for s in keys)
+        plan = "\n".join(str(r) for r in run(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statements[-1][0],
+                                              statements[-1][1]))
+        assert "quotes_speaker" in plan and re.search(r"published_key ?>", plan), plan  # down to a date only
+        seen, page = list(first), first
+        while page.next:
+            page = store.quotes(speaker=speaker, limit=5, after=page.next)
+            seen += page
+        keys = [(q["published"] or "", q["article_id"], q["id"]) for q in seen]
+        everyone = store._execute("SELECT q.article_id, q.id FROM quotes q WHERE q.speaker_name IN "
+                                  f"({store._speakers_like()} ESCAPE '\\')", ["%" + speaker + "%"])
+        assert len(set(keys)) == len(keys) == len(everyone) > 5
+        assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+        # events by type and country
+        event = next(e for e in store.events(limit=200) if e["actors"] and e["actors"][0]["country"])
+        kind, country = event["type"], event["actors"][0]["country"]
+        statements.clear()
+        first = store.events(type=kind, actor_country=country, limit=3)
+        assert not _sorted_before_limit(store, run, *statements[0], "event_countries_type")
+        seen, page = list(first), first
+        while page.next:
+            page = store.events(type=kind, actor_country=country, limit=3, after=page.next)
+            seen += page
+        expected = {(r["article_id"], r["event_id"]) for r in run(
+            "SELECT article_id, event_id FROM event_countries WHERE role = 'actor' AND country = ? AND type = ?",
+            (country, kind))}
+        assert {(e["article_id"], e["id"]) for e in seen} == expected and len(seen) == len(expected)
+        assert all(any(a["country"] == country for a in e["actors"]) and e["type"] == kind for e in seen)
+        dates = [e["date"] or "" for e in seen]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_a_part_of_a_name_finds_the_quotes_of_every_speaker_holding_it(tmp_path, records, monkeypatch):
+    with SQLiteStore(str(tmp_path / "many.db")) as store:
+        store.bulk_load(records[:100], corpus=False)
+        expected = {(r["article_id"], r["id"]) for r in store._execute(
+            "SELECT article_id, id FROM quotes WHERE speaker_name LIKE '%a%'")}
+        assert len(store._speaker_names("a", 10_000)) > 40
+        for most in (SPEAKER_NAMES, 40):  # the names' keys read one name at a time; too many: all read, sorted
+            monkeypatch.setattr("attache.store.sql.SPEAKER_NAMES", most)
+            seen, page = [], store.quotes(speaker="a", limit=37)
+            while True:
+                seen += page
+                if not page.next:
+                    break
+                page = store.quotes(speaker="a", limit=37, after=page.next)
+            assert len(seen) == len(expected) and {(q["article_id"], q["id"]) for q in seen} == expected
+        odd = store.quotes(speaker="a%_b")  # typed wildcards are taken literally
+        assert odd == []
 
 
 def test_cursors_walk_every_row_once_and_refuse_forgery(target, records):
@@ -258,14 +370,16 @@ def test_the_command_line_pages_by_cursor_and_refuses_a_forged_one(tmp_path, rec
     assert forged.exit_code != 0 and "E043" in forged.output
 
 
-def test_a_schema_6_store_is_migrated_to_8_with_its_counts_and_timeline(tmp_path, records):
+def test_a_schema_6_store_is_migrated_to_9_with_its_counts_timeline_and_keys(tmp_path, records):
     path = str(tmp_path / "six.db")
     with SQLiteStore(path, schema_version=6) as old:
         old.add_many(records[:30])
         assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'counts'")
     with SQLiteStore(path) as new:
-        assert new._schema_version() == SCHEMA_VERSION == 8
+        assert new._schema_version() == SCHEMA_VERSION == 9
         assert timeline_rows(new) == timeline_rows(new, derived=True) != []
+        assert event_country_rows(new) == event_country_rows(new, derived=True) != []
+        assert not unkeyed_quotes(new)
         assert counted(new) == {t: new.count(t) for t in COUNTED}
         assert people_counts(new) == recounted(new)
         speaker = records[0].speaker_name(records[0].quotes[0])
@@ -314,3 +428,19 @@ def test_store_scale_benchmark_runs_at_10k_on_sqlite(tmp_path):
                                      "page_1000"}
     reached = found["queries"]["page_1000"]["pages_reached"]
     assert reached["quotes"] == reached["events"] == 1000  # walked by cursor to the 1,000th page
+
+
+def test_a_first_load_joins_people_in_memory_as_the_tables_would(tmp_path, records, monkeypatch):
+    """Into an empty store the people join reads a mirror in memory instead of the tables (no query per
+    name): the people and every entity's person are what the join over the tables gives."""
+    import attache.store.sql as sql
+
+    def joined(path):
+        with SQLiteStore(str(tmp_path / path)) as store:
+            store.bulk_load(records, batch_size=100, corpus=False)
+            return (store._execute("SELECT article_id, id, person_id FROM entities ORDER BY article_id, id"),
+                    store._execute("SELECT * FROM people ORDER BY id"), people_counts(store) == recounted(store))
+
+    mirrored = joined("mirror.db")
+    monkeypatch.setattr(sql, "MirroredDirectory", lambda store, mirror: sql.SQLDirectory(store))
+    assert mirrored == joined("tables.db") and mirrored[2]

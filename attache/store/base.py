@@ -10,13 +10,15 @@ from typing import Any
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SourcesQuery
 from ..record import Analysis
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 WORD = re.compile(r"\w+", re.UNICODE)
 DEFAULT_DB = "attache.db"  # the store when none is named
 MAX_LIMIT = 1000  # no query returns more rows than this, whatever the caller asks
 # Full-text search ranks at most this many matches, the most recently stored first (SQLite; PostgreSQL: any
-# this many): a word in half a million quotes costs what a rare one does.
-RANK_POOL = 1000
+# this many): a word in half a million quotes costs what a rare one does. SQLite reads each ranked match's
+# text to rank it (store/sqlite.py), so the pools are what a query costs: 500 quotes, 100 articles (long).
+RANK_POOL = 500
+ARTICLE_POOL = 100
 
 
 class Store(abc.ABC):

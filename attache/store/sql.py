@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+from collections import Counter, defaultdict
 import json
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from ..errors import ArgumentError, StoreError
@@ -25,7 +26,7 @@ from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, 
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
 from .cursor import Page, decode, encode, filters_of
 from .sources import report as who_is_quoted
-from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, STORE, count_rows, store_rows, values
+from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, LATER, STORE, count_rows, quoted, store_rows, values
 
 TABLES = ("articles", "people") + DERIVED
 # Migration 2's statements that read the same in every engine (each engine adds its column types and search).
@@ -55,6 +56,9 @@ PEOPLE_VERSION = 5  # after this migration step the joins are re-derived from th
 # A person as joining makes one (their counts start at 0: the store keeps them).
 PERSON_INSERT = ("INSERT INTO people (id, type, name, key, surname, country, sector, given, anchor) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+PERSON_ADD = PERSON_INSERT + " ON CONFLICT (id) DO NOTHING"
+NAME_ADD = "INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING"
+PERSON_TOUCH = "UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?"
 COUNTS_VERSION = 7  # from this version on, people and tables have maintained counts
 # A person's counts from their entities (a merged person, a rebuild, the step to schema 7).
 RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) FROM entities e WHERE e.person_id = "
@@ -85,6 +89,14 @@ TIMELINE_ROWS = (f"SELECT e.person_id, COALESCE({QUOTE_DAY}, '9999') AS day, q.a
                  "WHERE e.person_id IS NOT NULL AND {events}")
 TIMELINE_FILL = "INSERT INTO timeline (person_id, day, article_id, what, item_id, role) " + TIMELINE_ROWS
 TIMELINE_ALL = TIMELINE_FILL.format(quotes="1 = 1", events="1 = 1")
+# From this version on, quotes carry their article's sort key (`published_key`) and events their countries
+# (`event_countries`): quotes by speaker and events by country are read in their index's order.
+KEYS_VERSION = 9
+EVENT_COUNTRY_ROWS = ("SELECT DISTINCT r.role, r.country, ev.type, COALESCE(ev.date, '') AS day, ev.article_id, "
+                      "ev.id AS event_id FROM event_actors r JOIN events ev ON ev.article_id = r.article_id "
+                      "AND ev.id = r.event_id WHERE r.country IS NOT NULL")
+SPEAKER_NAMES = 500  # a part of a name matching up to this many speaker names: each one's quotes read in order
+NAMES_AT_ONCE = 50  # ... their keys read by one statement for this many names
 SNIPPET = 160
 NAME_VARIANTS = 8  # names listed with each person in a listing
 MAX_ARTICLES = 500  # articles listed on a person's page
@@ -110,6 +122,19 @@ def timeline_schema(types: dict[str, str]) -> tuple[str, ...]:
             *(f"CREATE INDEX {name} ON {INDEXES[name]}" for name in ("timeline_person", "timeline_article")))
 
 
+def keys_schema(types: dict[str, str]) -> tuple[str, ...]:
+    """Migration 9, the same in every engine: each quote's article sort key under the speaker index, and
+    events by country as a table in its order, filled."""
+    return ("ALTER TABLE quotes ADD COLUMN published_key TEXT",
+            "UPDATE quotes SET published_key = (SELECT COALESCE(a.published, '') FROM articles a "
+            "WHERE a.id = quotes.article_id)",
+            "DROP INDEX quotes_speaker", f"CREATE INDEX quotes_speaker ON {INDEXES['quotes_speaker']}",
+            STORE["event_countries"].ddl(types, ""),
+            "INSERT INTO event_countries (role, country, type, day, article_id, event_id) " + EVENT_COUNTRY_ROWS,
+            *(f"CREATE INDEX {name} ON {INDEXES[name]}"
+              for name in ("event_countries_type", "event_countries_key", "event_countries_article")))
+
+
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
     """Entity id -> the other names the mentions of an organisation or a person give (for joining:
     people/join.py)."""
@@ -131,6 +156,7 @@ class SQLDirectory(Directory):
     def __init__(self, store: SQLStore) -> None:
         super().__init__()
         self.x = store._execute
+        self.many = store._many
         self.maintained = store._maintained()
         self.timeline = store._has_timeline()
         self.added = 0
@@ -171,15 +197,13 @@ class SQLDirectory(Directory):
 
     def add(self, person: Person) -> None:
         p = person
-        self.x(PERSON_INSERT + " ON CONFLICT (id) DO NOTHING",
-               (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
+        self.write(PERSON_ADD, (p.id, p.type, p.name, p.key, p.surname, p.country, p.sector, p.given, p.anchor))
         self.added += 1
         self.register(p.type, p.key, p.id)
 
     def register(self, type_: str | None, key: str, pid: str) -> None:
         slot = (type_ or "", key)
-        self.x("INSERT INTO person_names (type, key, person_id) VALUES (?, ?, ?) ON CONFLICT (type, key) DO NOTHING",
-               (*slot, pid))
+        self.write(NAME_ADD, (*slot, pid))
         if slot in self.known and self.known[slot] is None:  # known to be free: now taken
             self.known[slot] = pid
 
@@ -207,8 +231,138 @@ class SQLDirectory(Directory):
 
     def touch(self, pid: str, country: str | None, sector: str | None) -> None:
         if country or sector:
-            self.x("UPDATE people SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
-                   (country, sector, pid))
+            self.write(PERSON_TOUCH, (country, sector, pid))
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        """One write of the join (MirroredDirectory gathers them)."""
+        self.x(sql, params)
+
+    def entities(self, rows: list[tuple[Any, ...]]) -> None:
+        """An article's entity rows, written now so that the join of the next one sees them (and merges
+        move them)."""
+        self.many(STORE["entities"].insert(), rows)
+
+    def flush(self) -> None:
+        """The end of a batch's join: every write made."""
+
+
+class LoadMirror:
+    """The people a first bulk load into an empty store has written so far, in memory: the store's tables hold
+    nothing else (no other writer), so the join's reads are answered here, without a query each; the writes
+    still go to the tables (MirroredDirectory). Only what the reads need is kept (no entity links)."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, tuple[str | None, str | None, str | None]] = {}  # id -> (type, surname, given)
+        self.keys: dict[tuple[str, str], str] = {}
+        self.keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.surnames: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+        self.articles: Counter[str] = Counter()
+        self.origin: dict[str, tuple[str | None, str | None]] = {}  # id -> (country, sector)
+
+
+class MirroredDirectory(SQLDirectory):
+    """SQLDirectory whose reads come from a LoadMirror kept in step with its writes (same answers as the
+    tables' while nothing else writes to them: a first load into an empty store)."""
+
+    # Writes that only add (people, their names, what they fill in, entities) are gathered and made together,
+    # in this order, before any other write (a merge, a blocked name) and at the end of the batch's join.
+    GATHERED = (PERSON_ADD, NAME_ADD, PERSON_TOUCH, "entities")
+
+    def __init__(self, store: SQLStore, mirror: LoadMirror) -> None:
+        super().__init__(store)
+        self.mirror = mirror
+        self.gathered: dict[str, list[Any]] = {sql: [] for sql in self.GATHERED}
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        if sql in self.gathered:
+            self.gathered[sql].append(params)
+        else:
+            self.flush()
+            self.x(sql, params)
+
+    def entities(self, rows: list[tuple[Any, ...]]) -> None:
+        self.gathered["entities"] += rows
+
+    def flush(self) -> None:
+        for sql, rows in self.gathered.items():
+            if rows:
+                self.many(STORE["entities"].insert() if sql == "entities" else sql, rows)
+                rows.clear()
+
+    def merge(self, old: str, new: str) -> None:
+        self.flush()
+        self._merge(old, new)
+
+    def find(self, type_: str | None, key: str) -> str | None:
+        found = self.mirror.keys.get((type_ or "", key))
+        return self.resolved(found) if found else None
+
+    def with_surname(self, type_: str | None, surname: str) -> list[str]:
+        if type_ is None:  # `type = NULL` matches nothing in the tables
+            return []
+        return sorted(self.mirror.surnames.get((type_, surname), ()))[:SURNAME_CANDIDATES]
+
+    def weights(self, ids: Sequence[str]) -> dict[str, int]:
+        found = {pid: self.mirror.articles[pid] for pid in ids if pid in self.mirror.people}
+        return {pid: n for pid, n in found.items() if n}
+
+    def count(self, pid: str, quotes: int, mentions: int) -> None:
+        super().count(pid, quotes, mentions)
+        self.mirror.articles[pid] += 1
+
+    def add(self, person: Person) -> None:
+        if person.id in self.mirror.people:  # the tables' INSERT does nothing either
+            super().add(person)
+            return
+        self.mirror.people[person.id] = (person.type, person.surname, person.given)
+        self.mirror.origin[person.id] = (person.country, person.sector)
+        if person.given is not None and person.surname:
+            self.mirror.surnames[(person.type, person.surname)].append(person.id)
+        super().add(person)
+
+    def register(self, type_: str | None, key: str, pid: str) -> None:
+        super().register(type_, key, pid)
+        slot = (type_ or "", key)
+        if slot not in self.mirror.keys:
+            self.mirror.keys[slot] = pid
+            self.mirror.keys_of[pid].append(slot)
+
+    def block(self, type_: str | None, key: str) -> None:
+        self.flush()
+        super().block(type_, key)
+        slot = (type_ or "", key)
+        if slot in self.mirror.keys:  # an UPDATE: only a key already held
+            held = self.mirror.keys[slot]
+            if slot in self.mirror.keys_of.get(held, ()):
+                self.mirror.keys_of[held].remove(slot)
+            self.mirror.keys[slot] = AMBIGUOUS
+
+    def initials(self, pid: str) -> set[str]:
+        found = self.mirror.people.get(pid)
+        if found is None:
+            return set()
+        p = Person(pid, "PERSON", "", "", found[1], found[2])
+        return {initials_in(k, p) for t, k in self.mirror.keys_of.get(pid, ()) if t == "PERSON"} - {""}
+
+    def touch(self, pid: str, country: str | None, sector: str | None) -> None:
+        known = self.mirror.origin.get(pid)
+        if known is not None and (known[0] or not country) and (known[1] or not sector):
+            return  # nothing the tables' COALESCE would fill
+        super().touch(pid, country, sector)
+        if known is not None:
+            self.mirror.origin[pid] = (known[0] or country, known[1] or sector)
+
+    def _merge(self, old: str, new: str) -> None:
+        super().merge(old, new)
+        m = self.mirror
+        m.origin.pop(old, None)
+        for slot in m.keys_of.pop(old, []):
+            m.keys[slot] = new
+            m.keys_of[new].append(slot)
+        gone = m.people.pop(old, None)
+        if gone is not None and gone[1] and gone[2] is not None and old in m.surnames.get((gone[0], gone[1]), ()):
+            m.surnames[(gone[0], gone[1])].remove(old)
+        m.articles[new] += m.articles.pop(old, 0)
 
 
 class SQLStore(Store):
@@ -221,6 +375,7 @@ class SQLStore(Store):
     _counts = False  # known to keep counts (schema 7)
     _timeline = False  # known to keep the timeline table (schema 8)
     _timeline_later = False  # a first bulk load: the timeline is filled once at its end
+    _mirror: LoadMirror | None = None  # a first bulk load: the people written so far, in memory
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -248,6 +403,22 @@ class SQLStore(Store):
 
     @abc.abstractmethod
     def _unindex_text(self, article_id: str) -> None: ...
+
+    def _keys_by_name(self, select: str, names: list[str], params: list[Any]) -> list[Any]:
+        """The column `k` of `select` (its `{name}` one speaker name, then `params`) for every name: one
+        statement for NAMES_AT_ONCE names (each name's rows a LIMITed subquery)."""
+        found: list[Any] = []
+        for i in range(0, len(names), NAMES_AT_ONCE):
+            part = names[i:i + NAMES_AT_ONCE]
+            found += [r["k"] for r in self._execute(
+                " UNION ALL ".join(f"SELECT k FROM ({select.replace('{name}', '?')}) s{j}" for j in range(len(part))),
+                [v for name in part for v in (name, *params)])]
+        return found
+
+    def _speaker_names(self, part: str, most: int) -> list[str]:
+        """Up to `most` speaker names holding `part` (any case), through the speakers' trigram index."""
+        return [r["name"] for r in self._execute(self._speakers_like() + " ESCAPE '\\' LIMIT ?",
+                                                 (like_pattern(part), most))]
 
     @abc.abstractmethod
     def _speakers_like(self) -> str:
@@ -376,6 +547,7 @@ class SQLStore(Store):
             for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
             self._timeline_later = self._has_timeline()
+            self._mirror = LoadMirror()
         n = 0
         try:
             chunk: list[Analysis] = []
@@ -388,6 +560,7 @@ class SQLStore(Store):
                         progress(n)
             n += self.add_many(chunk, corpus=corpus)
         finally:
+            self._mirror = None
             if empty and self._timeline_later:
                 self._timeline_later = False
                 with self._transaction():  # from every article at once, in one statement
@@ -411,7 +584,7 @@ class SQLStore(Store):
 
     def _write(self, batch: list[Analysis]) -> None:
         """Write a batch of records inside the caller's transaction."""
-        directory = SQLDirectory(self)
+        directory = SQLDirectory(self) if self._mirror is None else MirroredDirectory(self, self._mirror)
         joiner = Joiner(directory)
         joins = self._joins_people()
         marks = ", ".join("?" * len(batch))
@@ -422,6 +595,22 @@ class SQLStore(Store):
         buffered: dict[str, list[tuple[Any, ...]]] = {t: [] for t in DERIVED if t != "entities"}
         quotes: list[dict[str, Any]] = []
         n_entities = 0
+        with self._joining():
+            self._join_rows(batch, made, joiner, directory, joins, buffered, quotes)
+        n_entities = sum(len(rows["entities"]) for rows in made)
+        for table, table_rows in buffered.items():
+            if table_rows:
+                self._copy(table, table_rows)
+        self._after_join(batch, made, quotes, buffered, n_entities, directory)
+
+    def _joining(self) -> AbstractContextManager[Any]:
+        """Around the join of a batch's entities (PostgreSQL: pipeline mode, writes sent without waiting)."""
+        return nullcontext()
+
+    def _join_rows(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]], joiner: Joiner,
+                   directory: SQLDirectory, joins: bool, buffered: dict[str, list[tuple[Any, ...]]],
+                   quotes: list[dict[str, Any]]) -> None:
+        """Join each record's entities into people, one record after another, writing its entities."""
         for record, rows in zip(batch, made):
             variants = name_variants(record)
             joined = {} if not joins else joiner.join(EntityRow(
@@ -429,18 +618,21 @@ class SQLStore(Store):
                 r["n_mentions"]) for r in rows["entities"])  # an unnamed agent ("officials") is nobody
             for row in rows["entities"]:
                 row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
-            # entities now, so that the join of the next record sees these links (and merges move them)
-            self._many(STORE["entities"].insert(), [values("entities", row) for row in rows["entities"]])
+            directory.entities([values("entities", row) for row in rows["entities"]])
             for pid, (said, mentioned) in _per_person(rows["entities"]).items():
                 directory.count(pid, said, mentioned)
             for table in buffered:
                 buffered[table] += [values(table, row) for row in rows[table]]
             quotes += rows["quotes"]
-            n_entities += len(rows["entities"])
-        for table, table_rows in buffered.items():
-            if table_rows:
-                self._copy(table, table_rows)
+        directory.flush()
+
+    def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
+                    quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
+                    directory: SQLDirectory) -> None:
+        marks = ", ".join("?" * len(batch))
         self._index_text(batch, quotes)
+        if self._keyed():
+            self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
         if self._has_timeline() and not self._timeline_later:
             ids = [r.id for r in batch]
             self._execute(TIMELINE_FILL.format(quotes=f"q.article_id IN ({marks})", events=f"ev.article_id IN ({marks})"),
@@ -454,7 +646,19 @@ class SQLStore(Store):
 
     def _copy(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows of one table, values in the order of `STORE[table].inserted` (PostgreSQL: COPY)."""
-        self._many(STORE[table].insert(), rows)
+        columns = self._inserted(table)
+        if len(columns) < len(STORE[table].inserted):
+            rows = [row[:len(columns)] for row in rows]
+        self._many(f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}) "
+                   f"VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def _inserted(self, table: str) -> tuple[str, ...]:
+        """The columns this store's tables have of those an INSERT gives (a store kept at an older schema lacks
+        the later ones: tables.LATER, always the last of their table)."""
+        if not any(t == table for t, _ in LATER) or self._keyed():
+            return STORE[table].inserted
+        version = self._schema_version() or 0
+        return tuple(c for c in STORE[table].inserted if LATER.get((table, c), 0) <= version)
 
     def _add_speakers(self, names: list[str]) -> None:
         """Remember speaker names (for finding quotes by part of one)."""
@@ -501,6 +705,8 @@ class SQLStore(Store):
         self._unindex_text(article_id)
         if self._has_timeline():
             self._execute("DELETE FROM timeline WHERE article_id = ?", (article_id,))
+        if self._keyed():
+            self._execute("DELETE FROM event_countries WHERE article_id = ?", (article_id,))
         self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
         if maintained:
             self._bump(gone)
@@ -528,6 +734,12 @@ class SQLStore(Store):
         if not self._timeline:
             self._timeline = (self._schema_version() or 0) >= TIMELINE_VERSION
         return self._timeline
+
+    def _keyed(self) -> bool:
+        """Whether quotes carry their sort key and events their countries as a table (schema 9 on)."""
+        if not getattr(self, "_keys", False):
+            self._keys = (self._schema_version() or 0) >= KEYS_VERSION
+        return self._keys
 
     def get(self, article_id: str) -> Analysis | None:
         rows = self._execute("SELECT record FROM articles WHERE id = ?", (article_id,))
@@ -604,10 +816,10 @@ class SQLStore(Store):
             where.append(condition)
             params += values
         columns = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys))
-        sql = (select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
-                                          if not expr.startswith("'")) + " LIMIT ?")  # a constant orders nothing
-        rows = self._execute(sql, [*prefix, *params, limit])
+        order = " ORDER BY " + ", ".join(f"{expr}{' DESC' if desc else ''}" for expr, desc in keys
+                                         if not expr.startswith("'"))  # a constant orders nothing
+        sql = select.replace("{keys}", columns, 1) + (" WHERE " + " AND ".join(where) if where else "") + order
+        rows = self._execute(sql + " LIMIT ?", [*prefix, *params, limit])
         found = Page(rows)
         if rows and len(rows) == limit:
             found.next = encode(self._secret(), listing, filters_of(query), [rows[-1][f"k{i}"] for i in range(len(keys))])
@@ -630,14 +842,40 @@ class SQLStore(Store):
             sub, prefix = self._match("quotes", search)
             join = f" JOIN {sub} f ON f.article_id = q.article_id AND f.item_id = q.id"
             keys.insert(0, ("f.score", True))
-        if q.speaker:
-            where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
-            params.append(like_pattern(q.speaker))
+        published = PUBLISHED_OF_ARTICLE
+        names: list[str] = []
+        if q.speaker and self._keyed():  # each quote carries its article's sort key, under the speaker index
+            published = "q.published_key"
+            keys[0] = (published, True)
+            names = self._speaker_names(q.speaker, SPEAKER_NAMES + 1)
+            if not names:
+                return Page()
         for column, value in (("e.person_id", q.person), ("q.article_id", q.article), ("q.kind", q.kind)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        _dates(where, params, PUBLISHED_OF_ARTICLE, q.since, q.until)
+        _dates(where, params, published, q.since, q.until)
+        if 0 < len(names) <= SPEAKER_NAMES and search is not None:
+            where.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+            params += names
+        elif 0 < len(names) <= SPEAKER_NAMES:
+            # Each name's next `limit` sort keys, read in the speaker index's order, give the oldest date the
+            # page can reach; the page is then the names' quotes from the cursor down to that date only.
+            after = self._after("quotes", q)
+            bound, bound_params = keyset(keys, after) if after is not None else ("1 = 1", [])
+            marks = ", ".join(f"{e} {'DESC' if d else ''}" for e, d in keys)
+            found = self._keys_by_name(
+                "SELECT q.published_key AS k FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND "
+                f"e.id = q.speaker_entity WHERE q.speaker_name = {{name}} AND {' AND '.join([*where, bound])} "
+                f"ORDER BY {marks} LIMIT ?", names, [*params, *bound_params, limit])
+            where.append(f"q.speaker_name IN ({', '.join('?' * len(names))})")
+            params += names
+            if len(found) >= limit:
+                where.append("q.published_key >= ?")
+                params.append(sorted(found, reverse=True)[limit - 1])
+        elif q.speaker:  # many names (or a search): every quote of theirs is read and sorted
+            where.append(f"q.speaker_name IN ({self._speakers_like()} ESCAPE '\\')")
+            params.append(like_pattern(q.speaker))
         select = ("SELECT q.article_id, q.id, q.kind, q.content, q.speaker_name, q.speaker_entity, e.person_id, "
                   "q.cue, q.addressee, q.time_value, a.published, a.title, a.source{keys} FROM quotes q "
                   "JOIN articles a ON a.id = q.article_id "
@@ -727,11 +965,26 @@ class SQLStore(Store):
         limit = page(q.limit, 0)[0]
         where: list[str] = []
         params: list[Any] = []
-        for column, value in (("ev.type", q.type), ("ev.article_id", q.article)):
+        by_country = [(role, country) for role, country in (("actor", q.actor_country),
+                                                              ("recipient", q.recipient_country)) if country]
+        keys: tuple[tuple[str, bool], ...] = ((DATE_OF_EVENT, True), ("ev.article_id", False), ("ev.id", False))
+        select = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
+                  "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url{keys} "
+                  "FROM events ev JOIN articles a ON a.id = ev.article_id")
+        date = DATE_OF_EVENT
+        if by_country and self._keyed():  # the country's events of the type, read in their index's order
+            role, country = by_country.pop(0)
+            select = select.replace("FROM events ev", "FROM event_countries c JOIN events ev ON ev.article_id = "
+                                    "c.article_id AND ev.id = c.event_id")
+            keys = (("c.day", True), ("c.article_id", False), ("c.event_id", False))
+            date = "c.day"
+            where += ["c.role = ?", "c.country = ?"]
+            params += [role, country]
+        for column, value in (("c.type" if date == "c.day" else "ev.type", q.type), ("ev.article_id", q.article)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        for role, country in (("actor", q.actor_country), ("recipient", q.recipient_country)):
+        for role, country in by_country:
             if country:
                 where.append("EXISTS (SELECT 1 FROM event_actors r WHERE r.article_id = ev.article_id AND "
                              "r.event_id = ev.id AND r.role = ? AND r.country = ?)")
@@ -741,11 +994,7 @@ class SQLStore(Store):
                          "AND e.id = r.entity_id WHERE r.article_id = ev.article_id AND r.event_id = ev.id "
                          "AND e.person_id = ?)")
             params.append(q.person)
-        _dates(where, params, DATE_OF_EVENT, q.since, q.until)
-        select = ("SELECT ev.article_id, ev.id, ev.date, ev.type, ev.mode, ev.modality, ev.trigger, ev.cameo, "
-                  "ev.place_name, ev.place_country, ev.lat, ev.lon, ev.sentence, a.title, a.source, a.url{keys} "
-                  "FROM events ev JOIN articles a ON a.id = ev.article_id")
-        keys = ((DATE_OF_EVENT, True), ("ev.article_id", False), ("ev.id", False))
+        _dates(where, params, date, q.since, q.until)
         return self._with_actors(self._listing("events", q, select, where, params, keys, limit))
 
     def _with_actors(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:

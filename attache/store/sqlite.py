@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -12,8 +13,8 @@ from typing import Any
 from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
-from .base import DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, scale_schema, timeline_schema
+from .base import ARTICLE_POOL, DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
+from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
 from .tables import SQLITE_TYPES, schema
 
 # Version 1, as first released; later versions are the MIGRATIONS below, applied in order.
@@ -102,7 +103,23 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers"),
     # 8: a person's timeline as a table in its order (read by its index, not sorted: flat at any size).
     8: timeline_schema(SQLITE_TYPES),
+    # 9: quotes by speaker and events by country read in their index's order (no sort of all matches).
+    9: keys_schema(SQLITE_TYPES),
 }
+
+_WILD = re.compile(r"[%_]")
+
+
+def _ranked(item: str, fts: str, indexed: tuple[int, ...], body: str, pool: int) -> str:
+    """A subquery (article_id, item_id, score) of the `pool` most recent matches of an FTS5 table: per matched
+    row, the words found in its `indexed` columns (the marks `highlight` puts) saturated BM25-style (k1 = 1.2,
+    b = 0.75) against the length of `body` relative to the pool's mean."""
+    found = " + ".join(f"(length(h{c}) - length(replace(h{c}, char(1), '')))" for c in indexed)
+    marks = ", ".join(f"highlight({fts}, {c}, char(1), '') AS h{c}" for c in indexed)
+    return (f"(SELECT article_id, item_id, ({found}) * 2.2 / (({found}) + 1.2 * (0.25 + 0.75 * n / "
+            f"MAX(1.0, AVG(n) OVER ()))) AS score FROM (SELECT article_id, {item} AS item_id, {marks}, "
+            f"length({body}) AS n FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT {pool}))")
+
 
 class SQLiteStore(SQLStore):
     """A store in one SQLite file (`:memory:` for a throw-away one); one connection per thread."""
@@ -203,12 +220,16 @@ class SQLiteStore(SQLStore):
                 "CREATE VIRTUAL TABLE speakers_fts USING fts5(name, tokenize = 'trigram')"]
 
     def _match(self, table: str, words: str) -> tuple[str, list[Any]]:
-        """The best of the RANK_POOL most recently stored matches (bm25 is computed for those only)."""
+        """The best of the most recently stored matches (RANK_POOL quotes, ARTICLE_POOL articles), ranked by
+        how often the words occur in each for its length: BM25's term-frequency part, worked out from the
+        matched row alone (FTS5's `highlight` marks the words found). FTS5's own bm25() also weighs each word
+        by the rows holding it, which it counts by reading every match of the word: a cost that grows with
+        the archive (241 ms for two common words at 250k articles), so it is not used."""
         if table == "quotes":
-            return ("(SELECT article_id, quote_id AS item_id, -bm25(quotes_fts) AS score FROM quotes_fts "
-                    f"WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
-        return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
-                f"WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_POOL})", [fts_query(words)])
+            return (_ranked("quote_id", "quotes_fts", (2, 3), "content", RANK_POOL),
+                    [fts_query(words)])
+        return (_ranked("article_id", "articles_fts", (1, 2), "text", ARTICLE_POOL),
+                [fts_query(words)])
 
     def _match_any(self, table: str, words: list[str]) -> tuple[str, list[Any]]:
         """As `_match`, for rows holding any of `words` (ranked search by meaning and words: attache/corpus)."""
@@ -231,6 +252,17 @@ class SQLiteStore(SQLStore):
         super()._add_speakers(names)
         self._execute("INSERT INTO speakers_fts (rowid, name) SELECT rowid, name FROM speakers WHERE rowid > ?",
                       (last,))
+
+    def _speaker_names(self, part: str, most: int) -> list[str]:
+        """FTS5's trigram index serves LIKE only without an ESCAPE clause (with one it reads every name): `%`
+        and `_` typed in `part` match as wildcards there, and the names found are then kept only when they
+        hold `part` itself."""
+        found = [r["name"] for r in self._execute("SELECT name FROM speakers_fts WHERE name LIKE ? LIMIT ?",
+                                                  ("%" + part + "%", most if not _WILD.search(part) else -1))]
+        if _WILD.search(part):
+            folded = part.casefold()
+            found = [n for n in found if folded in n.casefold()][:most]
+        return found
 
     def _speakers_like(self) -> str:
         return "SELECT name FROM speakers_fts WHERE name LIKE ?"

@@ -85,7 +85,7 @@ STORE: dict[str, Table] = {t.name: t for t in (
                      **_text("content", "speaker_entity", "speaker_name", "speaker_text", "cue", "addressee",
                              "time_value", "nested_in"),
                      "speaker_start": "int", "speaker_end": "int", "cue_start": "int", "cue_end": "int",
-                     "cue_class": "text"},
+                     "cue_class": "text", "published_key": "text"},
           key=("article_id", "id"), not_null=IN_ARTICLE),
     Table("times", {**_text("article_id", "id"), "start": "int", "end": "int",
                     **_text("text", "type", "value", "mod")},
@@ -116,7 +116,14 @@ STORE: dict[str, Table] = {t.name: t for t in (
     # (store/sql.py keeps it up to date when people are joined, merged or rebuilt)
     Table("timeline", _text("person_id", "day", "article_id", "what", "item_id", "role"),
           not_null=frozenset({"person_id", "day", "article_id", "what", "item_id", "role"})),
+    # the events by each country of their actors (role 'actor') and recipients, one row per event, role and
+    # country, keyed by the event's day ('' undated): events by type and country read in their index's order
+    Table("event_countries", _text("role", "country", "type", "day", "article_id", "event_id"),
+          not_null=frozenset({"role", "country", "day", "article_id", "event_id"})),
 )}
+# Columns added after a table was first made: (table, column) -> the schema version that added it. A store
+# kept at an older version (tests, `schema_version=`) is written without them.
+LATER = {("quotes", "published_key"): 9}
 # The sort keys of the listings (newest first, undated last): one expression each, the same in the ORDER BY,
 # the cursor conditions and the indexes, so that every page is read in index order.
 PUBLISHED = "(COALESCE(published, ''))"
@@ -124,7 +131,7 @@ EVENT_DATE = "(COALESCE(date, ''))"
 RANK = "n_articles DESC, n_quotes DESC, n_mentions DESC, name, id"
 # The indexes of the current schema: name -> table(columns). Those the people join reads while loading stay
 # during a bulk load; the others (DEFERRED) are dropped for a first load into an empty store and made after.
-INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(name)",
+INDEXES = {"quotes_speaker": "quotes(speaker_name, published_key DESC, article_id, start, id)", "entities_name": "entities(name)",
            "mentions_article": "mentions(article_id)", "people_surname": "people(type, surname)",
            "people_name": "people(name)", "entities_person": "entities(person_id)",
            "event_actors_event": "event_actors(article_id, event_id)",
@@ -137,7 +144,10 @@ INDEXES = {"quotes_speaker": "quotes(speaker_name)", "entities_name": "entities(
            "events_type_key": f"events(type, {EVENT_DATE} DESC, article_id, id)",
            "people_rank": f"people({RANK})", "people_type_rank": f"people(type, {RANK})",
            "timeline_person": "timeline(person_id, day, article_id, what, item_id, role)",
-           "timeline_article": "timeline(article_id)"}
+           "timeline_article": "timeline(article_id)",
+           "event_countries_type": "event_countries(role, country, type, day DESC, article_id, event_id)",
+           "event_countries_key": "event_countries(role, country, day DESC, article_id, event_id)",
+           "event_countries_article": "event_countries(article_id)"}
 KEPT = frozenset({"people_surname", "entities_person", "person_names_person", "articles_fingerprint"})
 DEFERRED = tuple(name for name in INDEXES if name not in KEPT)
 # The tables whose rows are counted in `counts`.
@@ -171,7 +181,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
     return {
         "articles": [{"id": record.id, "title": record.title, "source": record.source, "url": record.url,
                       "published": record.published, "language": record.language, "text": record.text,
-                      "record": json.dumps(record.to_dict(), ensure_ascii=False),
+                      "record": record.to_json(),
                       "fingerprint": record.fingerprint}],
         "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
@@ -187,6 +197,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
                     "geonames_id": p.geonames_id} for p in record.places],
         "events": list(_event_rows(record)),
         "event_actors": list(_event_actor_rows(record)),
+        "event_countries": list(_event_country_rows(record)),
     }
 
 
@@ -200,7 +211,7 @@ def _quote_rows(record: Analysis) -> Iterator[dict[str, Any]]:
                "time_value": record.time_value(q.time), "nested_in": q.nested_in,
                "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
                "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
-               "cue_class": q.cue_class}
+               "cue_class": q.cue_class, "published_key": record.published or ""}
 
 
 def _event_rows(record: Analysis) -> Iterator[dict[str, Any]]:
@@ -223,6 +234,22 @@ def _event_actor_rows(record: Analysis) -> Iterator[dict[str, Any]]:
                 yield {"article_id": record.id, "event_id": v.id, "role": role, "entity_id": eid,
                        "name": e.name if e else eid, "country": actor.country if actor else None,
                        "sector": actor.sector if actor else None}
+
+
+def _event_country_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+    """One row per event, role and country of its actors (or recipients) with a country."""
+    for v in record.events:
+        day = record.event_date(v) or ""
+        for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
+            countries = {c for c in (_country(record, eid) for eid in ids) if c}
+            for country in sorted(countries):
+                yield {"role": role, "country": country, "type": v.type, "day": day, "article_id": record.id,
+                       "event_id": v.id}
+
+
+def _country(record: Analysis, entity_id: str) -> str | None:
+    e = record.entity(entity_id)
+    return e.actor.country if e and e.actor else None
 
 
 def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
