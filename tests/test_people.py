@@ -440,6 +440,8 @@ def test_capital_runs_are_headlines_only_from_a_line_start() -> None:
             "He told THE WEEKLY STANDARD ON FRIDAY that he would run.\nFBI CIA\n")
     runs = [text[a:b] for a, b in capital_runs(text)]
     assert runs == ["TWO DEAD, 16 INJURED IN NIGHTCLUB SHOOTING"]
+    one_letter = "SIX HURT IN A BUS CRASH ON I 95\nThe bus left at noon.\n"
+    assert [one_letter[a:b] for a, b in capital_runs(one_letter)] == ["SIX HURT IN A BUS CRASH ON I 95"]
 
 
 def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:

@@ -98,6 +98,14 @@ def _ingest_local(paths: list[str], options: Options, date: str | None, workers:
     from ..store import open_store
 
     store = open_store(db)
+    if _vectors_model(store) is not None or store.count("articles") == 0:
+        from ..corpus.semantic import writer as vectors_writer
+
+        try:  # an embedder asked for but not installed, or not the store's own, fails before any analysis
+            vectors_writer(store)  # type: ignore[arg-type]
+        except Exception:
+            store.close()
+            raise
     writer = None
     if output:
         from ..run.parquet import RecordWriter

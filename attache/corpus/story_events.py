@@ -50,6 +50,7 @@ def _table() -> dict[str, dict[str, str]]:
     return {r["type"]: r for r in read_table("story_event_tolerance.tsv")}
 
 
+@functools.cache
 def tolerance() -> dict[str, int]:
     """Days two reports of one event type may date it apart."""
     return {t: int(r["days"]) for t, r in _table().items()}

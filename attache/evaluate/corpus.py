@@ -630,7 +630,7 @@ def variant_pairs(store: Any) -> list[dict[str, Any]]:
                 if (not same_words and shared_share >= VARIANT_CONTAINMENT) or \
                         (same_words and (a["content"] or "").strip() != (b["content"] or "").strip()):
                     chosen[(f"{a['article_id']}:{a['id']}", f"{b['article_id']}:{b['id']}")] = (a, b, "overlap")
-    flagged = store._execute("SELECT DISTINCT cluster_id FROM quote_members")
+    flagged = store._execute("SELECT cluster_id FROM quote_members GROUP BY cluster_id HAVING count(*) > 1")
     for row in flagged:
         found = provenance.cluster(store, row["cluster_id"])
         if not found or found["reports"] < 2:

@@ -223,7 +223,10 @@ class SQLDirectory(Directory):
     def merge(self, old: str, new: str) -> None:
         self.x("UPDATE entities SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("UPDATE person_names SET person_id = ? WHERE person_id = ?", (new, old))
-        if self.timeline:
+        if self.timeline:  # a row both people hold (one event, two actors now one person) is kept once
+            self.x("DELETE FROM timeline WHERE person_id = ? AND EXISTS (SELECT 1 FROM timeline t WHERE "
+                   "t.person_id = ? AND t.day = timeline.day AND t.article_id = timeline.article_id AND "
+                   "t.what = timeline.what AND t.item_id = timeline.item_id AND t.role = timeline.role)", (old, new))
             self.x("UPDATE timeline SET person_id = ? WHERE person_id = ?", (new, old))
         self.x("DELETE FROM people WHERE id = ?", (old,))
         self.added -= 1

@@ -152,7 +152,13 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
     No entity; the article's body would name a real one."""
     runs = capital_runs(text)
     lines = sorted({*title_case_lines(text), *runs})
-    body = len(text.split()) - sum(len(text[a:b].split()) for a, b in lines)
+    covered: list[tuple[int, int]] = []  # a headline in capitals is often a title-case line too: count it once
+    for a, b in lines:
+        if covered and a <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(b, covered[-1][1]))
+        else:
+            covered.append((a, b))
+    body = len(text.split()) - sum(len(text[a:b].split()) for a, b in covered)
     if not lines or body < MIN_BODY_WORDS:
         return  # no body to name anyone: a title-case line is all there is
     lower = {t.lower_ for t in doc if t.is_lower}

@@ -61,7 +61,8 @@ def _capital_runs(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"\S+", text):
         w = m.group()
         letters = [c for c in w if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters) or (run and not letters):
+        capitals = bool(letters) and all(c.isupper() for c in letters)
+        if capitals and len(letters) >= 2 or (run and (not letters or capitals)):  # "A", "I" inside a run
             if run and "\n" in text[run[-1][1]:m.start()]:
                 if sum(1 for a, b in run if any(c.isalpha() for c in text[a:b])) >= CAPITAL_RUN:
                     out.append((run[0][0], run[-1][1]))
