@@ -198,6 +198,23 @@ def test_the_timeline_table_stays_what_quotes_events_and_people_say(target, reco
         assert timeline_rows(store) == timeline_rows(store, derived=True)
 
 
+def test_two_people_merged_keep_a_row_they_both_held_once(target):
+    """One event with two actors who turn out to be one person: its timeline row is kept once."""
+    from attache.store.sql import SQLDirectory
+
+    with open_store(target) as store:
+        stored = article("Ann Lee met Bo Kim in Oslo.", "2016-05-01", people=[
+            ("Ann Lee", "PERSON", None, None, ["Ann Lee"]), ("Bo Kim", "PERSON", None, None, ["Bo Kim"])],
+            events=[("CONSULT", "met", ["Ann Lee", "Bo Kim"], [], None, None)])
+        store.add(stored)
+        old, new = (r["person_id"] for r in store._execute(
+            "SELECT person_id FROM timeline WHERE what = 'event' ORDER BY person_id"))
+        with store._transaction():
+            SQLDirectory(store).merge(old, new)
+        assert [r["person_id"] for r in store._execute("SELECT person_id FROM timeline WHERE what = 'event'")] \
+            == [new]
+
+
 def test_a_timeline_is_read_in_its_index_order_and_walked_by_cursor(target, records):
     """No sort over a person's rows (SQLite: no temporary B-tree; PostgreSQL: no Sort node with sorting priced
     out): the first page costs the same whatever the person's count; the cursor walks every row once."""
