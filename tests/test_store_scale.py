@@ -181,6 +181,19 @@ def unkeyed_quotes(store):
                               "IS NOT", "IS DISTINCT FROM" if not isinstance(store, SQLiteStore) else "IS NOT"))
 
 
+def recording(store, keep):
+    """Record the statements `keep` accepts (PostgreSQL: sorts and sequential scans priced out, so a plan
+    that needs them shows); returns the record and the store's own `_execute`."""
+    if not isinstance(store, SQLiteStore):
+        store._execute("SET enable_sort = off")
+        store._execute("SET enable_seqscan = off")
+    statements: list[tuple[str, list]] = []
+    run = store._execute
+    store._execute = lambda sql, params=(): (statements.append((sql, list(params))) if keep(sql)
+                                             else None) or run(sql, params)
+    return statements, run
+
+
 def test_the_timeline_table_stays_what_quotes_events_and_people_say(target, records):
     """Kept up to date through a first bulk load (filled at its end), added and replaced articles, people
     merged across articles, and the people rebuilt."""
@@ -222,13 +235,7 @@ def test_a_timeline_is_read_in_its_index_order_and_walked_by_cursor(target, reco
         store.bulk_load(records, corpus=False)
         pid = store.people(type="PERSON", limit=1)[0]["id"]
         sqlite = isinstance(store, SQLiteStore)
-        if not sqlite:
-            store._execute("SET enable_sort = off")
-            store._execute("SET enable_seqscan = off")
-        statements = []
-        run = store._execute
-        store._execute = lambda sql, params=(): (statements.append((sql, list(params))) if "timeline t" in sql
-                                                 else None) or run(sql, params)
+        statements, run = recording(store, lambda sql: "timeline t" in sql)
         first = store.timeline(pid, limit=7)
         sql, params = statements[-1]
         if sqlite:
@@ -280,13 +287,7 @@ def test_quotes_by_speaker_and_events_by_country_are_read_in_index_order(target,
     with open_store(target) as store:
         store.bulk_load(records, corpus=False)
         sqlite = isinstance(store, SQLiteStore)
-        if not sqlite:
-            store._execute("SET enable_seqscan = off")
-            store._execute("SET enable_sort = off")
-        statements = []
-        run = store._execute
-        store._execute = lambda sql, params=(): (statements.append((sql, list(params)))
-                                                 if sql.startswith("SELECT") else None) or run(sql, params)
+        statements, run = recording(store, lambda sql: sql.startswith("SELECT"))
         top = store.people(type="PERSON", limit=1)[0]["name"]
         speaker = top.split()[-1]
         statements.clear()
