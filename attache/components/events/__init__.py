@@ -24,7 +24,7 @@ from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_a
 from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import NONE, EventModel
-from .modality import ModalityCues, _own_cues, governing_chain, modality
+from .modality import ModalityCues, governing_chain, modality, own_cues
 from .recoding import Recoding
 from .statements import StatementCoder
 from .triggers import TriggerLexicon, TriggerRule, word_lists
@@ -236,8 +236,8 @@ class EventsComponent:
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
         named = _named(token)
-        if named and mood in ("planned", "hypothetical", "negated") and _definite(token) \
-                and not _own_cues(token, self.cues, True):
+        if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \
+                and not own_cues(token, self.cues, True):
             mood = "asserted"  # "the Orlando massacre", "last week's Paris attack": a named event has happened,
             #                    whatever the clause around it ("was never given due to the Orlando massacre")
         for name in named:
@@ -490,9 +490,9 @@ def _named(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
 
 
-def _definite(noun: Token) -> bool:
-    """Whether a noun is definite: "the", a demonstrative or a possessive before it."""
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+def _definite(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """Whether a noun is definite: a definite determiner (`lists["definite"]`) or a possessive before it."""
+    return any((c.dep_ == "det" and c.lower_ in lists.get("definite", ())) or c.dep_ == "poss"
                for c in noun.children)
 
 

@@ -93,7 +93,7 @@ def _yet_to(token: Token, previous: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in previous.children)
 
 
-def _own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
+def own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
     """Kinds of modality cued by the dependents of one token on the chain."""
     found: set[str] = set()
     for child in token.children:
@@ -145,7 +145,7 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
         if any(c.dep_ in ("parataxis", "advcl", "prep") and cues.kind("verb", c.lemma_) == "reported"
                for c in token.children):
             found.add("reported")  # "..., officials said", "according to diplomats"
-        own = _own_cues(token, cues, is_trigger)
+        own = own_cues(token, cues, is_trigger)
         would = would or ("hypothetical" in own and any(c.lower_ in ("would", "'d") for c in token.children))
         conditional = conditional or any(
             (c.dep_ == "mark" and cues.kind("mark", c.lower_) == "hypothetical") or
