@@ -714,25 +714,25 @@ def write_variant_batch(store: Any, shared: Path, annotation: Path, data: Path =
         if path.exists():
             raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
     annotation.mkdir(parents=True, exist_ok=True)
+    def with_docs(p: dict[str, Any]) -> dict[str, Any]:  # the store's article ids as shared document paths
+        return {**p, **{side: {"doc": doc_path(p[side]["article"], shared), "start": p[side]["start"],
+                               "end": p[side]["end"]} for side in ("a", "b")}}
+
     if batch == 1:
-        pairs = [{**p, **{side: {"doc": doc_path(p[side]["article"], shared), "start": p[side]["start"],
-                                 "end": p[side]["end"]} for side in ("a", "b")}} for p in variant_pairs(store)]
+        pairs = [with_docs(p) for p in variant_pairs(store)]
     else:
         labelled = {(lab[side]["doc"], lab[side]["start"]) for name in ("provenance_labels.jsonl",
                     "provenance_variant_labels.jsonl") for lab in read_labels(name, data) for side in ("a", "b")}
-        flagged = [p for p in variant_pairs(store) if p["why"] == "flagged"]
-        flagged = [{**p, "pair": f"vf{k:03d}", **{side: {"doc": doc_path(p[side]["article"], shared),
-                                                         "start": p[side]["start"], "end": p[side]["end"]}
-                                                  for side in ("a", "b")}} for k, p in enumerate(flagged, 1)]
-        flagged = [p for p in flagged if (p["a"]["doc"], p["a"]["start"]) not in labelled
-                   or (p["b"]["doc"], p["b"]["start"]) not in labelled]
+        flagged = [{**with_docs(p), "pair": f"vf{k:03d}"}
+                   for k, p in enumerate((p for p in variant_pairs(store) if p["why"] == "flagged"), 1)]
+        flagged = [p for p in flagged if not {(p[side]["doc"], p[side]["start"]) for side in ("a", "b")} <= labelled]
         if batch == 2:
             pairs = quotation_variant_pairs(shared, labelled) + flagged
         else:  # shorter quotations and fewer shared words, a run of four words shared; not batch 2's pairs
             earlier = {_pair_key(p) for p in read_labels("provenance_variant_candidates_2.jsonl", data)}
-            pairs = [{**p, "pair": f"vr{p['pair'][2:]}"} for p in quotation_variant_pairs(
-                shared, labelled, share=0.5, min_words=3, run=4) if _pair_key(p) not in earlier] + \
-                [p for p in flagged if _pair_key(p) not in earlier]
+            looser = [{**p, "pair": f"vr{p['pair'][2:]}"}
+                      for p in quotation_variant_pairs(shared, labelled, share=0.5, min_words=3, run=4)]
+            pairs = [p for p in looser + flagged if _pair_key(p) not in earlier]
     with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
         for p in pairs:
             refs = {side: p[side] for side in ("a", "b")}
