@@ -6,7 +6,15 @@ import json
 
 import pytest
 
+from attache.pipeline import Options, Pipeline
 from attache.record import Analysis, Event
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    """The rules coder alone: what it proposes (genericity, refusals, named events) is tested as such; the
+    default coder's model then decides which of its proposals a sentence keeps."""
+    return Pipeline(Options(component_config={"events": {"coder": "rules"}}))
 
 
 def events_of(pipeline, text: str, published: str = "2018-10-09") -> tuple[Analysis, list[Event]]:
@@ -163,8 +171,8 @@ def test_time_and_place_come_from_the_clause(pipeline):
     ("The plan was drafted by Mark Olsen, who supports Governor Paul Weber.", "SUPPORT"),
     ("Can Governor Paul Weber offer the unions something they want?", "AGREE"),
 ])
-def test_habits_states_and_series_are_generic(pipeline, text, type_):
-    _, events = events_of(pipeline, text)
+def test_habits_states_and_series_are_generic(rules, text, type_):
+    _, events = events_of(rules, text)
     found = [e for e in events if e.type in type_.split("|")]
     assert found and all(e.generic for e in found), [(e.type, e.trigger.text, e.generic) for e in events]
 
@@ -295,14 +303,14 @@ def test_seed_events(pipeline, shared):
     assert right == len(required)
 
 
-def test_an_actors_own_will_not_is_a_rejection(pipeline):
-    record, events = events_of(pipeline, "Venezuela said it would not negotiate with the opposition while "
+def test_an_actors_own_will_not_is_a_rejection(rules):
+    record, events = events_of(rules, "Venezuela said it would not negotiate with the opposition while "
                                          "sanctions remain in place.")
     refusal = only(events, "REJECT")
     assert refusal.mode == "meet" and refusal.modality == "asserted"
     assert countries(record, refusal.actors) == {"VEN"}
     # a third party reporting that a trip will not happen: a negated visit, not a refusal
-    _, events = events_of(pipeline, "Japanese Foreign Minister Taro Kono will not travel to Seoul this week, "
+    _, events = events_of(rules, "Japanese Foreign Minister Taro Kono will not travel to Seoul this week, "
                                     "two officials said.")
     assert [(e.type, e.modality) for e in events] == [("CONSULT", "negated")]
 
@@ -331,8 +339,8 @@ def test_stated_retaliation_is_a_threat_but_retaliating_with_tariffs_is_not(pipe
     ("Canada slapped tariffs on American steel.", "SANCTION"),
     ("The rebels set fire to the governor's office.", "ASSAULT"),
 ])
-def test_judgements_regrets_challenges_and_expulsions(pipeline, text, type_):
-    _, events = events_of(pipeline, text)
+def test_judgements_regrets_challenges_and_expulsions(rules, text, type_):
+    _, events = events_of(rules, text)
     assert type_ in {e.type for e in events}
 
 
@@ -347,10 +355,10 @@ def test_background_events_and_non_events_are_not_coded(pipeline):
     assert not events
 
 
-def test_a_refused_hostile_act_is_that_act_negated(pipeline):
-    _, events = events_of(pipeline, "The general refused to attack the protesters in the square.")
+def test_a_refused_hostile_act_is_that_act_negated(rules):
+    _, events = events_of(rules, "The general refused to attack the protesters in the square.")
     assert [(e.type, e.modality) for e in events] == [("ASSAULT", "negated")]
-    _, events = events_of(pipeline, "Hungary declined to join sanctions against Russia's energy sector.")
+    _, events = events_of(rules, "Hungary declined to join sanctions against Russia's energy sector.")
     assert only(events, "REJECT").modality == "asserted"
 
 
@@ -396,10 +404,10 @@ def test_a_slogan_about_agreement_is_no_agreement(pipeline):
     assert not any(e.type == "AGREE" for e in events)
 
 
-def test_an_expected_meeting_is_no_pledge(pipeline):
-    _, expected = events_of(pipeline, "The foreign ministers are expected to meet again in Oslo next month.")
+def test_an_expected_meeting_is_no_pledge(rules):
+    _, expected = events_of(rules, "The foreign ministers are expected to meet again in Oslo next month.")
     assert [(e.type, e.modality) for e in expected] == [("CONSULT", "planned")]
-    _, promised = events_of(pipeline, "The foreign ministers will meet again in Oslo next month.")
+    _, promised = events_of(rules, "The foreign ministers will meet again in Oslo next month.")
     assert [e.type for e in promised] == ["AGREE"]
 
 
@@ -407,8 +415,8 @@ def test_an_expected_meeting_is_no_pledge(pipeline):
     ("The Paris attacks did not change the vote, Mayor Anna Berg said.", "Paris"),
     ("Mayor Anna Berg said the speech was never given because the Lyon bombings had shaken the city.", "Lyon"),
 ])
-def test_an_event_a_name_makes_one_has_happened_where_it_is_named(pipeline, text, place):
-    record, events = events_of(pipeline, text)
+def test_an_event_a_name_makes_one_has_happened_where_it_is_named(rules, text, place):
+    record, events = events_of(rules, text)
     named = only(events, "ASSAULT")  # a plural noun, but one event: not generic; neither negated nor planned
     assert not named.generic and named.modality == "asserted"
     assert named.place is not None and record.place(named.place).name == place

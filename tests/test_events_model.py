@@ -8,7 +8,7 @@ import pathlib
 import numpy as np
 import pytest
 
-from attache.components.events.model import DEFAULT_PATH, NONE, EventModel
+from attache.components.events.model import DEFAULT_PATH, EventModel
 from attache.errors import ModelError
 from attache.pipeline import Options, Pipeline
 
@@ -18,10 +18,9 @@ PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 
 def test_shipped_model_loads_offline_and_is_small():
     model = EventModel.load()
-    assert NONE in model.classes and set(model.classes) - {NONE} <= PLOVER_TYPES
-    assert len(model.classes) > 8
+    assert set(model.types) <= PLOVER_TYPES and len(model.types) > 8
     assert DEFAULT_PATH.stat().st_size < 8_000_000
-    assert model.learned, "trigger lemmas learned from the annotators ship with the model"
+    assert 0 <= model.keep <= 1 and 0 <= model.add
 
 
 def test_missing_model_is_a_coded_error_naming_it(tmp_path):
@@ -43,19 +42,40 @@ def test_corrupt_model_is_a_coded_error(tmp_path, content):
 
 def test_model_of_the_wrong_shape_is_refused(tmp_path):
     bad = tmp_path / "bad.npz"
-    np.savez(bad, vocabulary=np.array(["l=meet"]), weights=np.zeros((2, 2)), bias=np.zeros(2),
-             classes=np.array([NONE, "CONSULT"]), learned=np.array(["meet"]), none_margin=np.array(0.0))
+    np.savez(bad, vocabulary=np.array(["u=meet"]), weights=np.zeros((2, 2)), bias=np.zeros(2),
+             types=np.array(["AGREE", "CONSULT"]), thresholds=np.array([0.1, 0.2]))
     with pytest.raises(ModelError, match="do not match"):
         EventModel.load(bad)
 
 
-def test_learned_coder_is_an_explicit_option():
-    learned = Pipeline(Options(component_config={"events": {"coder": "model"}}))
-    record = learned.analyze("Police arrested dozens of protesters outside the parliament in Minsk on Sunday.",
-                             published="2024-05-07")
-    assert [e.type for e in record.events] == ["COERCE"]
+def test_learned_coder_is_the_default_and_rules_alone_an_explicit_option():
+    text = "Police arrested dozens of protesters outside the parliament in Minsk on Sunday."
+    for coder in ("model", "rules"):
+        record = Pipeline(Options(component_config={"events": {"coder": coder}})).analyze(text, published="2024-05-07")
+        assert [e.type for e in record.events] == ["COERCE"]
+    assert Pipeline().nlp.get_pipe("attache_events").model is not None
     with pytest.raises(ValueError, match="coder"):
         Pipeline(Options(component_config={"events": {"coder": "guess"}}))
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said the council's budget plan was a reckless and dishonest betrayal of every family in the city.",
+    "Rebels shelled the airport on Monday, and the government promised to hold talks with their leaders.",
+    "The senator endorsed the governor at a rally, and protesters marched outside demanding his resignation.",
+])
+def test_model_keeps_adds_and_drops_by_its_thresholds(pipeline, text):
+    """Every proposal of the rules whose type the model finds likely enough stays, every type it finds likely
+    is found, and nothing it finds unlikely is."""
+    component = pipeline.nlp.get_pipe("attache_events")
+    model = component.model
+    proposals = Pipeline(Options(component_config={"events": {"coder": "rules"}})).parse(text, "2021-05-04")
+    sent = next(iter(proposals.sents))
+    proposed = list(proposals._.attache_events)
+    chances = dict(zip(model.types, model.probabilities([component.type_features(proposals, sent, proposed)])[0]))
+    found = {e.type for e in pipeline.analyze(text, published="2021-05-04").events}
+    assert {e.type for e in proposed if chances[e.type] >= model.keep} <= found
+    assert all(chances[t] >= min(model.keep, model.add) for t in found)
+    assert {t for t, p in chances.items() if p >= model.add} <= found
 
 
 def test_saved_model_round_trips(tmp_path):
@@ -63,8 +83,9 @@ def test_saved_model_round_trips(tmp_path):
     copy = tmp_path / "copy.npz"
     model.save(copy)
     again = EventModel.load(copy)
-    feats = [["l=meet", "p=VERB", "rule=CONSULT"], ["l=say", "p=VERB", "rule=-"]]
-    assert again.predict(feats) == model.predict(feats)
+    feats = [["u=meet", "r=CONSULT", "lex=CONSULT"], ["u=say", "r=NONE"]]
+    assert np.allclose(again.probabilities(feats), model.probabilities(feats), atol=1e-3)
+    assert (again.keep, again.add) == (model.keep, model.add)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +155,7 @@ def test_training_is_reproducible(tmp_path):
     assert sorted(a.files) == sorted(b.files)
     for name in a.files:
         assert np.array_equal(a[name], b[name]), name
-    assert "ASSAULT" in EventModel.load(first).classes
+    assert "ASSAULT" in EventModel.load(first).types
 
 
 def test_corpus_scoring_counts_types_countries_places_and_dates(pipeline):

@@ -8,10 +8,8 @@ dependency parse in one pass over each sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -21,12 +19,11 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
-from .features import SentenceContext, candidates, dense, features, sentence_features
 from .model import DEFAULT_PATH as DEFAULT_MODEL
-from .model import NONE, EventModel
+from .model import EventModel, sentence_features
 from .modality import ModalityCues, governing_chain, modality, own_cues
 from .recoding import Recoding
-from .statements import StatementCoder
+from .statements import StatementCoder, statement_spans
 from .triggers import TriggerLexicon, TriggerRule, word_lists
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
@@ -56,12 +53,10 @@ GATHERING_PREPS = frozenset({"at", "in", "during", "inside"})
 CODERS = ("model", "rules")
 # Longer "sentences" are lists, tables or unsplit text: the learned coder gives them no events.
 MAX_SENTENCE_TOKENS = 150
-# How far up the parse a word of the same predicted type is taken as the same event ("launched an attack").
-SAME_EVENT_HOPS = 2
 MAX_HEADLINE_WORDS = 20
 
 
-@Language.factory("attache_events", default_config={"coder": "rules", "model_path": None},
+@Language.factory("attache_events", default_config={"coder": "model", "model_path": None},
                   assigns=["doc._.attache_events"],
                   requires=["doc._.attache_boilerplate", "doc._.attache_quotes", "doc._.attache_entities",
                             "doc._.attache_times", "doc._.attache_places", "token.dep", "token.lemma"])
@@ -112,10 +107,10 @@ class _DocContext:
 class EventsComponent:
     """Finds PLOVER events in a parsed Doc and writes them to `doc._.attache_events`."""
 
-    def __init__(self, coder: str = "rules", model_path: str | None = None) -> None:
-        """`coder="rules"` (the default) decides events with the trigger lexicon and parse rules;
-        `coder="model"` with the trained model over them (E024 when it cannot be loaded). On the annotated
-        real-news test split the model does not yet beat the rules (README), so it is opt-in."""
+    def __init__(self, coder: str = "model", model_path: str | None = None) -> None:
+        """`coder="model"` (the default) lets the trained model decide which types each sentence reports,
+        over what the rules propose (E024 when it cannot be loaded); `coder="rules"`, chosen explicitly, keeps
+        the trigger lexicon's and parse rules' events as they are."""
         if coder not in CODERS:
             raise ValueError(f"events coder must be one of {', '.join(CODERS)}, not {coder!r}")
         self.model = EventModel.load(model_path or DEFAULT_MODEL) if coder == "model" else None
@@ -140,44 +135,64 @@ class EventsComponent:
     def _events(self, doc: Doc) -> list[Event]:
         context = _DocContext.of(doc)
         events = self._rule_events(doc, context)
+        events += self.statements.events(doc, context.entities, events, len(events) + 1,
+                                         skip=(0, context.headline_end))
         if self.model is not None:
-            return self._model_events(doc, context, events)
-        return events + self.statements.events(doc, context.entities, events, len(events) + 1,
-                                               skip=(0, context.headline_end))
-
-    def _model_events(self, doc: Doc, context: _DocContext, rule_events: list[Event]) -> list[Event]:
-        """Events the trained model finds, with the rules coder's events as one of its features."""
-        assert self.model is not None
-        events: list[Event] = []
-        sentences = [(i, s) for i, s in enumerate(doc.sents)
-                     if len(s) <= MAX_SENTENCE_TOKENS and not in_boilerplate(doc, s.start_char, s.end_char)]
-        for sent, words, feature_lists in self.featurize(doc, sentences, self.model.learned, rule_events, context):
-            labels = self.model.predict(feature_lists, np.stack([dense(t) for t in words]))
-            for token, type_ in _governing([(t, label) for t, label in zip(words, labels) if label != NONE]):
-                rule = self.triggers.match(token)
-                if rule is None or rule.type != type_:
-                    rule = TriggerRule(token.lemma_.lower(), "V" if token.pos_ == "VERB" else "N", type_,
-                                       None, None, (), ())
-                found = _Found(token, rule, type_, rule.mode, rule.cameo)
-                event = self._code(doc, sent, found, context, f"v{len(events) + 1}", learned=True)
-                if event is not None:
-                    events.append(event)
+            events = self._decide(doc, context, events)
         return events
 
-    def featurize(self, doc: Doc, sentences: list[tuple[int, Span]], learned: frozenset[str],
-                  rule_events: list[Event], context: _DocContext | None = None,
-                  ) -> Iterator[tuple[Span, list[Token], list[list[str]]]]:
-        """For each (position in the article, sentence): its candidate words and their features. Shared by
-        the pipeline and by training (`attache train events`), which passes the annotated sentences."""
-        context = context or _DocContext.of(doc)
-        starts = {t.idx: t.i for t in doc}
-        rule_types = {starts[e.trigger.start]: e.type for e in rule_events if e.trigger.start in starts}
-        features_context = SentenceContext(self.triggers, context.entities, rule_types, context.quotes, learned)
-        for index, sent in sentences:
-            words = candidates(sent, features_context)
-            if words:
-                shared = sentence_features(sent, index)
-                yield sent, words, [features(t, features_context, shared) for t in words]
+    def type_features(self, doc: Doc, sent: Span, proposed: list[Event],
+                      quoted: list[tuple[int, int]] | None = None) -> list[str]:
+        """The learned coder's features of one sentence, given the events the rules proposed in it. Shared by
+        the pipeline and by training (`attache train events`), so the two never drift apart."""
+        return sentence_features(sent, proposed, self.triggers, statement_spans(doc) if quoted is None else quoted)
+
+    def _decide(self, doc: Doc, context: _DocContext, proposed: list[Event]) -> list[Event]:
+        """The events the model accepts among those proposed, and those it adds, numbered in text order."""
+        assert self.model is not None
+        model = self.model
+        sentences = [s for s in doc.sents if len(s) <= MAX_SENTENCE_TOKENS and s.start_char >= context.headline_end
+                     and not in_boilerplate(doc, s.start_char, s.end_char)]
+        if not sentences:
+            return []
+        by_sentence: dict[int, list[Event]] = {}
+        for event in proposed:
+            by_sentence.setdefault(event.sentence.start, []).append(event)
+        quoted = statement_spans(doc)
+        chances = model.probabilities([self.type_features(doc, s, by_sentence.get(s.start_char, []), quoted)
+                                       for s in sentences])
+        events: list[Event] = []
+        for sent, row in zip(sentences, chances):
+            chance = dict(zip(model.types, row.tolist()))
+            kept = [e for e in by_sentence.get(sent.start_char, []) if chance.get(e.type, 0.0) >= model.keep]
+            events += kept
+            for type_ in sorted(t for t, p in chance.items() if p >= model.add):
+                if all(e.type != type_ for e in kept):
+                    added = self._added(doc, sent, type_, context)
+                    if added is not None:
+                        events.append(added)
+        events.sort(key=lambda e: e.trigger.start)
+        for number, event in enumerate(events, 1):
+            event.id = f"v{number}"
+        return events
+
+    def _added(self, doc: Doc, sent: Span, type_: str, context: _DocContext) -> Event | None:
+        """An event of `type_` the model found in `sent` though no rule proposed it, on the word that names it
+        best: a word the lexicon reads as that type, else the statement the sentence reports (its speaker
+        acts), else the sentence's main verb."""
+        for token in sent:
+            rule = self.triggers.match(token)
+            if rule is not None and rule.type == type_:
+                return self._code(doc, sent, _Found(token, rule, type_, rule.mode, rule.cameo), context, "v0",
+                                  learned=True)
+        statement = self.statements.event(doc, sent, type_, context.entities)
+        if statement is not None:
+            return statement
+        root = sent.root
+        if root.pos_ != "VERB":
+            return None
+        rule = TriggerRule(root.lemma_.lower(), "V", type_, None, None, (), ())
+        return self._code(doc, sent, _Found(root, rule, type_, None, None), context, "v0", learned=True)
 
     def rule_events(self, doc: Doc) -> list[Event]:
         """What the rules coder alone finds in a parsed Doc (for training the model on top of it)."""
@@ -368,27 +383,6 @@ class EventsComponent:
         for governor, item in hostile:  # the refused hostile act stands, negated, in its governor's place
             kept = [item if k is governor else k for k in kept]
         return kept
-
-
-def _governing(found: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
-    """One event per predicate: a word whose governor (within a few hops) has the same predicted type is
-    part of that event ("launched an attack", "met for talks")."""
-    by_index = {t.i: type_ for t, type_ in found}
-    kept = []
-    for token, type_ in found:
-        current = token
-        for _ in range(SAME_EVENT_HOPS):
-            if current.head.i == current.i:
-                break
-            current = current.head
-            if by_index.get(current.i) == type_:
-                break
-        else:
-            kept.append((token, type_))
-            continue
-        if current.i == token.i or by_index.get(current.i) != type_:
-            kept.append((token, type_))
-    return kept
 
 
 def _conditional(token: Token) -> bool:

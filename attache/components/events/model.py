@@ -1,34 +1,77 @@
-"""The learned events coder's weights: a linear model over the features of `features.py`.
+"""The learned events coder: which PLOVER types a sentence reports, decided by a model trained on real news.
 
-Stored as one compressed NumPy file inside the package (`models/events.npz`, rebuilt by `attache train
-events`): the feature vocabulary, a weight row per feature and a bias per class (the 16 PLOVER types and
-`NONE`), the trigger lemmas learned from the annotators, and the `NONE` margin chosen on the dev split.
-Scoring a candidate is a sum of the weight rows of its known features: no scikit-learn at run time.
+The rules coder (trigger lexicon, parse rules, statements' valence) proposes events; the model reads each
+sentence as a whole (`sentence_features`: the rules' proposals, the lexicon's readings, the words, the verbs
+with their arguments, the kinds of entities, quotation) and gives each type a probability (one logistic
+regression per type). A proposal whose type the model finds unlikely (below `keep`) is dropped; a type the model
+finds likely (at or above `add`) that nothing proposed is added, on the word that names it best
+(`EventsComponent._added`). The weights ship inside the package (`models/events.npz`, rebuilt by `attache
+train events`); scoring is a sum of weight rows: no scikit-learn at run time.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.tokens import Span
 
 from ...errors import ModelError
+from ...record import Event
+from .triggers import TriggerLexicon
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "models" / "events.npz"
-NONE = "NONE"
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "prep", "xcomp", "ccomp"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SHORT, LONG = 8, 40  # words: a sentence this short or long reads differently
+
+
+def sentence_features(sent: Span, proposed: Iterable[Event], lexicon: TriggerLexicon,
+                      quoted: list[tuple[int, int]]) -> list[str]:
+    """What the model sees of one sentence; the same code builds training examples (`attache train events`)."""
+    feats: set[str] = set()
+    for event in proposed:
+        feats |= {f"r={event.type}", f"rm={event.type}|{event.modality}"}
+    if not feats:
+        feats.add("r=NONE")
+    for token in sent:
+        lemma = token.lemma_.lower()
+        reading = lexicon.reading(token)
+        if reading is not None and reading.type != "-":
+            feats |= {f"lex={reading.type}", f"lexl={reading.type}|{lemma}"}
+        if token.pos_ in CONTENT_POS:
+            feats.add(f"u={lemma}")
+        if token.pos_ == "VERB":
+            if any(c.dep_ == "neg" for c in token.children):
+                feats.add(f"vneg={lemma}")
+            feats |= {f"vd={lemma}|{c.dep_}|{c.ent_type_ or c.lemma_.lower()}" for c in token.children
+                      if c.dep_ in ARGUMENT_DEPS}
+        if token.dep_ == "ROOT":
+            feats.add(f"root={lemma}")
+        if token.ent_type_ in NAMED_TYPES:
+            feats.add(f"ent={token.ent_type_}")
+        if any(s <= token.idx < e for s, e in quoted):
+            feats.add("quoted")
+    words = sum(1 for t in sent if not t.is_punct)
+    if words < SHORT:
+        feats.add("short")
+    if words > LONG:
+        feats.add("long")
+    return sorted(feats)
 
 
 @dataclass
 class EventModel:
     vocabulary: dict[str, int]
-    weights: np.ndarray  # (features, classes), float32
-    bias: np.ndarray  # (classes,)
-    classes: list[str]
-    learned: frozenset[str]
-    none_margin: float = 0.0
-    dense_weights: np.ndarray | None = None  # (dense dimensions, classes): weights of `features.dense`
+    weights: np.ndarray  # (features, types), float32
+    bias: np.ndarray  # (types,)
+    types: list[str]
+    keep: float  # a proposed event stays when its type's probability reaches this
+    add: float  # a type no rule proposed is added when its probability reaches this
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> EventModel:
@@ -39,47 +82,27 @@ class EventModel:
                 vocabulary = [str(x) for x in data["vocabulary"]]
                 weights = data["weights"].astype(np.float32)
                 bias = data["bias"].astype(np.float32)
-                classes = [str(x) for x in data["classes"]]
-                learned = frozenset(str(x) for x in data["learned"])
-                margin = float(data["none_margin"])
-                dense = data["dense_weights"].astype(np.float32) if "dense_weights" in data else None
+                types = [str(x) for x in data["types"]]
+                keep, add = (float(x) for x in data["thresholds"])
         except FileNotFoundError:
             raise ModelError("E024", path=path, reason="no such file") from None
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError) as exc:
             raise ModelError("E024", path=path, reason=f"unreadable ({type(exc).__name__})") from None
-        if weights.shape != (len(vocabulary), len(classes)) or bias.shape != (len(classes),) \
-                or NONE not in classes:
-            raise ModelError("E024", path=path, reason="weights do not match the vocabulary and classes")
-        if dense is not None and (dense.ndim != 2 or dense.shape[1] != len(classes)):
-            raise ModelError("E024", path=path, reason="dense weights do not match the classes")
-        return cls({f: i for i, f in enumerate(vocabulary)}, weights, bias, classes, learned, margin, dense)
+        if weights.shape != (len(vocabulary), len(types)) or bias.shape != (len(types),):
+            raise ModelError("E024", path=path, reason="weights do not match the vocabulary and types")
+        return cls({f: i for i, f in enumerate(vocabulary)}, weights, bias, types, keep, add)
 
     def save(self, path: str | Path) -> None:
         vocabulary = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        np.savez_compressed(
-            path, vocabulary=np.array(vocabulary), weights=self.weights.astype(np.float16), bias=self.bias,
-            classes=np.array(self.classes), learned=np.array(sorted(self.learned)),
-            none_margin=np.array(self.none_margin),
-            dense_weights=(self.dense_weights if self.dense_weights is not None else np.zeros((0, len(self.classes))))
-            .astype(np.float16))
+        np.savez_compressed(path, vocabulary=np.array(vocabulary), weights=self.weights.astype(np.float16),
+                            bias=self.bias.astype(np.float32), types=np.array(self.types),
+                            thresholds=np.array([self.keep, self.add], dtype=np.float64))
 
-    def scores(self, feature_lists: list[list[str]], vectors: np.ndarray | None = None) -> np.ndarray:
-        """Class scores (logits) of each candidate, the `NONE` margin applied; `vectors` are the candidates'
-        dense features (one row each) when the model has dense weights."""
+    def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """The probability of each type (columns, `types` order) for each sentence's features (rows)."""
         out = np.tile(self.bias, (len(feature_lists), 1))
         for row, feats in enumerate(feature_lists):
             index = [self.vocabulary[f] for f in feats if f in self.vocabulary]
             if index:
                 out[row] += self.weights[index].sum(axis=0)
-        if self.dense_weights is not None and len(self.dense_weights) and vectors is not None \
-                and vectors.shape == (len(feature_lists), len(self.dense_weights)):
-            out += vectors @ self.dense_weights
-        out[:, self.classes.index(NONE)] += self.none_margin
-        return out
-
-    def predict(self, feature_lists: list[list[str]], vectors: np.ndarray | None = None) -> list[str]:
-        """The best class of each candidate."""
-        if not feature_lists:
-            return []
-        best = self.scores(feature_lists, vectors).argmax(axis=1)
-        return [self.classes[i] for i in best]
+        return 1.0 / (1.0 + np.exp(-out))

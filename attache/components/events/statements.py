@@ -83,6 +83,34 @@ class StatementCoder:
         return out
 
 
+    def event(self, doc: Doc, sent: Span, type_: str, entities: EntityIndex) -> Event | None:
+        """An event of `type_` (one the learned coder found) done by the speaker of a statement reported in
+        `sent`, aimed at the entities its words there name; its trigger the reporting verb when it is in the
+        sentence, else the statement's main word there. None when the sentence reports no one's statement."""
+        for quote in doc._.attache_quotes or ():
+            speaker = quote.speaker.entity if quote.speaker else None
+            if speaker is None or quote.content is None or quote.content.end <= sent.start_char \
+                    or sent.end_char <= quote.content.start:
+                continue
+            words = doc.char_span(max(sent.start_char, quote.content.start), min(sent.end_char, quote.content.end),
+                                  alignment_mode="expand")
+            if words is None:
+                continue
+            cue = quote.cue if quote.cue and sent.start_char <= quote.cue.start < sent.end_char else None
+            trigger = TextSpan(cue.start, cue.end, cue.text) if cue else \
+                TextSpan(words.root.idx, words.root.idx + len(words.root), words.root.text)
+            targets = sorted({e for t in words if (e := entities.at(t)) and e != speaker},
+                             key=lambda e: next(t.i for t in words if entities.at(t) == e))
+            return Event(id="v0", type=type_, actors=[speaker], recipients=targets, trigger=trigger,
+                         sentence=SentenceSpan(sent.start_char, sent.end_char))
+        return None
+
+
+def statement_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of what the article's quotes report (direct, indirect and mixed)."""
+    return [(q.content.start, q.content.end) for q in doc._.attache_quotes or () if q.content is not None]
+
+
 def _sentences(sents: list[Span], starts: list[int], start: int, end: int) -> list[Span]:
     """The sentences overlapping [start, end), found by bisection (an article may hold thousands)."""
     first = max(0, bisect.bisect_right(starts, start) - 1)
