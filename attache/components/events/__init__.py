@@ -145,7 +145,8 @@ class EventsComponent:
                       quoted: list[tuple[int, int]] | None = None) -> list[str]:
         """The learned coder's features of one sentence, given the events the rules proposed in it. Shared by
         the pipeline and by training (`attache train events`), so the two never drift apart."""
-        return sentence_features(sent, proposed, self.triggers, statement_spans(doc) if quoted is None else quoted)
+        return sentence_features(sent, proposed, self.triggers, statement_spans(doc) if quoted is None else quoted,
+                                 self.statements.word)
 
     def _decide(self, doc: Doc, context: _DocContext, proposed: list[Event]) -> list[Event]:
         """The events the model accepts among those proposed, and those it adds, numbered in text order."""

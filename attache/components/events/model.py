@@ -2,7 +2,7 @@
 
 The rules coder (trigger lexicon, parse rules, statements' valence) proposes events; the model reads each
 sentence as a whole (`sentence_features`: the rules' proposals, the lexicon's readings, the words, the verbs
-with their arguments, the kinds of entities, quotation) and gives each type a probability (one logistic
+with their arguments, the kinds of entities, quotation, how negative its words are) and gives each type a probability (one logistic
 regression per type). A proposal whose type the model finds unlikely (below `keep`) is dropped; a type the model
 finds likely (at or above `add`) that nothing proposed is added, on the word that names it best
 (`EventsComponent._added`). The weights ship inside the package (`models/events.npz`, rebuilt by `attache
@@ -12,12 +12,12 @@ train events`); scoring is a sum of weight rows: no scikit-learn at run time.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...errors import ModelError
 from ...record import Event
@@ -31,9 +31,12 @@ SHORT, LONG = 8, 40  # words: a sentence this short or long reads differently
 
 
 def sentence_features(sent: Span, proposed: Iterable[Event], lexicon: TriggerLexicon,
-                      quoted: list[tuple[int, int]]) -> list[str]:
-    """What the model sees of one sentence; the same code builds training examples (`attache train events`)."""
+                      quoted: list[tuple[int, int]], valence: Callable[[Token], float]) -> list[str]:
+    """What the model sees of one sentence; the same code builds training examples (`attache train events`).
+    `valence` scores a word's negative judgment (the statements coder's: an accusation needs one)."""
     feats: set[str] = set()
+    judged = sum(v for t in sent if (v := valence(t)) < 0)
+    feats.add("neg=0" if judged == 0 else "neg<=-3" if judged <= -3 else "neg<=-1.5" if judged <= -1.5 else "neg<0")
     for event in proposed:
         feats |= {f"r={event.type}", f"rm={event.type}|{event.modality}"}
     if not feats:
