@@ -144,7 +144,7 @@ class Who:
     @staticmethod
     def of_row(row: dict[str, Any]) -> Who:
         return Who(row["person_id"], row["speaker_name"],
-                       row["person_id"] is None and row["speaker_type"] in (None, "AGENT"))
+                   row["person_id"] is None and row["speaker_type"] in (None, "AGENT"))
 
 
 def name_variant(a: str | None, b: str | None) -> bool:

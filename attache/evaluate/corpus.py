@@ -347,9 +347,10 @@ def split_event_pairs(labels: list[dict[str, Any]], gold: str = "same_event", li
     article (connected components over articles) go to one half together, so no article is in both. With
     `linked_by_positives` (quote pairs, whose articles form one giant component), only the positive pairs link
     articles (one statement's reports stay in one half); a negative pair goes with the positive group holding
-    both its articles, else forms a group of its own (its two articles). Groups are taken in the order of a hash of their sorted article ids; those holding positive pairs (`gold`:
-    same event, same statement) first, each to the half with fewer positive pairs (then fewer pairs), then the
-    rest to the half with fewer pairs. Deterministic, and blind to what the system decides."""
+    both its articles, else forms a group of its own (its two articles). Groups are taken in the order of a
+    hash of their sorted article ids; those holding positive pairs (`gold`: same event, same statement) first,
+    each to the half with fewer positive pairs (then fewer pairs), then the rest to the half with fewer pairs.
+    Deterministic, and blind to what the system decides."""
     import hashlib
 
     parent: dict[str, str] = {}
