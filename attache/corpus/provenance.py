@@ -5,9 +5,15 @@ Two quotes report the same statement when they have the same speaker across arti
 as the people pages join them; a speaker who is nobody's person, "voters", by the same words, and then only
 for whole quotes, never fragments) and near-identical content: their normalised texts (case, quotation marks,
 punctuation and spacing folded) are identical, within `SAME` of each other (rapidfuzz's normalised
-Indel similarity, 0-100), or one is a fragment of the other (at least `FRAGMENT_WORDS` words found inside
-the longer one within `FRAGMENT` partial similarity). Candidates are only the quotes of the same person (one
-block per speaker), so a new article costs one lookup per quote, never a rebuild.
+Indel similarity, 0-100), one is a fragment of the other (at least `FRAGMENT_WORDS` words found inside
+the longer one within `FRAGMENT` partial similarity), or they share a run of `OVERLAP_RUN` words and most of
+their words (one statement quoted with other words around it). A report whose speaker is written differently
+-- a pronoun or description resolved to nobody, a name and its shorter form ("Trump" / "Donald J. Trump"), a
+person the people join split -- joins only near-identical words or a verbatim piece, both of `CROSS_WORDS`
+words or more, and never two differently named people. Two paraphrases published more than
+`PARAPHRASE_DAYS` apart are the stance restated, not one statement. Candidates come from a word-shingle
+index: the same person's quotes, or for a long quote anyone's sharing its rarest shingles, so a new article
+costs one lookup per quote, never a rebuild.
 
 A cluster's **first appearance** is its earliest publication (then source, then article). Every other
 report is `identical`, a `fragment` (fewer words, none changed), or a `variant`: a version with inserted,
@@ -24,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
@@ -40,6 +47,10 @@ FRAGMENT_WORDS = 4  # a fragment has at least this many words
 STOCK_PHRASE_WORDS = 8  # a piece shorter than this found in two statements of a speaker is a stock phrase
 MISQUOTE_SHARED = 8  # words two verbatim quotations must share, in place, for their difference to be a misquote
 MIN_WORDS = 3  # shorter quotes ("Absolutely.") are never clustered: the same words are not the same statement
+OVERLAP_RUN = 10  # two reports of one speaker sharing a run of this many words in place ...
+OVERLAP_SHARE = 0.6  # ... and this share of the shorter one's words are one statement quoted differently
+CROSS_WORDS = 10  # a report whose speaker is written differently joins only near-identical or long pieces
+PARAPHRASE_DAYS = 7  # two paraphrases (indirect reports) further apart are the stance restated, not one statement
 MAX_MEMBERS = 500  # members listed per cluster
 WORD = re.compile(r"[\w]+(?:['’‘ʼ\-‐‑][\w]+)*", re.UNICODE)  # it's, Trump‘s, semi-private: one word each
 HYPHEN = re.compile(r"[-‐‑]")
@@ -55,7 +66,8 @@ def normalise(text: str) -> str:
 
 def relation(a: str, b: str) -> str | None:
     """How two normalised quotes relate: "identical", "similar" (near-identical), "fragment" (one found
-    inside the other), or None (different statements)."""
+    inside the other), "overlap" (a long run of words shared in place, most words shared), or None (different
+    statements)."""
     if not a or not b:
         return None
     short, long = sorted((a, b), key=len)
@@ -68,7 +80,25 @@ def relation(a: str, b: str) -> str | None:
     if short.count(" ") + 1 >= FRAGMENT_WORDS and (f" {short} " in f" {long} "
                                                   or fuzz.partial_ratio(short, long) >= FRAGMENT):
         return "fragment"
+    if overlapping(short, long):
+        return "overlap"
     return None
+
+
+def _runs(words: list[str]) -> set[str]:
+    return {" ".join(words[i:i + OVERLAP_RUN]) for i in range(len(words) - OVERLAP_RUN + 1)}
+
+
+def overlapping(a: str, b: str) -> bool:
+    """Two normalised quotes that share a run of OVERLAP_RUN words in place and OVERLAP_SHARE of the shorter's
+    words: one statement quoted with other words around or inside it ("if you don't want Trump or Cruz to be
+    the nominee, you better get on board with Marco Rubio" / "if you don't want Ted Cruz or Donald Trump as
+    the nominee ...")."""
+    wa, wb = a.split(), b.split()
+    if min(len(wa), len(wb)) < OVERLAP_RUN or not _runs(wa) & _runs(wb):
+        return False
+    shared = sum(block.size for block in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_matching_blocks())
+    return shared >= OVERLAP_SHARE * min(len(wa), len(wb))
 
 
 def is_negation(word: str) -> bool:
@@ -89,17 +119,72 @@ COUNT = ("INSERT INTO quote_shingle_counts (shingle, n) VALUES (?, 1) "
          "ON CONFLICT (shingle) DO UPDATE SET n = quote_shingle_counts.n + 1")
 # the shingles first (a subquery with LIMIT is never flattened: the planner cannot start from the person's
 # quotes, thousands for a prolific speaker), then their quotes' clusters and speakers
-CANDIDATES = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM "
-              "(SELECT DISTINCT article_id, quote_id FROM quote_shingles WHERE shingle IN ({marks}) LIMIT ?) s "
-              "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
-              "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
-              "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity WHERE e.person_id = ?")
-NAMED = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm FROM "
-         "(SELECT DISTINCT article_id, quote_id FROM quote_shingles WHERE shingle IN ({marks}) LIMIT ?) s "
-         "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
-         "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
-         "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity "
-         "WHERE q.speaker_name = ? AND e.person_id IS NULL")
+# each candidate with how its speaker is written and when it was published (the paraphrase window)
+FIELDS = ("SELECT m.article_id, m.quote_id, m.cluster_id, m.norm, q.kind, q.speaker_name, e.person_id, "
+          "e.type AS speaker_type, a.published FROM "
+          "(SELECT DISTINCT article_id, quote_id FROM quote_shingles WHERE shingle IN ({marks}) LIMIT ?) s "
+          "JOIN quote_members m ON m.article_id = s.article_id AND m.quote_id = s.quote_id "
+          "JOIN quotes q ON q.article_id = m.article_id AND q.id = m.quote_id "
+          "JOIN articles a ON a.id = m.article_id "
+          "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity")
+CANDIDATES = FIELDS + " WHERE e.person_id = ?"
+NAMED = FIELDS + " WHERE q.speaker_name = ? AND e.person_id IS NULL"
+ANYONE = FIELDS  # a long quote: every speaker's, the compatible ones kept (speakers written differently)
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who said a quote, as far as clustering cares: the store's person id, the words naming the speaker, and
+    whether those are a name at all (a pronoun resolved nowhere, "officials" or no speaker is unnamed)."""
+
+    person: str | None
+    name: str | None
+    unnamed: bool
+
+    @staticmethod
+    def of_row(row: dict[str, Any]) -> Who:
+        return Who(row["person_id"], row["speaker_name"],
+                   row["person_id"] is None and row["speaker_type"] in (None, "AGENT"))
+
+
+def name_variant(a: str | None, b: str | None) -> bool:
+    """One name is the other written shorter ("Trump" / "Donald J. Trump"): its words are all in the longer
+    one and both end in the same word."""
+    wa, wb = normalise(a or "").split(), normalise(b or "").split()
+    if not wa or not wb:
+        return False
+    short, long = sorted((wa, wb), key=len)
+    return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def mode(this: Who, other: Who, same_article: bool = False) -> str | None:
+    """How two reports' speakers allow them to be one statement: "same" (one person: pieces and overlaps too),
+    "name" (nobody's person, named by the same words: whole quotes only), "cross" (written differently but
+    possibly one speaker: the same person split by the people join, a name and its shorter form, or one side
+    unnamed: near-identical or long verbatim pieces only, and never in one article, where a quote inside
+    another's words is someone quoting someone), None (two different people)."""
+    if this.person is not None and this.person == other.person:
+        return "same"
+    if this.person is None and other.person is None and this.name is not None and this.name == other.name:
+        return "name"
+    if not same_article and (this.unnamed or other.unnamed or name_variant(this.name, other.name)):
+        return "cross"
+    return None
+
+
+def _day(published: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(published or "")[:10])
+    except ValueError:
+        return None
+
+
+def restated(kind: str | None, published: Any, other_kind: str | None, other_published: Any) -> bool:
+    """Two paraphrases (neither quoting words) published more than PARAPHRASE_DAYS apart: the speaker's stance
+    told again ("to ban Muslims from entering the United States" in December and in August), not one
+    statement; verbatim words are quoted long after they were said."""
+    a, b = _day(published), _day(other_published)
+    return kind == other_kind == "indirect" and a is not None and b is not None and abs((a - b).days) > PARAPHRASE_DAYS
 
 
 def shingles(norm: str) -> list[int]:
@@ -112,19 +197,26 @@ def shingles(norm: str) -> list[int]:
 
 def index(store: SQLStore, records: Sequence[Analysis]) -> None:
     """Put every quote of `records` (already written, with person ids) into its cluster: the cluster of the
-    same person's quotes it matches (several matched clusters merge into one), else a new one. Candidates
-    come from the shingle index (quotes of that person sharing a run of four words), then rapidfuzz decides."""
+    quotes of the same statement it matches (several matched clusters merge into one), else a new one.
+    Candidates come from the shingle index (quotes sharing a run of four words; the same person's, or for a
+    long quote anyone's whose speaker may be the same), then rapidfuzz decides."""
     for record in {r.id: r for r in records}.values():  # an article stored twice in one batch: its last version
         people = store.article_people(record.id)
         for q in record.quotes:
             norm = normalise(q.content.text)
+            n_words = norm.count(" ") + 1 if norm else 0
+            entity = record.entity(q.speaker.entity) if q.speaker and q.speaker.entity else None
             person = people.get(q.speaker.entity or "") if q.speaker else None
-            named = None if person else record.speaker_name(q)  # "voters", "officials": no person id
+            who = Who(person, record.speaker_name(q),
+                      person is None and (entity is None or (entity.agent and entity.type == "PERSON")))
             found = cluster_id(record.id, q.id)
-            grams = shingles(norm) if (person or named) and norm.count(" ") + 1 >= MIN_WORDS else []
+            indexed = n_words >= MIN_WORDS and (who.person or who.name or n_words >= CROSS_WORDS)
+            grams = shingles(norm) if indexed else []
             if grams:
-                block = candidates(store, person, grams, named)
-                matched = joinable(store, norm, matches(norm, block, fragments=person is not None), block)
+                block = [dict(m, mode=how) for m in candidates(store, who, grams, long=n_words >= CROSS_WORDS)
+                         if (how := mode(who, Who.of_row(m), m["article_id"] == record.id))
+                         and not restated(q.kind, record.published, m["kind"], m["published"])]
+                matched = joinable(store, norm, matches(norm, block), block)
                 if matched:
                     found = matched[0]
                     if len(matched) > 1:
@@ -139,43 +231,65 @@ def index(store: SQLStore, records: Sequence[Analysis]) -> None:
                 store._many(COUNT, [(g,) for g in grams])
 
 
-def candidates(store: SQLStore, person: str | None, grams: list[int], named: str | None = None
-               ) -> list[dict[str, Any]]:
-    """The person's stored quotes sharing a shingle with these, looked up by the rarer shingles only; for a
-    speaker who is nobody's person ("voters"), the quotes of speakers named with the same words."""
+def candidates(store: SQLStore, who: Who, grams: list[int], long: bool = False) -> list[dict[str, Any]]:
+    """The stored quotes sharing a shingle with these, looked up by the rarer shingles only: the person's (for
+    a speaker who is nobody's person, "voters", the quotes of speakers named with the same words), or for a
+    `long` quote every speaker's (`mode` keeps those whose speaker may be the same)."""
     counts = {r["shingle"]: int(r["n"]) for r in store._execute(COUNTS.format(marks=", ".join("?" * len(grams))),
                                                                   grams)}
     if not counts:
         return []
     rare = sorted(counts, key=lambda g: (counts[g], g))[:LOOKUP]  # shingles no stored quote holds find nothing
     marks = ", ".join("?" * len(rare))
-    if person is None:
-        return store._execute(NAMED.format(marks=marks), (*rare, MAX_CANDIDATES, named))
-    return store._execute(CANDIDATES.format(marks=marks), (*rare, MAX_CANDIDATES, person))
+    if long:
+        return store._execute(ANYONE.format(marks=marks), (*rare, MAX_CANDIDATES))
+    if who.person is None:
+        return store._execute(NAMED.format(marks=marks), (*rare, MAX_CANDIDATES, who.name)) if who.name else []
+    return store._execute(CANDIDATES.format(marks=marks), (*rare, MAX_CANDIDATES, who.person))
 
 
-def matches(norm: str, block: list[dict[str, Any]], fragments: bool = True) -> list[str]:
-    """The clusters of the quotes in `block` that report the same statement as `norm` (whole quotes only,
-    no fragments, when `fragments` is off)."""
-    if norm.count(" ") + 1 < MIN_WORDS or not block:
+RELATIONS = {"same": ("identical", "similar", "fragment", "overlap"), "name": ("identical", "similar"),
+             "cross": ("identical", "similar", "fragment")}
+
+
+def matches(norm: str, block: list[dict[str, Any]]) -> list[str]:
+    """The clusters of the quotes in `block` that report the same statement as `norm`, as each one's `mode`
+    allows: one person's quotes also as pieces and overlaps, speakers named by the same words whole quotes only,
+    speakers written differently as `crossing` allows."""
+    n_words = norm.count(" ") + 1
+    if n_words < MIN_WORDS or not block:
         return []
     choices = [m["norm"] for m in block]
     hits = {i for _, _, i in process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SAME, limit=None)}
-    if fragments and norm.count(" ") + 1 >= FRAGMENT_WORDS:
+    if n_words >= FRAGMENT_WORDS:
         hits |= {i for _, _, i in process.extract(norm, choices, scorer=fuzz.partial_ratio,
                                                   score_cutoff=FRAGMENT, limit=None)}
+    if n_words >= OVERLAP_RUN:
+        runs = _runs(norm.split())
+        hits |= {i for i, m in enumerate(block) if m["mode"] == "same" and _runs(choices[i].split()) & runs}
     return sorted({block[i]["cluster_id"] for i in hits
-                   if relation(norm, choices[i]) in (("identical", "similar", "fragment") if fragments
-                                                     else ("identical", "similar"))})
+                   if relation(norm, choices[i]) in RELATIONS[block[i]["mode"]]
+                   and (block[i]["mode"] != "cross" or crossing(norm, choices[i]))})
+
+
+def crossing(a: str, b: str) -> bool:
+    """Whether two reports whose speakers are written differently are one statement: both of CROSS_WORDS words
+    or more, near-identical, or one found word for word inside the other (a piece found only approximately
+    may have lost a "not": "Trump will not be the next president" in "I want Donald Trump to be the next
+    president")."""
+    short, long = sorted((a, b), key=len)
+    return short.count(" ") + 1 >= CROSS_WORDS and (relation(a, b) in ("identical", "similar")
+                                                    or f" {short} " in f" {long} ")
 
 
 def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[str, Any]]) -> list[str]:
     """Of the clusters a quote matched, those it joins (several are merged into one): every cluster with a
     member in the same words (identical or near-identical), and every cluster of pieces of it (each member
     related to it and no longer); failing both, the first cluster with a member it relates to (it is a piece
-    of it). A piece never bridges two longer quotes, so a slogan ("make America great again") found inside
-    two different speeches never makes them one statement, and a short piece found in two joins neither (the
-    speaker's stock phrase); a full quote does bridge its own pieces."""
+    of it, or shares a long run of its words). A piece never bridges two longer quotes, so a slogan ("make
+    America great again") found inside two different speeches never makes them one statement, whichever
+    arrives first: a short piece found in two joins neither (the speaker's stock phrase), and a quote joins no
+    cluster where it only holds a piece that is with other words. A full quote does bridge its own pieces."""
     whole, pieces, longer = [], [], []
     for cluster in clusters:
         if any(m["cluster_id"] == cluster and relation(norm, m["norm"]) in ("identical", "similar") for m in block):
@@ -183,10 +297,14 @@ def joinable(store: SQLStore, norm: str, clusters: list[str], block: list[dict[s
             continue
         members = [m["norm"] for m in store._execute("SELECT norm FROM quote_members WHERE cluster_id = ? LIMIT ?",
                                                      (cluster, MAX_MEMBERS))]
-        related = [m for m in members if relation(norm, m) is not None]
-        if related:
-            whole_cluster = len(related) == len(members) and all(len(m) <= len(norm) for m in members)
-            (pieces if whole_cluster else longer).append(cluster)
+        related = [(m, relation(norm, m)) for m in members]
+        related = [(m, r) for m, r in related if r is not None]
+        if not related:
+            continue
+        if len(related) == len(members) and all(len(m) <= len(norm) for m, _ in related):
+            pieces.append(cluster)
+        elif not all(r == "fragment" and len(m) < len(norm) for m, r in related):
+            longer.append(cluster)  # else it holds only pieces of this quote, among other words: no bridge
     if whole or pieces:
         return whole + pieces
     if len(longer) > 1 and norm.count(" ") + 1 < STOCK_PHRASE_WORDS:

@@ -341,11 +341,15 @@ STORY_SPLIT = "story_event_split.jsonl"
 SPLIT_NAMES = ("tune", "held-out")
 
 
-def split_event_pairs(labels: list[dict[str, Any]]) -> dict[str, str]:
-    """Each labelled event pair's half, `tune` or `held-out`, by story group: the pairs joined by a shared
-    article (connected components over articles) go to one half together, so no article's events are in both.
-    Groups are taken in the order of a hash of their sorted article ids; those holding same-event pairs first,
-    each to the half with fewer same-event pairs (then fewer pairs), then the rest to the half with fewer pairs.
+def split_event_pairs(labels: list[dict[str, Any]], gold: str = "same_event", linked_by_positives: bool = False
+                      ) -> dict[str, str]:
+    """Each labelled pair's half, `tune` or `held-out`, by story group: the pairs joined by a shared
+    article (connected components over articles) go to one half together, so no article is in both. With
+    `linked_by_positives` (quote pairs, whose articles form one giant component), only the positive pairs link
+    articles (one statement's reports stay in one half); a negative pair goes with the positive group holding
+    both its articles, else forms a group of its own (its two articles). Groups are taken in the order of a
+    hash of their sorted article ids; those holding positive pairs (`gold`: same event, same statement) first,
+    each to the half with fewer positive pairs (then fewer pairs), then the rest to the half with fewer pairs.
     Deterministic, and blind to what the system decides."""
     import hashlib
 
@@ -359,14 +363,16 @@ def split_event_pairs(labels: list[dict[str, Any]]) -> dict[str, str]:
         return x
 
     for lab in labels:
-        parent[root(_article(lab["a"]["doc"]))] = root(_article(lab["b"]["doc"]))
+        if not linked_by_positives or lab.get(gold):
+            parent[root(_article(lab["a"]["doc"]))] = root(_article(lab["b"]["doc"]))
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for lab in labels:
-        groups[root(_article(lab["a"]["doc"]))].append(lab)
+        a, b = root(_article(lab["a"]["doc"])), root(_article(lab["b"]["doc"]))
+        groups[a if a == b else "\n".join(sorted((a, b)))].append(lab)
     articles = {g: sorted({_article(lab[s]["doc"]) for lab in pairs for s in ("a", "b")})
                 for g, pairs in groups.items()}
     order = sorted(groups, key=lambda g: hashlib.sha256("\n".join(articles[g]).encode()).hexdigest())
-    same = {g: sum(bool(lab.get("same_event")) for lab in groups[g]) for g in groups}
+    same = {g: sum(bool(lab.get(gold)) for lab in groups[g]) for g in groups}
     totals = {name: [0, 0] for name in SPLIT_NAMES}  # same-event pairs, pairs
     found: dict[str, str] = {}
     for g in [g for g in order if same[g]] + [g for g in order if not same[g]]:
@@ -388,13 +394,29 @@ def write_event_split(data: Path = DATA) -> dict[str, int]:
     return {name: sum(v == name for v in found.values()) for name in SPLIT_NAMES}
 
 
-def pairs_of_split(labels: list[dict[str, Any]], split: str, data: Path = DATA) -> list[dict[str, Any]]:
-    """The labels of one half (`tune`, `held-out`) as recorded in `story_event_split.jsonl`, or all."""
+PROVENANCE_SPLIT = "provenance_split.jsonl"
+
+
+def write_provenance_split(data: Path = DATA) -> dict[str, int]:
+    """The split of all quote-pair labels (the 240 provenance pairs and the three variant batches together) as
+    stand-off pair ids into `data` (`provenance_split.jsonl`), by article group as for story events."""
+    labels = [lab for name in ("provenance", "variants") for lab in read_labels(LABEL_FILES[name], data)
+              if lab.get("same_statement") is not None]
+    found = split_event_pairs(labels, gold="same_statement", linked_by_positives=True)
+    with (data / PROVENANCE_SPLIT).open("w", encoding="utf-8") as f:
+        for lab in labels:
+            f.write(json.dumps({"pair": lab["pair"], "split": found[lab["pair"]]}) + "\n")
+    return {name: sum(v == name for v in found.values()) for name in SPLIT_NAMES}
+
+
+def pairs_of_split(labels: list[dict[str, Any]], split: str, data: Path = DATA,
+                   split_file: str = STORY_SPLIT) -> list[dict[str, Any]]:
+    """The labels of one half (`tune`, `held-out`) as recorded in `split_file`, or all."""
     if split == "all":
         return labels
     if split not in SPLIT_NAMES:
         raise InputError("E001", path=f"--split {split} (tune, held-out or all)")
-    halves = {x["pair"]: x["split"] for x in read_labels(STORY_SPLIT, data)}
+    halves = {x["pair"]: x["split"] for x in read_labels(split_file, data)}
     return [lab for lab in labels if halves.get(lab["pair"]) == split]
 
 
