@@ -21,6 +21,7 @@ def test_shipped_model_loads_offline_and_is_small():
     assert set(model.types) <= PLOVER_TYPES and len(model.types) > 8
     assert DEFAULT_PATH.stat().st_size < 8_000_000
     assert 0 <= model.keep <= 1 and 0 <= model.add
+    assert model.keep > 0 or model.add <= 1, "a model that neither drops nor adds anything is the rules at a cost"
 
 
 def test_missing_model_is_a_coded_error_naming_it(tmp_path):
@@ -74,8 +75,29 @@ def test_model_keeps_adds_and_drops_by_its_thresholds(pipeline, text):
     chances = dict(zip(model.types, model.probabilities([component.type_features(proposals, sent, proposed)])[0]))
     found = {e.type for e in pipeline.analyze(text, published="2021-05-04").events}
     assert {e.type for e in proposed if chances[e.type] >= model.keep} <= found
-    assert all(chances[t] >= min(model.keep, model.add) for t in found)
     assert {t for t, p in chances.items() if p >= model.add} <= found
+    assert not found & {e.type for e in proposed if chances[e.type] < min(model.keep, model.add)}
+
+
+# What the default coder still gets wrong, kept visible: each passes with the rules alone (tests/test_events.py).
+KNOWN_LOSSES = [
+    ("Rebels shelled the airport on Monday, and the government promised to hold talks with their leaders.",
+     "ASSAULT"),
+    ("The general refused to attack the protesters in the square.", "ASSAULT"),
+    ("The Paris attacks did not change the vote, Mayor Anna Berg said.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text,type_", KNOWN_LOSSES)
+@pytest.mark.xfail(strict=True, reason="the model, trained on a corpus with few armed events, drops these")
+def test_default_coder_known_losses(pipeline, text, type_):
+    assert type_ in {e.type for e in pipeline.analyze(text, published="2021-05-04").events}
+
+
+def test_two_events_never_share_a_trigger(pipeline):
+    record = pipeline.analyze("The foreign ministers will meet again in Oslo next month.", published="2021-05-04")
+    triggers = [e.trigger.start for e in record.events]
+    assert record.events and len(triggers) == len(set(triggers))
 
 
 def test_saved_model_round_trips(tmp_path):

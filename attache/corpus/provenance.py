@@ -165,11 +165,19 @@ def mode(this: Who, other: Who, same_article: bool = False) -> str | None:
     another's words is someone quoting someone), None (two different people)."""
     if this.person is not None and this.person == other.person:
         return "same"
-    if this.person is None and other.person is None and this.name is not None and this.name == other.name:
+    if this.person is None and other.person is None and this.name is not None and this.name == other.name \
+            and this.name.lower() not in pronouns():  # two "she"s are nobody in particular: `cross` rules apply
         return "name"
     if not same_article and (this.unnamed or other.unnamed or name_variant(this.name, other.name)):
         return "cross"
     return None
+
+
+@functools.cache
+def pronouns() -> frozenset[str]:
+    from ..lexicons import read_table
+
+    return frozenset(row["pronoun"] for row in read_table("entity_pronouns.tsv"))
 
 
 def _day(published: Any) -> date | None:

@@ -235,22 +235,23 @@ def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
                    help="Labels in attache/evaluate/data/ (repeat to score several files together; `all`: "
                         "provenance_labels.jsonl and provenance_variant_labels.jsonl).")] = None,
                split: Annotated[str, typer.Option(help="tune, held-out or all: the half of the pairs scored "
-                                                       "(provenance_split.jsonl: by article group, so no article "
-                                                       "is in both halves).")] = "all",
+                                                       "(provenance_split.jsonl: by statement, so no statement's "
+                                                       "reports are in both halves).")] = "all",
                write_split: Annotated[bool, typer.Option("--write-split", help="Instead: (re)write the split "
                                                          "of all quote-pair labels into attache/evaluate/data/.")]
                = False) -> None:
     """Quote clustering pair P/R/F1 and variant-detection precision against blind annotators' labels."""
-    from .corpus import PROVENANCE_SPLIT, pairs_of_split, read_labels, score_provenance, write_provenance_split
+    from .corpus import (LABEL_FILES, PROVENANCE_SPLIT, pairs_of_split, read_labels, score_provenance,
+                         write_provenance_split)
 
     if write_split:
         print(json.dumps(write_provenance_split()))
         return
     if split not in ("tune", "held-out", "all"):
         raise typer.BadParameter("--split takes tune, held-out or all")
-    names = labels or ["provenance_labels.jsonl"]
+    names = labels or [LABEL_FILES["provenance"]]
     if names == ["all"]:
-        names = ["provenance_labels.jsonl", "provenance_variant_labels.jsonl"]
+        names = [LABEL_FILES["provenance"], LABEL_FILES["variants"]]
     gold = pairs_of_split([lab for name in names for lab in read_labels(name)], split, split_file=PROVENANCE_SPLIT)
     with _corpus_store(db) as store:
         print(json.dumps({"labels": names, "split": split, **score_provenance(store, gold)}, indent=2))

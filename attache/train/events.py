@@ -129,8 +129,9 @@ class Trainer:
 
 
 def decided(examples: list[Example], chances: list[dict[str, float]], keep: float, add: float) -> list[set[str]]:
-    """The types the coder gives each example's sentence: the proposed ones it keeps and the ones it adds."""
-    return [{t for t in e.proposed if c.get(t, 0.0) >= keep} | {t for t, p in c.items() if p >= add}
+    """The types the coder gives each example's sentence: the proposed ones it keeps and the ones it adds, as
+    `EventModel.keeps` and `EventModel.adds` decide them at run time."""
+    return [{t for t in e.proposed if t not in c or c[t] >= min(keep, add)} | {t for t, p in c.items() if p >= add}
             for e, c in zip(examples, chances)]
 
 
@@ -202,9 +203,12 @@ def train(shared: Path | None = None, out: Path = DEFAULT_PATH, corpus: Path = C
     final = Trainer(final_examples).fit(final_examples, strength, keep, add)
     out.parent.mkdir(parents=True, exist_ok=True)
     final.save(out)
+    final = EventModel.load(out)  # the figures are those of the saved (float16) weights
     figures = {"seed": SEED, "strength": strength, "keep": keep, "add": add,
                "cross_validated_type_f1": round(f1, 4), "rules_type_f1_train_dev": round(rules_f1, 4),
                "test_type_f1_sentences": round(sentence_f1(decide(final, test), [e.types for e in test]), 4)
+               if score_test else None,
+               "rules_type_f1_test_sentences": round(sentence_f1([e.proposed for e in test], [e.types for e in test]), 4)
                if score_test else None,
                "learning_curve": curve, "features": len(final.vocabulary), "types": final.types,
                "examples": {s: sum(1 for e in data + written if e.split == s)

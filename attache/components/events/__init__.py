@@ -165,11 +165,11 @@ class EventsComponent:
         events: list[Event] = []
         for sent, row in zip(sentences, chances):
             chance = dict(zip(model.types, row.tolist()))
-            kept = [e for e in by_sentence.get(sent.start_char, []) if chance.get(e.type, 0.0) >= model.keep]
+            kept = [e for e in by_sentence.get(sent.start_char, []) if model.keeps(e.type, chance)]
             events += kept
-            for type_ in sorted(t for t, p in chance.items() if p >= model.add):
+            for type_ in model.adds(chance):
                 if all(e.type != type_ for e in kept):
-                    added = self._added(doc, sent, type_, context)
+                    added = self._added(doc, sent, type_, context, {e.trigger.start for e in kept})
                     if added is not None:
                         events.append(added)
         events.sort(key=lambda e: e.trigger.start)
@@ -177,27 +177,28 @@ class EventsComponent:
             event.id = f"v{number}"
         return events
 
-    def _added(self, doc: Doc, sent: Span, type_: str, context: _DocContext) -> Event | None:
+    def _added(self, doc: Doc, sent: Span, type_: str, context: _DocContext, taken: set[int]) -> Event | None:
         """An event of `type_` the model found in `sent` though no rule proposed it, on the word that names it
-        best: a word the lexicon reads as that type, else the statement the sentence reports (its speaker
-        acts), else the sentence's main verb."""
+        best: a word the lexicon reads as that type (not one already an event's trigger, `taken`), else, for a
+        type a speaker does by speaking (`lists["spoken_type"]`: accusing, demanding, rejecting...), the
+        statement the sentence reports (its speaker acts), else the sentence's main verb unless it only reports
+        speech ("said": the speaker did not do what was said)."""
         for token in sent:
             rule = self.triggers.match(token)
-            if rule is not None and rule.type == type_:
-                return self._code(doc, sent, _Found(token, rule, type_, rule.mode, rule.cameo), context, "v0",
-                                  learned=True)
-        statement = self.statements.event(doc, sent, type_, context.entities)
-        if statement is not None:
-            return statement
+            if rule is not None and rule.type == type_ and token.idx not in taken:
+                event = self._code(doc, sent, _Found(token, rule, type_, rule.mode, rule.cameo), context, "v0",
+                                   learned=True)
+                if event is not None:
+                    return event
+        if type_.lower() in self.lists["spoken_type"]:
+            statement = self.statements.event(doc, sent, type_, context.entities)
+            if statement is not None:
+                return statement
         root = sent.root
-        if root.pos_ != "VERB":
+        if root.pos_ != "VERB" or root.idx in taken or self.cues.kind("verb", root.lemma_) == "reported":
             return None
         rule = TriggerRule(root.lemma_.lower(), "V", type_, None, None, (), ())
         return self._code(doc, sent, _Found(root, rule, type_, None, None), context, "v0", learned=True)
-
-    def rule_events(self, doc: Doc) -> list[Event]:
-        """What the rules coder alone finds in a parsed Doc (for training the model on top of it)."""
-        return self._rule_events(doc, _DocContext.of(doc))
 
     def _rule_events(self, doc: Doc, context: _DocContext) -> list[Event]:
         """Events the trigger lexicon and the parse rules find."""

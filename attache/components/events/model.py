@@ -37,10 +37,13 @@ def sentence_features(sent: Span, proposed: Iterable[Event], lexicon: TriggerLex
     feats: set[str] = set()
     judged = sum(v for t in sent if (v := valence(t)) < 0)
     feats.add("neg=0" if judged == 0 else "neg<=-3" if judged <= -3 else "neg<=-1.5" if judged <= -1.5 else "neg<0")
+    proposed = list(proposed)
     for event in proposed:
         feats |= {f"r={event.type}", f"rm={event.type}|{event.modality}"}
-    if not feats:
+    if not proposed:
         feats.add("r=NONE")
+    if any(s < sent.end_char and sent.start_char < e for s, e in quoted):
+        feats.add("quoted")
     for token in sent:
         lemma = token.lemma_.lower()
         reading = lexicon.reading(token)
@@ -57,8 +60,6 @@ def sentence_features(sent: Span, proposed: Iterable[Event], lexicon: TriggerLex
             feats.add(f"root={lemma}")
         if token.ent_type_ in NAMED_TYPES:
             feats.add(f"ent={token.ent_type_}")
-        if any(s <= token.idx < e for s, e in quoted):
-            feats.add("quoted")
     words = sum(1 for t in sent if not t.is_punct)
     if words < SHORT:
         feats.add("short")
@@ -100,6 +101,15 @@ class EventModel:
         np.savez_compressed(path, vocabulary=np.array(vocabulary), weights=self.weights.astype(np.float16),
                             bias=self.bias.astype(np.float32), types=np.array(self.types),
                             thresholds=np.array([self.keep, self.add], dtype=np.float64))
+
+    def keeps(self, type_: str, chance: dict[str, float]) -> bool:
+        """Whether a proposed event of `type_` stays, given the sentence's type probabilities: at `keep`, or
+        at `add` (where the type would be added anyway); a type the model never learned stays."""
+        return type_ not in chance or chance[type_] >= min(self.keep, self.add)
+
+    def adds(self, chance: dict[str, float]) -> list[str]:
+        """The types found in a sentence whatever the rules proposed."""
+        return sorted(t for t, p in chance.items() if p >= self.add)
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """The probability of each type (columns, `types` order) for each sentence's features (rows)."""

@@ -73,8 +73,7 @@ class StatementCoder:
                 if sum(v for v, _ in scored if v < 0) > THRESHOLD:
                     continue
                 trigger = min(scored, key=lambda x: x[0])[1]
-                targets = sorted({e for t in words if (e := entities.at(t)) and e != speaker},
-                                 key=lambda e: next(t.i for t in words if entities.at(t) == e))
+                targets = _targets(words, entities, speaker)
                 coded.add(sent.start_char)
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
@@ -99,11 +98,15 @@ class StatementCoder:
             cue = quote.cue if quote.cue and sent.start_char <= quote.cue.start < sent.end_char else None
             trigger = TextSpan(cue.start, cue.end, cue.text) if cue else \
                 TextSpan(words.root.idx, words.root.idx + len(words.root), words.root.text)
-            targets = sorted({e for t in words if (e := entities.at(t)) and e != speaker},
-                             key=lambda e: next(t.i for t in words if entities.at(t) == e))
-            return Event(id="v0", type=type_, actors=[speaker], recipients=targets, trigger=trigger,
-                         sentence=SentenceSpan(sent.start_char, sent.end_char))
+            return Event(id="v0", type=type_, actors=[speaker], recipients=_targets(words, entities, speaker),
+                         trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char))
         return None
+
+
+def _targets(words: Span, entities: EntityIndex, speaker: str) -> list[str]:
+    """The entities a statement's words name, other than its speaker, in text order."""
+    return sorted({e for t in words if (e := entities.at(t)) and e != speaker},
+                  key=lambda e: next(t.i for t in words if entities.at(t) == e))
 
 
 def statement_spans(doc: Doc) -> list[tuple[int, int]]:
