@@ -379,6 +379,7 @@ class SQLStore(Store):
     _timeline = False  # known to keep the timeline table (schema 8)
     _timeline_later = False  # a first bulk load: the timeline is filled once at its end
     _mirror: LoadMirror | None = None  # a first bulk load: the people written so far, in memory
+    _text_later = False  # a first bulk load: the full-text index is made once at its end (SQLite)
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -544,12 +545,20 @@ class SQLStore(Store):
         """Store a stream of records in transactions of `batch_size` articles. Into an empty store the
         indexes the people join does not read are made once at the end, not kept up to date row by row;
         `progress(n)` is called after each batch with the articles stored so far."""
+        with self._loading():
+            n = self._bulk_load(records, batch_size, corpus, progress)
+        if progress:
+            progress(n)
+        return n
+
+    def _bulk_load(self, records: Iterable[Analysis], batch_size: int, corpus: bool, progress: Any) -> int:
         empty = self._maintained() and self.count("articles") == 0
         deferred = self._deferred()
         if empty:
             for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
             self._timeline_later = self._has_timeline()
+            self._text_later = self._text_deferrable()
             self._mirror = LoadMirror()
         n = 0
         try:
@@ -569,13 +578,29 @@ class SQLStore(Store):
                 with self._transaction():  # from every article at once, in one statement
                     self._execute("DELETE FROM timeline")
                     self._execute(TIMELINE_ALL)
+            if empty and self._text_later:
+                self._text_later = False
+                with self._transaction():  # every stored article's and quote's text, in the order stored
+                    self._index_all_text()
             if empty:
                 for name, on in deferred.items():
                     self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
                 self._analyze()
-        if progress:
-            progress(n)
         return n
+
+    def _loading(self) -> AbstractContextManager[Any]:
+        """Around a bulk load (SQLite: settings for loading, restored after)."""
+        return nullcontext()
+
+    def _text_deferrable(self) -> bool:
+        """Whether a first load into an empty store can leave the full-text index to its end
+        (`_index_all_text`)."""
+        return False
+
+    def _index_all_text(self) -> None:
+        """Index the text of every stored article and quote, in the order they were stored (as `_index_text`
+        would have, batch after batch)."""
+        raise NotImplementedError
 
     def _deferred(self) -> dict[str, str]:
         """The indexes a first load into an empty store makes at its end: name -> table(columns)."""
@@ -633,7 +658,8 @@ class SQLStore(Store):
                     quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
                     directory: SQLDirectory) -> None:
         marks = ", ".join("?" * len(batch))
-        self._index_text(batch, quotes)
+        if not self._text_later:
+            self._index_text(batch, quotes)
         if self._keyed():
             self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
         if self._has_timeline() and not self._timeline_later:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring, encode_basestring_ascii
+from operator import itemgetter
 from typing import Any
 
 from ..record import Analysis
@@ -185,7 +187,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
                       "fingerprint": record.fingerprint}],
         "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
-                      "titles": json.dumps(e.titles, ensure_ascii=False), "n_mentions": len(e.mentions),
+                      "titles": _strings(e.titles, False), "n_mentions": len(e.mentions),
                       "n_quotes": said.get(e.id, 0), "gender": e.gender} for e in record.entities],
         "mentions": [{**a, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text}
                      for e in record.entities for m in e.mentions],
@@ -218,7 +220,7 @@ def _event_rows(record: Analysis) -> Iterator[dict[str, Any]]:
     for v in record.events:
         where = record.place(v.place)
         yield {"article_id": record.id, "id": v.id, "type": v.type, "mode": v.mode, "modality": v.modality,
-               "trigger": v.trigger.text, "actors": json.dumps(v.actors), "recipients": json.dumps(v.recipients),
+               "trigger": v.trigger.text, "actors": _strings(v.actors), "recipients": _strings(v.recipients),
                "place_id": v.place, "time_id": v.time, "cameo": v.cameo, "sentence": record.sentence_of(v),
                "date": record.event_date(v), "place_name": where.name if where else None,
                "place_country": where.country if where else None, "lat": where.lat if where else None,
@@ -252,13 +254,26 @@ def _country(record: Analysis, entity_id: str) -> str | None:
     return e.actor.country if e and e.actor else None
 
 
+def _strings(items: list[str], ascii_only: bool = True) -> str:
+    """`json.dumps(items, ensure_ascii=ascii_only)` of a list of strings, without the encoder's set-up (a
+    row's titles and an event's actors: several per article); anything else goes to json.dumps."""
+    if type(items) is not list or not all(type(x) is str for x in items):
+        return json.dumps(items, ensure_ascii=ascii_only)
+    encode = encode_basestring_ascii if ascii_only else encode_basestring
+    return "[" + ", ".join(map(encode, items)) + "]"
+
+
 def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A row's values in the order of `STORE[table].insert()`."""
-    get = row.get
-    return tuple([get(c) for c in INSERTED[table]])
+    """A row's values in the order of `STORE[table].insert()` (a column the row lacks is None)."""
+    try:
+        return GETTERS[table](row)  # type: ignore[no-any-return]
+    except KeyError:
+        get = row.get
+        return tuple([get(c) for c in INSERTED[table]])
 
 
 INSERTED = {name: table.inserted for name, table in STORE.items()}  # worked out once: values() runs per row
+GETTERS = {name: itemgetter(*columns) for name, columns in INSERTED.items() if len(columns) > 1}
 
 
 # -- exports ------------------------------------------------------------------------------------------------
