@@ -15,6 +15,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ArgumentError, StoreError
@@ -144,8 +145,14 @@ def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
 
 def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
     """The mention texts that are names sharing a word with the entity's name, other than the name itself."""
-    words = set(WORD.findall(name.casefold()))
-    return tuple(t for t in texts if t != name and is_name(t) and words & set(WORD.findall(t.casefold())))
+    words = _words(name)
+    return tuple(t for t in texts if t != name and is_name(t) and not words.isdisjoint(_words(t)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _words(text: str) -> frozenset[str]:
+    """The words of a name or mention, in lower case (names recur across an archive: each read once)."""
+    return frozenset(WORD.findall(text.casefold()))
 
 
 class SQLDirectory(Directory):
