@@ -162,6 +162,7 @@ class SQLDirectory(Directory):
 
     def __init__(self, store: SQLStore) -> None:
         super().__init__()
+        self.store = store
         self.x = store._execute
         self.many = store._many
         self.maintained = store._maintained()
@@ -296,7 +297,10 @@ class MirroredDirectory(SQLDirectory):
     def flush(self) -> None:
         for sql, rows in self.gathered.items():
             if rows:
-                self.many(STORE["entities"].insert() if sql == "entities" else sql, rows)
+                if sql == "entities":
+                    self.store._copy("entities", rows)  # PostgreSQL: COPY, unless in the join's pipeline
+                else:
+                    self.many(sql, rows)
                 rows.clear()
 
     def merge(self, old: str, new: str) -> None:
@@ -632,6 +636,7 @@ class SQLStore(Store):
         n_entities = 0
         with self._joining():
             self._join_rows(batch, made, joiner, directory, joins, buffered, quotes)
+        directory.flush()  # the join's gathered writes left (after the pipeline: PostgreSQL COPYs the entities)
         n_entities = sum(len(rows["entities"]) for rows in made)
         for table, table_rows in buffered.items():
             if table_rows:
@@ -659,7 +664,6 @@ class SQLStore(Store):
             for table in buffered:
                 buffered[table] += [values(table, row) for row in rows[table]]
             quotes += rows["quotes"]
-        directory.flush()
 
     def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
                     quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
@@ -714,9 +718,13 @@ class SQLStore(Store):
                 slot = deltas.setdefault(pid, [0, 0, 0])
                 for i, c in enumerate(counts):
                     slot[i] += c
-        self._many("UPDATE people SET n_articles = n_articles + ?, n_quotes = n_quotes + ?, "
-                   "n_mentions = n_mentions + ? WHERE id = ?", [(*d, pid) for pid, d in deltas.items()])
+        self._add_to_people([(*d, pid) for pid, d in deltas.items()])
         self._many(RECOUNT + " WHERE id = ?", [(pid,) for pid in sorted(merged)])
+
+    def _add_to_people(self, rows: list[tuple[int, int, int, str]]) -> None:
+        """Add (articles, quotes, mentions) to the counts of the person with id (the last of each row)."""
+        self._many("UPDATE people SET n_articles = n_articles + ?, n_quotes = n_quotes + ?, "
+                   "n_mentions = n_mentions + ? WHERE id = ?", rows)
 
     def _joins_people(self) -> bool:
         if not self._people_tables:
