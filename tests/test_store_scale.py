@@ -526,3 +526,24 @@ def test_a_bulk_load_stores_and_answers_what_a_normal_ingest_does(engine, record
         assert one[0][table] == bulk[0][table], table
     assert one[1] == bulk[1]
     assert len(bulk[0]["quotes"]) == sum(len(r.quotes) for r in part) and bulk[0]["people"]
+
+
+def test_a_bulk_load_restores_the_settings_it_loads_with(target, records):
+    """SQLite loads with a big cache, no sync per commit and no foreign-key look-ups, PostgreSQL with more
+    index-building memory and asynchronous commits: each is as before once the load is over."""
+    from attache.store import postgres, sqlite
+
+    with open_store(target) as store:
+        if isinstance(store, SQLiteStore):
+            names = list(sqlite.LOADING)
+            read = lambda: [store._execute(f"PRAGMA {n}")[0][n] for n in names]  # noqa: E731
+        else:
+            names = list(postgres.LOADING)
+            read = lambda: [store._execute(f"SELECT current_setting('{n}') AS v")[0]["v"] for n in names]  # noqa: E731
+        before = read()
+        seen = []
+        real = store._write
+        store._write = lambda batch: (seen.append(read()), real(batch))[1]
+        store.bulk_load(records[:20], batch_size=10, corpus=False)
+        assert read() == before and seen and all(s != before for s in seen)
+        assert store.count("articles") == 20
