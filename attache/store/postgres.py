@@ -97,7 +97,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
 }
 
 # The settings of a bulk load (`_loading`), each restored after it.
-LOADING = {"maintenance_work_mem": "256MB", "synchronous_commit": "off"}
+LOADING = {"maintenance_work_mem": "256MB", "synchronous_commit": "off", "default_toast_compression": "lz4"}
 
 
 class PostgresStore(SQLStore):
@@ -221,12 +221,17 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def _loading(self) -> Iterator[None]:
-        """A bulk load makes its indexes with more memory (256 MB: B-tree and GIN builds sort in memory) and
-        commits without waiting for the disk (a crash can lose the last batches, never corrupt the database);
-        both restored after."""
-        kept = {name: self._execute(f"SELECT current_setting('{name}') AS v")[0]["v"] for name in LOADING}
+        """A bulk load makes its indexes with more memory (256 MB: B-tree and GIN builds sort in memory),
+        commits without waiting for the disk (a crash can lose the last batches, never corrupt the database)
+        and compresses long values (an article's text and record) with lz4, ~3x faster to write than the
+        default pglz (values read back the same; a server without lz4 keeps pglz); each restored after."""
+        settings = dict(LOADING)
+        if not self._execute("SELECT 1 AS x FROM pg_settings WHERE name = 'default_toast_compression' AND "
+                             "'lz4' = ANY(enumvals)"):
+            del settings["default_toast_compression"]  # a server built without lz4: pglz, as always
+        kept = {name: self._execute(f"SELECT current_setting('{name}') AS v")[0]["v"] for name in settings}
         try:
-            for name, value in LOADING.items():
+            for name, value in settings.items():
                 self._execute(f"SELECT set_config('{name}', ?, false)", (value,))
             yield
         finally:
