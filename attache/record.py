@@ -180,9 +180,10 @@ class Analysis:
 
     def to_json(self) -> str:
         """`json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))`, faster (bulk loading writes
-        one per article): orjson walks the dataclasses itself (fields in order, the same text); without it, or
-        for a text orjson refuses (a lone surrogate), the standard encoder walks lists and values itself and
-        asks only for each dataclass's fields."""
+        one per article): orjson walks the dataclasses itself (fields in order, the same text but for how a
+        float under 1e-4 is spelled, read back the same); without it, or for a text orjson refuses (a lone
+        surrogate), the standard encoder walks lists and values itself and asks only for each dataclass's
+        fields."""
         if orjson is not None:
             try:
                 return orjson.dumps({n: getattr(self, n) for n in RECORD_ORDER}).decode()
