@@ -22,8 +22,11 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 def fold(text: str) -> str:
     """A lookup key: accents, case, dots, hyphens and a leading "the" folded away ("São Tomé" -> "sao tome",
     "the U.S." -> "us", "St. Louis" -> "saint louis")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if text.isascii():  # NFKD changes nothing and nothing combines: the same, sooner
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("‘", "'").replace(".", "").replace("-", " ").replace("‐", " ")
     words = text.split()
     if words and words[0] == "the":

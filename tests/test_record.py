@@ -75,5 +75,16 @@ def test_to_json_is_the_json_of_to_dict():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import synth
 
+    from attache import record as record_module
+
     for record in synth.records(30, seed=2):
-        assert record.to_json() == json.dumps(record.to_dict(), ensure_ascii=False)
+        text = record.to_json()
+        assert json.loads(text) == record.to_dict()
+        assert text == json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    fast, record_module.orjson = record_module.orjson, None  # the standard library's walk: the same text
+    try:
+        assert record.to_json() == text
+    finally:
+        record_module.orjson = fast
+    record.text = "a lone surrogate \ud800 in the text"  # refused by orjson, written by the standard library
+    assert json.loads(record.to_json())["text"] == record.text

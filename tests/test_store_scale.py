@@ -462,3 +462,88 @@ def test_a_first_load_joins_people_in_memory_as_the_tables_would(tmp_path, recor
     mirrored = joined("mirror.db")
     monkeypatch.setattr(sql, "MirroredDirectory", lambda store, mirror: sql.SQLDirectory(store))
     assert mirrored == joined("tables.db") and mirrored[2]
+
+
+def _contents(store):
+    """Every row of every table (all columns but the clock's `ingested_at`), sorted, and on SQLite the
+    full-text tables' rows in their order (their rowid order is the ranking pool's)."""
+    tables = [r["name"] for r in store._execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name <> 'sqlite_stat1'"
+        if isinstance(store, SQLiteStore) else
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")]
+    found = {}
+    for table in sorted(tables):
+        rows = store._execute(f"SELECT * FROM {table}")
+        found[table] = sorted((tuple((k, str(v)) for k, v in row.items() if k != "ingested_at") for row in rows))
+    if isinstance(store, SQLiteStore):
+        found["articles_fts"] = store._execute("SELECT article_id, title, text FROM articles_fts ORDER BY rowid")
+        found["quotes_fts"] = store._execute("SELECT article_id, quote_id, content, speaker FROM quotes_fts "
+                                             "ORDER BY rowid")
+    return found
+
+
+def _answers(store, records):
+    """What the listings and searches answer, drawn from the records' own speakers, people, words and events."""
+    out = []
+    for r in records[::37]:
+        q = r.quotes[0]
+        speaker = r.speaker_name(q).split()[-1]
+        words = " ".join(q.content.text.strip(",").split()[:2])
+        out.append([x["id"] for x in store.quotes(speaker=speaker, limit=50)])
+        out.append([(x["article_id"], x["id"]) for x in store.quotes(search=words, limit=50)])
+        found = store.search(words.split()[0], limit=20)
+        out.append([[(x.get("article_id"), x.get("id")) for x in found[k]] for k in ("articles", "quotes")])
+        people = [p for p in store.article_people(r.id).values() if p]
+        out.append([(t["article_id"], t["what"], t["id"], t["role"]) for t in store.timeline(people[0], limit=200)]
+                   if people else [])
+        e = r.events[0]
+        out.append([(x["article_id"], x["id"]) for x in store.events(type=e.type, limit=50)])
+        out.append(store.get(r.id).to_dict())
+    out.append(list(store.people(limit=100)))
+    out.append(list(store.people(type="PERSON", limit=100)))
+    return out
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_a_bulk_load_stores_and_answers_what_a_normal_ingest_does(engine, records, tmp_path):
+    """The same records stored one at a time (as `attache ingest` of single texts does) and by a first bulk
+    load into an empty store (indexes, timeline and SQLite's full-text index made at its end, the people join
+    in memory, PostgreSQL's COPY): every table holds the same rows and every query answers the same."""
+    part = records[:150]
+    made = {}
+    for way in ("one_by_one", "bulk"):
+        target = str(tmp_path / f"{way}.db") if engine == "sqlite" else fresh_database()
+        with open_store(target) as store:
+            if way == "bulk":
+                store.bulk_load(iter(part), batch_size=64, corpus=False)
+            else:
+                for r in part:
+                    store.add_many([r], corpus=False)
+            made[way] = (_contents(store), _answers(store, part))
+    one, bulk = made["one_by_one"], made["bulk"]
+    assert one[0].keys() == bulk[0].keys()
+    for table in one[0]:
+        assert one[0][table] == bulk[0][table], table
+    assert one[1] == bulk[1]
+    assert len(bulk[0]["quotes"]) == sum(len(r.quotes) for r in part) and bulk[0]["people"]
+
+
+def test_a_bulk_load_restores_the_settings_it_loads_with(target, records):
+    """SQLite loads with a big cache, no sync per commit and no foreign-key look-ups, PostgreSQL with more
+    index-building memory and asynchronous commits: each is as before once the load is over."""
+    from attache.store import postgres, sqlite
+
+    with open_store(target) as store:
+        if isinstance(store, SQLiteStore):
+            names = list(sqlite.LOADING)
+            read = lambda: [store._execute(f"PRAGMA {n}")[0][n] for n in names]  # noqa: E731
+        else:
+            names = list(postgres.LOADING)
+            read = lambda: [store._execute(f"SELECT current_setting('{n}') AS v")[0]["v"] for n in names]  # noqa: E731
+        before = read()
+        seen = []
+        real = store._write
+        store._write = lambda batch: (seen.append(read()), real(batch))[1]
+        store.bulk_load(records[:20], batch_size=10, corpus=False)
+        assert read() == before and seen and all(s != before for s in seen)
+        assert store.count("articles") == 20

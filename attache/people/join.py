@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicons import read_table, read_text
-from .names import PERSON, Name, acronym, company_shaped, is_acronym, is_name, parse, without_country, words
+from .names import NAMES_CACHED, PERSON, Name, acronym, company_shaped, is_acronym, is_name, parse, without_country, words
 from .things import is_place, is_state_code, is_thing
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
@@ -388,12 +388,17 @@ def coordinated(r: EntityRow, rows: Sequence[EntityRow]) -> bool:
 
 def joinable(r: EntityRow) -> bool:
     """Named people, organisations, groups and places; never an unnamed agent or a description."""
-    if r.type not in NAMED_TYPES or not is_name(r.name):
+    return _joinable(r.name, r.type)
+
+
+@lru_cache(maxsize=NAMES_CACHED)
+def _joinable(name: str, type_: str | None) -> bool:
+    if type_ not in NAMED_TYPES or not is_name(name):
         return False
-    if r.type in ("PERSON", "ORG") and (is_thing(r.name) or is_state_code(r.name)
-                                        or " " in r.name.strip() and is_place(r.name, cities=False)):
+    if type_ in ("PERSON", "ORG") and (is_thing(name) or is_state_code(name)
+                                       or " " in name.strip() and is_place(name, cities=False)):
         return False  # "Medicaid", "the Tour de France"; "SC"; "American Samoa"
-    return not (r.type == PERSON and any(w in ("and", "&") for w in r.name.split()))
+    return not (type_ == PERSON and any(w in ("and", "&") for w in name.split()))
 
 
 @lru_cache(maxsize=1)

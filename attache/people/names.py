@@ -102,6 +102,8 @@ NAMES_CACHED = 1 << 17  # names read again and again across an archive's article
 @lru_cache(maxsize=NAMES_CACHED)
 def fold(text: str) -> str:
     """Lower case without diacritics, curly apostrophes straight, spaces collapsed: the base of every key."""
+    if text.isascii():  # no diacritic, no curly apostrophe, NFKD changes nothing: the same, sooner
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())

@@ -96,6 +96,10 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     9: keys_schema(POSTGRES_TYPES),
 }
 
+# The settings of a bulk load (`_loading`), each restored after it.
+LOADING = {"maintenance_work_mem": "256MB", "synchronous_commit": "off", "default_toast_compression": "lz4"}
+
+
 class PostgresStore(SQLStore):
     """A store in a PostgreSQL database named by a `postgresql://` URL; one connection per thread."""
 
@@ -206,6 +210,33 @@ class PostgresStore(SQLStore):
                 yield
         finally:
             self._local.piped = False
+
+    def _add_to_people(self, rows: list[tuple[int, int, int, str]]) -> None:
+        """One statement for the batch's people (not one UPDATE each)."""
+        if rows:
+            a, q, m, ids = (list(column) for column in zip(*rows))
+            self._execute("UPDATE people p SET n_articles = p.n_articles + d.a, n_quotes = p.n_quotes + d.q, "
+                          "n_mentions = p.n_mentions + d.m FROM unnest(?::text[], ?::int[], ?::int[], ?::int[]) "
+                          "AS d(id, a, q, m) WHERE p.id = d.id", (ids, a, q, m))
+
+    @contextmanager
+    def _loading(self) -> Iterator[None]:
+        """A bulk load makes its indexes with more memory (256 MB: B-tree and GIN builds sort in memory),
+        commits without waiting for the disk (a crash can lose the last batches, never corrupt the database)
+        and compresses long values (an article's text and record) with lz4, ~3x faster to write than the
+        default pglz (values read back the same; a server without lz4 keeps pglz); each restored after."""
+        settings = dict(LOADING)
+        if not self._execute("SELECT 1 AS x FROM pg_settings WHERE name = 'default_toast_compression' AND "
+                             "'lz4' = ANY(enumvals)"):
+            del settings["default_toast_compression"]  # a server built without lz4: pglz, as always
+        kept = {name: self._execute(f"SELECT current_setting('{name}') AS v")[0]["v"] for name in settings}
+        try:
+            for name, value in settings.items():
+                self._execute(f"SELECT set_config('{name}', ?, false)", (value,))
+            yield
+        finally:
+            for name, value in kept.items():
+                self._execute(f"SELECT set_config('{name}', ?, false)", (value,))
 
     def _deferred(self) -> dict[str, str]:
         return {**super()._deferred(), "articles_tsv": "articles USING gin(tsv)", "quotes_tsv": "quotes USING gin(tsv)"}

@@ -15,6 +15,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ArgumentError, StoreError
@@ -144,8 +145,14 @@ def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
 
 def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
     """The mention texts that are names sharing a word with the entity's name, other than the name itself."""
-    words = set(WORD.findall(name.casefold()))
-    return tuple(t for t in texts if t != name and is_name(t) and words & set(WORD.findall(t.casefold())))
+    words = _words(name)
+    return tuple(t for t in texts if t != name and is_name(t) and not words.isdisjoint(_words(t)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _words(text: str) -> frozenset[str]:
+    """The words of a name or mention, in lower case (names recur across an archive: each read once)."""
+    return frozenset(WORD.findall(text.casefold()))
 
 
 class SQLDirectory(Directory):
@@ -155,6 +162,7 @@ class SQLDirectory(Directory):
 
     def __init__(self, store: SQLStore) -> None:
         super().__init__()
+        self.store = store
         self.x = store._execute
         self.many = store._many
         self.maintained = store._maintained()
@@ -289,7 +297,10 @@ class MirroredDirectory(SQLDirectory):
     def flush(self) -> None:
         for sql, rows in self.gathered.items():
             if rows:
-                self.many(STORE["entities"].insert() if sql == "entities" else sql, rows)
+                if sql == "entities":
+                    self.store._copy("entities", rows)  # PostgreSQL: COPY, unless in the join's pipeline
+                else:
+                    self.many(sql, rows)
                 rows.clear()
 
     def merge(self, old: str, new: str) -> None:
@@ -379,6 +390,7 @@ class SQLStore(Store):
     _timeline = False  # known to keep the timeline table (schema 8)
     _timeline_later = False  # a first bulk load: the timeline is filled once at its end
     _mirror: LoadMirror | None = None  # a first bulk load: the people written so far, in memory
+    _text_later = False  # a first bulk load: the full-text index is made once at its end (SQLite)
     MIGRATIONS: dict[int, Sequence[str]] = {}
     REBUILD: frozenset[int] = frozenset()  # versions after which derived rows are re-made from records
 
@@ -544,12 +556,20 @@ class SQLStore(Store):
         """Store a stream of records in transactions of `batch_size` articles. Into an empty store the
         indexes the people join does not read are made once at the end, not kept up to date row by row;
         `progress(n)` is called after each batch with the articles stored so far."""
+        with self._loading():
+            n = self._bulk_load(records, batch_size, corpus, progress)
+        if progress:
+            progress(n)
+        return n
+
+    def _bulk_load(self, records: Iterable[Analysis], batch_size: int, corpus: bool, progress: Any) -> int:
         empty = self._maintained() and self.count("articles") == 0
         deferred = self._deferred()
         if empty:
             for name in deferred:
                 self._execute(f"DROP INDEX IF EXISTS {name}")
             self._timeline_later = self._has_timeline()
+            self._text_later = self._text_deferrable()
             self._mirror = LoadMirror()
         n = 0
         try:
@@ -569,13 +589,29 @@ class SQLStore(Store):
                 with self._transaction():  # from every article at once, in one statement
                     self._execute("DELETE FROM timeline")
                     self._execute(TIMELINE_ALL)
+            if empty and self._text_later:
+                self._text_later = False
+                with self._transaction():  # every stored article's and quote's text, in the order stored
+                    self._index_all_text()
             if empty:
                 for name, on in deferred.items():
                     self._execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
                 self._analyze()
-        if progress:
-            progress(n)
         return n
+
+    def _loading(self) -> AbstractContextManager[Any]:
+        """Around a bulk load (SQLite: settings for loading, restored after)."""
+        return nullcontext()
+
+    def _text_deferrable(self) -> bool:
+        """Whether a first load into an empty store can leave the full-text index to its end
+        (`_index_all_text`)."""
+        return False
+
+    def _index_all_text(self) -> None:
+        """Index the text of every stored article and quote, in the order they were stored (as `_index_text`
+        would have, batch after batch)."""
+        raise NotImplementedError
 
     def _deferred(self) -> dict[str, str]:
         """The indexes a first load into an empty store makes at its end: name -> table(columns)."""
@@ -600,6 +636,7 @@ class SQLStore(Store):
         n_entities = 0
         with self._joining():
             self._join_rows(batch, made, joiner, directory, joins, buffered, quotes)
+        directory.flush()  # the join's gathered writes left (after the pipeline: PostgreSQL COPYs the entities)
         n_entities = sum(len(rows["entities"]) for rows in made)
         for table, table_rows in buffered.items():
             if table_rows:
@@ -627,13 +664,13 @@ class SQLStore(Store):
             for table in buffered:
                 buffered[table] += [values(table, row) for row in rows[table]]
             quotes += rows["quotes"]
-        directory.flush()
 
     def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
                     quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
                     directory: SQLDirectory) -> None:
         marks = ", ".join("?" * len(batch))
-        self._index_text(batch, quotes)
+        if not self._text_later:
+            self._index_text(batch, quotes)
         if self._keyed():
             self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
         if self._has_timeline() and not self._timeline_later:
@@ -681,9 +718,13 @@ class SQLStore(Store):
                 slot = deltas.setdefault(pid, [0, 0, 0])
                 for i, c in enumerate(counts):
                     slot[i] += c
-        self._many("UPDATE people SET n_articles = n_articles + ?, n_quotes = n_quotes + ?, "
-                   "n_mentions = n_mentions + ? WHERE id = ?", [(*d, pid) for pid, d in deltas.items()])
+        self._add_to_people([(*d, pid) for pid, d in deltas.items()])
         self._many(RECOUNT + " WHERE id = ?", [(pid,) for pid in sorted(merged)])
+
+    def _add_to_people(self, rows: list[tuple[int, int, int, str]]) -> None:
+        """Add (articles, quotes, mentions) to the counts of the person with id (the last of each row)."""
+        self._many("UPDATE people SET n_articles = n_articles + ?, n_quotes = n_quotes + ?, "
+                   "n_mentions = n_mentions + ? WHERE id = ?", rows)
 
     def _joins_people(self) -> bool:
         if not self._people_tables:

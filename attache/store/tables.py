@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring, encode_basestring_ascii
+from operator import itemgetter
 from typing import Any
 
-from ..record import Analysis
+from ..record import Analysis, day_of
 
 SQLITE_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "INTEGER", "float": "REAL"}
 POSTGRES_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "BIGINT",
@@ -178,6 +180,7 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
         if q.speaker and q.speaker.entity:
             said[q.speaker.entity] = said.get(q.speaker.entity, 0) + 1
     a = {"article_id": record.id}
+    known = _Lookup(record)
     return {
         "articles": [{"id": record.id, "title": record.title, "source": record.source, "url": record.url,
                       "published": record.published, "language": record.language, "text": record.text,
@@ -185,80 +188,126 @@ def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
                       "fingerprint": record.fingerprint}],
         "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
                       "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
-                      "titles": json.dumps(e.titles, ensure_ascii=False), "n_mentions": len(e.mentions),
+                      "titles": _strings(e.titles, False), "n_mentions": len(e.mentions),
                       "n_quotes": said.get(e.id, 0), "gender": e.gender} for e in record.entities],
         "mentions": [{**a, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text}
                      for e in record.entities for m in e.mentions],
-        "quotes": list(_quote_rows(record)),
+        "quotes": list(_quote_rows(record, known)),
         "times": [{**a, "id": t.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
                    "value": t.value, "mod": t.mod} for t in record.times],
         "places": [{**a, "id": p.id, "start": p.start, "end": p.end, "text": p.text, "name": p.name,
                     "kind": p.kind, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
                     "geonames_id": p.geonames_id} for p in record.places],
-        "events": list(_event_rows(record)),
-        "event_actors": list(_event_actor_rows(record)),
-        "event_countries": list(_event_country_rows(record)),
+        "events": list(_event_rows(record, known)),
+        "event_actors": list(_event_actor_rows(record, known)),
+        "event_countries": list(_event_country_rows(record, known)),
     }
 
 
-def _quote_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+class _Lookup:
+    """A record's entities, times and places by id, looked up as `Analysis.entity`, `.time_value` and `.place`
+    do (the first with the id; none for an empty id), without a scan of the list for each row."""
+
+    def __init__(self, record: Analysis) -> None:
+        self.entities: dict[str, Any] = {}
+        self.times: dict[str, str | None] = {}
+        self.places: dict[str, Any] = {}
+        for e in record.entities:
+            self.entities.setdefault(e.id, e)
+        for t in record.times:
+            self.times.setdefault(t.id, t.value)
+        for p in record.places:
+            self.places.setdefault(p.id, p)
+        self.published = record.published
+
+    def entity(self, entity_id: str | None) -> Any:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def time_value(self, time_id: str | None) -> str | None:
+        return self.times.get(time_id) if time_id else None
+
+    def speaker_name(self, quote: Any) -> str | None:
+        s = quote.speaker
+        if s is None:
+            return None
+        entity = self.entity(s.entity)
+        return (entity.name if entity else None) or s.text
+
+    def event_date(self, event: Any) -> str | None:
+        return day_of(self.time_value(event.time), self.published)
+
+
+def _quote_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
     for q in record.quotes:
         s, cue = q.speaker, q.cue
         yield {"article_id": record.id, "id": q.id, "kind": q.kind, "start": q.content.start,
                "end": q.content.end, "content": q.content.text, "speaker_entity": s.entity if s else None,
-               "speaker_name": record.speaker_name(q), "speaker_text": s.text if s else None,
+               "speaker_name": known.speaker_name(q), "speaker_text": s.text if s else None,
                "cue": cue.text if cue else None, "addressee": q.addressee.text if q.addressee else None,
-               "time_value": record.time_value(q.time), "nested_in": q.nested_in,
+               "time_value": known.time_value(q.time), "nested_in": q.nested_in,
                "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
                "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
                "cue_class": q.cue_class, "published_key": record.published or ""}
 
 
-def _event_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+def _event_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
     for v in record.events:
-        where = record.place(v.place)
+        where = known.places.get(v.place) if v.place else None
         yield {"article_id": record.id, "id": v.id, "type": v.type, "mode": v.mode, "modality": v.modality,
-               "trigger": v.trigger.text, "actors": json.dumps(v.actors), "recipients": json.dumps(v.recipients),
+               "trigger": v.trigger.text, "actors": _strings(v.actors), "recipients": _strings(v.recipients),
                "place_id": v.place, "time_id": v.time, "cameo": v.cameo, "sentence": record.sentence_of(v),
-               "date": record.event_date(v), "place_name": where.name if where else None,
+               "date": known.event_date(v), "place_name": where.name if where else None,
                "place_country": where.country if where else None, "lat": where.lat if where else None,
                "lon": where.lon if where else None}
 
 
-def _event_actor_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+def _event_actor_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
     for v in record.events:
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
             for eid in ids:
-                e = record.entity(eid)
+                e = known.entity(eid)
                 actor = e.actor if e else None
                 yield {"article_id": record.id, "event_id": v.id, "role": role, "entity_id": eid,
                        "name": e.name if e else eid, "country": actor.country if actor else None,
                        "sector": actor.sector if actor else None}
 
 
-def _event_country_rows(record: Analysis) -> Iterator[dict[str, Any]]:
+def _event_country_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
     """One row per event, role and country of its actors (or recipients) with a country."""
     for v in record.events:
-        day = record.event_date(v) or ""
+        day = known.event_date(v) or ""
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
-            countries = {c for c in (_country(record, eid) for eid in ids) if c}
+            countries = {c for c in (_country(known, eid) for eid in ids) if c}
             for country in sorted(countries):
                 yield {"role": role, "country": country, "type": v.type, "day": day, "article_id": record.id,
                        "event_id": v.id}
 
 
-def _country(record: Analysis, entity_id: str) -> str | None:
-    e = record.entity(entity_id)
+def _country(known: _Lookup, entity_id: str) -> str | None:
+    e = known.entity(entity_id)
     return e.actor.country if e and e.actor else None
 
 
+def _strings(items: list[str], ascii_only: bool = True) -> str:
+    """`json.dumps(items, ensure_ascii=ascii_only)` of a list of strings, without the encoder's set-up (a
+    row's titles and an event's actors: several per article); anything else goes to json.dumps."""
+    if type(items) is not list or not all(type(x) is str for x in items):
+        return json.dumps(items, ensure_ascii=ascii_only)
+    encode = encode_basestring_ascii if ascii_only else encode_basestring
+    return "[" + ", ".join(map(encode, items)) + "]"
+
+
 def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A row's values in the order of `STORE[table].insert()`."""
-    get = row.get
-    return tuple([get(c) for c in INSERTED[table]])
+    """A row's values in the order of `STORE[table].insert()` (a column the row lacks is None)."""
+    try:
+        return GETTERS[table](row)  # type: ignore[no-any-return]
+    except KeyError:
+        get = row.get
+        return tuple([get(c) for c in INSERTED[table]])
 
 
 INSERTED = {name: table.inserted for name, table in STORE.items()}  # worked out once: values() runs per row
+GETTERS = {name: itemgetter(*columns) for name, columns in INSERTED.items() if len(columns) > 1}
 
 
 # -- exports ------------------------------------------------------------------------------------------------
