@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "E022": "A worker process stopped while analysing {path}: {reason}",
     "E023": "Analysis of {path} failed: {reason}",
     "E024": "Cannot load the events model {path}: {reason}. Rebuild it with `attache train events`, or use "
-            "the rules coder alone: Options(component_config={{'events': {{'coder': 'rules'}}}})",
+            "the rules coder (the default): Options(component_config={{'events': {{'coder': 'rules'}}}})",
     # store
     "E030": "Cannot open the store at {path}: {reason}",
     "E031": "Store at {path} has schema version {found}, newer than this Attaché ({supported})",

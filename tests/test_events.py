@@ -12,8 +12,8 @@ from attache.record import Analysis, Event
 
 @pytest.fixture(scope="module")
 def rules() -> Pipeline:
-    """The rules coder alone: what it proposes (genericity, refusals, named events) is tested as such; the
-    default coder's model then decides which of its proposals a sentence keeps."""
+    """The rules coder, asked for by name: what it proposes (genericity, refusals, named events) is tested as
+    such, whichever coder is the default (the learned coder decides which of its proposals a sentence keeps)."""
     return Pipeline(Options(component_config={"events": {"coder": "rules"}}))
 
 

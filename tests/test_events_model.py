@@ -49,12 +49,12 @@ def test_model_of_the_wrong_shape_is_refused(tmp_path):
         EventModel.load(bad)
 
 
-def test_learned_coder_is_the_default_and_rules_alone_an_explicit_option():
+def test_learned_coder_is_an_explicit_option():
     text = "Police arrested dozens of protesters outside the parliament in Minsk on Sunday."
     for coder in ("model", "rules"):
         record = Pipeline(Options(component_config={"events": {"coder": coder}})).analyze(text, published="2024-05-07")
         assert [e.type for e in record.events] == ["COERCE"]
-    assert Pipeline().nlp.get_pipe("attache_events").model is not None
+    assert Pipeline().nlp.get_pipe("attache_events").model is None
     with pytest.raises(ValueError, match="coder"):
         Pipeline(Options(component_config={"events": {"coder": "guess"}}))
 
@@ -64,22 +64,22 @@ def test_learned_coder_is_the_default_and_rules_alone_an_explicit_option():
     "Rebels shelled the airport on Monday, and the government promised to hold talks with their leaders.",
     "The senator endorsed the governor at a rally, and protesters marched outside demanding his resignation.",
 ])
-def test_model_keeps_adds_and_drops_by_its_thresholds(pipeline, text):
+def test_model_keeps_adds_and_drops_by_its_thresholds(learned_pipeline, text):
     """Every proposal of the rules whose type the model finds likely enough stays, every type it finds likely
     is found, and nothing it finds unlikely is."""
-    component = pipeline.nlp.get_pipe("attache_events")
+    component = learned_pipeline.nlp.get_pipe("attache_events")
     model = component.model
     proposals = Pipeline(Options(component_config={"events": {"coder": "rules"}})).parse(text, "2021-05-04")
     sent = next(iter(proposals.sents))
     proposed = list(proposals._.attache_events)
     chances = dict(zip(model.types, model.probabilities([component.type_features(proposals, sent, proposed)])[0]))
-    found = {e.type for e in pipeline.analyze(text, published="2021-05-04").events}
+    found = {e.type for e in learned_pipeline.analyze(text, published="2021-05-04").events}
     assert {e.type for e in proposed if chances[e.type] >= model.keep} <= found
     assert {t for t, p in chances.items() if p >= model.add} <= found
     assert not found & {e.type for e in proposed if chances[e.type] < min(model.keep, model.add)}
 
 
-# What the default coder still gets wrong, kept visible: each passes with the rules alone (tests/test_events.py).
+# What the learned coder gets wrong, kept visible: each passes with the rules alone (tests/test_events.py).
 KNOWN_LOSSES = [
     ("Rebels shelled the airport on Monday, and the government promised to hold talks with their leaders.",
      "ASSAULT"),
@@ -90,12 +90,12 @@ KNOWN_LOSSES = [
 
 @pytest.mark.parametrize("text,type_", KNOWN_LOSSES)
 @pytest.mark.xfail(strict=True, reason="the model, trained on a corpus with few armed events, drops these")
-def test_default_coder_known_losses(pipeline, text, type_):
-    assert type_ in {e.type for e in pipeline.analyze(text, published="2021-05-04").events}
+def test_learned_coder_known_losses(learned_pipeline, text, type_):
+    assert type_ in {e.type for e in learned_pipeline.analyze(text, published="2021-05-04").events}
 
 
-def test_two_events_never_share_a_trigger(pipeline):
-    record = pipeline.analyze("The foreign ministers will meet again in Oslo next month.", published="2021-05-04")
+def test_two_events_never_share_a_trigger(learned_pipeline):
+    record = learned_pipeline.analyze("The foreign ministers will meet again in Oslo next month.", published="2021-05-04")
     triggers = [e.trigger.start for e in record.events]
     assert record.events and len(triggers) == len(set(triggers))
 

@@ -112,7 +112,7 @@ def evaluate_corpus(split: str = "test", shared: Path | None = None, pipeline: P
     return score
 
 
-def main(split: str, shared: Path | None = None, coder: str = "model", out: TextIO | None = None,
+def main(split: str, shared: Path | None = None, coder: str = "rules", out: TextIO | None = None,
          show_errors: bool = False) -> EventsScore:
     from ..pipeline import Options, Pipeline
 
