@@ -249,11 +249,16 @@ def candidates(store: SQLStore, who: Who, grams: list[int], long: bool = False) 
         return []
     rare = sorted(counts, key=lambda g: (counts[g], g))[:LOOKUP]  # shingles no stored quote holds find nothing
     marks = ", ".join("?" * len(rare))
-    if long:
-        return store._execute(ANYONE.format(marks=marks), (*rare, MAX_CANDIDATES))
-    if who.person is None:
-        return store._execute(NAMED.format(marks=marks), (*rare, MAX_CANDIDATES, who.name)) if who.name else []
-    return store._execute(CANDIDATES.format(marks=marks), (*rare, MAX_CANDIDATES, who.person))
+    if who.person is not None:
+        own = store._execute(CANDIDATES.format(marks=marks), (*rare, MAX_CANDIDATES, who.person))
+    else:
+        own = store._execute(NAMED.format(marks=marks), (*rare, MAX_CANDIDATES, who.name)) if who.name else []
+    if not long:
+        return own
+    # anyone's, after the speaker's own: a line many people quote cannot crowd out the speaker's own reports
+    seen = {(m["article_id"], m["quote_id"]) for m in own}
+    return own + [m for m in store._execute(ANYONE.format(marks=marks), (*rare, MAX_CANDIDATES))
+                  if (m["article_id"], m["quote_id"]) not in seen]
 
 
 RELATIONS = {"same": ("identical", "similar", "fragment", "overlap"), "name": ("identical", "similar"),

@@ -162,9 +162,13 @@ def report(score: EventsScore, about: dict[str, object], out: TextIO | None = No
     return score
 
 
-def main(path: Path | None = None, out: TextIO | None = None, show_errors: bool = False) -> EventsScore:
-    """Score the dev set (or `path`) and print the figures."""
-    return report(evaluate(path), {"data": str(path or dev_path())}, out, show_errors)
+def main(path: Path | None = None, out: TextIO | None = None, show_errors: bool = False,
+         coder: str = "rules") -> EventsScore:
+    """Score the dev set (or `path`) with the `coder` and print the figures."""
+    from ..pipeline import Options, Pipeline
+
+    pipeline = Pipeline(Options(component_config={"events": {"coder": coder}}))
+    return report(evaluate(path, pipeline), {"data": str(path or dev_path()), "coder": coder}, out, show_errors)
 
 
 if __name__ == "__main__":
