@@ -236,7 +236,7 @@ def queries(n_articles: int, db: str | None, repeat: int) -> dict[str, object]:
 def clustering_cost(db: str, repeat: int) -> dict[str, float]:
     """Quote clustering alone (`provenance.index`), re-filing every stored article in publication order on a
     copy of the store, timed per article; the records are read before timing."""
-    import shutil
+    import sqlite3
 
     from attache.corpus import provenance
     from attache.store import open_store
@@ -244,7 +244,10 @@ def clustering_cost(db: str, repeat: int) -> dict[str, float]:
     runs, cpus = [], []  # wall clock, and CPU time of this process (SQLite runs in it): less disturbed by others
     with tempfile.TemporaryDirectory() as tmp:
         copy = str(Path(tmp) / "c.db")
-        shutil.copy(db, copy)
+        source, target = sqlite3.connect(db), sqlite3.connect(copy)
+        source.backup(target)  # a consistent copy, whatever the store's write-ahead log holds
+        source.close()
+        target.close()
         store = open_store(copy, create=False)
         records = list(store.records())
         for _ in range(repeat):
@@ -259,6 +262,8 @@ def clustering_cost(db: str, repeat: int) -> dict[str, float]:
             runs.append(times)
             cpus.append(cpu)
         store.close()
+    if len(records) < 2:
+        raise SystemExit(f"{db}: clustering cost needs a store of 2 articles or more")
     best = min(runs, key=sum)  # the least disturbed run (2 shared cores)
     best_cpu = min(cpus, key=sum)
     return {"articles": len(records), "quotes": sum(len(r.quotes) for r in records), "runs": repeat,
