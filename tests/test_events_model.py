@@ -94,8 +94,12 @@ def test_learned_coder_known_losses(learned_pipeline, text, type_):
     assert type_ in {e.type for e in learned_pipeline.analyze(text, published="2021-05-04").events}
 
 
-def test_two_events_never_share_a_trigger(learned_pipeline):
-    record = learned_pipeline.analyze("The foreign ministers will meet again in Oslo next month.", published="2021-05-04")
+@pytest.mark.parametrize("text", [
+    "The foreign ministers will meet again in Oslo next month.",
+    "\"This is a disgrace and we demand an apology,\" the senator said of the governor's remarks.",
+])
+def test_two_events_never_share_a_trigger(learned_pipeline, text):
+    record = learned_pipeline.analyze(text, published="2021-05-04")
     triggers = [e.trigger.start for e in record.events]
     assert record.events and len(triggers) == len(set(triggers))
 

@@ -169,11 +169,13 @@ class EventsComponent:
             chance = dict(zip(model.types, row.tolist()))
             kept = [e for e in by_sentence.get(sent.start_char, []) if model.keeps(e.type, chance)]
             events += kept
+            taken = {e.trigger.start for e in kept}
             for type_ in model.adds(chance):
                 if all(e.type != type_ for e in kept):
-                    added = self._added(doc, sent, type_, context, {e.trigger.start for e in kept})
+                    added = self._added(doc, sent, type_, context, taken)
                     if added is not None:
                         events.append(added)
+                        taken.add(added.trigger.start)
         events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
@@ -194,7 +196,7 @@ class EventsComponent:
                     return event
         if type_.lower() in self.lists["spoken_type"]:
             statement = self.statements.event(doc, sent, type_, context.entities)
-            if statement is not None:
+            if statement is not None and statement.trigger.start not in taken:
                 return statement
         root = sent.root
         if root.pos_ != "VERB" or root.idx in taken or self.cues.kind("verb", root.lemma_) == "reported":
