@@ -208,12 +208,7 @@ class Analysis:
         return next((p for p in self.places if p.id == place_id), None) if place_id else None
 
     def speaker_name(self, quote: Quote) -> str | None:
-        """How a quote's speaker is shown: the name of their entity, else the words naming them."""
-        s = quote.speaker
-        if s is None:
-            return None
-        entity = self.entity(s.entity)
-        return (entity.name if entity else None) or s.text
+        return shown_speaker(quote, self.entity(quote.speaker.entity) if quote.speaker else None)
 
     def event_date(self, event: Event) -> str | None:
         """The day an event happened: its own time when that names a day, else the publication date."""
@@ -221,6 +216,13 @@ class Analysis:
 
     def sentence_of(self, event: Event) -> str:
         return self.text[event.sentence.start:event.sentence.end]
+
+
+def shown_speaker(quote: Quote, entity: Entity | None) -> str | None:
+    """How a quote's speaker is shown: the name of their entity, else the words naming them."""
+    if quote.speaker is None:
+        return None
+    return (entity.name if entity else None) or quote.speaker.text
 
 
 def day_of(value: str | None, fallback: str | None) -> str | None:

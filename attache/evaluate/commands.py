@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -228,18 +228,29 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
         print(json.dumps(write_candidates(store, root, annotation)))
 
 
+SPLITS = ("tune", "held-out", "all")
+WriteSplit = Annotated[bool, typer.Option("--write-split", help="Instead: (re)write the split of the labels into "
+                                                                 "attache/evaluate/data/.")]
+
+
+def _split_option(how: str) -> Any:
+    return typer.Option(help=f"tune, held-out or all: the half of the labelled pairs scored ({how}).")
+
+
+def _check_split(split: str) -> None:
+    if split not in SPLITS:
+        raise typer.BadParameter(f"--split takes {', '.join(SPLITS)}")
+
+
 @app.command()
 @coded_errors
 def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
                labels: Annotated[list[str] | None, typer.Option(
                    help="Labels in attache/evaluate/data/ (repeat to score several files together; `all`: "
                         "provenance_labels.jsonl and provenance_variant_labels.jsonl).")] = None,
-               split: Annotated[str, typer.Option(help="tune, held-out or all: the half of the pairs scored "
-                                                       "(provenance_split.jsonl: by statement, so no statement's "
-                                                       "reports are in both halves).")] = "all",
-               write_split: Annotated[bool, typer.Option("--write-split", help="Instead: (re)write the split "
-                                                         "of all quote-pair labels into attache/evaluate/data/.")]
-               = False) -> None:
+               split: Annotated[str, _split_option("provenance_split.jsonl: by statement, so no statement's "
+                                                   "reports are in both halves")] = "all",
+               write_split: WriteSplit = False) -> None:
     """Quote clustering pair P/R/F1 and variant-detection precision against blind annotators' labels."""
     from .corpus import (LABEL_FILES, PROVENANCE_SPLIT, pairs_of_split, read_labels, score_provenance,
                          write_provenance_split)
@@ -247,8 +258,7 @@ def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
     if write_split:
         print(json.dumps(write_provenance_split()))
         return
-    if split not in ("tune", "held-out", "all"):
-        raise typer.BadParameter("--split takes tune, held-out or all")
+    _check_split(split)
     names = labels or [LABEL_FILES["provenance"]]
     if names == ["all"]:
         names = [LABEL_FILES["provenance"], LABEL_FILES["variants"]]
@@ -262,20 +272,16 @@ def provenance(db: CorpusDb = DEFAULT_CORPUS_DB,
 def story_events(db: CorpusDb = DEFAULT_CORPUS_DB,
                  labels: Annotated[str, typer.Option(help="Labels in attache/evaluate/data/.")]
                  = "story_event_labels.jsonl",
-                 split: Annotated[str, typer.Option(help="tune, held-out or all: the half of the pairs scored "
-                                                         "(story_event_split.jsonl: by story group, so no article "
-                                                         "is in both halves).")] = "all",
-                 write_split: Annotated[bool, typer.Option("--write-split", help="Instead: (re)write the split "
-                                                           "of the labels into attache/evaluate/data/.")]
-                 = False) -> None:
+                 split: Annotated[str, _split_option("story_event_split.jsonl: by story group, so no article "
+                                                     "is in both halves")] = "all",
+                 write_split: WriteSplit = False) -> None:
     """Story-event merging pair P/R/F1 against blind annotators' same/different event labels."""
     from .corpus import pairs_of_split, read_labels, score_story_events, write_event_split
 
     if write_split:
         print(json.dumps(write_event_split()))
         return
-    if split not in ("tune", "held-out", "all"):
-        raise typer.BadParameter("--split takes tune, held-out or all")
+    _check_split(split)
     gold = pairs_of_split(read_labels(labels), split)
     with _corpus_store(db) as store:
         print(json.dumps({"split": split, **score_story_events(store, gold)}, indent=2))

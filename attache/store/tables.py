@@ -15,7 +15,7 @@ from json.encoder import encode_basestring, encode_basestring_ascii
 from operator import itemgetter
 from typing import Any
 
-from ..record import Analysis, day_of
+from ..record import Analysis, day_of, shown_speaker
 
 SQLITE_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "INTEGER", "float": "REAL"}
 POSTGRES_TYPES = {"text": "TEXT", "int": "INTEGER", "int32": "INTEGER", "int64": "BIGINT",
@@ -227,11 +227,7 @@ class _Lookup:
         return self.times.get(time_id) if time_id else None
 
     def speaker_name(self, quote: Any) -> str | None:
-        s = quote.speaker
-        if s is None:
-            return None
-        entity = self.entity(s.entity)
-        return (entity.name if entity else None) or s.text
+        return shown_speaker(quote, self.entity(quote.speaker.entity) if quote.speaker else None)
 
     def event_date(self, event: Any) -> str | None:
         return day_of(self.time_value(event.time), self.published)

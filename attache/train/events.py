@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..components.events.model import DEFAULT_PATH, EventModel
+from ..components.events.model import DEFAULT_PATH, EventModel, adds, keeps
 from .plover_corpus import CORPUS, read_corpus
 from .sources import default_shared, read_document
 
@@ -130,9 +130,8 @@ class Trainer:
 
 def decided(examples: list[Example], chances: list[dict[str, float]], keep: float, add: float) -> list[set[str]]:
     """The types the coder gives each example's sentence: the proposed ones it keeps and the ones it adds, as
-    `EventModel.keeps` and `EventModel.adds` decide them at run time."""
-    return [{t for t in e.proposed if t not in c or c[t] >= min(keep, add)} | {t for t, p in c.items() if p >= add}
-            for e, c in zip(examples, chances)]
+    the pipeline decides them."""
+    return [{t for t in e.proposed if keeps(t, c, keep, add)} | set(adds(c, add)) for e, c in zip(examples, chances)]
 
 
 def decide(model: EventModel, examples: list[Example]) -> list[set[str]]:

@@ -68,6 +68,17 @@ def sentence_features(sent: Span, proposed: Iterable[Event], lexicon: TriggerLex
     return sorted(feats)
 
 
+def keeps(type_: str, chance: dict[str, float], keep: float, add: float) -> bool:
+    """Whether a proposed event of `type_` stays, given the sentence's type probabilities: at `keep`, or at `add`
+    (where the type would be added anyway); a type the model never learned stays."""
+    return type_ not in chance or chance[type_] >= min(keep, add)
+
+
+def adds(chance: dict[str, float], add: float) -> list[str]:
+    """The types found in a sentence whatever the rules proposed."""
+    return sorted(t for t, p in chance.items() if p >= add)
+
+
 @dataclass
 class EventModel:
     vocabulary: dict[str, int]
@@ -103,13 +114,10 @@ class EventModel:
                             thresholds=np.array([self.keep, self.add], dtype=np.float64))
 
     def keeps(self, type_: str, chance: dict[str, float]) -> bool:
-        """Whether a proposed event of `type_` stays, given the sentence's type probabilities: at `keep`, or
-        at `add` (where the type would be added anyway); a type the model never learned stays."""
-        return type_ not in chance or chance[type_] >= min(self.keep, self.add)
+        return keeps(type_, chance, self.keep, self.add)
 
     def adds(self, chance: dict[str, float]) -> list[str]:
-        """The types found in a sentence whatever the rules proposed."""
-        return sorted(t for t, p in chance.items() if p >= self.add)
+        return adds(chance, self.add)
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """The probability of each type (columns, `types` order) for each sentence's features (rows)."""
