@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
+
 import pytest
 
 from attache.errors import AttacheError, InputError, ModelError
@@ -88,3 +92,13 @@ def test_a_component_failing_on_one_article_is_reported_and_the_batch_goes_on():
     out = list(pipeline.pipe(articles, on_error="return"))
     assert [getattr(r, "code", "ok") for r in out] == ["ok", "E023", "ok"]
     assert "two.txt" in str(out[1]) and "fails_on_kaboom" in str(out[1])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed (the semantic extra)")
+def test_the_pipeline_never_loads_torch_though_it_is_installed():
+    """spaCy's thinc would import torch (~190 MB a process) whenever it is installed; no pipe of ours uses it."""
+    code = ("import sys, attache; p = attache.Pipeline(); "
+            "r = p.analyze('Kim met Moon in Seoul on Monday, officials said.', published='2018-10-09'); "
+            "print(len(r.entities) > 0, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False"]
