@@ -35,6 +35,13 @@ def _countries(record: Analysis, ids: list[str]) -> set[str]:
             if i in entities and entities[i].actor is not None and entities[i].actor.country}
 
 
+def _shown(record: Analysis, ids: list[str]) -> list[str]:
+    """How the found actors read in an error list: name and country."""
+    entities = {e.id: e for e in record.entities}
+    return [f"{entities[i].name} ({entities[i].actor.country if entities[i].actor else None})"
+            for i in ids if i in entities]
+
+
 def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> None:
     gold = list(sentence.events or ())
     found: dict[str, Event] = {}
@@ -59,24 +66,35 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         first = next(e for e in gold if e["type"] == type_)
         score.modality_total += 1
         score.modality_right += event.modality == first.get("modality")
-        actor = _country(first.get("actor_country"))
-        if actor:
-            score.actor_total += 1
-            score.actor_right += actor in _countries(record, event.actors)
-        recipient = _country(first.get("recipient_country"))
-        if recipient:
-            score.recipient_total += 1
-            score.recipient_right += recipient in _countries(record, event.recipients)
+        for field, ids, total in (("actor_country", event.actors, "actor"),
+                                  ("recipient_country", event.recipients, "recipient")):
+            want = _country(first.get(field))
+            if want:
+                got = _countries(record, ids)
+                setattr(score, f"{total}_total", getattr(score, f"{total}_total") + 1)
+                setattr(score, f"{total}_right", getattr(score, f"{total}_right") + (want in got))
+                if want not in got:
+                    wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
+                        {"type": type_, field: want, "found": _shown(record, ids)})
         place = _country(first.get("place_country"))
         if place:
-            places = {p.id: p.country for p in record.places}
+            places = {p.id: p for p in record.places}
+            got_place = places.get(event.place or "")
             score.place_total += 1
-            score.place_right += places.get(event.place or "") == place
+            score.place_right += getattr(got_place, "country", None) == place
+            if getattr(got_place, "country", None) != place:
+                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
+                    {"type": type_, "place_country": place,
+                     "found": f"{got_place.name} ({got_place.country})" if got_place else None})
         date = first.get("date")
         if isinstance(date, str) and date:
             times = {t.id: t.value for t in record.times}
             score.date_total += 1
-            score.date_right += canonical_value(times.get(event.time or "")) == canonical_value(date)
+            right = canonical_value(times.get(event.time or "")) == canonical_value(date)
+            score.date_right += right
+            if not right:
+                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
+                    {"type": type_, "date": date, "found": times.get(event.time or "")})
     extra = sorted(t for t in found if t not in gold_types)
     if extra:
         wrong["extra"] = extra

@@ -272,9 +272,11 @@ def main(argv: list[str]) -> None:
     elif argv[:1] == ["anchors"] and len(argv) > 1:
         shared = Path(argv[2]) if len(argv) > 2 else default_shared()
         rows, figures = merge_anchors(read_corpus(), Path(argv[1]), shared)
+        kept = read_anchors()  # earlier rounds' rows stay; a relabelled event takes its new row
+        kept.update((row["eid"], row) for row in rows)
         with ANCHORS.open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for eid in sorted(kept, key=lambda e: (e.split(".")[0], int(e.split(".")[1]))):
+                f.write(json.dumps(kept[eid], ensure_ascii=False) + "\n")
         print(json.dumps(figures))
     else:
         sys.exit("usage: python -m attache.train.plover_corpus sample [SHARED] | merge LABELS [SHARED] | "
