@@ -137,6 +137,50 @@ def test_the_sentences_one_place_and_a_day_not_a_duration(pipeline):
     assert times.get(rally.time) == "2019-03-05"
 
 
+def _event_days(record):
+    times = {t.id: t.value for t in record.times}
+    return {e.type: times.get(e.time) for e in record.events}
+
+
+@pytest.mark.parametrize("text, type_, day", [
+    # the reporting verb's day is the day of an accusation made by saying
+    ("Governor Maria Ortega said on Sunday that the senators had lied to voters.", "ACCUSE", "2019-03-03"),
+    # the governing clause's day: a participle clause, a "while" clause
+    ("Senator Ruiz on Friday attacked the budget, accusing the governor of wasting money.", "ACCUSE", "2019-03-01"),
+    ("The mayor on Monday criticised the plan while praising the unions.", "SUPPORT", "2019-03-04"),
+    # a relative clause on the event noun
+    ("He recalled a private meeting he had with the prime minister a year ago.", "CONSULT", "2018"),
+])
+def test_an_event_whose_clause_names_no_day_takes_the_day_of_the_clause_governing_it(pipeline, text, type_, day):
+    days = _event_days(pipeline.analyze(text, published="2019-03-05"))
+    assert days.get(type_) == day
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Police said on Monday that a man had been arrested near the embassy.", "COERCE"),  # the saying is not the arrest
+    ("The senator refused to meet the envoy because the election was due in November.", "REJECT"),
+])
+def test_a_reporting_verbs_or_a_reasons_day_is_not_the_events(pipeline, text, type_):
+    days = _event_days(pipeline.analyze(text, published="2019-03-05"))
+    assert type_ in days and days[type_] is None
+
+
+def test_an_accusation_in_a_quote_was_made_when_and_where_it_was_said(pipeline):
+    record = pipeline.analyze("MADRID, Spain (AP) — The opposition leader spoke to reporters on Tuesday.\n\n"
+                              "“The prime minister is a liar and a coward,” said Ana Ruiz on Wednesday.",
+                              published="2019-03-07")
+    places = {p.id: p.country for p in record.places}
+    accusation = next(e for e in record.events if e.type == "ACCUSE")
+    assert _event_days(record)["ACCUSE"] == "2019-03-06"
+    assert places.get(accusation.place) == "ESP"  # the dateline: no place in its sentence
+
+
+def test_this_weeks_event_has_happened_already(pipeline):
+    record = pipeline.analyze("Portugal early this week became the last country to ratify the treaty.",
+                              published="1998-12-03")
+    assert all(e.modality != "planned" for e in record.events)
+
+
 @pytest.mark.parametrize("text, name", [
     ("Sen. Dana Ruiz (D-Mass.) had been talking with the campaign for weeks.", "Dana Ruiz"),
     ("Rep. Paul Weber, R-Texas, praised the bill on Monday.", "Paul Weber"),

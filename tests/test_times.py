@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from attache.components.anchoring import anchor_quotes, clause_time
 from attache.components.times import time_spans
+from attache.components.times.calendar import first_day
 from attache.components.times.lexicon import load
 from attache.components.times.normalise import Context, Normaliser
 from attache.evaluate.times import TimeMLDoc, Timex, canonical_value, evaluate_timeml, match, score
@@ -371,3 +372,13 @@ def test_long_article_with_many_quotes_links_quote_times_in_linear_time(pipeline
     linked = [q for q in quotes if q.time is not None]
     assert len(linked) >= 500 and all(abs(times[q.time].start - q.cue.start) < 40 for q in linked)  # its own
     assert elapsed < 2.0  # about 0.3 s here; several seconds when quadratic
+
+
+@pytest.mark.parametrize("value, day", [
+    ("1998", "1998-01-01"), ("1998-12", "1998-12-01"), ("1998-12-03", "1998-12-03"), ("2016-07-25TEV", "2016-07-25"),
+    ("1998-W49", "1998-11-30"), ("1998-W49-WE", "1998-12-05"), ("1998-SU", "1998-06-01"), ("1998-Q2", "1998-04-01"),
+    ("PAST_REF", None), ("XXXX-WXX-3", None), ("199", None), ("P3D", None),
+])
+def test_the_first_day_a_value_covers(value, day):
+    found = first_day(value)
+    assert (found.isoformat() if found else None) == day

@@ -251,3 +251,50 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
     if best is None and where and len(locatives) == 1:
         return locatives.pop()  # "gathering in the capital Abuja ... for the rally": the sentence's one place
     return best[1] if best else None
+
+
+def _under(token: Token, words: frozenset[str]) -> bool:
+    """Whether a word hangs, within its clause, on a preposition of `words` ("after the November elections")."""
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if token.dep_ in CLAUSE_HEAD_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in words:
+            return True
+    return False
+
+
+GOVERNED_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp", "conj"})
+
+
+def governing_time(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end: int,
+                   skip: frozenset[str] = frozenset(), spoken: bool = False,
+                   background: frozenset[str] = frozenset()) -> str | None:
+    """When the trigger's own clause names no time: the time of a relative clause on the trigger noun ("a
+    meeting he had with Rubio a year ago"), else of the nearest clause governing the trigger's ("Biden on Monday
+    hit the trail, accusing Trump", "Late last month, the company wrote a letter calling the reports ..."). A
+    reported clause takes its reporting verb's time only for an event done by speaking ("Trump said Sunday that
+    the judges are biased": the accusation is the saying; "police said today a man was arrested": not the arrest).
+    A time after a word of `background` ("after the November elections") bounds the event, and an adverbial
+    clause opened by one ("because ... in November", "since ... on Feb. 20") is another event's: neither counts."""
+    found = [(item_id, doc[root_i]) for item_id, root_i in index.in_sentence(sent_start, sent_end)
+             if item_id not in skip and not _under(doc[root_i], background)]
+    if not found:
+        return None
+    for item_id, token in found:
+        head = clause_of(token)
+        if head.dep_ in ("relcl", "acl") and head.head.i == trigger.i:
+            return item_id
+    clause = clause_of(trigger)
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if clause.dep_ not in GOVERNED_CLAUSE_DEPS or clause.head.i == clause.i:
+            return None
+        if clause.dep_ == "ccomp" and not spoken:
+            return None
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in background for c in clause.children):
+            return None
+        clause = clause_of(clause.head)
+        own = [(abs(t.i - clause.i), item_id) for item_id, t in found if clause_of(t).i == clause.i]
+        if own:
+            return min(own)[1]
+    return None

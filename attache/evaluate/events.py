@@ -46,6 +46,9 @@ class EventsScore(PRF):
     place_total: int = 0
     date_right: int = 0
     date_total: int = 0
+    place_extra: int = 0  # a place given to an event whose gold says the sentence names none
+    date_extra: int = 0  # a date given to an event whose gold says the sentence names none
+    anchored: int = 0  # found events of the right type with a where/when label
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[dict[str, object]] = field(default_factory=list)
 
@@ -73,7 +76,9 @@ class EventsScore(PRF):
                 **({"place_accuracy": round(self.place_right / self.place_total, 4), "place_right": self.place_right,
                     "place_total": self.place_total} if self.place_total else {}),
                 **({"date_accuracy": round(self.date_right / self.date_total, 4), "date_right": self.date_right,
-                    "date_total": self.date_total} if self.date_total else {})}
+                    "date_total": self.date_total} if self.date_total else {}),
+                **({"place_extra": self.place_extra, "date_extra": self.date_extra,
+                    "anchored_events": self.anchored} if self.anchored else {})}
 
 
 def dev_path() -> Path:

@@ -35,6 +35,13 @@ def _countries(record: Analysis, ids: list[str]) -> set[str]:
             if i in entities and entities[i].actor is not None and entities[i].actor.country}
 
 
+def _same_date(found: str | None, gold: str) -> bool:
+    """Whether a found time names the gold date: the same value, or a part of that day or week ("2016-07-25TEV"
+    is 2016-07-25, "2015-W51-WE" is 2015-W51); the gold labels are days, weeks, months or years."""
+    value, want = canonical_value(found) or "", canonical_value(gold) or ""
+    return value == want or value.startswith((want + "T", want + "-WE"))
+
+
 def _shown(record: Analysis, ids: list[str]) -> list[str]:
     """How the found actors read in an error list: name and country."""
     entities = {e.id: e for e in record.entities}
@@ -76,6 +83,13 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
                 if want not in got:
                     wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
                         {"type": type_, field: want, "found": _shown(record, ids)})
+        if "date" in first:  # the event has a where/when label: a place or date where it says none is extra
+            score.anchored += 1
+            score.place_extra += bool(event.place) and not first.get("place_country") and not first.get("place")
+            score.date_extra += bool(event.time) and not first.get("date")
+            if event.time and not first.get("date"):
+                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
+                    {"type": type_, "date": None, "found": {t.id: t.value for t in record.times}[event.time]})
         place = _country(first.get("place_country"))
         if place:
             places = {p.id: p for p in record.places}
@@ -90,7 +104,7 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         if isinstance(date, str) and date:
             times = {t.id: t.value for t in record.times}
             score.date_total += 1
-            right = canonical_value(times.get(event.time or "")) == canonical_value(date)
+            right = _same_date(times.get(event.time or ""), date)
             score.date_right += right
             if not right:
                 wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]

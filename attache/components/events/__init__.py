@@ -8,6 +8,7 @@ dependency parse in one pass over each sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -16,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
-from ..anchoring import SpanIndex, anchor
+from ..anchoring import SpanIndex, anchor, governing_time
+from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
 from .model import DEFAULT_PATH as DEFAULT_MODEL
@@ -103,6 +105,15 @@ class _DocContext:
                                 and not (t.value or "").endswith("_REF")),
         )
 
+    def dateline_place(self, at: int, sent: Span | None) -> str | None:
+        """The dateline's place for an event at character `at`: the lede's events, and those of sentences
+        naming no place, happened there."""
+        if self.dateline is None or sent is None:
+            return None
+        if at < self.dateline[1] or not self.places.in_sentence(sent.start, sent.end):
+            return self.dateline[0]
+        return None
+
 
 class EventsComponent:
     """Finds PLOVER events in a parsed Doc and writes them to `doc._.attache_events`."""
@@ -137,8 +148,12 @@ class EventsComponent:
     def _events(self, doc: Doc) -> list[Event]:
         context = _DocContext.of(doc)
         events = self._rule_events(doc, context)
-        events += self.statements.events(doc, context.entities, events, len(events) + 1,
-                                         skip=(0, context.headline_end))
+        statements = self.statements.events(doc, context.entities, events, len(events) + 1,
+                                            skip=(0, context.headline_end))
+        for event in statements:  # where the statement was made, else where the story was filed
+            event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
+                event.sentence.start, event.sentence.end, alignment_mode="expand"))
+        events += statements
         if self.model is not None:
             events = self._decide(doc, context, events)
         return events
@@ -245,14 +260,15 @@ class EventsComponent:
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
-        time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations)
+        spoken = found.type.lower() in self.lists["spoken_type"]
+        time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
+            doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)
         place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
         if place is not None and self._place_of_other_event(doc, token, context.places.tokens.get(place, [])):
             place = None  # "condemned the bombing of the embassies in Kenya": where the bombing was, not the condemning
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
-        if place is None and context.dateline and not in_quote \
-                and (token.idx < context.dateline[1] or not context.places.in_sentence(sent.start, sent.end)):
-            place = context.dateline[0]  # the lede's events, and those of sentences naming no place, happened there
+        if place is None and (not in_quote or spoken):  # a quoted accusation is the speaker's act
+            place = context.dateline_place(token.idx, sent)
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
@@ -473,13 +489,15 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _is_future(value: str, published: str) -> bool:
-    """Whether a TIMEX3 value lies after the publication date ("next week", "on Nov. 6" of a later month)."""
+    """Whether a TIMEX3 value begins after the publication date ("next week", "on Nov. 6" of a later month; "this
+    week", begun already, is no future)."""
     if value == "FUTURE_REF":
         return True
-    if not value[:4].isdigit():
+    first = first_day(value)
+    try:
+        return first is not None and first > dt.date.fromisoformat(published[:10])
+    except ValueError:
         return False
-    day = published[:10]
-    return value[: len(day)] > day[: len(value)] if len(value) < len(day) else value[:10] > day
 
 
 def _named(noun: Token) -> list[Token]:

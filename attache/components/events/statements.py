@@ -78,7 +78,8 @@ class StatementCoder:
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
                     recipients=targets, trigger=TextSpan(trigger.idx, trigger.idx + len(trigger), trigger.text),
-                    sentence=SentenceSpan(sent.start_char, sent.end_char), cameo=ACCUSE[2]))
+                    sentence=SentenceSpan(sent.start_char, sent.end_char), cameo=ACCUSE[2],
+                    time=quote.time, place=quote.place or None))  # said when and where the statement was made
         return out
 
 
@@ -99,7 +100,8 @@ class StatementCoder:
             trigger = TextSpan(cue.start, cue.end, cue.text) if cue else \
                 TextSpan(words.root.idx, words.root.idx + len(words.root), words.root.text)
             return Event(id="v0", type=type_, actors=[speaker], recipients=_targets(words, entities, speaker),
-                         trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char))
+                         trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char),
+                         time=quote.time, place=quote.place or None)
         return None
 
 

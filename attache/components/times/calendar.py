@@ -12,6 +12,7 @@ from dateutil.easter import easter
 
 MIN_YEAR, MAX_YEAR = 1, 9998  # what datetime can hold, with room for a shift of a year
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a month inside each season, for ordering
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}  # the first month of each season a year names
 UNANCHORED = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "E": "XXX", "C": "XX",
               "Q": "XXXX-QX", "WE": "XXXX-WXX-WE"}
 
@@ -60,6 +61,29 @@ def fmt(day: dt.date | None, unit: str) -> str:
     if unit == "Q":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     return day.isoformat()
+
+
+def first_day(value: str) -> dt.date | None:
+    """The first day a TIMEX3 date value covers ("1998-W49" its Monday, "1998-W49-WE" its Saturday, "1998-SU"
+    the season's first month, "1998-Q2" April 1, "1998-12" December 1); None for what is no date."""
+    try:
+        if len(value) < 4 or not value[:4].isdigit():
+            return None
+        year = int(value[:4])
+        rest = value[5:]
+        if not rest:
+            return dt.date(year, 1, 1)
+        if rest[:1] == "W" and rest[1:3].isdigit():
+            return dt.date.fromisocalendar(year, int(rest[1:3]), 6 if rest.endswith("-WE") else 1)
+        if rest[:2] in SEASON_START:
+            return dt.date(year, SEASON_START[rest[:2]], 1)
+        if rest[:1] == "Q" and rest[1:2].isdigit():
+            return dt.date(year, 3 * int(rest[1]) - 2, 1)
+        if rest[:2].isdigit():
+            return dt.date(year, int(rest[:2]), int(rest[3:5]) if rest[3:5].isdigit() else 1)
+    except ValueError:
+        return None
+    return None
 
 
 def weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
