@@ -357,3 +357,21 @@ def test_a_named_body_in_a_place_takes_its_country(pipeline):
     record = pipeline.analyze("The Foreign Ministry in Paris said it regretted the decision.", published="2016-05-29")
     ministry = next(e for e in record.entities if e.name == "Foreign Ministry")
     assert ministry.actor is not None and ministry.actor.country == "FRA"
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Germany accused Poland of hiding the evidence, officials said.", "ACCUSE"),  # whom it is aimed at
+    ("Police detained two men after the ceremony in Madrid.", "COERCE"),  # another event's place
+    ("Police arrested Jan Kopp, whose last known address was in Vermont.", "COERCE"),  # a relative clause's
+])
+def test_a_place_that_is_not_where_the_event_happened(pipeline, text, type_):
+    record = pipeline.analyze(text, published="1999-10-08")
+    event = next(e for e in record.events if e.type == type_)
+    assert event.place is None
+
+
+def test_a_visit_takes_the_place_visited(pipeline):
+    record = pipeline.analyze("The foreign minister visited Kenya on Tuesday.", published="1998-08-20")
+    places = {p.id: p.country for p in record.places}
+    visit = next(e for e in record.events if e.type == "CONSULT")
+    assert places.get(visit.place) == "KEN"

@@ -224,6 +224,13 @@ def _where_clause(trigger: Token) -> Token | None:
     return None
 
 
+def _describes_other_noun(token: Token, trigger: Token) -> bool:
+    """Whether a word sits in a relative clause on some noun other than the trigger ("Kopp, whose last known
+    addresses were in Vermont", "relatives who keep the boy in the United States")."""
+    clause = clause_of(token)
+    return clause.dep_ == "relcl" and clause.head.i != trigger.i
+
+
 def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end: int,
            where: bool = False, skip: frozenset[str] = frozenset()) -> str | None:
     """The id of the Time (or, with `where`, the Place) in the trigger's clause nearest the trigger; one
@@ -241,7 +248,8 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
             return item_id
         if where and not locative(token, trigger):
             continue
-        locatives.add(item_id)
+        if not (where and _describes_other_noun(token, trigger)):
+            locatives.add(item_id)
         attached = _reaches(token, trigger)
         if not attached and clause_of(token).i != clause.i:
             continue
@@ -253,7 +261,7 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
     return best[1] if best else None
 
 
-def _under(token: Token, words: frozenset[str]) -> bool:
+def under(token: Token, words: frozenset[str]) -> bool:
     """Whether a word hangs, within its clause, on a preposition of `words` ("after the November elections")."""
     for _ in range(MAX_CLAUSE_CLIMB):
         if token.dep_ in CLAUSE_HEAD_DEPS or token.head.i == token.i:
@@ -278,7 +286,7 @@ def governing_time(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, 
     A time after a word of `background` ("after the November elections") bounds the event, and an adverbial
     clause opened by one ("because ... in November", "since ... on Feb. 20") is another event's: neither counts."""
     found = [(item_id, doc[root_i]) for item_id, root_i in index.in_sentence(sent_start, sent_end)
-             if item_id not in skip and not _under(doc[root_i], background)]
+             if item_id not in skip and not under(doc[root_i], background)]
     if not found:
         return None
     for item_id, token in found:

@@ -86,6 +86,10 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         if "date" in first:  # the event has a where/when label: a place or date where it says none is extra
             score.anchored += 1
             score.place_extra += bool(event.place) and not first.get("place_country") and not first.get("place")
+            if event.place and not first.get("place_country") and not first.get("place"):
+                extra = next((p for p in record.places if p.id == event.place), None)
+                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
+                    {"type": type_, "place_country": None, "found": extra and f"{extra.name} ({extra.country})"})
             score.date_extra += bool(event.time) and not first.get("date")
             if event.time and not first.get("date"):
                 wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]

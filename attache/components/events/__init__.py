@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
-from ..anchoring import SpanIndex, anchor, governing_time
+from ..anchoring import SpanIndex, anchor, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
@@ -263,7 +263,11 @@ class EventsComponent:
         spoken = found.type.lower() in self.lists["spoken_type"]
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)
-        place = anchor(doc, token, context.places, sent.start, sent.end, where=True)
+        not_where = frozenset(  # "accused China of hacking": whom a spoken event is aimed at, not where ("visited
+            # China" is); "arrested in connection with the blasts in Kenya": another event's place
+            pid for pid, root_i in context.places.in_sentence(sent.start, sent.end)
+            if spoken and doc[root_i].head.i == token.i or under(doc[root_i], self.background_preps))
+        place = anchor(doc, token, context.places, sent.start, sent.end, where=True, skip=not_where)
         if place is not None and self._place_of_other_event(doc, token, context.places.tokens.get(place, [])):
             place = None  # "condemned the bombing of the embassies in Kenya": where the bombing was, not the condemning
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
