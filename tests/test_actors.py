@@ -375,3 +375,19 @@ def test_a_visit_takes_the_place_visited(pipeline):
     places = {p.id: p.country for p in record.places}
     visit = next(e for e in record.events if e.type == "CONSULT")
     assert places.get(visit.place) == "KEN"
+
+
+def test_party_groups_and_descriptions_take_the_articles_country_but_foreigners_do_not(pipeline):
+    record = pipeline.analyze("Republicans criticised Senator Clinton in Iowa and Ohio on Monday, and Democrats "
+                              "cheered her in Des Moines. A foreign government hacked the computers of the Iowa "
+                              "party, officials in Ohio said.", published="2016-01-06")
+    countries = {e.name: e.actor.country if e.actor else None for e in record.entities}
+    assert countries["Republicans"] == countries["Democrats"] == "USA"
+    assert countries["A foreign government"] is None
+
+
+def test_a_place_inside_a_description_gives_its_country(pipeline):
+    record = pipeline.analyze("North Korea is a paranoid, isolated nation, the independent Vermont senator told "
+                              "reporters.", published="2016-01-06")
+    senator = next(e for e in record.entities if "senator" in e.name)
+    assert senator.actor is not None and senator.actor.country == "USA"

@@ -15,7 +15,7 @@ from ..base import add_warning, published_day
 from .clustering import Cluster
 from ...gazetteer import load as load_gazetteer
 from .dictionary import NON_STATE, actor_dictionary, cameo_country
-from ...lexicons import read_table
+from ...lexicons import read_lines, read_table
 from .lexicon import EntityLexicons, normalize
 from .mentions import Mention
 
@@ -36,6 +36,8 @@ class ActorCoder:
         self.gazetteer = load_gazetteer()
         self.us_state_abbreviations = frozenset(r["alias"] for r in read_table("place_aliases.tsv")
                                                 if r["kind"] == "admin" and r["country"] == "USA")
+        self.home_groups = frozenset(read_lines("actor_home_groups.txt"))
+        self.outsider_words = frozenset(read_lines("actor_outsider_words.txt"))
 
     def __call__(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention], names: list[str]) -> list[Actor | None]:
         out: list[Actor | None] = [None] * len(clusters)
@@ -88,7 +90,13 @@ class ActorCoder:
                     if not c.named and c.type in ("PERSON", "ORG") and not (actor and (actor.country or actor.code))
                     and not (actor and actor.sector in NON_STATE) else actor
                     for c, actor in zip(clusters, dated)]
-        return [self._at_home(actor, names[idx], clusters[idx], day, home) for idx, actor in enumerate(dated)]
+        return [self._at_home(actor, names[idx], clusters[idx], day, home, self._outsider(doc, clusters[idx], mentions))
+                for idx, actor in enumerate(dated)]
+
+    def _outsider(self, doc: Doc, c: Cluster, mentions: list[Mention]) -> bool:
+        """Whether a mention calls the entity foreign ("a foreign government", "overseas donors")."""
+        return any(w in self.outsider_words for k in c.mentions
+                   for w in doc.text[mentions[k].start:mentions[k].end].lower().split())
 
     def _dateline_country(self, doc: Doc) -> str | None:
         """The country of the article's dateline place ("CAIRO (AP) --", "NAIROBI, Kenya --"), when one."""
@@ -104,11 +112,17 @@ class ActorCoder:
                 return country
         return None
 
-    def _at_home(self, actor: Actor | None, name: str, c: Cluster, day: str | None, home: str) -> Actor | None:
-        """A person or body the article gives no country takes the article's own country (a campaign story
-        set in Iowa and New Hampshire: its senators and unions are American), unless it is a surname alone that
-        an office-holder of another country bore on that day."""
-        if c.type not in ("PERSON", "ORG") or (actor is not None and (actor.country or actor.sector in NON_STATE)):
+    def _at_home(self, actor: Actor | None, name: str, c: Cluster, day: str | None, home: str,
+                 outsider: bool) -> Actor | None:
+        """A person, body or party group the article gives no country takes the article's own country (a
+        campaign story set in Iowa and New Hampshire: its senators, unions and Republicans are American), unless
+        it is said to be foreign ("a foreign government") or is a surname alone that an office-holder of another
+        country bore on that day."""
+        group = c.type == "NORP" and normalize(name).rstrip("s") in self.home_groups
+        if c.type not in ("PERSON", "ORG") and not group or (actor is not None and (actor.country or
+                                                                                   actor.sector in NON_STATE)):
+            return actor
+        if outsider:
             return actor
         if actor is not None and actor.code:
             return actor  # coded as no state's ("IMGMUSALQ"): an international group's man is no local

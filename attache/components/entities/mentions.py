@@ -87,7 +87,7 @@ class MentionFinder:
         mentions += self._speakers(doc, mentions, speaker_spans, sents)
         for m in mentions:
             if m.kind in ("nominal", "name") and m.type in ("PERSON", "ORG"):
-                place = _place_after(doc[m.head], m.tok_end)
+                place = _place_after(doc[m.head], m.tok_end) or _place_before(doc[m.head], m.tok_start)
                 if place is not None:
                     m.extra["place_span"] = place
                 owner = next((c for c in doc[m.head].children if c.dep_ == "poss" and c.i < m.head), None)
@@ -465,6 +465,18 @@ PLACE_PREPS = frozenset({"of", "in", "from"})
 def activity_nouns() -> frozenset[str]:
     """Nouns naming an organisation only without a describing modifier (lexicons/entity_activity_nouns.txt)."""
     return frozenset(normalize(w) for w in read_lines("entity_activity_nouns.txt"))
+
+
+def _place_before(head: Token, start: int) -> tuple[int, int] | None:
+    """The token span of a place naming a person or body from inside its description ("the independent Vermont
+    senator", "a Texas judge", "the Ohio Democratic Party"): a place name compounding the head noun."""
+    for child in head.children:
+        if start <= child.i < head.i and child.dep_ == "compound" and child.ent_type_ == "GPE":
+            first = child.i
+            while first > start and head.doc[first].ent_iob_ == "I":
+                first -= 1
+            return first, child.i + 1
+    return None
 
 
 def _place_after(head: Token, end: int) -> tuple[int, int] | None:
