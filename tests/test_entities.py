@@ -162,3 +162,12 @@ def test_a_leader_named_by_title_and_surname_or_by_administration_has_a_country(
     record = pipeline.analyze("The Obama administration rejected the proposal. President Putin visited Ankara.")
     countries = {e.name: e.actor.country for e in record.entities if e.actor}
     assert countries["Obama administration"] == "USA" and countries["Putin"] == "RUS"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Beneath Clinton's wins, signs of trouble for her campaign.", "Clinton"),  # a headline's preposition
+    ("Billionaire Donald Trump has dominated the race.", "Donald Trump"),  # a common noun before a full name
+])
+def test_a_persons_name_keeps_no_word_before_it_that_is_no_name(pipeline, text, name):
+    record = pipeline.analyze(text, published="2016-03-04")
+    assert name in [e.name for e in record.entities if e.type == "PERSON"]

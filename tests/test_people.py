@@ -133,6 +133,23 @@ def test_unnamed_agents_and_descriptions_never_become_people() -> None:
     assert out == [[None, None, None]]
 
 
+def test_demonyms_laws_suffixes_and_market_indexes_are_no_one() -> None:
+    out = joined([("Nevadans", "PERSON"), ("Clevelanders", "ORG"), ("House Bill 1523", "PERSON"), ("Jr.", "PERSON"),
+                  ("Equal Protection Clause", "ORG"), ("Dow Jones", "ORG"), ("Super PAC", "ORG"), ("Ray Peters", "PERSON")])
+    assert out == [[None] * 7 + ["Ray Peters"]]
+
+
+def test_a_well_known_organisation_named_once_is_listed() -> None:
+    found = Joiner(MemoryDirectory()).join([EntityRow("a0", "e0", "Facebook", "ORG", mentions=1),
+                                            EntityRow("a0", "e1", "Defiance", "ORG", mentions=1)])
+    assert "e0" in found and "e1" not in found
+
+
+def test_a_familiar_given_name_and_an_abbreviated_title_join_the_full_name() -> None:
+    assert joined([("Peter Santilli", "PERSON"), ("Michael Mukasey", "PERSON")],
+                  [("Pete Santilli", "PERSON"), ("AG Mukasey", "PERSON")]) == [["Peter Santilli", "Michael Mukasey"]] * 2
+
+
 # -- the store ----------------------------------------------------------------------------------------------
 
 def people_names(store: SQLiteStore) -> list[str]:

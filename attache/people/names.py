@@ -70,6 +70,7 @@ class Words:
     org_heads: frozenset[str]
     thing_heads: frozenset[str]
     unit_heads: frozenset[str]
+    known_orgs: frozenset[str]  # well-known one-word organisations, written exactly so
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,8 @@ def words() -> Words:
         countries=frozenset(read_lines("people_org_countries.txt")),
         org_heads=frozenset(("department", "ministry", "bureau", "office")),
         thing_heads=frozenset(read_lines("people_thing_heads.txt")),
-        unit_heads=frozenset(read_lines("organizations_unit_heads.txt")))
+        unit_heads=frozenset(read_lines("organizations_unit_heads.txt")),
+        known_orgs=frozenset(read_lines("organizations_known_names.txt")))
 
 
 NAMES_CACHED = 1 << 17  # names read again and again across an archive's articles: each worked out once
@@ -199,10 +201,13 @@ HYPHENED = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")  # "Rolls-Royce", "Hewlett-P
 
 def company_shaped(name: str) -> bool:
     """A one-word name written as only companies are: with a legal form ("Xinhua Co."), a capital inside
-    ("MindSpring") or two capitalised halves ("Rolls-Royce"); strong enough to list when named once."""
+    ("MindSpring") or two capitalised halves ("Rolls-Royce"), or a well-known organisation's one-word name
+    ("Facebook", lexicons/organizations_known_names.txt); strong enough to list when named once."""
     parts = name.replace("’", "'").split()
     if not parts:
         return False
+    if len(parts) == 1 and POSSESSIVE.sub("", parts[0]) in words().known_orgs:
+        return True
     if len(parts) > 1 and fold(parts[-1]).strip(".,") in words().org_suffixes:
         return True
     word = POSSESSIVE.sub("", parts[-1] if len(parts) == 1 else parts[-2])

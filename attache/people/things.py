@@ -50,3 +50,21 @@ def is_place(name: str, cities: bool = True) -> bool:
     name = re.sub(r"^the ", "", name.strip(), flags=re.IGNORECASE)
     return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
                for e in load().lookup(name))
+
+
+DEMONYM_ENDINGS = ("ians", "ans", "ers", "ites", "ns")  # "Nevadans", "Clevelanders", "Brooklynites"
+MIN_DEMONYM_STEM = 4  # shorter stems are names of villages somewhere ("Pet-ers")
+
+
+def is_demonym(name: str) -> bool:
+    """A one-word plural naming the people of a state or big city ("Nevadans", "Clevelanders", "Ohioans"): a
+    group, never one person or organisation."""
+    word = name.strip()
+    if " " in word or not word[:1].isupper():
+        return False
+    for end in DEMONYM_ENDINGS:
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= MIN_DEMONYM_STEM and (
+                is_place(stem) or end in ("ns", "ians") and is_place(stem + "a")):  # "Nevada-ns", "Florid-ians"
+            return True
+    return False

@@ -27,6 +27,8 @@ NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "appos", "attr", "R
                      "conj", "npadvmod", "poss"})
 # A dateline's news agency ("WASHINGTON (AP) --") is a named organisation in the text, though no article text.
 DATELINE, NONE = frozenset({"dateline"}), frozenset()
+FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "RB", "WDT", "WRB", "WP"})  # never the start of a name
+COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name describes the person
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 
 
@@ -162,11 +164,14 @@ class MentionFinder:
         return out
 
     def _strip_titles(self, doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """PERSON spans that swallowed a leading title ("Chairman Kim") keep only the name."""
+        """PERSON spans that swallowed a leading title ("Chairman Kim"), a function word of a headline ("Beneath
+        Clinton's wins") or a common noun before a full name ("Billionaire Donald Trump") keep only the name."""
         out = []
         for s, e, lab in spans:
             if lab == "PERSON":
-                while s < e - 1 and doc[s].lower_ in self.lex.title_words:
+                while s < e - 1 and (doc[s].lower_ in self.lex.title_words or doc[s].tag_ in FUNCTION_TAGS
+                                     or doc[s].is_space
+                                     or doc[s].tag_ in COMMON_TAGS and e - s > 2 and doc[e - 1].tag_ == "NNP"):
                     s += 1
             out.append((s, e, lab))
         return out
