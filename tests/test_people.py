@@ -134,7 +134,7 @@ def test_unnamed_agents_and_descriptions_never_become_people() -> None:
 
 
 def test_demonyms_laws_suffixes_and_market_indexes_are_no_one() -> None:
-    out = joined([("Nevadans", "PERSON"), ("Clevelanders", "ORG"), ("House Bill 1523", "PERSON"), ("Jr.", "PERSON"),
+    out = joined([("Nevadans", "PERSON"), ("Fort Lee", "PERSON"), ("House Bill 1523", "PERSON"), ("Jr.", "PERSON"),
                   ("Equal Protection Clause", "ORG"), ("Dow Jones", "ORG"), ("Super PAC", "ORG"), ("Ray Peters", "PERSON")])
     assert out == [[None] * 7 + ["Ray Peters"]]
 

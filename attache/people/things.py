@@ -11,6 +11,7 @@ from ..lexicons import read_lines
 from .names import fold
 
 BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
+TOWN = 20_000  # a person's name of two or more words that is a town this big is the town ("Fort Lee")
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +43,13 @@ def _state_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 17)
-def is_place(name: str, cities: bool = True) -> bool:
-    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
+def is_place(name: str, cities: bool = True, population: int = BIG_CITY) -> bool:
+    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least `population`
     people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""
     from ..gazetteer import load
 
     name = re.sub(r"^the ", "", name.strip(), flags=re.IGNORECASE)
-    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
+    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= population
                for e in load().lookup(name))
 
 
