@@ -105,16 +105,17 @@ def times(timeml: Annotated[list[Path], typer.Option(help="TimeML folder(s), e.g
 def places(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set (default: the shipped one).")]
            = None,
            corpus: Annotated[Optional[str], typer.Option(
-               help="Score the place mentions of real-news sentences of a corpus split (dev, test); reads ../shared.")]
+               help="Score the place mentions of real-news sentences of a corpus split (train: for finding faults, "
+                    "dev, test); reads ../shared.")]
            = None,
            errors: Errors = False) -> None:
     """Country accuracy of place mentions on a dev set of news sentences, or recall/precision on real news."""
     if corpus is not None:
         from .places_corpus import evaluate_corpus
 
-        if corpus not in ("dev", "test"):
-            raise typer.BadParameter("--corpus takes dev or test")
-        print(json.dumps(evaluate_corpus(corpus)))
+        if corpus not in ("train", "dev", "test"):
+            raise typer.BadParameter("--corpus takes train, dev or test")
+        print(json.dumps(evaluate_corpus(corpus, show_errors=errors), indent=2 if errors else None))
         return
     from .places import main
 
