@@ -120,3 +120,10 @@ def test_attributions_option_keeps_beliefs_only_when_asked(tmp_path):
     stored = json.loads(runner.invoke(app, ["quotes", "--db", db, "-f", "json"]).stdout)
     assert len(stored) == 2
     assert runner.invoke(app, ["analyze", str(path), "--attributions", "some"]).exit_code != 0
+
+
+def test_evaluate_places_on_the_shipped_dev_set():
+    result = run("evaluate", "places")
+    assert result.exit_code == 0
+    figures = json.loads(result.stdout.splitlines()[0])
+    assert figures["gold"] > 200 and 0 <= figures["country_accuracy"] <= 1

@@ -79,7 +79,7 @@ def test_a_capital_standing_for_its_government_is_still_a_place(pipeline):
 
 
 def test_landmarks_the_model_misses_get_coordinates(pipeline):
-    found = places(pipeline, "The prime minister left Downing Street as officials at the Kremlin and the Blue "
+    found = places(pipeline, "The prime minister left Downing Street as officials at the Kremlin and in the Blue "
                              "House weighed the proposal, and inspectors headed for Punggye-ri.")
     downing = by_text(found, "Downing Street")
     assert downing.country == "GBR" and downing.kind == "landmark" and 51 < downing.lat < 52
@@ -309,3 +309,28 @@ def test_another_state_named_makes_georgia_the_state(pipeline):
     assert by_text(found, "Georgia").country == "USA"
     found = places(pipeline, "Officials in Georgia and Armenia condemned the attack.")
     assert by_text(found, "Georgia").country == "GEO"
+
+
+def test_a_building_named_for_its_institution_is_a_place_only_where_the_words_put_someone_there(pipeline):
+    said = places(pipeline, "The White House said on Monday that the Kremlin had denied it.")
+    assert not any(p.text in ("White House", "Kremlin") for p in said)
+    there = places(pipeline, "Protesters gathered outside the White House, and the envoy visited the Kremlin.")
+    assert by_text(there, "White House").country == "USA" and by_text(there, "Kremlin").country == "RUS"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The rally was held in Casper, Wyo., on Thursday.", "Wyo", "USA"),  # the tokenizer split the dot
+    ("“We urge the Democratic People’s Republic of Korea to comply,” he said.",
+     "Democratic People’s Republic of Korea", "PRK"),
+])
+def test_abbreviated_and_formal_country_names_resolve(pipeline, text, name, country):
+    assert by_text(places(pipeline, text), name).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Republicans blast Obama after North Korea claims nuclear test.",  # an office-holder, not the Japanese town
+    "Cineplex shareholders responded coolly to the announcement.",  # a single word no gazetteer entry fits
+])
+def test_names_that_are_no_place_we_can_show(pipeline, text):
+    found = places(pipeline, text)
+    assert all(p.country for p in found) and not any(p.text in ("Obama", "Cineplex") for p in found)

@@ -107,7 +107,8 @@ def merge_labels(labels: Path, shared: Path | None = None, out: Path = MENTIONS)
         rows, taken = [], Counter()
         for p in chosen:
             needle = str(p.get("text") or "")
-            hits = [m.start() for m in re.finditer(re.escape(needle), text[s.start:s.end])] if needle else []
+            hits = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text[s.start:s.end])
+                    ] if needle else []  # whole words: "Kenya" is not in "Kenyan"
             if taken[needle] < len(hits):
                 start = s.start + hits[taken[needle]]
                 rows.append({"start": start, "end": start + len(needle), "country": p.get("country") or None})

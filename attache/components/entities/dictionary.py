@@ -82,6 +82,11 @@ class ActorDictionary:
         return self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or self.entries.get("the " + key) \
             or []
 
+    def is_surname(self, word: str) -> bool:
+        """Whether anyone the dictionary gives dated roles bears this surname ("Obama", "Reno", "Bush")."""
+        self.by_surname(word, "")
+        return word.lower() in self._surnames
+
     def by_surname(self, surname: str, day: str) -> set[ActorCode]:
         """The dated roles (not elite status) held on `day` by anyone the dictionary names with this surname:
         "Bush" in 2003 is USAGOV and CYMGOV (McKeeva Bush). Callers choose among them with the article's

@@ -9,6 +9,7 @@ Modules: `mentions` (finding), `attache.gazetteer` (the index), `resolve` (choos
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from ...gazetteer import load
 from ...record import Place
 from ..anchoring import anchor_quotes
 from ..base import ensure_extensions
+from ..entities.dictionary import actor_dictionary
 from .mentions import Mention, MentionFinder
 from .resolve import Choice, Resolver
 
@@ -46,7 +48,8 @@ class PlacesComponent:
 
     def places(self, doc: Doc) -> list[Place]:
         """The resolved places of a parsed Doc."""
-        mentions = _not_people(self.finder(doc, self.resolver.well_known, self.resolver.in_context), doc)
+        mentions = _not_people(self.finder(doc, self.resolver.well_known, self.resolver.in_context), doc,
+                               self.resolver.well_known)
         if not mentions:
             return []
         actors: Counter[str] = Counter()
@@ -66,11 +69,15 @@ class PlacesComponent:
         return places
 
 
-def _not_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], bool]) -> list[Mention]:
     """Mentions that are no mention of a person the article names in full ("Palin" after "Sarah Palin", "Reno
-    said" after "Attorney General Janet Reno"), unless the words around them say a place is meant ("the city of
-    Nuevo Laredo", which the model may read as a person): the entities component has read the whole article."""
+    said" after "Attorney General Janet Reno") nor an office-holder's surname that is no well-known place
+    ("Republicans blast Obama": not the Japanese town), unless the words around them say a place is meant ("the
+    city of Nuevo Laredo", which the model may read as a person): the entities component has read the whole
+    article."""
     named = [e for e in doc._.attache_entities or () if e.type == "PERSON" and " " in e.name]  # a full name
     people = {(m.start, m.end) for e in named for m in e.mentions}
     surnames = {e.name.split()[-1] for e in named}
-    return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames)]
+    return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames
+                                                and not (" " not in m.text and actor_dictionary().is_surname(m.text)
+                                                         and not well_known(m.text)))]

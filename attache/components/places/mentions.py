@@ -17,7 +17,9 @@ from spacy.parts_of_speech import ADP, CCONJ, DET, PROPN, PUNCT
 from spacy.tokens import Doc, Span
 
 from ...lexicons import read_lines, read_table
+from ..anchoring import EVENT_PLACE_PREPS
 from ..base import in_boilerplate
+from ..entities.dictionary import actor_dictionary
 
 DATELINE = frozenset({"dateline"})  # a dateline is no article text, but its place is where the story was filed
 
@@ -53,6 +55,8 @@ class MentionFinder:
         for row, entry in enumerate(self.landmarks):
             names = [n for n in entry["names"].split("|") if n]
             self.matcher.add(str(row), [nlp.make_doc(n) for n in names])
+        self.institutions = frozenset(read_lines("place_institution_landmarks.txt"))
+        self.movement_verbs = frozenset(read_lines("place_movement_verbs.txt"))
         self.demonyms = {row["demonym"]: row["country"] or None for row in read_table("place_demonyms.tsv")}
         self.territory = numpy.array([nlp.vocab.strings.add(w) for w in read_lines("place_territory_nouns.txt")],
                                      dtype=numpy.uint64)
@@ -81,6 +85,8 @@ class MentionFinder:
             span = doc[start:end]
             if in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                 continue
+            if span.text in self.institutions and not _locative(span, self.movement_verbs):
+                continue  # "the White House said": the institution, not the building
             row = int(doc.vocab.strings[match_id])
             found.append(Mention(span.start_char, span.end_char, span.text, "LANDMARK", landmark=row, token=end - 1))
             taken[start:end] = [True] * (end - start)
@@ -112,8 +118,10 @@ class MentionFinder:
         """Well-known place names the model did not label as places ("Riyadh", "Jordan" taken for a person)."""
         blocked = list(taken)
         for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in person_words:
-                continue  # a lone capitalised word the model guessed a person or body: may still be a place
+            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in person_words \
+                    and not (ent.label_ == "PERSON" and actor_dictionary().is_surname(ent.text)):
+                continue  # a lone capitalised word the model guessed a person or body: may still be a place,
+                #           unless an office-holder bears it ("Obama", "Bush": not the towns)
             if ent.label_ not in PLACE_LABELS:
                 blocked[ent.start:ent.end] = [True] * len(ent)
         out: list[Mention] = []
@@ -229,6 +237,14 @@ class MentionFinder:
             out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
                                token=token.i))
         return out
+
+
+def _locative(span: Span, movement_verbs: frozenset[str]) -> bool:
+    """Whether a preposition of place or a verb of going governs a name ("at the White House", "outside the
+    Kremlin", "left Downing Street")."""
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in EVENT_PLACE_PREPS or \
+        head.dep_ == "dobj" and head.head.lemma_ in movement_verbs
 
 
 def _after_honorific(span: Span, honorifics: frozenset[str]) -> bool:

@@ -89,6 +89,8 @@ class Resolver:
             return [(Entry("region", mention.text, country.country, None, country.lat, country.lon, None, 0), False)]
         if mention.text in self.aliases:
             return self.aliases[mention.text]
+        if mention.label == "GPE" and mention.text + "." in self.aliases:
+            return self.aliases[mention.text + "."]  # "Casper, Wyo.,": the tokenizer split the abbreviation's dot
         for key in self._keys(mention.text):
             if key in self.aliases:
                 return self.aliases[key]
@@ -153,8 +155,10 @@ class Resolver:
             entry = self._choose(cands, context, admins, own, container, mention.placed)
             if entry is not None and not (mention.sure or mention.placed) and not _well_known(entry):
                 continue
-            if entry is None and not mention.sure:
-                continue
+            if entry is None and (not mention.sure or " " not in mention.text and not mention.placed
+                                  and container is None):
+                continue  # a single word no gazetteer entry fits and no word marks as a place: a name we do
+                #           not know ("Cineplex shareholders"), not a place we can show
             if entry is None and container is not None:
                 # "Jackson Hole, Wyoming": a place the gazetteer lacks, inside one it knows.
                 entry = Entry(UNKNOWN_KIND, mention.text, container.country, container.admin1, None, None, None, 0)
