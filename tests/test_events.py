@@ -168,7 +168,6 @@ def test_time_and_place_come_from_the_clause(pipeline):
     ("Senator Dana Ruiz has accused Governor Paul Weber of hiding the audit.", "ACCUSE"),
     ("Senator Dana Ruiz often criticized Governor Paul Weber during the campaign.", "ACCUSE"),
     ("The governor's attacks on Senator Dana Ruiz were unusually personal.", "ASSAULT|ACCUSE"),
-    ("The plan was drafted by Mark Olsen, who supports Governor Paul Weber.", "SUPPORT"),
     ("Can Governor Paul Weber offer the unions something they want?", "AGREE"),
 ])
 def test_habits_states_and_series_are_generic(rules, text, type_):
@@ -430,4 +429,34 @@ def test_a_headline_present_is_news_but_the_same_words_in_prose_are_a_habit(pipe
 
 def test_a_stance_in_a_past_perfect_relative_clause_is_background(pipeline):
     _, events = events_of(pipeline, "Governor Paul Weber, whom the unions had backed for years, lost the vote.")
-    assert only(events, "SUPPORT").generic
+    assert all(e.generic for e in events if e.type == "SUPPORT")  # not coded, or coded as no one happening
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The FBI is investigating the bombings which killed 224 people in Nairobi.", "ASSAULT"),
+    ("Police held up the gun used to kill the doctor.", "ASSAULT"),
+    ("She met families who had lost children to attacks by militants.", "ASSAULT"),
+    ("The plan was drafted by Mark Olsen, who supports Governor Paul Weber.", "SUPPORT"),
+])
+def test_an_event_in_a_clause_describing_a_noun_is_background(rules, text, type_):
+    record = rules.analyze(text, published="1999-10-08")
+    assert not any(e.type == type_ for e in record.events)
+
+
+def test_an_event_the_sentence_reports_is_coded(rules):
+    record = rules.analyze("Militants killed 12 soldiers near the border on Monday.", published="1999-10-08")
+    assert any(e.type == "ASSAULT" for e in record.events)
+
+
+@pytest.mark.parametrize("text", [
+    "First Security Corp. said it tentatively agreed to acquire Deseret Bancorp. for $18 million.",  # a deal
+    "Several consultants agreed that the campaign had to be careful.",  # an opinion shared
+])
+def test_deals_between_companies_and_shared_opinions_are_no_agreement(rules, text):
+    record = rules.analyze(text, published="1990-01-01")
+    assert not any(e.type == "AGREE" for e in record.events)
+
+
+def test_a_government_agreeing_to_a_sale_is_an_agreement(rules):
+    record = rules.analyze("Iran agreed on Monday to sell oil to China.", published="1990-01-01")
+    assert any(e.type == "AGREE" for e in record.events)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
-from ..anchoring import SpanIndex, anchor, governing_time, under
+from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
@@ -40,6 +40,7 @@ MAX_EMBED = 6
 # Violence done by a named person with no political role is crime, which PLOVER leaves out ("Zimmerman shot
 # Martin"); unnamed attackers ("gunmen", "a suicide bomber") stay: that is how insurgency and terror are reported.
 POLITICAL_ACTOR_TYPES = frozenset({"ASSAULT"})
+DEAL_TYPES = frozenset({"AGREE"})  # between companies alone, a deal is market news
 # Criticism voiced again and again: in the present perfect it is a habit ("Sanders has accused Clinton of ..."),
 # where "has endorsed" or "has agreed" is news.
 STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
@@ -246,6 +247,8 @@ class EventsComponent:
         token = found.token
         if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
             return None  # a headline restates the story's event, or words it in its own shorthand
+        if not learned and _described(token):
+            return None  # "the bombings which killed 224 people", "the gun used to kill him": background
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
             if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
@@ -260,6 +263,9 @@ class EventsComponent:
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
+        if found.type in DEAL_TYPES and not learned and args.actors and all(
+                a in context.entities.business for a in args.actors + args.recipients):
+            return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
         spoken = found.type.lower() in self.lists["spoken_type"]
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)
@@ -490,6 +496,20 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
         elif quote.kind == "mixed":
             spans += [(f.start, f.end) for f in quote.fragments or ()]
     return spans
+
+
+def _described(token: Token) -> bool:
+    """Whether a trigger's clause describes a noun (a relative clause, a participle after a noun, and what they
+    govern: "the bombings which killed 224 people", "the gun used to kill him", "families who lost children to
+    attacks"): the sentence presupposes that event, it does not report it."""
+    clause = clause_of(token)
+    for _ in range(MAX_EMBED):
+        if clause.dep_ != "xcomp" or clause.head.i == clause.i:
+            break
+        clause = clause_of(clause.head)
+    if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
+        return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
+    return clause.dep_ in ("relcl", "acl")
 
 
 def _is_future(value: str, published: str) -> bool:

@@ -47,6 +47,8 @@ class EntityIndex:
         # Named people the article gives no political role (no actor code, no sector): private persons.
         self.private = frozenset(e.id for e in entities if e.type == "PERSON" and not e.agent
                                  and not (e.actor is not None and (e.actor.code or e.actor.sector)))
+        # Companies: what they agree among themselves is business, not politics.
+        self.business = frozenset(e.id for e in entities if e.actor is not None and e.actor.sector == "BUS")
         for entity in entities:
             for mention in entity.mentions:
                 if mention.start is None or mention.end is None or mention.end <= mention.start:
