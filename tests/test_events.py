@@ -460,3 +460,14 @@ def test_deals_between_companies_and_shared_opinions_are_no_agreement(rules, tex
 def test_a_government_agreeing_to_a_sale_is_an_agreement(rules):
     record = rules.analyze("Iran agreed on Monday to sell oil to China.", published="1990-01-01")
     assert any(e.type == "AGREE" for e in record.events)
+
+
+@pytest.mark.parametrize("text, type_, coded", [
+    ("Apple released its new phone on Friday.", "RETREAT", False),  # a product
+    ("The rebels released two hostages on Friday.", "RETREAT", True),
+    ("Former ambassador John Bolton discussed the scandals in an interview.", "CONSULT", False),  # a topic talked about
+    ("Ethiopia and Egypt discussed the dam dispute in Khartoum on Saturday.", "CONSULT", True),  # two parties
+])
+def test_releases_need_a_captive_and_discussions_two_parties(rules, text, type_, coded):
+    record = rules.analyze(text, published="2020-01-10")
+    assert any(e.type == type_ for e in record.events) is coded
