@@ -86,7 +86,7 @@ def _side(record: Analysis, ids: list[str], prefix: str) -> dict[str, str | None
 
 
 def _events(record: Analysis, people: dict[str, str]) -> Iterator[dict[str, Any]]:
-    for v in record.events:
+    for v in record.reported_events:
         place = record.place(v.place)
         yield {"event_id": f"{record.id}:{v.id}", "date": record.event_date(v), **_side(record, v.actors, "actor"),
                "type": v.type, "mode": v.mode, "cameo": v.cameo, **_side(record, v.recipients, "recipient"),

@@ -138,6 +138,9 @@ class Event:
     modality: str = "asserted"  # asserted | planned | hypothetical | negated | reported
     cameo: str | None = None
     generic: bool = False  # a habit, a state or a series ("has often criticised"), not one happening
+    background: bool = False  # presupposed, not reported: in a clause describing a noun ("the bombings which killed
+    #                           224"); kept for story events (another report of the same happening), left out of
+    #                           event listings, exports and event data
 
 
 @dataclass
@@ -196,6 +199,11 @@ class Analysis:
         return _build(cls, data)
 
     # -- values derived from the record, written once here for the store, the exports and the pages --------
+    @property
+    def reported_events(self) -> list[Event]:
+        """The events the article reports (not those it only presupposes in a clause describing a noun)."""
+        return [v for v in self.events if not v.background]
+
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with this id, if the record has it."""
         return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None

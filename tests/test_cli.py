@@ -127,3 +127,10 @@ def test_evaluate_places_on_the_shipped_dev_set():
     assert result.exit_code == 0
     figures = json.loads(result.stdout.splitlines()[0])
     assert figures["gold"] > 200 and 0 <= figures["country_accuracy"] <= 1
+
+
+
+def test_evaluate_events_on_the_shipped_dev_set_honours_the_coder():
+    result = run("evaluate", "events", "--coder", "model")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout[:result.stdout.index("\n}") + 2])["coder"] == "model"

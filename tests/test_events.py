@@ -428,8 +428,10 @@ def test_a_headline_present_is_news_but_the_same_words_in_prose_are_a_habit(pipe
 
 
 def test_a_stance_in_a_past_perfect_relative_clause_is_background(pipeline):
-    _, events = events_of(pipeline, "Governor Paul Weber, whom the unions had backed for years, lost the vote.")
-    assert all(e.generic for e in events if e.type == "SUPPORT")  # not coded, or coded as no one happening
+    record = pipeline.analyze("Governor Paul Weber, whom the unions had backed for years, lost the vote.",
+                              published="2016-04-01")
+    supports = [e for e in record.events if e.type == "SUPPORT"]
+    assert supports and all(e.background or e.generic for e in supports)
 
 
 @pytest.mark.parametrize("text, type_", [
@@ -440,7 +442,20 @@ def test_a_stance_in_a_past_perfect_relative_clause_is_background(pipeline):
 ])
 def test_an_event_in_a_clause_describing_a_noun_is_background(rules, text, type_):
     record = rules.analyze(text, published="1999-10-08")
-    assert not any(e.type == type_ for e in record.events)
+    assert not any(e.type == type_ for e in record.reported_events)
+    assert all(e.background for e in record.events if e.type == type_)  # kept only for story events
+
+
+def test_a_background_event_is_in_the_record_but_not_in_the_store_or_the_export(rules, tmp_path):
+    from attache.store import SQLiteStore
+
+    record = rules.analyze("It is a twist on how Senator Dana Ruiz, who has endorsed Governor Paul Weber, raised "
+                           "money.", published="2016-04-01")
+    background = [e for e in record.events if e.background]
+    assert background and background[0].type == "SUPPORT" and not record.reported_events
+    store = SQLiteStore(str(tmp_path / "s.db"))
+    store.add(record)
+    assert store._execute("SELECT COUNT(*) AS n FROM events")[0]["n"] == 0
 
 
 def test_an_event_the_sentence_reports_is_coded(rules):

@@ -75,6 +75,6 @@ def _print_record_table(record: Analysis) -> None:
         out.print("times: " + "; ".join(f"{t.text} = {t.value}" for t in record.times), markup=False)
     if record.places:
         out.print("places: " + "; ".join(f"{p.text} ({p.country or '?'})" for p in record.places), markup=False)
-    if record.events:
-        out.print("events: " + "; ".join(f"{v.type} {v.trigger.text} [{v.modality}]" for v in record.events),
+    if record.reported_events:
+        out.print("events: " + "; ".join(f"{v.type} {v.trigger.text} [{v.modality}]" for v in record.reported_events),
                   markup=False)

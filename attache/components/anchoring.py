@@ -235,7 +235,8 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
            where: bool = False, skip: frozenset[str] = frozenset()) -> str | None:
     """The id of the Time (or, with `where`, the Place) in the trigger's clause nearest the trigger; one
     attached to the trigger wins. Places also come from the noun a "where" clause hangs on, or, failing that,
-    from the sentence's only locative place. Ids in `skip` (durations, for an event's date) are passed over."""
+    from the sentence's only locative place. Ids in `skip` are passed over (durations, for an event's date; places
+    that are not where it happened)."""
     clause = clause_of(trigger)
     host = _where_clause(trigger) if where else None
     best: tuple[int, str] | None = None
@@ -272,7 +273,7 @@ def under(token: Token, words: frozenset[str]) -> bool:
     return False
 
 
-GOVERNED_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp", "conj"})
+GOVERNED_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp"})  # clauses whose head clause lends its time
 
 
 def governing_time(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end: int,

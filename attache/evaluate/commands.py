@@ -145,7 +145,7 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
         return
     from .events import main
 
-    main(_existing(data, "--data") if data else None, show_errors=errors)
+    main(_existing(data, "--data") if data else None, show_errors=errors, coder=coder)
 
 
 @app.command()

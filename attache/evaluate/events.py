@@ -103,7 +103,7 @@ def score_example(score: EventsScore, example: dict[str, object], record: Analys
     gold_type = example.get("type")
     also = set(example.get("also") or ())  # type: ignore[arg-type]
     found: dict[str, Event] = {}
-    for event in record.events:
+    for event in record.reported_events:
         found.setdefault(event.type, event)
     for type_ in found:
         if type_ != gold_type and type_ not in also:

@@ -52,7 +52,7 @@ def _shown(record: Analysis, ids: list[str]) -> list[str]:
 def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> None:
     gold = list(sentence.events or ())
     found: dict[str, Event] = {}
-    for event in record.events:
+    for event in record.reported_events:
         if sentence.start <= event.trigger.start < sentence.end:
             found.setdefault(event.type, event)
     gold_types = {str(e["type"]) for e in gold}
@@ -85,15 +85,15 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
                         {"type": type_, field: want, "found": _shown(record, ids)})
         if "date" in first:  # the event has a where/when label: a place or date where it says none is extra
             score.anchored += 1
-            score.place_extra += bool(event.place) and not first.get("place_country") and not first.get("place")
-            if event.place and not first.get("place_country") and not first.get("place"):
-                extra = next((p for p in record.places if p.id == event.place), None)
+            if event.place and not first.get("place_country"):
+                score.place_extra += 1
+                extra = record.place(event.place)
                 wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
                     {"type": type_, "place_country": None, "found": extra and f"{extra.name} ({extra.country})"})
-            score.date_extra += bool(event.time) and not first.get("date")
             if event.time and not first.get("date"):
+                score.date_extra += 1
                 wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                    {"type": type_, "date": None, "found": {t.id: t.value for t in record.times}[event.time]})
+                    {"type": type_, "date": None, "found": record.time_value(event.time)})
         place = _country(first.get("place_country"))
         if place:
             places = {p.id: p for p in record.places}

@@ -97,8 +97,10 @@ def places_of(pipeline: Pipeline, text: str) -> list[Place]:
     return list(doc._.attache_places or ())
 
 
-def main(path: str | Path | None = None, out: TextIO = sys.stdout, show_errors: bool = True) -> PlacesScore:
-    """Print the figures (and the mistakes) of `evaluate` on `path` or the shipped dev set."""
+def main(path: str | Path | None = None, out: TextIO | None = None, show_errors: bool = True) -> PlacesScore:
+    """Print the figures (and the mistakes) of `evaluate` on `path` or the shipped dev set (to standard output,
+    looked up when called)."""
+    out = out or sys.stdout
     score = evaluate(Path(path) if path else None)
     out.write(json.dumps(score.as_dict()) + "\n")
     if show_errors:

@@ -90,7 +90,7 @@ def merge_labels(labels: Path, shared: Path | None = None, out: Path = MENTIONS)
     sentences = {s.id: s for s in read_corpus()}
     with out.open(encoding="utf-8") as f:
         kept = {r["sentence"]: r for r in map(json.loads, filter(str.strip, f))}
-    same = both = in_a = in_b = 0
+    added = both = in_a = in_b = 0
     texts: dict[str, str] = {}
     for sid in first:
         if sid not in second or sid not in sentences or sid in kept:
@@ -114,12 +114,12 @@ def merge_labels(labels: Path, shared: Path | None = None, out: Path = MENTIONS)
                 rows.append({"start": start, "end": start + len(needle), "country": p.get("country") or None})
             taken[needle] += 1
         kept[sid] = {"sentence": sid, "places": rows}
-        same += 1
+        added += 1
     with out.open("w", encoding="utf-8") as f:
         for row in kept.values():
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     agreement = 2 * both / (in_a + in_b) if in_a + in_b else 1.0
-    return {"sentences_added": same, "mention_f1_between_annotators": round(agreement, 4),
+    return {"sentences_added": added, "mention_f1_between_annotators": round(agreement, 4),
             "mentions_first": in_a, "mentions_second": in_b}
 
 

@@ -43,14 +43,22 @@ def _state_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 17)
-def is_place(name: str, cities: bool = True, population: int = BIG_CITY) -> bool:
-    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least `population`
+def is_place(name: str, cities: bool = True) -> bool:
+    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
     people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""
     from ..gazetteer import load
 
     name = re.sub(r"^the ", "", name.strip(), flags=re.IGNORECASE)
-    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= population
+    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
                for e in load().lookup(name))
+
+
+def is_town(name: str) -> bool:
+    """A town of TOWN people or more under its own name, not one of its other names ("Fort Lee", "Newport News";
+    not "Ho Chi Minh", another name of the city)."""
+    from ..gazetteer import load
+
+    return any(not alt and e.kind == "city" and (e.population or 0) >= TOWN for e, alt in load().lookup_key(fold(name)))
 
 
 DEMONYM_ENDINGS = ("ians", "ans", "ers", "ites", "ns")  # "Nevadans", "Clevelanders", "Brooklynites"

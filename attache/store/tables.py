@@ -247,7 +247,7 @@ def _quote_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
 
 
 def _event_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
-    for v in record.events:
+    for v in record.reported_events:
         where = known.places.get(v.place) if v.place else None
         yield {"article_id": record.id, "id": v.id, "type": v.type, "mode": v.mode, "modality": v.modality,
                "trigger": v.trigger.text, "actors": _strings(v.actors), "recipients": _strings(v.recipients),
@@ -258,7 +258,7 @@ def _event_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
 
 
 def _event_actor_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
-    for v in record.events:
+    for v in record.reported_events:
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
             for eid in ids:
                 e = known.entity(eid)
@@ -270,7 +270,7 @@ def _event_actor_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, An
 
 def _event_country_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
     """One row per event, role and country of its actors (or recipients) with a country."""
-    for v in record.events:
+    for v in record.reported_events:
         day = known.event_date(v) or ""
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
             countries = {c for c in (_country(known, eid) for eid in ids) if c}

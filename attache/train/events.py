@@ -56,7 +56,7 @@ def corpus_examples(shared: Path, pipeline: object, component: object, corpus: P
     for path, group in by_doc.items():
         document = read_document(shared, path)
         doc = pipeline.parse(document.text, document.published)  # type: ignore[attr-defined]
-        proposals = list(doc._.attache_events or ())
+        proposals = [e for e in doc._.attache_events or () if not e.background]  # as the coder decides at run time
         for s in group:
             sent = doc.char_span(s.start, s.end, alignment_mode="expand")
             if sent is None:
@@ -76,7 +76,7 @@ def written_examples(pipeline: object, component: object) -> list[Example]:
     for number, example in enumerate(read() + read(WRITTEN)):
         doc = pipeline.parse(str(example["text"]), "2018-10-09")  # type: ignore[attr-defined]
         types = {str(t) for t in (example.get("type"), *(example.get("also") or ())) if t}
-        proposals = list(doc._.attache_events or ())
+        proposals = [e for e in doc._.attache_events or () if not e.background]  # as the coder decides at run time
         features: set[str] = set()
         for sent in doc.sents:
             features |= set(component.type_features(  # type: ignore[attr-defined]

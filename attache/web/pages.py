@@ -175,7 +175,7 @@ def _item_pages(router: APIRouter, settings: Settings, render: Callable[..., Res
         events = [{"event": v, "actors": [names.get(a, a) for a in v.actors],
                    "recipients": [names.get(r, r) for r in v.recipients],
                    "place": places.get(v.place or ""), "time": times.get(v.time or ""),
-                   "sentence": record.sentence_of(v)} for v in record.events]
+                   "sentence": record.sentence_of(v)} for v in record.reported_events]
         return render(request, "article.html", record=record, pieces=pieces(record, people), speakers=speakers,
                       events=events, people=people, names=names, colours=colours)
 

@@ -118,7 +118,7 @@ class ActorCoder:
         campaign story set in Iowa and New Hampshire: its senators, unions and Republicans are American), unless
         it is said to be foreign ("a foreign government") or is a surname alone that an office-holder of another
         country bore on that day."""
-        group = c.type == "NORP" and normalize(name).rstrip("s") in self.home_groups
+        group = c.type == "NORP" and _singular(normalize(name)) in self.home_groups
         if c.type not in ("PERSON", "ORG") and not group or (actor is not None and (actor.country or
                                                                                    actor.sector in NON_STATE)):
             return actor
@@ -268,6 +268,11 @@ def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str
         return None
     country, n = counts.most_common(1)[0]
     return country if n / total >= HOME_SHARE else None
+
+
+def _singular(word: str) -> str:
+    """"tories" -> "tory", "republicans" -> "republican"."""
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
 def _nominal_sector(c: Cluster, mentions: list[Mention]) -> str | None:

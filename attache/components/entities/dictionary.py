@@ -83,20 +83,24 @@ class ActorDictionary:
             or []
 
     def is_surname(self, word: str) -> bool:
-        """Whether anyone the dictionary gives dated roles bears this surname ("Obama", "Reno", "Bush")."""
-        self.by_surname(word, "")
-        return word.lower() in self._surnames
+        """Whether anyone the dictionary gives dated roles bears this last word ("Obama", "Reno", "Bush"; also
+        "Jordan" of Hamilton Jordan: callers keep well-known places)."""
+        return word.lower() in self._surname_index()
 
-    def by_surname(self, surname: str, day: str) -> set[ActorCode]:
-        """The dated roles (not elite status) held on `day` by anyone the dictionary names with this surname:
-        "Bush" in 2003 is USAGOV and CYMGOV (McKeeva Bush). Callers choose among them with the article's
-        support (the country it names); never a guess."""
+    def _surname_index(self) -> dict[str, list[str]]:
+        """Last word -> the dated multi-word names ending in it, built on first use."""
         if not self._surnames:
             for phrase, rows in self.entries.items():
                 words = phrase.split()
                 if len(words) > 1 and any(s or e for _, s, e in rows):
                     self._surnames.setdefault(words[-1], []).append(phrase)
-        found = {self.code(phrase, day) for phrase in self._surnames.get(surname.lower(), ())}
+        return self._surnames
+
+    def by_surname(self, surname: str, day: str) -> set[ActorCode]:
+        """The dated roles (not elite status) held on `day` by anyone the dictionary names with this surname:
+        "Bush" in 2003 is USAGOV and CYMGOV (McKeeva Bush). Callers choose among them with the article's
+        support (the country it names); never a guess."""
+        found = {self.code(phrase, day) for phrase in self._surname_index().get(surname.lower(), ())}
         return {c for c in found if c is not None and c.sector != "ELI"}
 
 

@@ -149,7 +149,9 @@ class EventsComponent:
     def _events(self, doc: Doc) -> list[Event]:
         context = _DocContext.of(doc)
         events = self._rule_events(doc, context)
-        statements = self.statements.events(doc, context.entities, events, len(events) + 1,
+        background = [e for e in events if e.background]  # presupposed: for story events only, never decided on
+        events = [e for e in events if not e.background]
+        statements = self.statements.events(doc, context.entities, events, len(events) + len(background) + 1,
                                             skip=(0, context.headline_end))
         for event in statements:  # where the statement was made, else where the story was filed
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
@@ -157,7 +159,9 @@ class EventsComponent:
         events += statements
         if self.model is not None:
             events = self._decide(doc, context, events)
-        return events
+            for number, event in enumerate(background, len(events) + 1):
+                event.id = f"v{number}"
+        return events + background
 
     def type_features(self, doc: Doc, sent: Span, proposed: list[Event],
                       quoted: list[tuple[int, int]] | None = None) -> list[str]:
@@ -247,8 +251,7 @@ class EventsComponent:
         token = found.token
         if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
             return None  # a headline restates the story's event, or words it in its own shorthand
-        if not learned and _described(token):
-            return None  # "the bombings which killed 224 people", "the gun used to kill him": background
+        background = not learned and _described(token)  # "the bombings which killed 224 people": presupposed
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
             if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
@@ -315,7 +318,7 @@ class EventsComponent:
             actors=args.actors, recipients=args.recipients,
             trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
             sentence=SentenceSpan(sent.start_char, sent.end_char),
-            place=place, time=time, modality=mood, cameo=cameo, generic=generic,
+            place=place, time=time, modality=mood, cameo=cameo, generic=generic, background=background,
         )
 
     def _place_of_other_event(self, doc: Doc, trigger: Token, place_tokens: list[int]) -> bool:
@@ -501,7 +504,8 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
 def _described(token: Token) -> bool:
     """Whether a trigger's clause describes a noun (a relative clause, a participle after a noun, and what they
     govern: "the bombings which killed 224 people", "the gun used to kill him", "families who lost children to
-    attacks"): the sentence presupposes that event, it does not report it."""
+    attacks"): the sentence presupposes that event, it does not report it. An infinitive after a noun ("a plan to
+    release prisoners") is the noun's content: planned, and left to the modality."""
     clause = clause_of(token)
     for _ in range(MAX_EMBED):
         if clause.dep_ != "xcomp" or clause.head.i == clause.i:
@@ -509,7 +513,9 @@ def _described(token: Token) -> bool:
         clause = clause_of(clause.head)
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
-    return clause.dep_ in ("relcl", "acl")
+    if clause.dep_ == "acl":
+        return clause.tag_ in ("VBN", "VBG")  # "the gun used to ...", not "a plan to release 200 prisoners"
+    return clause.dep_ == "relcl"
 
 
 def _is_future(value: str, published: str) -> bool:

@@ -119,9 +119,10 @@ class MentionFinder:
         blocked = list(taken)
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in person_words \
-                    and not (ent.label_ == "PERSON" and actor_dictionary().is_surname(ent.text)):
-                continue  # a lone capitalised word the model guessed a person or body: may still be a place,
-                #           unless an office-holder bears it ("Obama", "Bush": not the towns)
+                    and not (ent.label_ == "PERSON" and actor_dictionary().is_surname(ent.text)
+                             and not known(ent.text)):
+                continue  # a lone capitalised word the model guessed a person or body: may still be a place
+                #           ("Jordan"), unless it is an office-holder's surname and no well-known place ("Obama")
             if ent.label_ not in PLACE_LABELS:
                 blocked[ent.start:ent.end] = [True] * len(ent)
         out: list[Mention] = []
