@@ -73,46 +73,43 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         first = next(e for e in gold if e["type"] == type_)
         score.modality_total += 1
         score.modality_right += event.modality == first.get("modality")
-        for field, ids, total in (("actor_country", event.actors, "actor"),
-                                  ("recipient_country", event.recipients, "recipient")):
-            want = _country(first.get(field))
-            if want:
-                got = _countries(record, ids)
-                setattr(score, f"{total}_total", getattr(score, f"{total}_total") + 1)
-                setattr(score, f"{total}_right", getattr(score, f"{total}_right") + (want in got))
-                if want not in got:
-                    wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                        {"type": type_, field: want, "found": _shown(record, ids)})
+        anchors: list[dict[str, object]] = wrong.setdefault("anchors", [])  # type: ignore[assignment]
+        actor, recipient = _country(first.get("actor_country")), _country(first.get("recipient_country"))
+        if actor:
+            score.actor_total += 1
+            score.actor_right += actor in _countries(record, event.actors)
+            if actor not in _countries(record, event.actors):
+                anchors.append({"type": type_, "actor_country": actor, "found": _shown(record, event.actors)})
+        if recipient:
+            score.recipient_total += 1
+            score.recipient_right += recipient in _countries(record, event.recipients)
+            if recipient not in _countries(record, event.recipients):
+                anchors.append({"type": type_, "recipient_country": recipient,
+                                "found": _shown(record, event.recipients)})
+        found_place, found_time = record.place(event.place), record.time_value(event.time)
+        shown_place = f"{found_place.name} ({found_place.country})" if found_place else None
+        place, date = _country(first.get("place_country")), first.get("date")
         if "date" in first:  # the event has a where/when label: a place or date where it says none is extra
             score.anchored += 1
-            if event.place and not first.get("place_country"):
+            if found_place and not first.get("place_country"):
                 score.place_extra += 1
-                extra = record.place(event.place)
-                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                    {"type": type_, "place_country": None, "found": extra and f"{extra.name} ({extra.country})"})
-            if event.time and not first.get("date"):
+                anchors.append({"type": type_, "place_country": None, "found": shown_place})
+            if found_time and not date:
                 score.date_extra += 1
-                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                    {"type": type_, "date": None, "found": record.time_value(event.time)})
-        place = _country(first.get("place_country"))
+                anchors.append({"type": type_, "date": None, "found": found_time})
         if place:
-            places = {p.id: p for p in record.places}
-            got_place = places.get(event.place or "")
             score.place_total += 1
-            score.place_right += getattr(got_place, "country", None) == place
-            if getattr(got_place, "country", None) != place:
-                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                    {"type": type_, "place_country": place,
-                     "found": f"{got_place.name} ({got_place.country})" if got_place else None})
-        date = first.get("date")
+            score.place_right += getattr(found_place, "country", None) == place
+            if getattr(found_place, "country", None) != place:
+                anchors.append({"type": type_, "place_country": place, "found": shown_place})
         if isinstance(date, str) and date:
-            times = {t.id: t.value for t in record.times}
             score.date_total += 1
-            right = _same_date(times.get(event.time or ""), date)
+            right = _same_date(found_time, date)
             score.date_right += right
             if not right:
-                wrong.setdefault("anchors", []).append(  # type: ignore[union-attr]
-                    {"type": type_, "date": date, "found": times.get(event.time or "")})
+                anchors.append({"type": type_, "date": date, "found": found_time})
+        if not anchors:
+            del wrong["anchors"]
     extra = sorted(t for t in found if t not in gold_types)
     if extra:
         wrong["extra"] = extra
