@@ -469,3 +469,30 @@ def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:
     names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
     assert "Cake Boss" not in names and "Fight Club" not in names
     assert {"Buddy Valastro", "Marco Rubio", "Tom Goldstein"} <= names
+
+
+def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
+    record = pipeline.analyze("Senator Dana Whitlock said in her 2014 memoir, “A Quiet Harbor,” that she would "
+                              "never run. Paul Ames, the co-author of “Bright Lines,” disagreed. Sign up for our "
+                              "newsletter, Morning Ledger. Paul Ames said the memoir sold well.\n",
+                              published="2016-02-01")
+    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    assert not names & {"Quiet Harbor", "Bright Lines", "Morning Ledger"}
+    assert {"Dana Whitlock", "Paul Ames"} <= names
+
+
+def test_a_stage_direction_of_a_transcript_is_no_one(pipeline) -> None:
+    record = pipeline.analyze("Ms. Ortega spoke to the panel on Monday about the harbour budget and the new "
+                              "ferry line. She said the city had waited too long for the service and that the council "
+                              "would have to find the money before the summer.\n\n(BEGIN VIDEO CLIP)\n\nORTEGA: We "
+                              "will fund it this year, and we will not raise the fares to do it.\n\n(END VIDEO CLIP)"
+                              "\n\nThe panel voted on Tuesday to approve the first half of the money.\n", published="2016-02-01")
+    names = {e.name for e in record.entities}
+    assert not any("CLIP" in n for n in names)
+
+
+def test_stage_directions_are_capital_runs_however_short() -> None:
+    from attache.components.entities.headlines import capital_runs
+
+    text = "He spoke.\n(APPLAUSE)\n[END VIDEO CLIP.]\n(He paused.)\n"
+    assert [text[a:b] for a, b in capital_runs(text)] == ["APPLAUSE", "END VIDEO CLIP."]

@@ -334,3 +334,13 @@ def test_abbreviated_and_formal_country_names_resolve(pipeline, text, name, coun
 def test_names_that_are_no_place_we_can_show(pipeline, text):
     found = places(pipeline, text)
     assert all(p.country for p in found) and not any(p.text in ("Obama", "Cineplex") for p in found)
+
+
+def test_a_town_before_its_state_is_no_person(pipeline):
+    # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
+    record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "
+                              "The group's director in Abilene said she was clearly told not to ask him any "
+                              "questions.", published="2016-05-01")
+    abilene = [e for e in record.entities if e.name == "Abilene"]
+    assert abilene and all(e.type == "GPE" and e.gender is None for e in abilene)
+    assert [p.country for p in record.places if p.text == "Abilene"][:1] == ["USA"]

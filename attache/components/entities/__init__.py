@@ -184,6 +184,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
 
 
 QUOTE_MARKS = frozenset('"“‘\'')
+CLOSING_QUOTE_MARKS = frozenset(('"', "”", "’", "'", "''"))
 
 
 @lru_cache(maxsize=1)
@@ -193,27 +194,46 @@ def work_nouns() -> frozenset[str]:
 
 def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
-    entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "wrote “Peter Pan”") is
-    the title of a show, a film or a book: no entity."""
+    entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
+    Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
+    chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity."""
     nouns = work_nouns()
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
         ms = [mentions[k] for k in c.mentions]
         names = [m for m in ms if m.kind == "name"]
-        if not names or len(names) < len(ms):
-            continue
-        if all(_after_work_noun(doc, m.tok_start, nouns) for m in names):
+        if not names or any(m.kind == "nominal" for m in ms):
+            continue  # a pronoun is no evidence of someone: "his book, “An American Son.” So they stayed."
+        if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
+               for m in names):
             for m in ms:
                 m.entity = -1
             c.mentions = []
 
 
+def _whole_quotation(doc: Doc, start: int, end: int) -> bool:
+    """Tokens start:end are all a quotation holds, but for its closing punctuation (“Going Viral,”)."""
+    start = _title_article(doc, start)
+    if start == 0 or doc[start - 1].text not in QUOTE_MARKS | {"''", "``"}:
+        return False
+    while end < len(doc) and doc[end].is_punct and doc[end].text not in CLOSING_QUOTE_MARKS:
+        end += 1
+    return end < len(doc) and doc[end].text in CLOSING_QUOTE_MARKS
+
+
+def _title_article(doc: Doc, i: int) -> int:
+    """Where a title starts that begins with a capital article the name leaves out ("An American Son")."""
+    return i - 1 if i > 0 and doc[i - 1].text in ("A", "An", "The") else i
+
+
 def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
-    i -= 1
+    i = _title_article(doc, i) - 1
     quoted = i >= 0 and doc[i].text in QUOTE_MARKS
     if quoted:
         i -= 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1  # "his 2012 book, “An American Son”", "her newsletter, Piping Hot Truth"
     if i < 0 or doc[i].lower_ not in nouns:
         return False
     # a noun ("the show"), or a verb in the past before a quotation mark ("wrote “Peter Pan”"): never "polls

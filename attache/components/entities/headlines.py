@@ -51,8 +51,14 @@ def capital_runs(text: str) -> list[tuple[int, int]]:
     """Character ranges of runs of at least CAPITAL_RUN words written all in capitals from the start of a line:
     headlines in capitals, alone on their line or running into the body's first sentence ("BEER NUTRITION LABELS
     ARE HAPPENING Liquid calories ..."). Their capitals say nothing of what is a name; a name in capitals inside
-    a sentence ("told THE WEEKLY STANDARD") is no headline."""
-    return [(a, b) for a, b in _capital_runs(text) if not text[text.rfind("\n", 0, a) + 1:a].strip(" \t\"'“‘")]
+    a sentence ("told THE WEEKLY STANDARD") is no headline. So is a transcript's stage direction on a line of its
+    own, however short ("(END VIDEO CLIP)", "[APPLAUSE]")."""
+    runs = [(a, b) for a, b in _capital_runs(text) if not text[text.rfind("\n", 0, a) + 1:a].strip(" \t\"'“‘")]
+    return sorted(runs + [m.span(1) for m in STAGE_DIRECTION.finditer(text)
+                          if any(c.isalpha() for c in m.group(1)) and not any(c.islower() for c in m.group(1))])
+
+
+STAGE_DIRECTION = re.compile(r"^[ \t]*[(\[]([^()\[\]\n]+)[)\]][ \t.]*$", re.MULTILINE)
 
 
 def _capital_runs(text: str) -> list[tuple[int, int]]:

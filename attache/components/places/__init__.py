@@ -8,6 +8,7 @@ Modules: `mentions` (finding), `attache.gazetteer` (the index), `resolve` (choos
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -42,6 +43,7 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         places = self.places(doc)
         doc._.attache_places = places
+        _towns_taken_for_people(doc, places)
         if places and doc._.attache_quotes:
             anchor_quotes(doc, doc._.attache_quotes, places=places)
         return doc
@@ -67,6 +69,28 @@ class PlacesComponent:
                 geonames_id=e.geonames_id if e is not None else None,
             ))
         return places
+
+
+COMMA = re.compile(r",[ \t]*")
+
+
+def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
+    """A one-word "person" or "organisation" one of whose mentions is a town followed by its state or country
+    ("in Burns, Ore., as the cameraman", "the Abilene, Texas-based group") is that town: typed a place, with
+    its name mentions only (the pronouns the model gave it refer to someone else)."""
+    regions = {p.start for p in places if p.kind in ("admin", "country")}
+    text = doc.text
+    towns = set()
+    for p in places:
+        comma = COMMA.match(text, p.end)
+        if comma and comma.end() in regions:
+            towns.add((p.start, p.end))
+    for entity in doc._.attache_entities or ():
+        if entity.type in ("PERSON", "ORG") and " " not in entity.name and any(
+                (m.start, m.end) in towns for m in entity.mentions):
+            entity.type = "GPE"
+            entity.mentions = [m for m in entity.mentions if m.text == entity.name]
+            entity.gender, entity.gender_evidence = None, []
 
 
 def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], bool]) -> list[Mention]:
