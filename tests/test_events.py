@@ -486,3 +486,47 @@ def test_a_government_agreeing_to_a_sale_is_an_agreement(rules):
 def test_releases_need_a_captive_and_discussions_two_parties(rules, text, type_, coded):
     record = rules.analyze(text, published="2020-01-10")
     assert any(e.type == type_ for e in record.events) is coded
+
+
+@pytest.mark.parametrize("text, type_, coded", [
+    ("Campaign activists vowed to fight the new voting law in the state courts.", "ASSAULT", False),  # a campaign
+    ("Government troops fought rebels near the northern border on Monday.", "ASSAULT", True),  # combat
+    ("The governor said she will veto the bill, and her allies pledged to fight for it anyway.", "ASSAULT", False),
+    ("The president vowed on Tuesday to veto the spending bill.", "THREATEN", True),  # a pledge of a hostile act
+    ("The president vowed on Tuesday to veto the spending bill.", "AGREE", False),
+    ("The Justice Department is offering a $1 million reward for information on the bombers.", "REQUEST", True),
+    ("The company offered $12 a share for the chain's stock.", "AGREE", False),  # market news
+    ("Sixty percent of the voters polled agree.", "AGREE", False),  # an opinion, not an agreement
+    ("The two ministers agreed on a new trade pact in Geneva on Sunday.", "AGREE", True),
+    ("The senator spoke at a Hillary Clinton rally in Ohio on Saturday.", "PROTEST", False),  # a campaign rally
+    ("Thousands of nurses rallied against the pension reform in Paris on Thursday.", "PROTEST", True),
+    ("The report demonstrates that the agency ignored the warnings.", "PROTEST", False),  # "demonstrate": show
+    ("The crowd applauded.", "SUPPORT", False),
+    ("The governor defended her record in a radio interview.", "SUPPORT", False),
+    ("The new airliner is flying to Chicago on Monday.", "CONSULT", False),  # an aircraft visits no one
+])
+def test_words_of_campaigns_markets_and_opinion_are_no_combat_deal_or_protest(rules, text, type_, coded):
+    record = rules.analyze(text, published="2016-05-10")
+    assert any(e.type == type_ for e in record.events) is coded
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The ministry rebutted the accusation that its troops had fired on civilians.", "REJECT"),
+    ("The mayor denied allegations that he had taken bribes.", "REJECT"),
+    ("Two senators voted against the final version of the bill.", "REJECT"),
+    ("All four senators voted in favor of the amendment on Thursday.", "SUPPORT"),
+    ("The prime minister paid tribute to the firefighters on Monday.", "SUPPORT"),
+    ("The senator later walked back his comments about the judge.", "CONCEDE"),
+    ("The utility may plead guilty this week to charges of bribing officials.", "CONCEDE"),
+    ("The administration has pushed for the detainees' return to their families.", "REQUEST"),
+    ("The government exhorted citizens to keep rallying.", "REQUEST"),
+])
+def test_refutations_votes_tributes_retractions_and_pleas(rules, text, type_):
+    record = rules.analyze(text, published="2016-05-10")
+    assert type_ in {e.type for e in record.events}
+
+
+def test_voting_shares_for_two_years_is_no_support(rules):
+    record = rules.analyze("Mr. Drabinsky would have had the right to vote those shares for two years.",
+                           published="1989-11-01")
+    assert not any(e.type == "SUPPORT" for e in record.events)
