@@ -530,3 +530,17 @@ def test_voting_shares_for_two_years_is_no_support(rules):
     record = rules.analyze("Mr. Drabinsky would have had the right to vote those shares for two years.",
                            published="1989-11-01")
     assert not any(e.type == "SUPPORT" for e in record.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Three officials have been indicted in the bribery case.",  # PLOVER: to indict or charge is to accuse
+    "The two men are charged with murder and conspiracy.",
+    "The senator hammered the governor for his vote on the pipeline.",
+    "On Wednesday, the mayor bashed the council's plan to close the shelters.",
+    "The minister formally objected to the court's ruling.",
+    "His rivals have tried to portray the candidate as a puppet of the banks.",
+])
+def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
+    record = rules.analyze(text, published="2016-05-10")
+    assert "ACCUSE" in {e.type for e in record.events}
+    assert "COERCE" not in {e.type for e in record.events}
