@@ -544,3 +544,17 @@ def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
     record = rules.analyze(text, published="2016-05-10")
     assert "ACCUSE" in {e.type for e in record.events}
     assert "COERCE" not in {e.type for e in record.events}
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("North Korea warned on Monday that it would retaliate against any strike.", True),
+    ("Iran warned the United States that it would close the strait if sanctions were imposed.", True),
+    ("China warned of consequences if the arms sale goes ahead.", True),
+    ("Officials warned residents to stay indoors.", False),  # advice
+    ("The senator warned that the test could foreshadow a crisis with Iran.", False),  # a prediction
+    ("A nuclear-armed regime is a threat to the whole region.", False),  # a danger, not a threat made
+    ("The embassy received threats from a militant group last week.", True),
+])
+def test_a_threat_is_a_hostile_act_announced_not_a_danger_or_a_prediction(rules, text, coded):
+    record = rules.analyze(text, published="2016-05-10")
+    assert ("THREATEN" in {e.type for e in record.events}) is coded

@@ -22,7 +22,7 @@ RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
                         "nmod", "poss", "advmod", "dative", "head", "objner", "targetner", "ownerner", "oprd",
-                        "subjpair"})
+                        "subjpair", "ccompmark"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
@@ -47,6 +47,9 @@ class Condition:
                        for c in token.children)
         if self.dep == "ownerner":  # whose it is, a name before it ("a Trump rally", "Clinton's rally", "a Des Moines rally")
             return any(c.dep_ in ("compound", "poss", "nmod") and c.ent_type_ in self.labels for c in token.children)
+        if self.dep == "ccompmark":  # a reported clause with such a conjunction ("warned that if he is indicted, ...")
+            return any(c.dep_ == "ccomp" and any(w.dep_ == "mark" and w.lower_ in self.lemmas for w in c.subtree)
+                       for c in token.children)
         if self.dep == "subjpair":  # two parties as the subject ("Ethiopia and Egypt discussed the dam")
             return any(c.dep_ in RULE_SUBJECT_DEPS and c.conjuncts for c in token.children)
         if self.dep == "head":  # the governing word, through a preposition ("went on strike")
