@@ -558,3 +558,29 @@ def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
 def test_a_threat_is_a_hostile_act_announced_not_a_danger_or_a_prediction(rules, text, coded):
     record = rules.analyze(text, published="2016-05-10")
     assert ("THREATEN" in {e.type for e in record.events}) is coded
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Castro attended a rally on Thursday at Havana's Palace of Conventions to demand the boy's return.", "Havana"),
+    ("NATO decided at last year's Madrid summit to invite three countries to start accession talks.", "Madrid"),
+])
+def test_a_place_naming_a_venue_is_where_the_event_happened(rules, text, place):
+    record = rules.analyze(text, published="1999-03-12")
+    event = next(e for e in record.events if e.type in ("PROTEST", "AGREE"))
+    assert record.place(event.place) is not None and record.place(event.place).name == place
+
+
+def test_a_place_in_a_clause_about_something_else_is_not_where_the_event_happened(rules):
+    text = ("While state television broadcast footage of exiles protesting in Miami, the Cuban government urged "
+            "its people to keep up their own demonstrations.")
+    record = rules.analyze(text, published="2000-04-17")
+    request = next(e for e in record.events if e.type == "REQUEST")
+    assert request.place is None
+
+
+def test_events_of_a_wire_story_happen_at_its_dateline(rules):
+    text = ("\n\nWASHINGTON, August 8 (Xinhua) --\n\nPresident Bill Clinton on Saturday vowed to hunt down those "
+            "responsible for the bombings.")
+    record = rules.analyze(text, published="1998-08-08")
+    threat = next(e for e in record.events if e.type == "THREATEN")
+    assert record.place(threat.place).name == "Washington"

@@ -344,3 +344,14 @@ def test_a_town_before_its_state_is_no_person(pipeline):
     abilene = [e for e in record.entities if e.name == "Abilene"]
     assert abilene and all(e.type == "GPE" and e.gender is None for e in abilene)
     assert [p.country for p in record.places if p.text == "Abilene"][:1] == ["USA"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("\n\nMIAMI (AP) --\n\nAttention returned today to the federal court.", "Miami", "USA"),  # the model says ORG
+    ("ST. LOUIS (AP) -- A man was arrested on Friday.", "St. Louis", "USA"),  # the model splits it in two
+    ("\n\nWASHINGTON, August 8 (Xinhua) --\n\nPresident Clinton spoke on Saturday.", "Washington", "USA"),
+])
+def test_a_datelines_place_is_found_whatever_the_model_labels_it(pipeline, text, name, country):
+    record = pipeline.analyze(text, published="2000-04-17")
+    assert [(p.name, p.country) for p in record.places][:1] == [(name, country)]
+    assert record.places[0].start == text.index(name.upper())

@@ -21,6 +21,7 @@ from ..record import Place, Quote, Time
 
 CUE_PLACE_PREPS = frozenset(read_lines("anchor_cue_place_preps.txt"))
 EVENT_PLACE_PREPS = frozenset(read_lines("anchor_event_place_preps.txt"))
+VENUE_NOUNS = frozenset(read_lines("anchor_venue_nouns.txt"))  # "at last year's Madrid summit": Madrid is where
 # Relations that start a new clause: the clause of a word is the nearest head reached through one of them.
 CLAUSE_HEAD_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "ROOT"})
 MAX_TIME_DEPTH = 6  # parse steps from a time expression up to the cue verb it modifies
@@ -203,6 +204,8 @@ def _reaches(token: Token, target: Token) -> bool:
 def locative(token: Token, trigger: Token) -> bool:
     """Whether a place name says where something happened ("in Geneva", "near the border", "visited China",
     "in a part of north Belfast", "on the streets of Berlin"), not whose it is ("Pyongyang's program")."""
+    if token.dep_ in ("poss", "compound") and _venue(token.head):
+        token = token.head  # "at Havana's Palace of Conventions", "at last year's Madrid summit"
     for _ in range(3):
         if token.dep_ == "appos":  # "in the capital, Abuja"
             token = token.head
@@ -214,6 +217,28 @@ def locative(token: Token, trigger: Token) -> bool:
             return False
         token = token.head.head  # "part of X": is the part itself somewhere?
     return False
+
+
+def _venue(noun: Token) -> bool:
+    """Whether a noun names a venue a place name can locate: a proper name ("Garvaghy Road") or a gathering or
+    building (`lexicons/anchor_venue_nouns.txt`), not a program or a policy ("in Pyongyang's program")."""
+    return noun.pos_ == "PROPN" or noun.lemma_.lower() in VENUE_NOUNS
+
+
+def _in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether a word sits in a clause that modifies something other than the trigger's own clause ("footage of
+    exiles protesting in Miami" while "the government urged ..."): a place there says where that happened."""
+    clause = clause_of(token)
+    if clause.dep_ not in ("acl", "relcl", "advcl"):
+        return False
+    node = trigger
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if node.i == clause.i:
+            return False  # the trigger is inside that clause
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
 
 
 def _where_clause(trigger: Token) -> Token | None:
@@ -249,7 +274,7 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
             return item_id
         if where and not locative(token, trigger):
             continue
-        if not (where and _describes_other_noun(token, trigger)):
+        if not (where and (_describes_other_noun(token, trigger) or _in_other_clause(token, trigger))):
             locatives.add(item_id)
         attached = _reaches(token, trigger)
         if not attached and clause_of(token).i != clause.i:

@@ -6,6 +6,7 @@ landmark table named it). Demonyms ("North Korean") and person names mislabelled
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ MAYBE_LABELS = frozenset({"ORG"})  # the small model often tags capitals and lan
 MAX_NAME_TOKENS = 4
 NAME_POS = frozenset({PROPN, ADP, CCONJ, DET, PUNCT})  # "Bosnia and Herzegovina", "Republic of the Congo"
 POSSESSIVES = frozenset({"their", "its", "our", "his", "her", "your", "my"})
+DATELINE_NAME = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  # "MIAMI", "DES MOINES", "ST. LOUIS"
 
 
 @dataclass
@@ -92,6 +94,8 @@ class MentionFinder:
             taken[start:end] = [True] * (end - start)
         person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         for t in ent if t.is_title}
+        if in_context is not None:  # before the model's labels: it reads "MIAMI (AP)" as ORG, "ST. LOUIS" as two names
+            found.extend(_dateline_places(doc, taken, in_context))
         for span in spans:
             label = span.label_
             if any(taken[span.start:span.end]):
@@ -238,6 +242,23 @@ class MentionFinder:
             out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
                                token=token.i))
         return out
+
+
+def _dateline_places(doc: Doc, taken: list[bool], in_context: Callable[[str, bool], bool]) -> list[Mention]:
+    """The capitalised name opening a dateline ("MIAMI (AP) --", "DES MOINES, Iowa, Aug. 10 (UPI) —"): a dateline
+    names where the story was filed, so a gazetteer town of any size will do."""
+    out = []
+    for line in doc._.attache_boilerplate or ():
+        name = DATELINE_NAME.match(doc.text, line.start, line.end) if line.kind == "dateline" else None
+        if name is None or not in_context(name.group().title(), True):
+            continue
+        span = doc.char_span(name.start(), name.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start:span.end]):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=span.end - 1, line_start=True,
+                           placed=True))
+        taken[span.start:span.end] = [True] * len(span)
+    return out
 
 
 def _locative(span: Span, movement_verbs: frozenset[str]) -> bool:
