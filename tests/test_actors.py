@@ -62,6 +62,8 @@ def test_codes_decode_to_country_and_sector():
     assert (decode("PRKGOV").country, decode("PRKGOV").sector) == ("PRK", "GOV")
     assert (decode("IGOUNO").country, decode("IGOUNO").sector) == (None, "IGO")
     assert decode("KSVGOV").country == "XKX"
+    assert (decode("MNCUSA").country, decode("MNCUSA").sector) == ("USA", "BUS")  # an American multinational
+    assert (decode("NGOHRIAMN").country, decode("NGOHRIAMN").sector) == (None, "NGO")  # HRI: a field, no state
     assert actor_dictionary().code("the european union", "2010-01-01").code.startswith("IGO")
 
 
@@ -391,3 +393,10 @@ def test_a_place_inside_a_description_gives_its_country(pipeline):
                               "reporters.", published="2016-01-06")
     senator = next(e for e in record.entities if "senator" in e.name)
     assert senator.actor is not None and senator.actor.country == "USA"
+
+
+def test_a_word_of_a_longer_place_name_gives_no_country(pipeline):
+    text = "Northern Ireland's biggest Protestant party is threatening to walk out of the talks."
+    record = pipeline.analyze(text, published="1998-03-09")
+    party = next(e for e in record.entities if "party" in e.name)
+    assert party.actor is not None and party.actor.country == "GBR"  # not IRL, from "Ireland" alone

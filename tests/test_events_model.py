@@ -82,21 +82,11 @@ def test_model_keeps_adds_and_drops_by_its_thresholds(learned_pipeline, text):
 @pytest.mark.parametrize("text,type_", [
     ("Rebels shelled the airport on Monday, and the government promised to hold talks with their leaders.",
      "ASSAULT"),
-])
-def test_learned_coder_keeps_clear_armed_events(learned_pipeline, text, type_):
-    assert type_ in {e.type for e in learned_pipeline.analyze(text, published="2021-05-04").events}
-
-
-# What the learned coder gets wrong, kept visible: each passes with the rules alone (tests/test_events.py).
-KNOWN_LOSSES = [
+    # Known losses of the model until it was retrained on the session-11 rules; the rules alone always had them.
     ("The general refused to attack the protesters in the square.", "ASSAULT"),
     ("The Paris attacks did not change the vote, Mayor Anna Berg said.", "ASSAULT"),
-]
-
-
-@pytest.mark.parametrize("text,type_", KNOWN_LOSSES)
-@pytest.mark.xfail(strict=True, reason="the model, trained on a corpus with few armed events, drops these")
-def test_learned_coder_known_losses(learned_pipeline, text, type_):
+])
+def test_learned_coder_keeps_clear_armed_events(learned_pipeline, text, type_):
     assert type_ in {e.type for e in learned_pipeline.analyze(text, published="2021-05-04").events}
 
 

@@ -27,6 +27,13 @@ CAMEO_COUNTRIES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "UIS", "EUR", "AFR", "ASA", "MEA", "WST", "NAF", "SAS", "SEA",
                        "CAS", "CAU", "EAF", "WAF", "SAF", "CAF", "LAM", "CRB", "BLK", "BAL", "SCN", "NMR",
                        "PGS", "MDT", "ARB"})
+HOMED = frozenset({"MNC", "NGO"})  # non-state codes that may name a home state next ("MNCUSA", "NGOGBR")
+
+
+def _iso(cameo: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a CAMEO country code, or None when it names no state."""
+    iso = CAMEO_COUNTRIES.get(cameo, cameo)
+    return iso if len(iso) == 3 and (pycountry.countries.get(alpha_3=iso) is not None or iso == "XKX") else None
 
 
 def cameo_country(iso: str) -> str:
@@ -44,10 +51,10 @@ class ActorCode:
 def decode(code: str) -> ActorCode:
     """A CAMEO actor code's ISO country and PLOVER sector: PRKGOV -> (PRK, GOV), IGOUNO -> (None, IGO)."""
     head, rest = code[:3], code[3:]
-    if head in NON_STATE:
-        return ActorCode(code, None, CAMEO_SECTORS.get(head))
-    iso = CAMEO_COUNTRIES.get(head, head)
-    country = iso if pycountry.countries.get(alpha_3=iso) is not None or iso == "XKX" else None
+    if head in NON_STATE:  # a company's or group's home state may follow ("MNCUSA": an American multinational)
+        home = _iso(rest[:3]) if head in HOMED else None
+        return ActorCode(code, home, CAMEO_SECTORS.get(head))
+    country = _iso(head)
     sector = next((CAMEO_SECTORS[rest[i:i + 3]] for i in range(0, len(rest), 3) if rest[i:i + 3] in CAMEO_SECTORS),
                   None)
     return ActorCode(code, country, sector)

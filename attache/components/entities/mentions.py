@@ -372,17 +372,13 @@ class MentionFinder:
             m.title_words = tuple(t.lower_ for t in doc[s:e] if t.lower_ not in DEFINITE and t.tag_ != "PRP$")
             info_t = lex.title_info([lemma]) or lex.title_info([root.lower_])
             m.gender = info.gender or (info_t.gender if info_t is not None else None)
-            for t in doc[s:root.i]:
-                c = lex.country_of(t.text) if t.ent_type_ in ("NORP", "GPE") else None
-                if c:
-                    m.country = c
-            if m.country is None:
-                for k in range(s, root.i):  # a multi-word demonym or country ("North Korean officials")
-                    if doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("NORP", "GPE"):
-                        end = k + 1
-                        while end < root.i and doc[end].ent_iob_ == "I":
-                            end += 1
-                        m.country = lex.country_of(doc[k:end].text) or m.country
+            for k in range(s, root.i):  # a demonym or country before the noun, one or more words ("North Korean
+                # officials"); never a word of a longer name ("Ireland" in "Northern Ireland's biggest party")
+                if doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("NORP", "GPE"):
+                    end = k + 1
+                    while end < root.i and doc[end].ent_iob_ == "I":
+                        end += 1
+                    m.country = lex.country_of(doc[k:end].text) or m.country
             for child in root.children:  # "his likely North Korean counterpart, ... Choe Son Hui"
                 if child.dep_ == "appos" and child.i in name_at_head:
                     m.appos = child.i
