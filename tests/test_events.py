@@ -584,3 +584,14 @@ def test_events_of_a_wire_story_happen_at_its_dateline(rules):
     record = rules.analyze(text, published="1998-08-08")
     threat = next(e for e in record.events if e.type == "THREATEN")
     assert record.place(threat.place).name == "Washington"
+
+
+@pytest.mark.parametrize("text, type_, coded", [
+    ("The board said it would submit the offer to a special committee.", "AGREE", False),  # a bid, market news
+    ("The government renewed its offer of talks to the rebels on Monday.", "AGREE", True),
+    ("The candidate's attacks on a federal judge drew criticism from his own party.", "ASSAULT", False),
+    ("The candidate's attacks on a federal judge drew criticism from his own party.", "ACCUSE", True),
+])
+def test_an_offer_needs_a_maker_or_an_offer_of_something_and_attacks_on_a_judge_are_words(rules, text, type_, coded):
+    record = rules.analyze(text, published="2016-06-08")
+    assert (type_ in {e.type for e in record.events}) is coded
