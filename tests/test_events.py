@@ -595,3 +595,15 @@ def test_events_of_a_wire_story_happen_at_its_dateline(rules):
 def test_an_offer_needs_a_maker_or_an_offer_of_something_and_attacks_on_a_judge_are_words(rules, text, type_, coded):
     record = rules.analyze(text, published="2016-06-08")
     assert (type_ in {e.type for e in record.events}) is coded
+
+
+@pytest.mark.parametrize("text, type_, coded", [
+    ("Several senators reaffirmed their opposition to the nominee on Tuesday.", "ACCUSE", True),
+    ("The union encouraged its members to vote against the contract.", "REQUEST", True),
+    ("The minister recommended that airlines should not buy the new jets.", "REQUEST", True),
+    ("The company said its chief resigned as general manager to pursue other interests.", "RETREAT", False),
+    ("The defence minister resigned on Friday after the scandal.", "RETREAT", True),
+])
+def test_opposition_encouragement_advice_and_a_managers_resignation(rules, text, type_, coded):
+    record = rules.analyze(text, published="2016-06-08")
+    assert (type_ in {e.type for e in record.events}) is coded
