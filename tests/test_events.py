@@ -607,3 +607,8 @@ def test_an_offer_needs_a_maker_or_an_offer_of_something_and_attacks_on_a_judge_
 def test_opposition_encouragement_advice_and_a_managers_resignation(rules, text, type_, coded):
     record = rules.analyze(text, published="2016-06-08")
     assert (type_ in {e.type for e in record.events}) is coded
+
+
+def test_backing_won_is_support(rules):
+    record = rules.analyze("The senator earned the backing of two congressmen on Friday.", published="2016-04-30")
+    assert "SUPPORT" in {e.type for e in record.events}
