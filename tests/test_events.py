@@ -550,6 +550,8 @@ def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
     ("North Korea warned on Monday that it would retaliate against any strike.", True),
     ("Iran warned the United States that it would close the strait if sanctions were imposed.", True),
     ("China warned of consequences if the arms sale goes ahead.", True),
+    ("Iran warned the United States against any attack on its nuclear sites.", True),  # warned someone off
+    ("An accompanying statement warned against all travel to the region.", False),  # a travel advisory
     ("Officials warned residents to stay indoors.", False),  # advice
     ("The senator warned that the test could foreshadow a crisis with Iran.", False),  # a prediction
     ("A nuclear-armed regime is a threat to the whole region.", False),  # a danger, not a threat made
