@@ -355,3 +355,13 @@ def test_a_datelines_place_is_found_whatever_the_model_labels_it(pipeline, text,
     record = pipeline.analyze(text, published="2000-04-17")
     assert [(p.name, p.country) for p in record.places][:1] == [(name, country)]
     assert record.places[0].start == text.index(name.upper())
+
+
+@pytest.mark.parametrize("text, country", [
+    ("“I strongly urge the [Democratic People’s Republic of Korea] to act,” he said.", "PRK"),  # "Democratic": NORP
+    ("Officials in the Democratic Republic of the Congo said the vote would go ahead.", "COD"),  # split in two
+    ("Fighting in the Democratic Republic of Congo continued on Sunday.", "COD"),
+])
+def test_a_long_country_name_the_model_splits_is_one_place(pipeline, text, country):
+    record = pipeline.analyze(text, published="2016-01-06")
+    assert [p.country for p in record.places] == [country]

@@ -27,6 +27,7 @@ DATELINE = frozenset({"dateline"})  # a dateline is no article text, but its pla
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_LABELS = frozenset({"ORG"})  # the small model often tags capitals and landmarks as ORG
 MAX_NAME_TOKENS = 4
+MAX_PREFIX_TOKENS = 3  # words before a known name that may make a longer one ("Democratic People's")
 NAME_POS = frozenset({PROPN, ADP, CCONJ, DET, PUNCT})  # "Bosnia and Herzegovina", "Republic of the Congo"
 POSSESSIVES = frozenset({"their", "its", "our", "his", "her", "your", "my"})
 DATELINE_NAME = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  # "MIAMI", "DES MOINES", "ST. LOUIS"
@@ -73,8 +74,8 @@ class MentionFinder:
         `in_context(name)` whether it is a place where the words around it say a place is meant."""
         found: list[Mention] = []
         taken = [False] * len(doc)
-        spans = [s for ent in doc.ents if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_LABELS
-                 for s in _parts(ent)]
+        spans = _joined([s for ent in doc.ents if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_LABELS
+                         for s in _parts(ent)], known)
         # A landmark inside a longer name is part of that name: a known place ("Africa" in "South Africa") or
         # another kind of name ("Wall Street" in "The Wall Street Journal").
         containers = [s for s in spans if known(s.text)]
@@ -148,9 +149,10 @@ class MentionFinder:
                 span = doc[i:i + size]
                 if self.is_demonym(span.text) or not known(span.text) or _after_honorific(span, self.honorifics):
                     continue
+                span = _longer_known(doc, span, taken, known)  # "[Democratic People's] Republic of Korea"
                 if not in_boilerplate(doc, span.start_char, span.end_char, DATELINE):
                     out.append(Mention(span.start_char, span.end_char, span.text, "NAME", token=span.end - 1))
-                    taken[i:i + size] = [True] * size
+                    taken[span.start:span.end] = [True] * len(span)
                 i += size - 1
                 break
             i += 1
@@ -242,6 +244,36 @@ class MentionFinder:
             out.append(Mention(span.start_char, span.end_char, span.text, "SOIL", country_hint=hint,
                                token=token.i))
         return out
+
+
+def _joined(spans: list[Span], known: Callable[[str], bool]) -> list[Span]:
+    """Place spans with a neighbour that the model split off one name joined back ("the Democratic Republic of the"
+    + "Congo"), when the whole is a known place."""
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].end == span.start and known((whole := span.doc[out[-1].start:span.end]).text.removeprefix("the ")):
+            out[-1] = Span(span.doc, _trim_the(whole), whole.end, label=span.label_)
+        else:
+            out.append(span)
+    return out
+
+
+def _trim_the(span: Span) -> int:
+    """The start of a span past a leading "the"."""
+    return span.start + 1 if span[0].lower_ == "the" else span.start
+
+
+def _longer_known(doc: Doc, span: Span, taken: list[bool], known: Callable[[str], bool]) -> Span:
+    """A known name with the capitalised words before it that make a longer known name, which the model may have
+    labelled otherwise ("Democratic" as NORP in "Democratic People's Republic of Korea"); else the name itself."""
+    for k in range(MAX_PREFIX_TOKENS, 0, -1):
+        start = span.start - k
+        if start < 0 or any(taken[start:span.start]) or not doc[start].text[:1].isupper():
+            continue
+        longer = doc[start:span.end]
+        if known(longer.text):
+            return longer
+    return span
 
 
 def _dateline_places(doc: Doc, taken: list[bool], in_context: Callable[[str, bool], bool]) -> list[Mention]:
