@@ -45,7 +45,7 @@ class Condition:
             return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and
                        any(p.dep_ == "pobj" and p.ent_type_ in self.labels for p in c.children)
                        for c in token.children)
-        if self.dep == "ownerner":  # whose it is, a name before it ("a Trump rally", "Clinton's rally", "a Des Moines rally")
+        if self.dep == "ownerner":  # whose it is, a name before it ("a Clinton rally", "a Des Moines rally")
             return any(c.dep_ in ("compound", "poss", "nmod") and c.ent_type_ in self.labels for c in token.children)
         if self.dep == "ccompmark":  # a reported clause with such a conjunction ("warned that if he is indicted, ...")
             return any(c.dep_ == "ccomp" and any(w.dep_ == "mark" and w.lower_ in self.lemmas for w in c.subtree)

@@ -251,16 +251,14 @@ def _joined(spans: list[Span], known: Callable[[str], bool]) -> list[Span]:
     + "Congo"), when the whole is a known place."""
     out: list[Span] = []
     for span in spans:
-        if out and out[-1].end == span.start and known((whole := span.doc[out[-1].start:span.end]).text.removeprefix("the ")):
-            out[-1] = Span(span.doc, _trim_the(whole), whole.end, label=span.label_)
+        whole = span.doc[out[-1].start:span.end] if out and out[-1].end == span.start else None
+        if whole is not None and whole[0].lower_ == "the":
+            whole = whole[1:]
+        if whole is not None and known(whole.text):
+            out[-1] = Span(span.doc, whole.start, whole.end, label=span.label_)
         else:
             out.append(span)
     return out
-
-
-def _trim_the(span: Span) -> int:
-    """The start of a span past a leading "the"."""
-    return span.start + 1 if span[0].lower_ == "the" else span.start
 
 
 def _longer_known(doc: Doc, span: Span, taken: list[bool], known: Callable[[str], bool]) -> Span:
