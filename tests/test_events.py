@@ -614,3 +614,13 @@ def test_opposition_encouragement_advice_and_a_managers_resignation(rules, text,
 def test_backing_won_is_support(rules):
     record = rules.analyze("The senator earned the backing of two congressmen on Friday.", published="2016-04-30")
     assert "SUPPORT" in {e.type for e in record.events}
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police responded with a volley of plastic bullets that scattered the mob.",  # PLOVER: crowd-control
+    "Riot police had to use tear gas to clear the square.",
+    "Police said an unmarked car was hit with gasoline bombs from the Protestant side.",
+])
+def test_crowd_control_weapons_and_bombs_thrown_are_assaults(rules, text):
+    record = rules.analyze(text, published="1998-07-06")
+    assert "ASSAULT" in {e.type for e in record.events}
