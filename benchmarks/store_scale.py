@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,7 @@ def http(target: str, clients: int, seconds: float, store: Any) -> dict[str, Any
     server = start_server(target, port)
     latencies: list[float] = []
     errors = [0]
+    kinds: Counter[str] = Counter()  # what went wrong, and where: "503 /api/search", "ReadTimeout /people"
     deadline = time.monotonic() + seconds
     lock = threading.Lock()
 
@@ -198,12 +200,15 @@ def http(target: str, clients: int, seconds: float, store: Any) -> dict[str, Any
                 i += clients
                 t = time.perf_counter()
                 try:
-                    bad = c.get(path, params=params).status_code >= 500
-                except httpx.HTTPError:
-                    bad = True
+                    status = c.get(path, params=params).status_code
+                    bad, kind = status >= 500, str(status)
+                except httpx.HTTPError as exc:
+                    bad, kind = True, type(exc).__name__
                 with lock:
                     latencies.append(time.perf_counter() - t)
                     errors[0] += bad
+                    if bad:
+                        kinds[f"{kind} {path}"] += 1
 
     try:
         threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -215,7 +220,7 @@ def http(target: str, clients: int, seconds: float, store: Any) -> dict[str, Any
         server.terminate()
         server.wait(10)
     return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": errors[0],
-            **summary(latencies)}
+            "error_kinds": dict(kinds), **summary(latencies)}
 
 
 def export(target: str) -> dict[str, Any]:
