@@ -22,6 +22,11 @@ def events_of(pipeline, text: str, published: str = "2018-10-09") -> tuple[Analy
     return record, record.events
 
 
+def types_of(pipeline, text: str, published: str) -> set[str]:
+    """The PLOVER types of the events found in `text`."""
+    return {e.type for e in pipeline.analyze(text, published=published).events}
+
+
 def countries(record: Analysis, ids: list[str]) -> set[str]:
     entities = {e.id: e for e in record.entities}
     return {entities[i].actor.country for i in ids if entities[i].actor and entities[i].actor.country}
@@ -506,8 +511,7 @@ def test_releases_need_a_captive_and_discussions_two_parties(rules, text, type_,
     ("The new airliner is flying to Chicago on Monday.", "CONSULT", False),  # an aircraft visits no one
 ])
 def test_words_of_campaigns_markets_and_opinion_are_no_combat_deal_or_protest(rules, text, type_, coded):
-    record = rules.analyze(text, published="2016-05-10")
-    assert any(e.type == type_ for e in record.events) is coded
+    assert (type_ in types_of(rules, text, "2016-05-10")) is coded
 
 
 @pytest.mark.parametrize("text, type_", [
@@ -522,8 +526,7 @@ def test_words_of_campaigns_markets_and_opinion_are_no_combat_deal_or_protest(ru
     ("The government exhorted citizens to keep rallying.", "REQUEST"),
 ])
 def test_refutations_votes_tributes_retractions_and_pleas(rules, text, type_):
-    record = rules.analyze(text, published="2016-05-10")
-    assert type_ in {e.type for e in record.events}
+    assert type_ in types_of(rules, text, "2016-05-10")
 
 
 def test_voting_shares_for_two_years_is_no_support(rules):
@@ -541,9 +544,8 @@ def test_voting_shares_for_two_years_is_no_support(rules):
     "His rivals have tried to portray the candidate as a puppet of the banks.",
 ])
 def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
-    record = rules.analyze(text, published="2016-05-10")
-    assert "ACCUSE" in {e.type for e in record.events}
-    assert "COERCE" not in {e.type for e in record.events}
+    found = types_of(rules, text, "2016-05-10")
+    assert "ACCUSE" in found and "COERCE" not in found
 
 
 @pytest.mark.parametrize("text, coded", [
@@ -558,8 +560,7 @@ def test_charges_and_criticism_in_other_words_are_accusations(rules, text):
     ("The embassy received threats from a militant group last week.", True),
 ])
 def test_a_threat_is_a_hostile_act_announced_not_a_danger_or_a_prediction(rules, text, coded):
-    record = rules.analyze(text, published="2016-05-10")
-    assert ("THREATEN" in {e.type for e in record.events}) is coded
+    assert ("THREATEN" in types_of(rules, text, "2016-05-10")) is coded
 
 
 @pytest.mark.parametrize("text, place", [
@@ -595,8 +596,7 @@ def test_events_of_a_wire_story_happen_at_its_dateline(rules):
     ("The candidate's attacks on a federal judge drew criticism from his own party.", "ACCUSE", True),
 ])
 def test_an_offer_needs_a_maker_or_an_offer_of_something_and_attacks_on_a_judge_are_words(rules, text, type_, coded):
-    record = rules.analyze(text, published="2016-06-08")
-    assert (type_ in {e.type for e in record.events}) is coded
+    assert (type_ in types_of(rules, text, "2016-06-08")) is coded
 
 
 @pytest.mark.parametrize("text, type_, coded", [
@@ -607,13 +607,11 @@ def test_an_offer_needs_a_maker_or_an_offer_of_something_and_attacks_on_a_judge_
     ("The defence minister resigned on Friday after the scandal.", "RETREAT", True),
 ])
 def test_opposition_encouragement_advice_and_a_managers_resignation(rules, text, type_, coded):
-    record = rules.analyze(text, published="2016-06-08")
-    assert (type_ in {e.type for e in record.events}) is coded
+    assert (type_ in types_of(rules, text, "2016-06-08")) is coded
 
 
 def test_backing_won_is_support(rules):
-    record = rules.analyze("The senator earned the backing of two congressmen on Friday.", published="2016-04-30")
-    assert "SUPPORT" in {e.type for e in record.events}
+    assert "SUPPORT" in types_of(rules, "The senator earned the backing of two congressmen on Friday.", "2016-04-30")
 
 
 @pytest.mark.parametrize("text", [
@@ -622,5 +620,4 @@ def test_backing_won_is_support(rules):
     "Police said an unmarked car was hit with gasoline bombs from the Protestant side.",
 ])
 def test_crowd_control_weapons_and_bombs_thrown_are_assaults(rules, text):
-    record = rules.analyze(text, published="1998-07-06")
-    assert "ASSAULT" in {e.type for e in record.events}
+    assert "ASSAULT" in types_of(rules, text, "1998-07-06")

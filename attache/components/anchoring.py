@@ -229,16 +229,7 @@ def _in_other_clause(token: Token, trigger: Token) -> bool:
     """Whether a word sits in a clause that modifies something other than the trigger's own clause ("footage of
     exiles protesting in Miami" while "the government urged ..."): a place there says where that happened."""
     clause = clause_of(token)
-    if clause.dep_ not in ("acl", "relcl", "advcl"):
-        return False
-    node = trigger
-    for _ in range(MAX_CLAUSE_CLIMB):
-        if node.i == clause.i:
-            return False  # the trigger is inside that clause
-        if node.head.i == node.i:
-            return True
-        node = node.head
-    return True
+    return clause.dep_ in ("acl", "relcl", "advcl") and clause.i != trigger.i and not clause.is_ancestor(trigger)
 
 
 def _where_clause(trigger: Token) -> Token | None:
