@@ -171,3 +171,42 @@ def test_a_leader_named_by_title_and_surname_or_by_administration_has_a_country(
 def test_a_persons_name_keeps_no_word_before_it_that_is_no_name(pipeline, text, name):
     record = pipeline.analyze(text, published="2016-03-04")
     assert name in [e.name for e in record.entities if e.type == "PERSON"]
+
+
+def test_a_titled_surname_goes_to_the_namesake_its_title_fits(pipeline) -> None:
+    text = ("Former Governor Robert Halvorsen campaigned in Iowa on Monday for his wife, Margaret Halvorsen. "
+            "Mr. Halvorsen told voters that Mrs. Halvorsen would fight for them. "
+            "Halvorsen said the governor's record spoke for itself. Later Mrs. Halvorsen thanked Governor Halvorsen.")
+    record = pipeline.analyze(text, published="2016-02-01")
+    husband, wife = _entity_with(record, "Robert Halvorsen"), _entity_with(record, "Margaret Halvorsen")
+    husband_says = [m.text for m in husband.mentions]
+    wife_says = [m.text for m in wife.mentions]
+    assert husband_says.count("Mr. Halvorsen") == 1 and "Governor Halvorsen" in husband_says
+    assert wife_says.count("Mrs. Halvorsen") == 2 and "Mr. Halvorsen" not in wife_says
+
+
+def test_a_titled_surname_whose_title_fits_no_namesake_is_someone_else(pipeline) -> None:
+    text = ("Margaret Halvorsen spoke in Ohio on Monday. Halvorsen said the economy was strong. "
+            "Mr. Halvorsen, who ran the state in the 1990s, stayed home.")
+    record = pipeline.analyze(text, published="2016-02-01")
+    wife = _entity_with(record, "Margaret Halvorsen")
+    assert "Mr. Halvorsen" not in [m.text for m in wife.mentions]
+    assert _entity_with(record, "Mr. Halvorsen") is not wife
+
+
+def test_the_given_names_build_keeps_names_one_sex_mostly_bears_and_names_a_bad_line(tmp_path) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_given_names.py"
+    spec = importlib.util.spec_from_file_location("build_given_names", script)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    (tmp_path / "dist.female.first").write_text("MARY 2.629 2.629 1\nJORDAN 0.012 2.641 2\nDONALD 0.002 2.643 3\n")
+    (tmp_path / "dist.male.first").write_text("DONALD 0.931 0.931 1\nJORDAN 0.056 0.987 2\n")
+    out = tmp_path / "given.tsv"
+    assert builder.build(tmp_path, out) == 2
+    assert out.read_text().splitlines()[-2:] == ["donald\tm", "mary\tf"]  # Jordan is borne by both
+    (tmp_path / "dist.male.first").write_text("DONALD 0.931 0.931 1\nJORDAN 0.056\n")
+    with pytest.raises(SystemExit, match="dist.male.first:2"):
+        builder.build(tmp_path, out)

@@ -496,3 +496,26 @@ def test_stage_directions_are_capital_runs_however_short() -> None:
 
     text = "He spoke.\n(APPLAUSE)\n[END VIDEO CLIP.]\n(He paused.)\n"
     assert [text[a:b] for a, b in capital_runs(text)] == ["APPLAUSE", "END VIDEO CLIP."]
+
+
+def test_a_short_form_joins_the_longer_name_unless_it_is_another_body() -> None:
+    out = joined([("The Washington Post", "ORG"), ("the Post", "ORG")],
+                 [("White House", "ORG"), ("House", "ORG")],
+                 [("U.S. House of Representatives", "ORG")])
+    assert out[0] == ["The Washington Post", "The Washington Post"]
+    assert out[1][0] == "White House" and out[1][1] != "White House"  # the House is the House of Representatives
+    assert out[2] == [out[1][1]]
+
+
+def test_a_company_named_with_its_legal_form_is_no_short_form_of_a_longer_name() -> None:
+    out = joined([("Apple Corps", "ORG")], [("Apple Inc.", "ORG")], [("Fox News", "ORG")], [("Fox", "ORG")])
+    assert out[1] != ["Apple Corps"]
+    assert out[3] == ["Fox News"]
+
+
+def test_an_article_keeps_a_company_with_its_legal_form_apart_from_a_longer_namesake(pipeline) -> None:
+    record = pipeline.analyze("Halden Inc. settled its dispute with Halden Records on Monday. "
+                              "Halden Records said the deal was fair.", published="2016-02-01")
+    holding = [{m.text for m in e.mentions} for e in record.entities]
+    assert not any({"Halden Inc.", "Halden Records"} <= texts for texts in holding)
+    assert any("Halden Inc." in texts for texts in holding)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicons import read_table, read_text
-from .names import (NAMES_CACHED, PERSON, Name, acronym, company_shaped, fold, is_acronym, is_name, parse,
-                    without_country, words)
+from .names import (NAMES_CACHED, PERSON, Name, acronym, company_shaped, fold, has_legal_form, is_acronym, is_name,
+                    parse, without_country, words)
 from .things import is_demonym, is_place, is_state_code, is_thing, is_town
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
@@ -157,8 +157,8 @@ class Joiner:
             if r.type == "ORG" and is_acronym(r.name) and word in spelled:
                 short.append(r)  # "FBI" after "Federal Bureau of Investigation" in the same article
                 continue
-            if r.type == "ORG" and _ends_one(word, orgs):
-                short.append(r)  # "the Post" with "The Washington Post", "Air Force" with "U.S. Air Force"
+            if r.type == "ORG" and word not in aliases() and _ends_one(word, orgs):
+                short.append(r)  # "the Post" with "The Washington Post" (the "House" is no "White House")
                 continue
             out[r.id] = self._full(r, n) if r.type == PERSON else self._other(r, n)
         for r in short:
@@ -292,7 +292,7 @@ class Joiner:
         if pid is None and " " not in key and r.type == "ORG" and not is_acronym(r.name):
             found = self.dir.with_surname(PERSON, key)  # "Trump" tagged ORG: the one Trump
             pid = found[0] if len(found) == 1 else self._dominant(found)
-            if pid is None:
+            if pid is None and not has_legal_form(r.name):
                 pid = self.dir.find("ORG", "first:" + key)  # "Fox" of "Fox News", "Breitbart" of "Breitbart News"
                 pid = None if pid == AMBIGUOUS else pid
         if pid is not None:

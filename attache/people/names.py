@@ -160,6 +160,12 @@ def parse(name: str, type_: str | None) -> Name:
     return Name(key, given=given, middle=middle, surname=surname, suffix=suffix, initials=initials)
 
 
+def has_legal_form(name: str) -> bool:
+    """Whether an organisation's name ends in its legal form ("Apple Inc."): a full name, no short form."""
+    toks = _tokens(name)
+    return len(toks) > 1 and toks[-1] in words().org_suffixes
+
+
 def _other_key(toks: list[str], type_: str | None) -> str:
     """Organisations without "the", legal forms and a leading country ("The Boeing Co." -> boeing, "U.S. Air
     Force" -> air force), "Department of Justice" as "justice department"; groups in one form ("Republicans",

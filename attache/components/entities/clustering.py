@@ -28,6 +28,8 @@ class Cluster:
     parts: set[str] = field(default_factory=set)  # first and last words of a person's multi-word names
     title_words: set[str] = field(default_factory=set)
     gender: str | None = None
+    given_gender: str | None = None  # of its given name: tells namesakes apart, never reported
+    full_keys: set[tuple[str, ...]] = field(default_factory=set)  # company names written with their legal form
     plural: bool = False
     country: str | None = None
     named: bool = False
@@ -76,16 +78,24 @@ class Clusterer:
         key = name_key(m.words)
         if not key:
             return
+        full = False  # a company's name with its legal form ("Apple Inc.") is no short form of a longer one
         if m.type == "ORG":
+            full = key[-1].strip(".,") in self.lex.org_suffixes
             key = self._org_key(key)
         group = _type_group(m.type)
-        target = by_key.get((group, key))
+        target = None
+        if m.type == "PERSON" and len(key) == 1:  # a surname alone: which of the namesakes named so far
+            target = self._person_match(key, m, clusters, self._candidates(key))
+        if target is None:
+            target = by_key.get((group, key))
+            if target is not None and m.type == "PERSON" and not self._title_fits(m, clusters[target]):
+                target = None  # "Mr. Clinton" where "Clinton" was Hillary Clinton: someone else
         if target is None and group in ("GPE", "NORP") and m.country:
             target = by_key.get((group, ("#country", m.country)))
         if target is None and m.type == "PERSON":
-            target = self._person_match(key, clusters, self._candidates(key))
+            target = self._person_match(key, m, clusters, self._candidates(key))
         if target is None and m.type == "ORG":
-            target = self._org_match(key, clusters, self._candidates(key))
+            target = self._org_match(key, clusters, self._candidates(key), full)
         if target is None:
             clusters.append(Cluster(type=m.type))
             target = len(clusters) - 1
@@ -95,11 +105,14 @@ class Clusterer:
         if key not in c.keys:
             self._index(target, key)
         c.keys.add(key)
+        if full:
+            c.full_keys.add(key)
         by_key[(group, key)] = target
         if group in ("GPE", "NORP") and m.country:
             by_key[(group, ("#country", m.country))] = target
         if m.type == "PERSON" and len(key) > 1:
             c.parts.update((key[0], key[-1]))
+            c.given_gender = c.given_gender or self.lex.given_names.get(key[0])
 
     def _org_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
         alias = self.lex.organizations.get(" ".join(key))
@@ -123,7 +136,8 @@ class Clusterer:
         for word in {key[0], key[-1], _acronym(key)} if len(key) > 1 else {key[0]}:
             self.index.setdefault(word, []).append(idx)
 
-    def _person_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int]) -> int | None:
+    def _person_match(self, key: tuple[str, ...], m: Mention, clusters: list[Cluster], candidates: list[int]
+                      ) -> int | None:
         for idx in candidates:
             c = clusters[idx]
             if c.type != "PERSON" or not c.named:
@@ -132,30 +146,50 @@ class Clusterer:
                                     and len(key[0].strip(".")) > 1 for k in c.keys):
                 continue  # "Bill Clinton" is not the "Hillary Clinton" that "Clinton" referred to
             if len(key) == 1 and key[0] in c.parts:
-                return self._principal(key[0], clusters, candidates)
+                return self._principal(key[0], m, clusters, candidates)
             if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
                 return idx
             if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
                 return idx
         return None
 
-    def _principal(self, surname: str, clusters: list[Cluster], candidates: list[int]) -> int:
-        """The person a surname alone means when the article has named more than one with it ("Trump" after
-        "Donald Trump" and "Melania Trump"): the one mentioned most so far, else the first named."""
+    def _principal(self, surname: str, m: Mention, clusters: list[Cluster], candidates: list[int]) -> int | None:
+        """The person a surname alone means when the article has named one or more with it ("Trump" after
+        "Donald Trump" and "Melania Trump"): of those its title fits ("Mrs. Clinton" a woman, "President Clinton"
+        one called president), the one mentioned most so far, else the first named; None when its title says
+        it is none of them ("Mr. Clinton" where only Hillary Clinton was named)."""
         matching = [i for i in candidates if clusters[i].type == "PERSON" and clusters[i].named
                     and surname in clusters[i].parts]
+        if m.gender in ("m", "f"):
+            matching = [i for i in matching if self._title_fits(m, clusters[i])]
+            if not matching:
+                return None
+            matching = [i for i in matching if (clusters[i].gender or clusters[i].given_gender) == m.gender] or matching
+        roles = set(m.title_words) - self.lex.honorifics - self.lex.title_modifiers
+        if roles:
+            matching = [i for i in matching if roles & clusters[i].title_words] or matching
         return min(matching, key=lambda i: (-len(clusters[i].mentions), i))
 
-    def _org_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int]) -> int | None:
+    @staticmethod
+    def _title_fits(m: Mention, c: Cluster) -> bool:
+        """Whether a name's gendered title ("Mrs.", "Mr.") fits a person whose gender or given name is known."""
+        known = c.gender or c.given_gender
+        return m.gender not in ("m", "f") or known in (None, m.gender)
+
+    def _org_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int], full: bool = False
+                   ) -> int | None:
         for idx in candidates:
             c = clusters[idx]
             if c.type != "ORG" or not c.named:
                 continue
             for other in c.keys:
                 short, long_ = (key, other) if len(key) <= len(other) else (other, key)
+                short_is_full = full if short is key else short in c.full_keys
                 if long_[:len(short)] == short and len(short) >= 1 and not (
-                        len(long_) > len(short) and long_[-1].strip(".,") in self.lex.org_unit_heads):
-                    return idx  # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee"
+                        len(long_) > len(short) and (long_[-1].strip(".,") in self.lex.org_unit_heads or short_is_full)):
+                    # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee", nor "Apple Inc."
+                    # with "Apple Corps"
+                    return idx
                 if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", "") \
                         and long_[-1].strip(".,") not in self.lex.thing_heads:
                     return idx  # "FBI"; never "DNC" with the Democratic National Convention, an event

@@ -57,7 +57,9 @@ class EntityLexicons:
     pronouns: dict[str, PronounInfo]
     people: dict[str, OrgInfo] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()
+    title_modifiers: frozenset[str] = frozenset()  # "former", "acting": no role of their own
     surnames: dict[str, str] = field(default_factory=dict)  # leader's surname -> country, when all agree
+    given_names: dict[str, str] = field(default_factory=dict)  # given name -> m/f: tells namesakes apart only
 
     def leader_country(self, name: str) -> str | None:
         """The country of a leader named by surname alone ("President Obama", "the Bush administration")."""
@@ -162,4 +164,6 @@ def load() -> EntityLexicons:
         people=people,
         surnames=surnames,
         honorifics=frozenset(normalize(w) for w in read_lines("titles_honorifics.txt")),
+        title_modifiers=frozenset(modifiers),
+        given_names={r["name"]: r["gender"] for r in read_table("people_given_names.tsv")},
     )
