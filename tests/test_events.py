@@ -621,3 +621,16 @@ def test_backing_won_is_support(rules):
 ])
 def test_crowd_control_weapons_and_bombs_thrown_are_assaults(rules, text):
     assert "ASSAULT" in types_of(rules, text, "1998-07-06")
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    ("The Peruvian foreign minister praised the embassy staff before meeting with Chilean officials in Lima.",
+     "CONSULT", "PER", "CHL"),
+    ("The Egyptian president thanked the crowd after meeting with Sudanese leaders in Cairo.", "CONSULT", "EGY", "SDN"),
+])
+def test_a_gerund_after_a_preposition_of_time_is_done_by_the_subject_whatever_its_object(
+        pipeline, text, type_, actor, recipient):
+    record = pipeline.analyze(text, published="2018-10-09")
+    event = only(record.events, type_)
+    assert countries(record, event.actors) == {actor}
+    assert recipient in countries(record, event.recipients)

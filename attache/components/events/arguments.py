@@ -33,6 +33,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LIGHT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "nsubjpass", "appos", "conj", "oprd", "dative", "prt",
                         "advmod"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Prepositions of time and manner: a gerund after them is done by the subject of the verb they hang from, whatever
+# its object ("praised the staff before meeting the victims", "hurt him by attacking"); after others ("stopped X from
+# leaving", "accused X of lying") it may be done by the object.
+TIME_PREPS = frozenset({"before", "after", "while", "upon", "since", "when"})
+ADVERBIAL_PREPS = TIME_PREPS | {"by", "without", "despite", "through", "besides"}
 
 
 class EntityIndex:
@@ -126,9 +131,11 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             token = token.head
             if token.pos_ in ("NOUN", "PROPN"):
                 return [token], False
-            if token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX") \
-                    and not any(c.dep_ in ("dobj", "dative") for c in token.head.children):
-                token = token.head  # "refrain from endorsing", "apologized for attacking"; not "stopped X from"
+            if token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX") and (
+                    token.lower_ in ADVERBIAL_PREPS or not any(c.dep_ in ("dobj", "dative") for c in token.head.children)):
+                # "refrain from endorsing", "apologized for attacking", "praised X before meeting Y"; not "stopped X
+                # from", "accused X of lying"
+                token = token.head
             continue
         if token.dep_ in ("acl", "relcl"):
             return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
