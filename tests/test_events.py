@@ -634,3 +634,9 @@ def test_a_gerund_after_a_preposition_of_time_is_done_by_the_subject_whatever_it
     event = only(record.events, type_)
     assert countries(record, event.actors) == {actor}
     assert recipient in countries(record, event.recipients)
+
+
+def test_a_name_condition_reads_the_articles_entity_not_the_taggers_label(pipeline):
+    # The tagger calls "Trump" alone an organisation here; the article has named the person Donald Trump.
+    text = "Donald Trump spoke in Ohio on Monday. Cruz reboots his attacks on Trump."
+    assert types_of(pipeline, text, "2016-05-01") == {"ACCUSE"}

@@ -14,6 +14,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_table
+from ..base import entity_at
 
 VERB_POS = frozenset({"VERB"})
 NOUN_TRIGGER_POS = frozenset({"NOUN", "PROPN"})
@@ -25,6 +26,17 @@ KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound
                         "subjpair", "ccompmark"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
+
+
+def name_label(token: Token) -> str:
+    """The type of the name a token is part of: the article's entity's (its mentions read together: "Trump",
+    which the tagger may call an organisation, is the person named "Donald Trump"), else the tagger's; "" for a
+    word that is no name."""
+    if not token.ent_type_:
+        return ""
+    found = entity_at(token.doc, token.idx, token.idx + len(token))
+    entities = token.doc._.attache_entities or ()
+    return next((e.type for e in entities if e.id == found), token.ent_type_) if found else token.ent_type_
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,13 @@ class Condition:
 
     def holds(self, token: Token) -> bool:
         if self.dep == "objner":
-            return any(c.dep_ in RULE_OBJECT_DEPS and c.ent_type_ in self.labels for c in token.children)
+            return any(c.dep_ in RULE_OBJECT_DEPS and name_label(c) in self.labels for c in token.children)
         if self.dep == "targetner":  # an "on"/"against" phrase naming a named entity of those labels
             return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and
-                       any(p.dep_ == "pobj" and p.ent_type_ in self.labels for p in c.children)
+                       any(p.dep_ == "pobj" and name_label(p) in self.labels for p in c.children)
                        for c in token.children)
         if self.dep == "ownerner":  # whose it is, a name before it ("a Clinton rally", "a Des Moines rally")
-            return any(c.dep_ in ("compound", "poss", "nmod") and c.ent_type_ in self.labels for c in token.children)
+            return any(c.dep_ in ("compound", "poss", "nmod") and name_label(c) in self.labels for c in token.children)
         if self.dep == "ccompmark":  # a reported clause with such a conjunction ("warned that if he is indicted, ...")
             return any(c.dep_ == "ccomp" and any(w.dep_ == "mark" and w.lower_ in self.lemmas for w in c.subtree)
                        for c in token.children)
