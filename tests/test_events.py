@@ -640,3 +640,11 @@ def test_a_name_condition_reads_the_articles_entity_not_the_taggers_label(pipeli
     # The tagger calls "Trump" alone an organisation here; the article has named the person Donald Trump.
     text = "Donald Trump spoke in Ohio on Monday. Cruz reboots his attacks on Trump."
     assert types_of(pipeline, text, "2016-05-01") == {"ACCUSE"}
+
+
+def test_an_event_dated_weeks_before_publication_is_an_earlier_story_told_again(pipeline):
+    text = "A car bomb killed 31 people outside the Interior Ministry in Baghdad on March 3."
+    assert [e.type for e in pipeline.analyze(text, published="2009-03-05").reported_events] == ["ASSAULT"]
+    record = pipeline.analyze(text, published="2009-04-20")
+    assert not record.reported_events
+    assert [e.type for e in record.events if e.background] == ["ASSAULT"]  # kept for matching reports of it

@@ -9,6 +9,7 @@ dependency parse in one pass over each sentence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -37,6 +38,9 @@ HOSTILE_TYPES = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION", "ACCUSE"
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "nsubjpass",
                         "appos", "compound", "relcl"})
 MAX_EMBED = 6
+# An event dated to a day more than this many days before publication is background: an earlier story told again.
+RECAP_DAYS = 7
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Violence done by a named person with no political role is crime, which PLOVER leaves out ("Zimmerman shot
 # Martin"); unnamed attackers ("gunmen", "a suicide bomber") stay: that is how insurgency and terror are reported.
 POLITICAL_ACTOR_TYPES = frozenset({"ASSAULT"})
@@ -285,6 +289,9 @@ class EventsComponent:
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
+        if not learned and mood == "asserted" and time and context.published and \
+                _recap(context.time_values.get(time, ""), context.published):
+            background = True  # "The Aug. 7 bombings killed 224 people" in a story of Aug. 21: told again, not news
         named = _named(token)
         if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \
                 and not own_cues(token, self.cues, True):
@@ -519,6 +526,17 @@ def _described(token: Token) -> bool:
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG")  # "the gun used to ...", not "a plan to release 200 prisoners"
     return clause.dep_ == "relcl"
+
+
+def _recap(value: str, published: str) -> bool:
+    """Whether a TIMEX3 value is a day more than `RECAP_DAYS` before the publication date: an event dated so is an
+    earlier story told again ("was shot to death on the night of Oct. 23" in May), not the article's news."""
+    if not DAY_VALUE.match(value):
+        return False
+    try:
+        return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(value[:10])).days > RECAP_DAYS
+    except ValueError:
+        return False
 
 
 def _is_future(value: str, published: str) -> bool:
