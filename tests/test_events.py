@@ -648,3 +648,12 @@ def test_an_event_dated_weeks_before_publication_is_an_earlier_story_told_again(
     record = pipeline.analyze(text, published="2009-04-20")
     assert not record.reported_events
     assert [e.type for e in record.events if e.background] == ["ASSAULT"]  # kept for matching reports of it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ostrava Brewing agreed to buy two rival breweries.", set()),
+    ("Iran agreed to sell oil to India despite the sanctions.", {"AGREE", "SANCTION"}),  # a state's deal, and the
+    # sanctions are no content of the agreement
+])
+def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_event(pipeline, text, expected):
+    assert {e.type for e in pipeline.analyze(text, published="2018-10-09").reported_events} == expected

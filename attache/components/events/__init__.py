@@ -21,7 +21,7 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import TIME_PREPS, EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
+from .arguments import ASIDE_PREPS, EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, governing_chain, modality, own_cues
@@ -456,9 +456,9 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
             return None
         if current.dep_ not in EMBED_DEPS and not _conditional(current) and not _infinitive(current):
             return None
-        if current.dep_ == "prep" and current.lower_ in TIME_PREPS:
-            return None  # "praised the staff before meeting the victims": two events ("asked him to act by
-            # condemning it": one)
+        if current.dep_ == "prep" and current.lower_ in ASIDE_PREPS:
+            return None  # "praised the staff before meeting the victims", "agreed to sell oil despite the sanctions":
+            # two events ("asked him to act by condemning it": one)
         current = current.head
         item = found.get(current.i)
         if item is not None:

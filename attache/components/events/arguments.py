@@ -36,8 +36,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Prepositions of time and manner: a gerund after them is done by the subject of the verb they hang from, whatever
 # its object ("praised the staff before meeting the victims", "hurt him by attacking"); after others ("stopped X from
 # leaving", "accused X of lying") it may be done by the object.
-TIME_PREPS = frozenset({"before", "after", "while", "upon", "since", "when"})
-ADVERBIAL_PREPS = TIME_PREPS | {"by", "without", "despite", "through", "besides"}
+ASIDE_PREPS = frozenset({"before", "after", "while", "upon", "since", "when", "despite"})  # open an event of its own
+ADVERBIAL_PREPS = ASIDE_PREPS | {"by", "without", "through", "besides"}
 
 
 class EntityIndex:

@@ -22,7 +22,7 @@ NOUN_TRIGGER_POS = frozenset({"NOUN", "PROPN"})
 RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
-                        "nmod", "poss", "advmod", "dative", "head", "objner", "targetner", "ownerner", "oprd",
+                        "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner", "oprd",
                         "subjpair", "ccompmark"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
@@ -53,6 +53,8 @@ class Condition:
     def holds(self, token: Token) -> bool:
         if self.dep == "objner":
             return any(c.dep_ in RULE_OBJECT_DEPS and name_label(c) in self.labels for c in token.children)
+        if self.dep == "subjner":
+            return any(c.dep_ in RULE_SUBJECT_DEPS and name_label(c) in self.labels for c in token.children)
         if self.dep == "targetner":  # an "on"/"against" phrase naming a named entity of those labels
             return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and
                        any(p.dep_ == "pobj" and name_label(p) in self.labels for p in c.children)
