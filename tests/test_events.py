@@ -657,3 +657,12 @@ def test_an_event_dated_weeks_before_publication_is_an_earlier_story_told_again(
 ])
 def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_event(pipeline, text, expected):
     assert {e.type for e in pipeline.analyze(text, published="2018-10-09").reported_events} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A 61% majority of independents support the new tax, the poll found.", set()),
+    ("Americans overwhelmingly oppose the merger, a survey of 1,000 adults finds.", set()),
+    ("The governor endorsed the senator on Friday.", {"SUPPORT"}),
+])
+def test_a_polls_public_holds_opinions_a_politician_acts(pipeline, text, expected):
+    assert {e.type for e in pipeline.analyze(text, published="2016-01-10").reported_events} == expected
