@@ -92,7 +92,7 @@ class Clusterer:
                 target = None  # "Mr. Clinton" where "Clinton" was Hillary Clinton: someone else
         if target is None and group in ("GPE", "NORP") and m.country:
             target = by_key.get((group, ("#country", m.country)))
-        if target is None and m.type == "PERSON":
+        if target is None and m.type == "PERSON" and len(key) > 1:
             target = self._person_match(key, m, clusters, self._candidates(key))
         if target is None and m.type == "ORG":
             target = self._org_match(key, clusters, self._candidates(key), full)
@@ -185,8 +185,9 @@ class Clusterer:
             for other in c.keys:
                 short, long_ = (key, other) if len(key) <= len(other) else (other, key)
                 short_is_full = full if short is key else short in c.full_keys
+                unit = long_[-1].strip(".,") in self.lex.org_unit_heads
                 if long_[:len(short)] == short and len(short) >= 1 and not (
-                        len(long_) > len(short) and (long_[-1].strip(".,") in self.lex.org_unit_heads or short_is_full)):
+                        len(long_) > len(short) and (unit or short_is_full)):
                     # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee", nor "Apple Inc."
                     # with "Apple Corps"
                     return idx

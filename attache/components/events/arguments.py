@@ -132,7 +132,8 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             if token.pos_ in ("NOUN", "PROPN"):
                 return [token], False
             if token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX") and (
-                    token.lower_ in ADVERBIAL_PREPS or not any(c.dep_ in ("dobj", "dative") for c in token.head.children)):
+                    token.lower_ in ADVERBIAL_PREPS
+                    or not any(c.dep_ in ("dobj", "dative") for c in token.head.children)):
                 # "refrain from endorsing", "apologized for attacking", "praised X before meeting Y"; not "stopped X
                 # from", "accused X of lying"
                 token = token.head

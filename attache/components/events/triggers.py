@@ -22,8 +22,8 @@ NOUN_TRIGGER_POS = frozenset({"NOUN", "PROPN"})
 RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
-                        "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner", "oprd",
-                        "subjpair", "ccompmark"})
+                        "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner",
+                        "oprd", "subjpair", "ccompmark"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
