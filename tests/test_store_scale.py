@@ -255,6 +255,24 @@ def test_a_timeline_is_read_in_its_index_order_and_walked_by_cursor(target, reco
 
 
 
+def test_the_names_beside_each_person_in_a_listing_are_read_from_an_index_alone(target, records):
+    """A person of many entities must not cost a read of each: the names come from `entities_person_name`
+    (SQLite: a covering index; PostgreSQL: an index-only scan, sequential and bitmap scans priced out)."""
+    with open_store(target) as store:
+        store.bulk_load(records, corpus=False)
+        statements, run = recording(store, lambda sql: "FROM entities WHERE person_id" in sql)
+        listed = store.people(type="PERSON", limit=3)
+        assert listed and all(p["names"] for p in listed) and statements
+        sql, params = statements[-1]
+        if isinstance(store, SQLiteStore):
+            plan = " ".join(r["detail"] for r in run("EXPLAIN QUERY PLAN " + sql, params))
+            assert "COVERING INDEX entities_person_name" in plan, plan
+        else:
+            run("SET enable_bitmapscan = off")
+            plan = " ".join(next(iter(r.values())) for r in run("EXPLAIN " + sql, params))
+            assert "Index Only Scan using entities_person_name" in plan, plan
+
+
 def _sorted_before_limit(store, run, sql, params, index):
     """Whether the rows `index` gives are sorted before the LIMIT of the (sub)query reading them: SQLite, a
     temporary B-tree inside the co-routine (subquery) or the query holding the index's SEARCH; PostgreSQL, a
@@ -388,13 +406,13 @@ def test_the_command_line_pages_by_cursor_and_refuses_a_forged_one(tmp_path, rec
     assert forged.exit_code != 0 and "E043" in forged.output
 
 
-def test_a_schema_6_store_is_migrated_to_9_with_its_counts_timeline_and_keys(tmp_path, records):
+def test_a_schema_6_store_is_migrated_to_10_with_its_counts_timeline_and_keys(tmp_path, records):
     path = str(tmp_path / "six.db")
     with SQLiteStore(path, schema_version=6) as old:
         old.add_many(records[:30])
         assert not old._execute("SELECT name FROM sqlite_master WHERE name = 'counts'")
     with SQLiteStore(path) as new:
-        assert new._schema_version() == SCHEMA_VERSION == 9
+        assert new._schema_version() == SCHEMA_VERSION == 10
         assert timeline_rows(new) == timeline_rows(new, derived=True) != []
         assert event_country_rows(new) == event_country_rows(new, derived=True) != []
         assert not unkeyed_quotes(new)

@@ -11,7 +11,7 @@ from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import RANK_POOL, SCHEMA_VERSION, WORD, like_pattern
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
+from .sql import NAMES_INDEX, PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
 from .tables import POSTGRES_TYPES, STORE, quoted, schema
 
 try:
@@ -94,6 +94,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     8: timeline_schema(POSTGRES_TYPES),
     # 9: quotes by speaker and events by country read in their index's order (no sort of all matches).
     9: keys_schema(POSTGRES_TYPES),
+    # 10: the names beside each person in a listing read from an index of (person, name) alone.
+    10: NAMES_INDEX,
 }
 
 # The settings of a bulk load (`_loading`), each restored after it.

@@ -14,7 +14,7 @@ from ..corpus.schema import corpus_schema
 from ..errors import StoreError
 from ..record import Analysis
 from .base import ARTICLE_POOL, DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
-from .sql import PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
+from .sql import NAMES_INDEX, PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
 from .tables import SQLITE_TYPES, schema
 
 # The settings of a bulk load (`_loading`), each restored after it.
@@ -108,6 +108,8 @@ MIGRATIONS: dict[int, Sequence[str]] = {
     8: timeline_schema(SQLITE_TYPES),
     # 9: quotes by speaker and events by country read in their index's order (no sort of all matches).
     9: keys_schema(SQLITE_TYPES),
+    # 10: the names beside each person in a listing read from an index of (person, name) alone.
+    10: NAMES_INDEX,
 }
 
 _WILD = re.compile(r"[%_]")

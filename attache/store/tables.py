@@ -135,7 +135,7 @@ RANK = "n_articles DESC, n_quotes DESC, n_mentions DESC, name, id"
 # during a bulk load; the others (DEFERRED) are dropped for a first load into an empty store and made after.
 INDEXES = {"quotes_speaker": "quotes(speaker_name, published_key DESC, article_id, start, id)", "entities_name": "entities(name)",
            "mentions_article": "mentions(article_id)", "people_surname": "people(type, surname)",
-           "people_name": "people(name)", "entities_person": "entities(person_id)",
+           "people_name": "people(name)", "entities_person_name": "entities(person_id, name)",
            "event_actors_event": "event_actors(article_id, event_id)",
            "event_actors_country": "event_actors(role, country)",
            "event_actors_entity": "event_actors(article_id, entity_id)", "places_country": "places(country)",
@@ -150,7 +150,7 @@ INDEXES = {"quotes_speaker": "quotes(speaker_name, published_key DESC, article_i
            "event_countries_type": "event_countries(role, country, type, day DESC, article_id, event_id)",
            "event_countries_key": "event_countries(role, country, day DESC, article_id, event_id)",
            "event_countries_article": "event_countries(article_id)"}
-KEPT = frozenset({"people_surname", "entities_person", "person_names_person", "articles_fingerprint"})
+KEPT = frozenset({"people_surname", "entities_person_name", "person_names_person", "articles_fingerprint"})
 DEFERRED = tuple(name for name in INDEXES if name not in KEPT)
 # The tables whose rows are counted in `counts`.
 COUNTED = ("articles", "entities", "mentions", "quotes", "times", "places", "events", "event_actors", "people")
