@@ -615,9 +615,9 @@ def test_backing_won_is_support(rules):
 
 
 @pytest.mark.parametrize("text", [
-    "Riot police responded with a volley of plastic bullets that scattered the mob.",  # PLOVER: crowd-control
-    "Riot police had to use tear gas to clear the square.",
-    "Police said an unmarked car was hit with gasoline bombs from the Protestant side.",
+    "Border guards fired plastic bullets at the stone-throwing youths near the checkpoint.",  # PLOVER: crowd-control
+    "Officers used tear gas to disperse several hundred demonstrators outside the parliament.",
+    "A patrol vehicle was hit with petrol bombs thrown from a rooftop, the army said.",
 ])
 def test_crowd_control_weapons_and_bombs_thrown_are_assaults(rules, text):
     assert "ASSAULT" in types_of(rules, text, "1998-07-06")
@@ -638,7 +638,7 @@ def test_a_gerund_after_a_preposition_of_time_is_done_by_the_subject_whatever_it
 
 def test_a_name_condition_reads_the_articles_entity_not_the_taggers_label(pipeline):
     # The tagger calls "Trump" alone an organisation here; the article has named the person Donald Trump.
-    text = "Donald Trump spoke in Ohio on Monday. Cruz reboots his attacks on Trump."
+    text = "Donald Trump spoke in Ohio on Monday. Kasich stepped up his attacks on Trump."
     assert types_of(pipeline, text, "2016-05-01") == {"ACCUSE"}
 
 
@@ -661,7 +661,7 @@ def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_even
 
 @pytest.mark.parametrize("text, expected", [
     ("A 61% majority of independents support the new tax, the poll found.", set()),
-    ("Americans overwhelmingly oppose the merger, a survey of 1,000 adults finds.", set()),
+    ("Americans narrowly oppose the pipeline, according to a survey of 1,000 adults.", set()),
     ("The governor endorsed the senator on Friday.", {"SUPPORT"}),
 ])
 def test_a_polls_public_holds_opinions_a_politician_acts(pipeline, text, expected):

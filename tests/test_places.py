@@ -358,7 +358,7 @@ def test_a_datelines_place_is_found_whatever_the_model_labels_it(pipeline, text,
 
 
 @pytest.mark.parametrize("text, country", [
-    ("“I strongly urge the [Democratic People’s Republic of Korea] to act,” he said.", "PRK"),  # a NORP word
+    ("“We call on the [Democratic People’s Republic of Korea] to return to talks,” the envoy said.", "PRK"),  # a NORP word
     ("Officials in the Democratic Republic of the Congo said the vote would go ahead.", "COD"),  # split in two
     ("Fighting in the Democratic Republic of Congo continued on Sunday.", "COD"),
 ])

@@ -291,7 +291,7 @@ class EventsComponent:
         mood = modality(token, self.cues, in_quote, future)
         if not learned and mood == "asserted" and time and context.published and \
                 _recap(context.time_values.get(time, ""), context.published):
-            background = True  # "The Aug. 7 bombings killed 224 people" in a story of Aug. 21: told again, not news
+            background = True  # "A car bomb killed 31 people on March 3" in a story of April 20: told again, not news
         named = _named(token)
         if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \
                 and not own_cues(token, self.cues, True):
@@ -530,7 +530,7 @@ def _described(token: Token) -> bool:
 
 def _recap(value: str, published: str) -> bool:
     """Whether a TIMEX3 value is a day more than `RECAP_DAYS` before the publication date: an event dated so is an
-    earlier story told again ("was shot to death on the night of Oct. 23" in May), not the article's news."""
+    earlier story told again ("the minister was arrested on Jan. 4" in a story of March), not the article's news."""
     if not DAY_VALUE.match(value):
         return False
     try:
