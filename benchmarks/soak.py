@@ -247,6 +247,15 @@ def check_failures(log: str, corpus: soak_corpus.Corpus) -> dict[str, Any]:
             "extra_examples": [list(k) for k in list(extra)[:5]]}
 
 
+def traceback_examples(logs: dict[str, str], limit: int = 3) -> list[dict[str, str]]:
+    """The first tracebacks of the logs, each to its exception line, so a failed check says what broke."""
+    found = []
+    for name, text in logs.items():
+        for m in re.finditer(r"Traceback \(most recent call last\):\n(?:[ \t].*\n)*.*", text):
+            found.append({"log": name, "text": m[0][-2000:]})
+    return found[:limit]
+
+
 def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     """Build the corpus, run ingest (killed, resumed) and the API load side by side, check the store."""
     started = time.monotonic()
@@ -256,9 +265,15 @@ def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     threads: list[threading.Thread] = []
 
     def serve() -> None:
-        servers.append(start_server(db, port, tmp / "serve.log"))
-        run = lambda: api.update(asyncio.run(load(f"http://127.0.0.1:{port}", args.clients, args.seconds,  # noqa: E731
-                                                  args.timeout)))
+        """The server and its clients in a thread of their own, so a slow start-up never delays the kill."""
+        def run() -> None:
+            try:
+                servers.append(start_server(db, port, tmp / "serve.log"))
+            except SystemExit as exc:
+                api.update({"requests": 0, "errors": 1, "error_kinds": {str(exc)[:300]: 1}})
+                return
+            api.update(asyncio.run(load(f"http://127.0.0.1:{port}", args.clients, args.seconds, args.timeout)))
+
         threads.append(threading.Thread(target=run, daemon=True))
         threads[0].start()
 
@@ -278,6 +293,7 @@ def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "hostile": corpus.hostile, "lost_to_damage": corpus.lost_to_damage, "files": corpus.files,
             **check_store(db, corpus), **check_failures(logs["ingest-2.log"], corpus), **runs,
             "tracebacks": sum(text.count("Traceback") for text in logs.values()),
+            "traceback_examples": traceback_examples(logs),
             "api": api or {"requests": 0, "errors": 1, "error_kinds": {"never ran": 1}},
             "wall_s": round(time.monotonic() - started, 1)}
 

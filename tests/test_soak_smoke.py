@@ -17,6 +17,7 @@ def test_soak_benchmark_small_run_passes_every_check():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "soak.py"), "--articles", "120",
                              "--seconds", "3", "--clients", "10", "--kill-at", "0.3"],
                             capture_output=True, text=True, timeout=600)
+    print(result.stdout, result.stderr[-3000:])  # shown in full when the test fails
     summary = json.loads(result.stdout)
     assert summary["failed_checks"] == [], summary
     assert result.returncode == 0
