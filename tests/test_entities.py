@@ -57,6 +57,37 @@ def test_international_organisation_has_no_country(pipeline) -> None:
     assert agency.actor is not None and agency.actor.country is None and agency.actor.sector == "IGO"
 
 
+def test_an_acronym_the_tagger_calls_a_place_is_the_organisation_it_spells(pipeline) -> None:
+    text = ("The NRA spent millions on the race. A spokesman for the National Rifle Association said the group "
+            "would not back down. The NRA has 5 million members. The UK and the U.S. agreed.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    association = _entity_with(record, "the National Rifle Association")
+    assert association.type == "ORG" and sum(m.text == "NRA" for m in association.mentions) == 2
+    assert _entity_with(record, "UK").type == "GPE"  # a country's short form stays a place
+
+
+def test_a_name_that_begins_with_a_persons_surname_is_not_that_person(pipeline) -> None:
+    text = ("Donald Trump flew to Scotland on Friday. Trump spoke at length. He then opened Trump Turnberry, his "
+            "golf resort, where Trump said the vote was a great thing. Kim Jong Un met the envoy. Kim said the "
+            "talks were good.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    trump = _entity_with(record, "Donald Trump")
+    assert trump.name == "Donald Trump" and "Trump Turnberry" not in {m.text for m in trump.mentions}
+    assert "Kim" in {m.text for m in _entity_with(record, "Kim Jong Un").mentions}  # a surname written first
+
+
+def test_a_body_named_after_its_leader_holds_a_mention_of_the_leader(pipeline) -> None:
+    text = ("Hillary Clinton spoke in Ohio on Monday. The Clinton campaign said on Tuesday that the Obama White "
+            "House had misled voters.")
+    record = pipeline.analyze(text, published="2016-07-26")
+    clinton = _entity_with(record, "Hillary Clinton")
+    assert any(m.text == "Clinton" and text[m.start - 4:m.start] == "The " for m in clinton.mentions)
+    assert _entity_with(record, "The Clinton campaign").type == "ORG"
+    assert _entity_with(record, "Obama White House").type == "ORG"  # the tagger calls it a person
+    obama = _entity_with(record, "Obama")
+    assert obama.type == "PERSON" and obama.actor is not None and obama.actor.country == "USA"  # a known leader
+
+
 def test_the_company_and_its_refer_to_the_named_company(pipeline) -> None:
     text = "Northwind Corp. reported record profits on Tuesday. The company said its sales rose 12 percent."
     record = pipeline.analyze(text, published="2018-10-09")

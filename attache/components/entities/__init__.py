@@ -118,7 +118,8 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
             continue
         ms = [mentions[k] for k in c.mentions]
         if all(m.kind == "name" and len(m.words) == 1 and not m.title and "appos_title" not in m.extra
-               and not m.subject for m in ms) and " ".join(ms[0].words).lower() not in lex.people:
+               and not m.subject for m in ms) and " ".join(ms[0].words).lower() not in lex.people \
+                and not lex.leader_country(ms[0].words[0]):  # a known leader's surname ("the Obama years")
             for m in ms:
                 m.entity = -1
             c.mentions = []

@@ -9,14 +9,13 @@ from spacy.tokens import Doc
 
 from .index import Overlaps
 from .lexicon import EntityLexicons, normalize
-from .mentions import Mention, name_key
+from .mentions import Mention, acronym_of as _acronym, name_key
 
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back
 NOMINAL_WINDOW = 4  # sentences "the company" looks back for its organisation
 TITLE_LOOKBACK = 2000  # mentions "the secretary of state" looks back for the person with that title
 # Objects of a verb or preposition that cannot be its own subject unless reflexive ("she praised her").
 BOUND_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
-ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})
 REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves"})
 
 
@@ -147,6 +146,8 @@ class Clusterer:
                 continue  # "Bill Clinton" is not the "Hillary Clinton" that "Clinton" referred to
             if len(key) == 1 and key[0] in c.parts:
                 return self._principal(key[0], m, clusters, candidates)
+            if len(key) > 1 and any(len(k) > 1 and k[-1] == key[0] != k[0] for k in c.keys):
+                continue  # "Trump Turnberry" is no name of Donald Trump: his surname comes first in it
             if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
                 return idx
             if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
@@ -377,7 +378,3 @@ def _affiliation(entity: int, clusters: list[Cluster], mentions: list[Mention], 
 
 def _type_group(label: str) -> str:
     return "GPE" if label in ("GPE", "LOC", "FAC") else label
-
-
-def _acronym(words: tuple[str, ...]) -> str:
-    return "".join(w[0] for w in words if w not in ACRONYM_SKIP and w[:1].isalpha())

@@ -50,6 +50,7 @@ class EntityLexicons:
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]  # last words that make a name an organisation
     org_unit_heads: frozenset[str]  # last words that make a name a part of a larger body ("Committee")
+    led_heads: frozenset[tuple[str, ...]]  # last words of a body named after its leader ("administration")
     known_org_names: frozenset[str]  # one-word names of organisations the tagger often misses ("Twitter")
     thing_heads: frozenset[str]  # last words that make a name a thing: an event, a law ("Convention", "Act")
     sector_words: tuple[tuple[tuple[str, ...], str], ...]
@@ -155,6 +156,7 @@ def load() -> EntityLexicons:
         org_suffixes=frozenset(normalize(w) for w in read_lines("organizations_suffixes.txt")),
         org_heads=frozenset(normalize(w) for w in read_lines("organizations_heads.txt")),
         org_unit_heads=frozenset(normalize(w) for w in read_lines("organizations_unit_heads.txt")),
+        led_heads=frozenset(tuple(normalize(w).split()) for w in read_lines("organizations_led_heads.txt")),
         known_org_names=frozenset(read_lines("organizations_known_names.txt")),
         thing_heads=frozenset(normalize(w) for w in read_lines("people_thing_heads.txt")),
         sector_words=tuple((tuple(normalize(r["word"]).split()), r["sector"]) for r in read_table("actor_sectors.tsv")),

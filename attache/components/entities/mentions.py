@@ -30,6 +30,8 @@ DATELINE, NONE = frozenset({"dateline"}), frozenset()
 FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "RB", "WDT", "WRB", "WP"})  # never the start of a name
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name describes the person
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
+ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})  # no letter of an acronym
+ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "NRA", "U.N."
 
 
 @dataclass
@@ -130,9 +132,11 @@ class MentionFinder:
             for i in range(s, e):
                 covered[i] = True
         repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words)
+        repaired = _leaders_of_bodies(doc, repaired, person_words, lex)
         repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
                     for s, e, lab in repaired]  # "Twitter" tagged as a person
         repaired += _known_organisations(doc, repaired, lex.known_org_names)
+        repaired = _acronyms_of_organisations(doc, repaired, lex)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -541,6 +545,27 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
     return found
 
 
+def _leaders_of_bodies(doc: Doc, spans: list[tuple[int, int, str]], person_words: set[str],
+                       lex: EntityLexicons) -> list[tuple[int, int, str]]:
+    """The person inside a body named after its leader ("the Obama administration", "the Clinton campaign"):
+    a mention of that person beside the body's own name (an organisation, whatever the tagger said), when
+    the article names the person or the name is a known leader's surname."""
+    heads = lex.led_heads
+    out = []
+    for s, e, lab in spans:
+        a = s + 1 if doc[s].lower_ == "the" else s
+        for n in (2, 1):
+            head = e - n
+            if lab in ("ORG", "PERSON") and head - a in (1, 2) and tuple(t.lower_ for t in doc[head:e]) in heads \
+                    and (doc[head - 1].lower_ in person_words or lex.leader_country(doc[head - 1].text)) \
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[a:head]):
+                out.append((a, head, "PERSON"))
+                lab = "ORG"
+                break
+        out.append((s, e, lab))
+    return out
+
+
 def _agency(doc: Doc, e: Span) -> bool:
     """An organisation in parentheses: a dateline's news agency ("WASHINGTON (AP) --")."""
     return e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text == "(" and e.end < len(doc) \
@@ -646,6 +671,28 @@ def _hyphen_parts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     if a < e:
         parts.append((a, e))
     return parts
+
+
+def acronym_of(key: tuple[str, ...]) -> str:
+    """The initials of a name's key, its small words left out ("national rifle association" -> nra)."""
+    return "".join(w[0] for w in key if w not in ACRONYM_SKIP and w[:1].isalpha())
+
+
+def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+                               ) -> list[tuple[int, int, str]]:
+    """An acronym the tagger took for a place or a person ("NRA" as GPE) is an organisation when it spells
+    the initials of an organisation the article names in full ("the National Rifle Association"); a
+    country's own short form ("UK", "UAE") stays a place."""
+    initials = {acronym_of(key) for s, e, lab in spans if lab == "ORG"
+                for key in [name_key(tuple(t.text for t in doc[s:e] if t.lower_ != "the"))] if len(key) >= 2}
+    out = []
+    for s, e, lab in spans:
+        text = doc[s:e].text
+        if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and ACRONYM.match(text) \
+                and text.replace(".", "").lower() in initials and lex.country_of(text) is None:
+            lab = "ORG"
+        out.append((s, e, lab))
+    return out
 
 
 def name_key(words: tuple[str, ...]) -> tuple[str, ...]:
