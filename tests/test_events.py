@@ -415,6 +415,22 @@ def test_an_expected_meeting_is_no_pledge(rules):
     assert [e.type for e in promised] == ["AGREE"]
 
 
+@pytest.mark.parametrize("text", ["The two premiers were weighing three venues for a summit next spring.",
+                                  "The envoy hopes to visit Hanoi before the end of the year."])
+def test_a_meeting_weighed_or_hoped_for_is_no_pledge(rules, text):
+    _, events = events_of(rules, text)
+    assert [(e.type, e.modality) for e in events] == [("CONSULT", "planned")]
+
+
+def test_an_event_in_a_clause_of_time_under_a_future_one_has_not_happened(rules):
+    _, future = events_of(rules, "The minister said the accord would open the border once both assemblies "
+                                 "had ratified it.")
+    assert [(e.trigger.text, e.modality) for e in future if e.trigger.text == "ratified"] == [("ratified",
+                                                                                              "hypothetical")]
+    _, past = events_of(rules, "The border opened once both assemblies had ratified the accord.")
+    assert [e.modality for e in past if e.trigger.text == "ratified"] == ["asserted"]
+
+
 @pytest.mark.parametrize("text, place", [
     ("The Paris attacks did not change the vote, Mayor Anna Berg said.", "Paris"),
     ("Mayor Anna Berg said the speech was never given because the Lyon bombings had shaken the city.", "Lyon"),

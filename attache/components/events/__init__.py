@@ -24,7 +24,7 @@ from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, pub
 from .arguments import ASIDE_PREPS, EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
-from .modality import ModalityCues, governing_chain, modality, own_cues
+from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
 from .recoding import Recoding
 from .statements import StatementCoder, statement_spans
 from .triggers import TriggerLexicon, TriggerRule, word_lists
@@ -374,8 +374,8 @@ class EventsComponent:
     def _predicted(self, token: Token) -> bool:
         """Whether a planned event is only expected ("are expected to meet again", "likely to sign"), not
         promised: then it stays what it is, planned, rather than becoming the pledge (AGREE)."""
-        return any(t.lemma_.lower() in self.lists["prediction"] or t.lower_ in self.lists["prediction"]
-                   for t, _ in governing_chain(token))
+        words = self.lists["prediction"]
+        return any(t.lower_ in words or any(f in words for f in base_forms(t)) for t, _ in governing_chain(token))
 
     def _background(self, noun: Token) -> bool:
         """Whether a noun trigger is the object of a preposition naming the time, cause or topic of another

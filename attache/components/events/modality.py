@@ -29,7 +29,7 @@ INTENT_AUX = frozenset({"will", "would", "wo", "shall"})  # modals of intention 
 
 @dataclass(frozen=True)
 class ModalityCues:
-    """Cue words by where they occur: `neg`, `aux`, `verb`, `mod`, `mark`, `prep`."""
+    """Cue words by where they occur: `neg`, `aux`, `verb`, `mod`, `mark`, `then`, `prep`."""
 
     cues: dict[tuple[str, str], str]
 
@@ -118,6 +118,23 @@ def own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
     return found
 
 
+def base_forms(token: Token) -> tuple[str, ...]:
+    """A word's lemma, and the base form its ending gives where the lemmatizer strips too much ("hopes" and
+    "hoped" read as "hop")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return (lemma, lower[:-1]) if lemma != lower and lower.endswith(("es", "ed")) else (lemma,)
+
+
+def _future(token: Token) -> bool:
+    """Whether a clause is told as still to come: a modal of intention on its verb ("will", "would")."""
+    return any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in token.children)
+
+
+def verb_cue(cues: ModalityCues, token: Token) -> str | None:
+    """The cue kind of a governing verb, by any of its base forms."""
+    return next((kind for form in base_forms(token) if (kind := cues.kind("verb", form))), None)
+
+
 def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bool) -> str:
     """The modality of the event named by `trigger` (see ORDER for precedence)."""
     found: set[str] = set()
@@ -125,11 +142,15 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
     previous: Token | None = None
     for depth, (token, is_trigger) in enumerate(governing_chain(trigger)):
         if previous is not None:
-            kind = cues.kind("verb", token.lemma_) if token.pos_ in ("VERB", "AUX", "ADJ") else None
+            kind = verb_cue(cues, token) if token.pos_ in ("VERB", "AUX", "ADJ") else None
             if previous.dep_ in EMBEDDED_CLAUSE_DEPS and not purpose(previous):
                 # The head of an outer clause only lends its reporting ("they said the troops withdrew").
                 if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
                     found.add("reported")
+                then = next((k for c in previous.children if c.dep_ == "mark" and (k := cues.kind("then", c.lower_))),
+                            None)
+                if previous.dep_ == "advcl" and then and _future(token):
+                    found.add(then)  # "would be a model once it was ratified": not ratified yet, and may never be
                 break
             if kind == "negated" and (previous.dep_ not in ("xcomp", "dobj", "ccomp") or depth > 1):
                 kind = None  # "failed to meet", not "failed to make progress in talks"
