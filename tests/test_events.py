@@ -147,6 +147,13 @@ def test_destination_is_recipient_of_aid(pipeline):
     assert "ASSAULT" not in {e.type for e in events}
 
 
+def test_the_actors_own_country_acting_in_a_warning_is_not_its_recipient(pipeline):
+    record, events = events_of(pipeline, "Norway’s fisheries minister, Ida Berg, said on Monday that the talks had "
+                                         "stalled, and warned that Oslo would respond in kind if the quotas were cut.")
+    threat = only(events, "THREATEN")
+    assert countries(record, threat.actors) == {"NOR"} and threat.recipients == []
+
+
 def test_statements_are_not_events(pipeline):
     _, events = events_of(pipeline, "The finance minister said on Thursday that the economy grew by two "
                                     "percent last year and that inflation was falling.")

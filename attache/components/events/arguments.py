@@ -54,6 +54,10 @@ class EntityIndex:
                                  and not (e.actor is not None and (e.actor.code or e.actor.sector)))
         # Companies: what they agree among themselves is business, not politics.
         self.business = frozenset(e.id for e in entities if e.actor is not None and e.actor.sector == "BUS")
+        self.countries: dict[str, str] = {e.id: e.actor.country for e in entities if e.actor and e.actor.country}
+        # Names that stand for a state itself: a country or its capital ("Ottawa would respond").
+        self.states = frozenset(e.id for e in entities if e.type == "GPE" or e.actor is not None
+                                and e.actor.country is not None and e.actor.code == e.actor.country)
         for entity in entities:
             for mention in entity.mentions:
                 if mention.start is None or mention.end is None or mention.end <= mention.start:
@@ -169,7 +173,8 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
             args.recipient_tokens.append(pobj)
         else:
             fallback.append(pobj)
-    if not args.recipient_tokens:
+    from_clause = not args.recipient_tokens
+    if from_clause:
         # "demanded that Iran release ...", "urged to": the subject of the complement clause.
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp"):
@@ -177,6 +182,10 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
     if inverse:
         args.actor_tokens, args.recipient_tokens = args.recipient_tokens, args.actor_tokens
     _resolve(args, index)
+    if from_clause and not inverse:
+        # "Canada's minister warned that Ottawa would respond": the actor's own country acts in the clause
+        own = {index.countries.get(a) for a in args.actors} - {None}
+        args.recipients = [r for r in args.recipients if not (r in index.states and index.countries.get(r) in own)]
     if fallback and not any(r in index.placed for r in args.recipients):
         args.recipient_tokens = fallback
         _resolve(args, index)
