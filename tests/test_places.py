@@ -336,6 +336,13 @@ def test_names_that_are_no_place_we_can_show(pipeline, text):
     assert all(p.country for p in found) and not any(p.text in ("Obama", "Cineplex") for p in found)
 
 
+def test_a_titled_surname_is_a_person_not_the_town_of_that_name(pipeline):
+    record = pipeline.analyze("A spokesman said President Bush had signed the tariff order, and that Beau Biden, "
+                              "the former attorney general of Delaware, would lead the review.", published="1990-06-14")
+    assert "Bush" not in {p.text for p in record.places}  # a town in the gazetteer, a president here
+    assert [p.country for p in record.places if p.text == "Delaware"] == ["USA"]  # inside a title, still a place
+
+
 def test_a_town_before_its_state_is_no_person(pipeline):
     # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
     record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "

@@ -95,13 +95,18 @@ def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
 
 def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], bool]) -> list[Mention]:
     """Mentions that are no mention of a person the article names in full ("Palin" after "Sarah Palin", "Reno
-    said" after "Attorney General Janet Reno") nor an office-holder's surname that is no well-known place
+    said" after "Attorney General Janet Reno") nor the name ending a person's titled mention ("President Bush",
+    never "Texas" of "Texas Gov. Greg Abbott") nor an office-holder's surname that is no well-known place
     ("Republicans blast Obama": not the Japanese town), unless the words around them say a place is meant ("the
     city of Nuevo Laredo", which the model may read as a person): the entities component has read the whole
     article."""
     named = [e for e in doc._.attache_entities or () if e.type == "PERSON" and " " in e.name]  # a full name
     people = {(m.start, m.end) for e in named for m in e.mentions}
     surnames = {e.name.split()[-1] for e in named}
+    titled = [(m.start, m.end, e.name.split()) for e in doc._.attache_entities or () if e.type == "PERSON"
+              for m in e.mentions if e.titles and m.text != e.name]  # "President Bush": a titled mention
     return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames
+                                                and not any(s < m.start and m.end == e and m.text in name
+                                                            for s, e, name in titled)
                                                 and not (" " not in m.text and actor_dictionary().is_surname(m.text)
                                                          and not well_known(m.text)))]
