@@ -343,6 +343,15 @@ def test_a_titled_surname_is_a_person_not_the_town_of_that_name(pipeline):
     assert [p.country for p in record.places if p.text == "Delaware"] == ["USA"]  # inside a title, still a place
 
 
+def test_a_legislators_party_label_names_the_state(pipeline):
+    record = pipeline.analyze("On the last day of his Iowa push, Sen. Ted Cruz (R-Tex.) took questions from "
+                              "voters, and Rep. Nancy Pelosi (D-Calif.) answered him later, as did Sen. Sherrod "
+                              "Brown, D-Ohio.", published="2016-02-01")
+    assert {(p.text, p.name, p.country) for p in record.places} >= {("Tex.", "Texas", "USA"),
+                                                                     ("Calif.", "California", "USA"),
+                                                                     ("Ohio", "Ohio", "USA")}
+
+
 def test_a_town_before_its_state_is_no_person(pipeline):
     # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
     record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "

@@ -30,6 +30,7 @@ MAX_NAME_TOKENS = 4
 MAX_PREFIX_TOKENS = 3  # words before a known name that may make a longer one ("Democratic People's")
 NAME_POS = frozenset({PROPN, ADP, CCONJ, DET, PUNCT})  # "Bosnia and Herzegovina", "Republic of the Congo"
 POSSESSIVES = frozenset({"their", "its", "our", "his", "her", "your", "my"})
+PARTY_STATE = re.compile(r"(?<![\w-])[RDI]-([A-Z][A-Za-z]*\.?(?:[A-Z]\.)?)")  # "(R-Tex.)", "D-Ohio": a member's state
 DATELINE_NAME = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  # "MIAMI", "DES MOINES", "ST. LOUIS"
 
 
@@ -111,6 +112,7 @@ class MentionFinder:
             found.append(Mention(span.start_char, span.end_char, span.text, label, sure=sure, token=span.end - 1,
                                  line_start=_line_start(span), placed=self._context(doc, span.start, span.end) != ""))
             taken[span.start:span.end] = [True] * len(span)
+        found.extend(_party_states(doc, taken, known))
         found.extend(self._scan(doc, taken, known, person_words))
         if in_context is not None:
             found.extend(self._in_context(doc, taken, in_context, person_words))
@@ -272,6 +274,20 @@ def _longer_known(doc: Doc, span: Span, taken: list[bool], known: Callable[[str]
         if known(longer.text):
             return longer
     return span
+
+
+def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> list[Mention]:
+    """The state of a legislator's party label ("Sen. Ted Cruz (R-Tex.)", "Sherrod Brown, D-Ohio"), however the
+    tokenizer split it, when it is a known place name."""
+    out = []
+    for m in PARTY_STATE.finditer(doc.text):
+        name = next((n for n in (m[1].removesuffix("."), m[1]) if known(n)), None)  # "D-Ohio." ends a sentence
+        span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand") if name else None
+        if span is None or any(taken[span.start:span.end]):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "GPE", token=span.end - 1, placed=True))
+        taken[span.start:span.end] = [True] * len(span)
+    return out
 
 
 def _dateline_places(doc: Doc, taken: list[bool], in_context: Callable[[str, bool], bool]) -> list[Mention]:
