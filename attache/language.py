@@ -66,17 +66,18 @@ def detect_language(text: str) -> str:
     script, count = scripts.most_common(1)[0]
     if script != "LATIN" and count / (ascii_letters + len(other)) > 0.5:
         return SCRIPTS.get(script, "und")
-    words = [w.lower() for w in WORD.findall(sample)]
+    written = WORD.findall(sample)
+    words = [w.lower() for w in written]
     if len(words) < 8:
         return "en"
     english = _stop_words("en")
     languages_of = _languages_of_word()
     english_hits = 0
     hits: Counter[str] = Counter()
-    for word in words:
+    for word, as_written in zip(words, written):
         if word in english:
             english_hits += 1
-        else:
+        elif not (len(as_written) == 1 and as_written.isupper()):  # an initial ("R-S.C."), not the Romanian "a"
             hits.update(languages_of.get(word, ()))
     if hits:
         best, count = hits.most_common(1)[0]

@@ -13,6 +13,7 @@ from attache.language import detect_language
     "Germany expelled a Russian diplomat accused of spying on a lawmaker.",
     "Chile tested a new early-warning system for tsunamis on Friday.",
     "U.S. troops killed a militia leader in a strike near Mosul.",
+    "Rep. Ann Cole (R-S.C.) shouted at the speaker.",  # initials are no Romanian or Slovene words
     "Ok.",
 ])
 def test_short_english_news_is_english(text):
