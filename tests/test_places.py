@@ -352,6 +352,14 @@ def test_a_legislators_party_label_names_the_state(pipeline):
                                                                      ("Ohio", "Ohio", "USA")}
 
 
+def test_a_mid_sized_town_abroad_needs_support_from_the_article(pipeline):
+    # the model tags the surname as a place; the only such place is a town of 66,000 in Guatemala
+    lone = pipeline.analyze("Aides gave no reason why Palin will not be at the rally.", published="2016-07-01")
+    assert "Palin" not in {p.text for p in lone.places}
+    told = pipeline.analyze("The bus left Guatemala City at dawn and reached Palin by noon.", published="2016-07-01")
+    assert [p.country for p in told.places if p.text == "Palin"] == ["GTM"]
+
+
 def test_a_town_before_its_state_is_no_person(pipeline):
     # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
     record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "
