@@ -154,6 +154,29 @@ def test_the_actors_own_country_acting_in_a_warning_is_not_its_recipient(pipelin
     assert countries(record, threat.actors) == {"NOR"} and threat.recipients == []
 
 
+@pytest.mark.parametrize("text", [
+    'Asked about the remark, the senator shot back, "I could have stayed home, but I chose to serve."',
+    "Brown had captured 1,200 delegates before the vote.",
+    "The Pentagon killed the deal in October.",
+    "The rivals agreed that the attacks on the two consulates had one thing in common.",
+])
+def test_words_of_violence_used_in_another_sense_or_for_a_known_attack_are_no_assault(rules, text):
+    _, events = events_of(rules, text)
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Rebel fighters shot back at the soldiers from the ridge.", "ASSAULT"),
+    ("Rebels captured the governor and two aides.", "ASSAULT"),
+    ("Republicans will pound the governor's tax plan as reckless.", "ACCUSE"),
+    ("Artillery pounded the city overnight.", "ASSAULT"),
+    ("Gunmen attacked the two consulates on Tuesday.", "ASSAULT"),
+])
+def test_the_same_words_in_their_own_sense(rules, text, kind):
+    _, events = events_of(rules, text)
+    assert kind in {e.type for e in events}
+
+
 def test_statements_are_not_events(pipeline):
     _, events = events_of(pipeline, "The finance minister said on Thursday that the economy grew by two "
                                     "percent last year and that inflation was falling.")

@@ -54,6 +54,9 @@ CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy",
 
 # Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
 ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+# Events a definite noun refers to as already known ("the bombings", "the attack on the barracks"): with no time
+# of their own in the sentence, a reference to an earlier story, not the article's news.
+KNOWN_BY_NAME_TYPES = frozenset({"ASSAULT"})
 # Prepositions that place an event at another ("at a rally", "during the summit"): its place is the event's.
 GATHERING_PREPS = frozenset({"at", "in", "during", "inside"})
 
@@ -292,6 +295,9 @@ class EventsComponent:
         if not learned and mood == "asserted" and time and context.published and \
                 _recap(context.time_values.get(time, ""), context.published):
             background = True  # "A car bomb killed 31 people on March 3" in a story of April 20: told again, not news
+        if not learned and found.rule.pos == "N" and found.type in KNOWN_BY_NAME_TYPES and time is None \
+                and light_verb(token) is None and _definite(token, self.lists):
+            background = True  # "the attacks on the embassies all had something in common": a known event named
         named = _named(token)
         if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \
                 and not own_cues(token, self.cues, True):
