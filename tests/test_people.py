@@ -218,6 +218,12 @@ def test_headline_verb_is_never_part_of_a_name(pipeline) -> None:
     assert names == ["Donald Trump"] and len(record.entities[0].mentions) >= 2
 
 
+def test_a_line_telling_the_reader_to_follow_someone_keeps_the_verb_out_of_the_name(pipeline) -> None:
+    record = pipeline.analyze("The governor signed the bill on Tuesday, aides said.\n\n"
+                              "Follow Ian Marsh On Twitter @writer.")  # the tagger reads "Follow Ian Marsh"
+    assert [e.name for e in record.entities if e.type == "PERSON" and not e.agent] == ["Ian Marsh"]
+
+
 def test_headline_company_name_loses_the_verb(pipeline) -> None:
     record = pipeline.analyze("Wells Fargo Fails Stress Test Again\n\nWells Fargo failed the test, regulators "
                               "said on Friday.\n")

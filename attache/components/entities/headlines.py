@@ -28,6 +28,11 @@ def minor_words() -> frozenset[str]:
     return frozenset(read_lines("title_case_minor_words.txt"))
 
 
+@lru_cache(maxsize=1)
+def line_imperatives() -> frozenset[str]:
+    return frozenset(read_lines("title_case_line_imperatives.txt"))
+
+
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of the lines written in title case (headlines, sub-headings)."""
     out = []
@@ -92,6 +97,9 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     def in_line(i: int) -> bool:
         return any(a <= doc[i].idx < b for a, b in lines)
 
+    spans = [(s + 1, e, lab) if e - s > 2 and doc[s].lower_ in line_imperatives() and doc[s].is_title
+             and (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space) else (s, e, lab)
+             for s, e, lab in spans]  # "Follow Pam Key On Twitter": the line's verb is no part of the name
     known: dict[tuple[str, ...], str] = {}
     for s, e, lab in spans:
         if not in_line(s):
