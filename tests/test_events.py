@@ -177,6 +177,19 @@ def test_the_same_words_in_their_own_sense(rules, text, kind):
     assert kind in {e.type for e in events}
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("The bishop released a statement deploring what happened at the game.", "bishop"),
+    ("The group aired an ad accusing Senator Ruth Adler of lying about her record.", "group"),
+    ("At a town hall, Hillary Clinton took some shots at Tom Reyes over his tuition plan.", "Hillary Clinton"),
+    ("The senator took a swipe at Governor Lee on Monday.", "senator"),
+    ("Rep. Ann Cole on Friday pummeled Donald Trump as divisive.", "Ann Cole"),
+])
+def test_criticism_issued_in_a_statement_or_taken_as_a_shot_is_an_accusation(rules, text, actor):
+    record, events = events_of(rules, text)
+    accusation = only(events, "ACCUSE")
+    assert not accusation.background and actor in {e.name for e in record.entities if e.id in accusation.actors}
+
+
 def test_statements_are_not_events(pipeline):
     _, events = events_of(pipeline, "The finance minister said on Thursday that the economy grew by two "
                                     "percent last year and that inflation was falling.")

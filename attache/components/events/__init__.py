@@ -21,7 +21,7 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import ASIDE_PREPS, EntityIndex, light_verb, noun_arguments, proposer, verb_arguments
+from .arguments import ASIDE_PREPS, EntityIndex, issuer, light_verb, noun_arguments, proposer, verb_arguments
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
@@ -258,11 +258,14 @@ class EventsComponent:
         token = found.token
         if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
             return None  # a headline restates the story's event, or words it in its own shorthand
-        background = not learned and _described(token)  # "the bombings which killed 224 people": presupposed
+        background = not learned and _described(token, self.lists["document"])  # "the bombings which killed 224"
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
             if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
                 args.recipients = [e for e in proposer(token, context.entities, self.lists) if e not in args.actors]
+            if not args.actors:
+                args.actors = [e for e in issuer(token, context.entities, self.lists["document"])
+                               if e not in args.recipients]
         else:
             if not learned and self._background(token):
                 return None  # "since the Africa bombings": the time or cause of another event
@@ -517,11 +520,12 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _described(token: Token) -> bool:
+def _described(token: Token, documents: frozenset[str] = frozenset()) -> bool:
     """Whether a trigger's clause describes a noun (a relative clause, a participle after a noun, and what they
     govern: "the bombings which killed 224 people", "the gun used to kill him", "families who lost children to
     attacks"): the sentence presupposes that event, it does not report it. An infinitive after a noun ("a plan to
-    release prisoners") is the noun's content: planned, and left to the modality."""
+    release prisoners") is the noun's content: planned, and left to the modality; so is a participle after a
+    statement or another document (`documents`: "released a statement condemning the attack")."""
     clause = clause_of(token)
     for _ in range(MAX_EMBED):
         if clause.dep_ != "xcomp" or clause.head.i == clause.i:
@@ -530,7 +534,7 @@ def _described(token: Token) -> bool:
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
     if clause.dep_ == "acl":
-        return clause.tag_ in ("VBN", "VBG")  # "the gun used to ...", not "a plan to release 200 prisoners"
+        return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
     return clause.dep_ == "relcl"
 
 

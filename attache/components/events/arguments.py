@@ -268,6 +268,16 @@ def light_verb(noun: Token) -> Token | None:
     return None
 
 
+def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[str]:
+    """Who issued the document whose "-ing" clause the trigger heads ("the bishop released a statement deploring
+    ...", "the group aired an ad accusing ..."): the subject of the verb the document is an object of."""
+    document = verb.head
+    if verb.dep_ != "acl" or document.lemma_.lower() not in documents or document.dep_ not in RECIPIENT_OBJECT_DEPS:
+        return []
+    subjects, passive = _subject_tokens(document.head)
+    return [] if passive else [e for s in subjects for e in entities_of(s, index)]
+
+
 def proposer(verb: Token, index: EntityIndex, lists: dict[str, frozenset[str]]) -> list[str]:
     """Who proposed what a rejection or an acceptance refers back to: "Clinton proposed a debate, but Sanders
     rejected the idea/that" - the subject of an earlier verb of proposing in the sentence, when the trigger's
