@@ -34,6 +34,7 @@ class Options:
     batch_size: int = 16
     date_order: Literal["MDY", "DMY"] = "MDY"  # how to read 9/10/2018
     attributions: Literal["statements", "all"] = "statements"  # "all": beliefs, intentions, evidence too
+    events_coder: Literal["rules", "model"] = "rules"  # "model": the trained coder decides over the rules' proposals
     component_config: dict[str, dict[str, object]] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -62,6 +63,8 @@ def build_nlp(options: Options) -> Language:
             config.setdefault("date_order", options.date_order)
         if name == "quotes":
             config.setdefault("attributions", options.attributions)
+        if name == "events":
+            config.setdefault("coder", options.events_coder)
         if name == "boilerplate":
             # Before the parser, so sentences never run across a sub-heading or a footer.
             nlp.add_pipe(f"attache_{name}", first=True, config=config)

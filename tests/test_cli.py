@@ -122,6 +122,22 @@ def test_attributions_option_keeps_beliefs_only_when_asked(tmp_path):
     assert runner.invoke(app, ["analyze", str(path), "--attributions", "some"]).exit_code != 0
 
 
+def test_events_coder_option_lets_the_trained_model_decide(tmp_path):
+    from attache.pipeline import Options, Pipeline
+
+    assert Pipeline(Options(events_coder="model")).nlp.get_pipe("attache_events").model is not None
+    assert Pipeline(Options()).nlp.get_pipe("attache_events").model is None
+    path = tmp_path / "talks.txt"
+    path.write_text("Norway's fisheries minister, Ida Berg, warned on Monday that Oslo would respond in kind if the "
+                    "quotas were cut. Sweden rejected the warning.\n")
+    for coder in ("rules", "model"):
+        result = runner.invoke(app, ["analyze", str(path), "-f", "json", "--events-coder", coder])
+        assert result.exit_code == 0, result.output
+        assert "REJECT" in {e["type"] for e in json.loads(result.stdout)["events"]}
+    refused = runner.invoke(app, ["analyze", str(path), "--events-coder", "oracle"])
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+
+
 def test_evaluate_places_on_the_shipped_dev_set():
     result = run("evaluate", "places")
     assert result.exit_code == 0

@@ -15,7 +15,16 @@ from ..ingest import Article, read_paths
 from ..record import Analysis
 from . import views
 from .app import app
-from .common import Attributions, AttributionsOption, PublishedOption, published_date, report_failures, warn
+from .common import (
+    Attributions,
+    AttributionsOption,
+    EventsCoder,
+    EventsCoderOption,
+    PublishedOption,
+    published_date,
+    report_failures,
+    warn,
+)
 
 
 class RecordFormat(str, Enum):
@@ -32,11 +41,12 @@ def analyze(
     format: Annotated[RecordFormat, typer.Option("--format", "-f", help="Output format.")] = RecordFormat.json,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
     attributions: AttributionsOption = Attributions.statements,
+    events_coder: EventsCoderOption = EventsCoder.rules,
 ) -> None:
     """Analyse articles and print their records."""
     from ..pipeline import Options, Pipeline
 
-    pipeline = Pipeline(Options(model=model, attributions=attributions.value))
+    pipeline = Pipeline(Options(model=model, attributions=attributions.value, events_coder=events_coder.value))
     failures: list[AttacheError] = []
     records: list[Analysis] = []
     for item in pipeline.pipe(_articles(paths, published_date(published), failures), on_error="return"):

@@ -44,6 +44,15 @@ AttributionsOption = Annotated[Attributions, typer.Option(
     help="statements: what people said or wrote (the default); all: beliefs, intentions, perceptions and "
          "evidence too (PolNeAR's broad attributions).")]
 
+class EventsCoder(str, Enum):
+    rules = "rules"
+    model = "model"
+
+
+EventsCoderOption = Annotated[EventsCoder, typer.Option(
+    "--events-coder", help="rules: the trigger lexicon and parse rules decide events (the default); model: the "
+    "trained coder decides over the rules' proposals (test type F1 0.414 against 0.398; docs/accuracy.md).")]
+
 FormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int, typer.Option(min=1, max=10_000, help="Rows at most.")]
 OffsetOption = Annotated[int, typer.Option(min=0, max=10_000, help="Rows to skip (--about and --merged only: "

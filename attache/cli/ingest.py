@@ -25,7 +25,17 @@ from ..errors import ArgumentError
 from ..ingest import read_paths
 from ..store.base import DEFAULT_DB
 from .app import app
-from .common import Attributions, AttributionsOption, EmbedderOption, PublishedOption, published_date, report_failures, warn
+from .common import (
+    Attributions,
+    AttributionsOption,
+    EmbedderOption,
+    EventsCoder,
+    EventsCoderOption,
+    PublishedOption,
+    published_date,
+    report_failures,
+    warn,
+)
 
 if TYPE_CHECKING:
     from ..pipeline import Options
@@ -57,6 +67,7 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Analyse again articles already stored.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
     attributions: AttributionsOption = Attributions.statements,
+    events_coder: EventsCoderOption = EventsCoder.rules,
     embedder: EmbedderOption = None,
 ) -> None:
     """Analyse articles into the store (or Parquet); goes on past bad ones and lists them at the end."""
@@ -71,7 +82,8 @@ def ingest(
         raise ArgumentError("E040", option="--workers", value=workers, reason="must be at least 1")
     if batch_size < 1:
         raise ArgumentError("E040", option="--batch-size", value=batch_size, reason="must be at least 1")
-    options = Options(model=model, batch_size=batch_size, attributions=attributions.value)
+    options = Options(model=model, batch_size=batch_size, attributions=attributions.value,
+                      events_coder=events_coder.value)
     date = published_date(published)
     if engine is Engine.ray:
         if not output:
