@@ -146,7 +146,7 @@ def split_lines(doc: Doc, spans: list[Span3]) -> list[Span3]:
 
 def split_coordinations(doc: Doc, spans: list[Span3]) -> list[Span3]:
     """"Trump and Clinton" -> Trump, Clinton (see the module)."""
-    spans = split_lines(doc, spans)
+    spans = split_joint_names(doc, split_lines(doc, spans))
     alone = {doc[s:e].text for s, e, _ in spans}
     out: list[Span3] = []
     for s, e, lab in spans:
@@ -159,6 +159,27 @@ def split_coordinations(doc: Doc, spans: list[Span3]) -> list[Span3]:
         parts = [(a, b) for a, b in parts if b > a]
         if lab == "ORG" and not all(doc[a:b].text in alone or doc[a:b].text.lower() in
                                     {doc[x:y].text.lower() for x, y, _ in spans if (x, y) != (s, e)} for a, b in parts):
+            out.append((s, e, lab))
+            continue
+        out += [(a, b, lab) for a, b in parts]
+    return out
+
+
+JOINERS = frozenset({"-", "/"})
+
+
+def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
+    """Two organisations joined by a hyphen or a slash ("Washington Post-ABC News", "NBC News/Wall Street
+    Journal": a joint poll) are two names when every part is a name of two words or more, or one the article
+    gives on its own; "Coca-Cola", "Rolls-Royce" and "CNN/ORC" stay one."""
+    alone = {doc[s:e].text.lower() for s, e, _ in spans}
+    out: list[Span3] = []
+    for s, e, lab in spans:
+        cuts = [i for i in range(s + 1, e - 1) if doc[i].text in JOINERS]
+        bounds = [s, *cuts, e]
+        parts = [(a + (a != s), b) for a, b in zip(bounds, bounds[1:])]
+        if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and
+                                               (b - a >= 2 or doc[a:b].text.lower() in alone) for a, b in parts):
             out.append((s, e, lab))
             continue
         out += [(a, b, lab) for a, b in parts]
