@@ -360,6 +360,11 @@ def test_a_mid_sized_town_abroad_needs_support_from_the_article(pipeline):
     assert [p.country for p in told.places if p.text == "Palin"] == ["GTM"]
 
 
+def test_a_place_named_after_a_city_takes_its_country(pipeline):
+    record = pipeline.analyze("Cargo piled up at the Port of Oakland as the strike went on.", published="2000-04-01")
+    assert [(p.text, p.country) for p in record.places] == [("Port of Oakland", "USA")]  # the gazetteer lacks it
+
+
 def test_a_town_before_its_state_is_no_person(pipeline):
     # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
     record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "

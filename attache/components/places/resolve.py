@@ -101,6 +101,14 @@ class Resolver:
                 return found
         return []
 
+    def _named_after(self, text: str) -> Entry | None:
+        """The well-known place a name ends in after "of" ("Port of Miami" -> Miami), if any."""
+        head, of, place = text.rpartition(" of ")
+        if not of or not head or not self.well_known(place):
+            return None
+        own = [c for c, alternate in self.candidates(Mention(0, len(place), place, "GPE")) if not alternate]
+        return max(own, key=lambda c: base_score(c, False)) if own else None
+
     def well_known(self, text: str) -> bool:
         """Whether a capitalised name no NER label marked is surely a place: a country, an alias, a first-level
         division or a city of MIN_SCAN_CITY_POPULATION under its own name."""
@@ -162,6 +170,9 @@ class Resolver:
             if entry is None and container is not None:
                 # "Jackson Hole, Wyoming": a place the gazetteer lacks, inside one it knows.
                 entry = Entry(UNKNOWN_KIND, mention.text, container.country, container.admin1, None, None, None, 0)
+            if entry is None and mention.sure and (owner := self._named_after(mention.text)) is not None:
+                # "the Port of Miami", "the University of Nairobi": a place the gazetteer lacks, named after one
+                entry = Entry(UNKNOWN_KIND, mention.text, owner.country, owner.admin1, None, None, None, 0)
             choices.append(Choice(mention, entry))
         return choices
 
