@@ -190,6 +190,16 @@ def test_criticism_issued_in_a_statement_or_taken_as_a_shot_is_an_accusation(rul
     assert not accusation.background and actor in {e.name for e in record.entities if e.id in accusation.actors}
 
 
+@pytest.mark.parametrize("text, consult", [
+    ("Neither the senator nor the governor spoke with reporters after the vote.", False),
+    ("The governor met with voters in Toledo on Monday.", False),
+    ("The foreign minister met with his Chinese counterpart on Monday.", True),
+])
+def test_talking_to_the_press_or_the_public_is_no_consultation(rules, text, consult):
+    _, events = events_of(rules, text)
+    assert ("CONSULT" in {e.type for e in events}) is consult
+
+
 def test_statements_are_not_events(pipeline):
     _, events = events_of(pipeline, "The finance minister said on Thursday that the economy grew by two "
                                     "percent last year and that inflation was falling.")
