@@ -182,7 +182,7 @@ def test_the_same_words_in_their_own_sense(rules, text, kind):
     ("The group aired an ad accusing Senator Ruth Adler of lying about her record.", "group"),
     ("At a town hall, Hillary Clinton took some shots at Tom Reyes over his tuition plan.", "Hillary Clinton"),
     ("The senator took a swipe at Governor Lee on Monday.", "senator"),
-    ("Rep. Ann Cole on Friday pummeled Donald Trump as divisive.", "Ann Cole"),
+    ("The mayor pummeled Donald Trump in a speech on Tuesday.", "mayor"),
 ])
 def test_criticism_issued_in_a_statement_or_taken_as_a_shot_is_an_accusation(rules, text, actor):
     record, events = events_of(rules, text)

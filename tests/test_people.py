@@ -225,9 +225,9 @@ def test_a_line_telling_the_reader_to_follow_someone_keeps_the_verb_out_of_the_n
 
 
 def test_a_joint_poll_names_two_organisations(pipeline) -> None:
-    record = pipeline.analyze("A new Washington Post-ABC News poll shows the race tied, while an NBC News/Wall "
-                              "Street Journal survey gives the governor a lead. The Washington Post said the margin "
-                              "was small. Coca-Cola and Rolls-Royce shares fell.", published="2016-05-01")
+    record = pipeline.analyze("Figures from a Washington Post-ABC News survey put the race level, whereas the NBC "
+                              "News/Wall Street Journal numbers give the governor an edge. The Washington Post said "
+                              "the gap was small. Coca-Cola and Rolls-Royce shares fell.", published="2016-05-01")
     names = {e.name: [m.text for m in e.mentions] for e in record.entities if e.type == "ORG"}
     assert {"Washington Post", "ABC News", "NBC News", "Wall Street Journal", "Coca-Cola", "Rolls-Royce"} <= set(names)
     assert "The Washington Post" in names["Washington Post"]

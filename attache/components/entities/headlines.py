@@ -175,9 +175,10 @@ def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     alone = {doc[s:e].text.lower() for s, e, _ in spans}
     out: list[Span3] = []
     for s, e, lab in spans:
-        cuts = [i for i in range(s + 1, e - 1) if doc[i].text in JOINERS]
-        bounds = [s, *cuts, e]
-        parts = [(a + (a != s), b) for a, b in zip(bounds, bounds[1:])]
+        first = s + 1 if doc[s].lower_ == "the" else s  # "the NBC News/Wall Street Journal poll"
+        cuts = [i for i in range(first + 1, e - 1) if doc[i].text in JOINERS]
+        bounds = [first, *cuts, e]
+        parts = [(a + (a != first), b) for a, b in zip(bounds, bounds[1:])]
         if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and
                                                (b - a >= 2 or doc[a:b].text.lower() in alone) for a, b in parts):
             out.append((s, e, lab))
