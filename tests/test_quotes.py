@@ -195,6 +195,16 @@ def test_multi_paragraph_quote_is_one_quote(pipeline):
     assert q.speaker.text == "the chairman"
 
 
+def test_a_cue_inside_reported_words_is_no_part_of_them(pipeline):
+    text = ("The harbour master defended the plan. The new pier would cut waiting times by half, he said, and most "
+            "ships would dock within a day. The fee, officials said, would rise next year.")
+    qs = quotes(pipeline, text)
+    pier = by_content(qs, "The new pier")
+    assert pier.kind == "indirect" and [f.text for f in pier.fragments] == [
+        "The new pier would cut waiting times by half", "most ships would dock within a day"]
+    assert [f.text for f in by_content(qs, "The fee").fragments] == ["The fee", "would rise next year"]
+
+
 def test_unbalanced_marks_warn_and_do_not_fail(pipeline):
     text = "“We will rebuild the school,” the principal said. “Classes resume in May, she added.\n\nThe rain stopped."
     record = pipeline.analyze(text, published="2021-03-02")

@@ -165,7 +165,7 @@ class Assembler:
             s, e = _without_stray_marks(self.text, s, e)
             if self.words(s, e) < (2 if a.how in ("clause", "parenthetical", "phrase") else 1):
                 return None
-            return Draft((s, e), "indirect", a.cue, a.speaker, a.addressee)
+            return Draft((s, e), "indirect", a.cue, a.speaker, a.addressee, self._around_cue(s, e, a))
         pieces = [p for i in hits for p in self.quoted[i].pieces]
         qs, qe = min(p[0] for p in pieces), max(p[1] for p in pieces)
         hs, he = min(s, qs), max(e, qe)
@@ -188,6 +188,22 @@ class Assembler:
             if pe < len(self.text) and self.text[pe] in DOUBLE_MARKS:
                 end = max(end, pe + 1)
         return Draft((start, end), "mixed", a.cue, a.speaker, a.addressee, sorted(pieces))
+
+    def _around_cue(self, s: int, e: int, a: Attribution) -> list[Char]:
+        """The two pieces of reported words around a cue inside them ("The plan would add 12,000 homes, she said,
+        and most would be affordable"): the source and cue are not what was said. None when the cue is outside."""
+        own = [a.cue] + ([a.speaker] if a.speaker is not None else [])
+        cs, ce = min(x[0] for x in own), max(x[1] for x in own)
+        if not s < cs or not ce < e:
+            return []
+        left_end = len(self.text[s:cs].rstrip(" ,;—–-")) + s
+        right = self.text[ce:e]
+        stripped = right.lstrip(" ,;—–-")
+        stripped = stripped[4:] if stripped.startswith("and ") else stripped
+        right_start = e - len(stripped)
+        if self.words(s, left_end) < 2 or self.words(right_start, e) < 2:
+            return []
+        return [(s, left_end), (right_start, e)]
 
     def _unreported_words(self, s: int, e: int, own: list[Char]) -> int:
         n = 0
