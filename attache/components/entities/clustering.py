@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .index import Overlaps
 from .lexicon import EntityLexicons, normalize
-from .mentions import Mention, acronym_of as _acronym, name_key
+from .mentions import Mention, acronym_of, name_key
 
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back
 NOMINAL_WINDOW = 4  # sentences "the company" looks back for its organisation
@@ -127,12 +127,12 @@ class Clusterer:
     def _candidates(self, key: tuple[str, ...]) -> list[int]:
         """Clusters sharing a first word, last word or acronym with a name, most recent first."""
         found: set[int] = set()
-        for word in {key[0], key[-1], _acronym(key)}:
+        for word in {key[0], key[-1], acronym_of(key)}:
             found.update(self.index.get(word, ()))
         return sorted(found, reverse=True)
 
     def _index(self, idx: int, key: tuple[str, ...]) -> None:
-        for word in {key[0], key[-1], _acronym(key)} if len(key) > 1 else {key[0]}:
+        for word in {key[0], key[-1], acronym_of(key)} if len(key) > 1 else {key[0]}:
             self.index.setdefault(word, []).append(idx)
 
     def _person_match(self, key: tuple[str, ...], m: Mention, clusters: list[Cluster], candidates: list[int]
@@ -192,7 +192,7 @@ class Clusterer:
                     # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee", nor "Apple Inc."
                     # with "Apple Corps"
                     return idx
-                if len(short) == 1 and len(long_) > 1 and _acronym(long_) == short[0].replace(".", "") \
+                if len(short) == 1 and len(long_) > 1 and acronym_of(long_) == short[0].replace(".", "") \
                         and long_[-1].strip(".,") not in self.lex.thing_heads:
                     return idx  # "FBI"; never "DNC" with the Democratic National Convention, an event
         return None

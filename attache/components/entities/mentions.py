@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
 
+from ...people.names import is_acronym
 from ...people.things import is_thing
 from ..base import in_boilerplate
 from .headlines import repair_headline_names, split_coordinations
@@ -31,7 +32,6 @@ FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "RB", "WDT", "WRB", "WP"})  # never
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name describes the person
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})  # no letter of an acronym
-ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "NRA", "U.N."
 
 
 @dataclass
@@ -688,7 +688,7 @@ def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex:
     out = []
     for s, e, lab in spans:
         text = doc[s:e].text
-        if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and ACRONYM.match(text) \
+        if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and is_acronym(text) \
                 and text.replace(".", "").lower() in initials and lex.country_of(text) is None:
             lab = "ORG"
         out.append((s, e, lab))

@@ -520,7 +520,7 @@ def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _described(token: Token, documents: frozenset[str] = frozenset()) -> bool:
+def _described(token: Token, documents: frozenset[str]) -> bool:
     """Whether a trigger's clause describes a noun (a relative clause, a participle after a noun, and what they
     govern: "the bombings which killed 224 people", "the gun used to kill him", "families who lost children to
     attacks"): the sentence presupposes that event, it does not report it. An infinitive after a noun ("a plan to
