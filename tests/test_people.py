@@ -271,6 +271,14 @@ def test_organisation_forms_join() -> None:
     assert out[1] == ["Fox News"] and out[2] == ["Breitbart News", "Breitbart News"]
 
 
+def test_a_company_named_with_its_trade_joins_its_short_name_known_before() -> None:
+    out = joined([("Marlowe", "ORG")], [("Marlowe Computer", "ORG")], [("Tessaly", "ORG")],
+                 [("Tessaly Airways", "ORG"), ("Tessaly Commercial Aircraft", "ORG")],
+                 [("Singapore", "ORG")], [("Singapore Airlines", "ORG")])
+    assert out[1] == ["Marlowe"] and out[3] == ["Tessaly", "Tessaly Commercial Aircraft"]
+    assert out[5] == ["Singapore Airlines"]  # a place's name is no company's short name
+
+
 def test_familiar_given_names_join_the_formal_ones() -> None:
     assert joined([("Joseph Biden", "PERSON")], [("Joe Biden", "PERSON")])[1] == ["Joseph Biden"]
 

@@ -289,6 +289,12 @@ class Joiner:
             pid = None
         if pid is None and " " in key and r.type == "ORG":
             pid = self.dir.find(PERSON, key)  # "Donald Trump" tagged ORG in one article
+        if pid is None and r.type == "ORG" and _trade_short(key):
+            pid = self.dir.find("ORG", _trade_short(key))  # "Apple Computer" after "Apple" alone
+            if pid not in (None, AMBIGUOUS):
+                others.append(key)
+            else:
+                pid = None
         if pid is None and " " not in key and r.type == "ORG" and not is_acronym(r.name):
             found = self.dir.with_surname(PERSON, key)  # "Trump" tagged ORG: the one Trump
             pid = found[0] if len(found) == 1 else self._dominant(found)
@@ -343,6 +349,15 @@ class Joiner:
             place = self.dir.find(type_, key)
             if place not in (None, AMBIGUOUS, pid) and not is_place(key):
                 self.dir.merge(place, pid)  # type: ignore[arg-type]
+
+
+def _trade_short(key: str) -> str | None:
+    """The one-word short name of a company named with its trade ("apple computer" -> apple, "ford motor" ->
+    ford; lexicons/organizations_trade_words.txt), unless that word is a place ("singapore airlines")."""
+    toks = key.split()
+    if len(toks) < 2 or not all(t in words().trade_words for t in toks[1:]) or is_place(toks[0]):
+        return None
+    return toks[0]
 
 
 def _ends_one(key: str, orgs: dict[str, EntityRow]) -> str | None:

@@ -71,6 +71,7 @@ class Words:
     thing_heads: frozenset[str]
     unit_heads: frozenset[str]
     known_orgs: frozenset[str]  # well-known one-word organisations, written exactly so
+    trade_words: frozenset[str]  # "computer" of "Apple Computer": a trade its short name leaves out
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +96,8 @@ def words() -> Words:
         org_heads=frozenset(("department", "ministry", "bureau", "office")),
         thing_heads=frozenset(read_lines("people_thing_heads.txt")),
         unit_heads=frozenset(read_lines("organizations_unit_heads.txt")),
-        known_orgs=frozenset(read_lines("organizations_known_names.txt")))
+        known_orgs=frozenset(read_lines("organizations_known_names.txt")),
+        trade_words=frozenset(read_lines("organizations_trade_words.txt")))
 
 
 NAMES_CACHED = 1 << 17  # names read again and again across an archive's articles: each worked out once
