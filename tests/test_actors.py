@@ -50,6 +50,14 @@ def test_international_bodies_and_armed_groups_get_codes(pipeline):
     assert codes["Israel"] == "ISR"
 
 
+def test_a_state_named_in_its_long_form_is_that_state(pipeline):
+    record = pipeline.analyze("The Democratic People's Republic of Korea turned down the proposal, and the "
+                              "Islamic Republic of Iran said it would study it.", published="2019-02-01")
+    actors = {e.name.removeprefix("The "): e.actor for e in record.entities}
+    assert actors["Democratic People's Republic of Korea"].code == "PRK"
+    assert actors["Islamic Republic of Iran"].country == "IRN"
+
+
 def test_without_a_publication_date_only_undated_roles_apply(pipeline):
     record = pipeline.analyze("Hamas fired rockets at Israel. Barack Obama urged calm.")
     codes = {e.name: (e.actor.code if e.actor else None) for e in record.entities}

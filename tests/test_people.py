@@ -494,6 +494,15 @@ def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:
     assert {"Buddy Valastro", "Marco Rubio", "Tom Goldstein"} <= names
 
 
+def test_a_storm_named_like_a_person_is_no_one(pipeline) -> None:
+    record = pipeline.analyze("A week after superstorm Sandy flooded the coast, Governor Ellen Marsh toured the "
+                              "shelters. Typhoon Haiyan had struck the islands a year before. Storm Thorgerson, "
+                              "a photographer, recorded the damage. After Sandy, insurers paid out billions.\n", published="2013-11-08")
+    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    assert not names & {"Sandy", "Typhoon Haiyan", "Haiyan"}
+    assert {"Ellen Marsh", "Storm Thorgerson"} <= names
+
+
 def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
     record = pipeline.analyze("Senator Dana Whitlock said in her 2014 memoir, “A Quiet Harbor,” that she would "
                               "never run. Paul Ames, the co-author of “Bright Lines,” disagreed. Sign up for our "

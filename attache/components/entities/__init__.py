@@ -193,12 +193,18 @@ def work_nouns() -> frozenset[str]:
     return frozenset(read_lines("entity_work_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def storm_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_storm_nouns.txt"))
+
+
 def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
     Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
-    chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity."""
-    nouns = work_nouns()
+    chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
+    once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy")."""
+    nouns, storms = work_nouns(), storm_nouns()
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
@@ -207,10 +213,15 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
         if not names or any(m.kind == "nominal" for m in ms):
             continue  # a pronoun is no evidence of someone: "his book, “An American Son.” So they stayed."
         if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
-               for m in names):
+               for m in names) or any(_storm(doc, m.tok_start, storms) for m in names):
             for m in ms:
                 m.entity = -1
             c.mentions = []
+
+
+def _storm(doc: Doc, start: int, storms: frozenset[str]) -> bool:
+    """A name that begins with a storm word or follows one ("Typhoon Haiyan", "superstorm Sandy")."""
+    return doc[start].lower_ in storms or start > 0 and doc[start - 1].lower_ in storms
 
 
 def _whole_quotation(doc: Doc, start: int, end: int) -> bool:

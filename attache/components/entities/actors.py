@@ -168,6 +168,9 @@ class ActorCoder:
         words = name.split()
         sector = lex.sector_of_name(words) or _nominal_sector(c, mentions)
         country = c.country
+        state = lex.country_of(name) if country is None and len(words) > 3 else None
+        if state:  # a state's long form tagged ORG, "the Democratic People's Republic of Korea": the state
+            return Actor(state, "GOV", cameo_country(state))
         if country is None:
             for n in range(min(3, len(words)), 0, -1):  # "U.S. Air Force", "North Korean Foreign Ministry"
                 country = lex.country_of(" ".join(words[:n]))
