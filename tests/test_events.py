@@ -147,6 +147,24 @@ def test_destination_is_recipient_of_aid(pipeline):
     assert "ASSAULT" not in {e.type for e in events}
 
 
+def test_the_maker_of_the_thing_acted_on_is_the_recipient(pipeline):
+    record, events = events_of(pipeline, "Governor Anne Keller vetoed the budget passed by the Ohio Senate, and "
+                                         "Senator Paul Drury condemned the ruling by the Supreme Court.")
+    names = {e.id: e.name for e in record.entities}
+    assert [names[r] for r in only(events, "REJECT").recipients] == ["Ohio Senate"]
+    assert [names[r] for r in only(events, "ACCUSE").recipients] == ["Supreme Court"]
+    _, events = events_of(pipeline, "Police in Lagos arrested a man wanted by Interpol.")
+    assert "Interpol" not in {names.get(r) for e in events for r in e.recipients}  # the man is arrested
+
+
+def test_a_statement_said_of_someone_is_aimed_at_them(pipeline):
+    record, events = events_of(pipeline, "“He is a fraud and a coward,” Senator Ruth Dane said of Governor Carl "
+                                         "Whitfield on Sunday.", published="2016-03-07")
+    names = {e.id: e.name for e in record.entities}
+    accusation = only(events, "ACCUSE")
+    assert [names[r] for r in accusation.recipients] == ["Carl Whitfield"]
+
+
 def test_the_actors_own_country_acting_in_a_warning_is_not_its_recipient(pipeline):
     record, events = events_of(pipeline, "Norway’s fisheries minister, Ida Berg, said on Monday that the talks had "
                                          "stalled, and warned that Oslo would respond in kind if the quotas were cut.")

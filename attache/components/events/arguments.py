@@ -108,11 +108,26 @@ def entities_of(token: Token, index: EntityIndex, depth: int = 0) -> list[str]:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             inner += entities_of(pobj, index, depth + 1)
+        if not inner and not own:  # whose a thing is: "the ruling by the court", "the plan announced by X"
+            for by in _makers(part):
+                inner += entities_of(by, index, depth + 1)
         if not inner:
             for child in part.children:
                 if child.dep_ in MODIFIER_DEPS and index.at(child) and index.at(child) != own:
                     inner.append(index.at(child) or "")
         out += inner or ([own] if own else [])
+    return out
+
+
+def _makers(noun: Token) -> list[Token]:
+    """Who made a thing named by a noun: the object of its "by" ("the ruling by the court") or the agent of a
+    participle after it ("the bill passed by the legislature", "the actions taken by the department")."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            out += [p for p in child.children if p.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            out += [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     return out
 
 

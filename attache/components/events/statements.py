@@ -73,7 +73,7 @@ class StatementCoder:
                 if sum(v for v, _ in scored if v < 0) > THRESHOLD:
                     continue
                 trigger = min(scored, key=lambda x: x[0])[1]
-                targets = _targets(words, entities, speaker)
+                targets = _targets(words, entities, speaker, doc, quote.cue)
                 coded.add(sent.start_char)
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
@@ -99,16 +99,28 @@ class StatementCoder:
             cue = quote.cue if quote.cue and sent.start_char <= quote.cue.start < sent.end_char else None
             trigger = TextSpan(cue.start, cue.end, cue.text) if cue else \
                 TextSpan(words.root.idx, words.root.idx + len(words.root), words.root.text)
-            return Event(id="v0", type=type_, actors=[speaker], recipients=_targets(words, entities, speaker),
+            return Event(id="v0", type=type_, actors=[speaker], recipients=_targets(words, entities, speaker, doc, cue),
                          trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char),
                          time=quote.time, place=quote.place or None)
         return None
 
 
-def _targets(words: Span, entities: EntityIndex, speaker: str) -> list[str]:
-    """The entities a statement's words name, other than its speaker, in text order."""
-    return sorted({e for t in words if (e := entities.at(t)) and e != speaker},
-                  key=lambda e: next(t.i for t in words if entities.at(t) == e))
+def _targets(words: Span, entities: EntityIndex, speaker: str, doc: Doc, cue: TextSpan | None) -> list[str]:
+    """Whom a statement is about, other than its speaker: the one it is said of ("Sanders said of Trump"),
+    then the entities its words name, in text order."""
+    named = sorted({e for t in words if (e := entities.at(t)) and e != speaker},
+                   key=lambda e: next(t.i for t in words if entities.at(t) == e))
+    said_of = [e for e in _said_of(doc, cue, entities) if e != speaker]
+    return said_of + [e for e in named if e not in said_of]
+
+
+def _said_of(doc: Doc, cue: TextSpan | None, entities: EntityIndex) -> list[str]:
+    """The entities a reporting verb's "of" names ("said of the front-runner", "wrote of her rival")."""
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue and cue.start is not None else None
+    if verb is None:
+        return []
+    return [e for prep in verb.root.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children if p.dep_ == "pobj" and (e := entities.at(p))]
 
 
 def statement_spans(doc: Doc) -> list[tuple[int, int]]:
