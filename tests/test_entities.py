@@ -216,6 +216,17 @@ def test_a_titled_surname_goes_to_the_namesake_its_title_fits(pipeline) -> None:
     assert wife_says.count("Mrs. Halvorsen") == 2 and "Mr. Halvorsen" not in wife_says
 
 
+def test_a_suffix_after_a_comma_keeps_the_son_apart_from_his_father(pipeline) -> None:
+    text = ("Walter Brandt, Jr. opened the rally in Dayton. His father, Walter Brandt, watched from the front row. "
+            "Brandt later told reporters the crowd was the largest of the tour.")
+    record = pipeline.analyze(text, published="2016-02-01")
+    son, father = _entity_with(record, "Walter Brandt, Jr."), _entity_with(record, "Walter Brandt")
+    assert son is not father
+    assert "Brandt" in [m.text for m in father.mentions]  # a surname alone: the one named without a suffix
+    record = pipeline.analyze("Martin Luther King, Jr., led the march. King spoke last.", published="1963-08-28")
+    assert "King" in [m.text for m in _entity_with(record, "Martin Luther King, Jr.").mentions]
+
+
 def test_a_titled_surname_whose_title_fits_no_namesake_is_someone_else(pipeline) -> None:
     text = ("Margaret Halvorsen spoke in Ohio on Monday. Halvorsen said the economy was strong. "
             "Mr. Halvorsen, who ran the state in the 1990s, stayed home.")

@@ -110,7 +110,7 @@ class Clusterer:
         if group in ("GPE", "NORP") and m.country:
             by_key[(group, ("#country", m.country))] = target
         if m.type == "PERSON" and len(key) > 1:
-            c.parts.update((key[0], key[-1]))
+            c.parts.update((key[0], self._surname(key)))
             c.given_gender = c.given_gender or self.lex.given_names.get(key[0])
 
     def _org_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -132,8 +132,16 @@ class Clusterer:
         return sorted(found, reverse=True)
 
     def _index(self, idx: int, key: tuple[str, ...]) -> None:
-        for word in {key[0], key[-1], acronym_of(key)} if len(key) > 1 else {key[0]}:
+        for word in {key[0], key[-1], self._surname(key), acronym_of(key)} if len(key) > 1 else {key[0]}:
             self.index.setdefault(word, []).append(idx)
+
+    def _suffixed(self, c: Cluster) -> bool:
+        """Whether a person is named with a generational suffix ("Donald Trump Jr.")."""
+        return any(len(k) > 2 and k[-1] in self.lex.name_suffixes for k in c.keys)
+
+    def _surname(self, key: tuple[str, ...]) -> str:
+        """The last word of a name before a generational suffix ("martin luther king jr" -> king)."""
+        return key[-2] if len(key) > 2 and key[-1] in self.lex.name_suffixes else key[-1]
 
     def _person_match(self, key: tuple[str, ...], m: Mention, clusters: list[Cluster], candidates: list[int]
                       ) -> int | None:
@@ -161,6 +169,8 @@ class Clusterer:
         it is none of them ("Mr. Clinton" where only Hillary Clinton was named)."""
         matching = [i for i in candidates if clusters[i].type == "PERSON" and clusters[i].named
                     and surname in clusters[i].parts]
+        # a namesake named with a suffix ("Donald Trump Jr.") only when no one else has that surname
+        matching = [i for i in matching if not self._suffixed(clusters[i])] or matching
         if m.gender in ("m", "f"):
             matching = [i for i in matching if self._title_fits(m, clusters[i])]
             if not matching:

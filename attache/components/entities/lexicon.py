@@ -58,6 +58,7 @@ class EntityLexicons:
     pronouns: dict[str, PronounInfo]
     people: dict[str, OrgInfo] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()
+    name_suffixes: frozenset[str] = frozenset()  # "jr", "iii": a person's generational suffix
     title_modifiers: frozenset[str] = frozenset()  # "former", "acting": no role of their own
     surnames: dict[str, str] = field(default_factory=dict)  # leader's surname -> country, when all agree
     given_names: dict[str, str] = field(default_factory=dict)  # given name -> m/f: tells namesakes apart only
@@ -166,6 +167,7 @@ def load() -> EntityLexicons:
         people=people,
         surnames=surnames,
         honorifics=frozenset(normalize(w) for w in read_lines("titles_honorifics.txt")),
+        name_suffixes=frozenset(read_lines("people_name_suffixes.txt")),
         title_modifiers=frozenset(modifiers),
         given_names={r["name"]: r["gender"] for r in read_table("people_given_names.tsv")},
     )

@@ -110,10 +110,12 @@ class MentionFinder:
         spans = self._strip_titles(doc, repair_headline_names(doc, spans))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
         spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
+        spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
         spans += self._titled_names(doc, spans, ent_label)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
-        person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON" for i in (s, e - 1)
+        person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON"
+                        for i in (s, e - 3 if e - s > 2 and doc[e - 2].text == "," else e - 1)  # "King, Jr."
                         if doc[i].text[:1].isupper()}
         repaired: list[tuple[int, int, str]] = []
         for s, e, lab in spans:
@@ -581,6 +583,21 @@ def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: fro
             and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")]
 
 
+def _with_name_suffixes(doc: Doc, spans: list[tuple[int, int, str]], suffixes: frozenset[str]
+                        ) -> list[tuple[int, int, str]]:
+    """A person's name keeps a generational suffix written after a comma ("Donald Trump, Jr.", "Martin Luther
+    King, Jr."): without it the son is his father."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, lab in spans:
+        if out and s < out[-1][1]:
+            continue  # the suffix the tagger named on its own ("Jr."), now inside the name before it
+        if lab == "PERSON" and e + 1 < len(doc) and doc[e].text == "," \
+                and doc[e + 1].text[:1].isupper() and doc[e + 1].lower_.strip(".") in suffixes:
+            e += 2
+        out.append((s, e, lab))
+    return out
+
+
 def _without_title_tails(doc: Doc, spans: list[tuple[int, int, str]], title_words: frozenset[str],
                          org_heads: frozenset[str]) -> list[tuple[int, int, str]]:
     """An organisation named inside a title ("... of the Air Force for Acquisition") keeps the title's own
@@ -697,4 +714,4 @@ def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex:
 
 def name_key(words: tuple[str, ...]) -> tuple[str, ...]:
     """Lower-case words of a name without possessive marks or dots, for matching."""
-    return tuple(w for w in (normalize(x).strip(".").removesuffix("'s") for x in words) if w)
+    return tuple(w for w in (normalize(x).strip(".").removesuffix("'s") for x in words) if w and w != ",")
