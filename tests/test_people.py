@@ -503,6 +503,15 @@ def test_a_storm_named_like_a_person_is_no_one(pipeline) -> None:
     assert {"Ellen Marsh", "Storm Thorgerson"} <= names
 
 
+def test_a_building_where_something_was_done_is_a_venue_not_a_body(pipeline) -> None:
+    record = pipeline.analyze("Senator Ruth Dane spoke at Lakeview High School on Monday, and her rival rallied "
+                              "supporters in the Harmon Center. Paul Ames, a fellow at the Brandt Policy Center, "
+                              "said turnout was low.\n", published="2016-02-01")
+    types = {e.name: e.type for e in record.entities}
+    assert types["Lakeview High School"] == "FAC" and types["Harmon Center"] == "FAC"
+    assert types["Brandt Policy Center"] == "ORG"  # someone's workplace: a body
+
+
 def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
     record = pipeline.analyze("Senator Dana Whitlock said in her 2014 memoir, “A Quiet Harbor,” that she would "
                               "never run. Paul Ames, the co-author of “Bright Lines,” disagreed. Sign up for our "

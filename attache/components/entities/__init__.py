@@ -55,6 +55,7 @@ class EntitiesComponent:
         _unname_common_nouns(doc, clusters, mentions)
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
         _drop_titles_of_works(doc, clusters, mentions)
+        _venues_as_places(doc, clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
@@ -184,6 +185,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
             c.mentions = []
 
 
+VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into"})
 QUOTE_MARKS = frozenset('"“‘\'')
 CLOSING_QUOTE_MARKS = frozenset(('"', "”", "’", "'", "''"))
 
@@ -217,6 +219,34 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
             for m in ms:
                 m.entity = -1
             c.mentions = []
+
+
+@lru_cache(maxsize=1)
+def venue_heads() -> frozenset[str]:
+    return frozenset(read_lines("entity_venue_heads.txt"))
+
+
+def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """An "organisation" named as a building (lexicons/entity_venue_heads.txt: "Wells Fargo Center", "Western High
+    School") that the article only ever names as where something was done ("spoke at Western High School",
+    "shouted in the Verizon Center") is the venue: a facility, not a body. Never one named as someone's
+    workplace ("a researcher at the Pew Research Center": the preposition hangs from a noun)."""
+    heads = venue_heads()
+    for c in clusters:
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if c.type != "ORG" or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
+            continue
+        if all(doc[m.tok_end - 1].lower_ in heads and _placed_by_verb(doc[m.head]) for m in names):
+            c.type = "FAC"
+            for k in c.mentions:
+                mentions[k].type = "FAC"
+
+
+def _placed_by_verb(token: Token) -> bool:
+    """A name where a verb's act took place: the object of "at", "in", "inside", "outside", "near" or "into"
+    hanging from a verb."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in VENUE_PREPS and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _storm(doc: Doc, start: int, storms: frozenset[str]) -> bool:
