@@ -77,7 +77,7 @@ def detect_language(text: str) -> str:
     for word, as_written in zip(words, written):
         if word in english:
             english_hits += 1
-        elif not (len(as_written) == 1 and as_written.isupper()):  # an initial ("R-S.C."), not the Romanian "a"
+        elif not as_written[:1].isupper():  # never an initial ("R-S.C.") nor a name ("Al Gore", "De Niro")
             hits.update(languages_of.get(word, ()))
     if hits:
         best, count = hits.most_common(1)[0]

@@ -14,6 +14,7 @@ from attache.language import detect_language
     "Chile tested a new early-warning system for tsunamis on Friday.",
     "U.S. troops killed a militia leader in a strike near Mosul.",
     "Rep. Ann Cole (R-S.C.) shouted at the speaker.",  # initials are no Romanian or Slovene words
+    "Cole v. Dunmore settled the 1998 dispute, Al Dunmore said.",  # names ("Al") are no Romanian words
     "Ok.",
 ])
 def test_short_english_news_is_english(text):
@@ -25,6 +26,7 @@ def test_short_english_news_is_english(text):
     ("Die Ministerin sagte am Montag, dass die Gespräche mit den Nachbarn gut vorangekommen seien.", "de"),
     ("La ministra dijo el lunes que las conversaciones con los vecinos habían avanzado mucho.", "es"),
     ("Il ministro ha detto lunedì che i colloqui con i vicini sono andati avanti.", "it"),
+    ("Ministr v pondělí řekl, že jednání se sousedy značně pokročila.", "cs"),
     ("Министр заявил в понедельник, что переговоры с соседями продвинулись.", "ru"),
     ("外交部长星期一表示，与邻国的谈判取得了很大进展。", "zh"),
 ])

@@ -512,6 +512,13 @@ def test_a_building_where_something_was_done_is_a_venue_not_a_body(pipeline) -> 
     assert types["Brandt Policy Center"] == "ORG"  # someone's workplace: a body
 
 
+def test_a_party_to_a_court_case_and_a_rank_are_no_one(pipeline) -> None:
+    record = pipeline.analyze("The brief cited Citizens United v. FEC and Dunmore v. Hale, Navy Capt. Ruth Dane "
+                              "told the committee on Monday.\n", published="2016-02-01")
+    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    assert names == {"Ruth Dane"}
+
+
 def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
     record = pipeline.analyze("Senator Dana Whitlock said in her 2014 memoir, “A Quiet Harbor,” that she would "
                               "never run. Paul Ames, the co-author of “Bright Lines,” disagreed. Sign up for our "

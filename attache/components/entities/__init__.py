@@ -205,7 +205,8 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
     Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
     chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
-    once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy")."""
+    once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or only in the
+    name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
     nouns, storms = work_nouns(), storm_nouns()
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
@@ -215,7 +216,8 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
         if not names or any(m.kind == "nominal" for m in ms):
             continue  # a pronoun is no evidence of someone: "his book, “An American Son.” So they stayed."
         if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
-               for m in names) or any(_storm(doc, m.tok_start, storms) for m in names):
+               or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
+                or any(_storm(doc, m.tok_start, storms) for m in names):
             for m in ms:
                 m.entity = -1
             c.mentions = []
@@ -247,6 +249,14 @@ def _placed_by_verb(token: Token) -> bool:
     hanging from a verb."""
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ in VENUE_PREPS and prep.head.pos_ in ("VERB", "AUX")
+
+
+def _case_name(doc: Doc, start: int, end: int) -> bool:
+    """A name that is, or is a party's in, a court case's name: "v." inside it or on either side (never "vs.",
+    a contest: "Clinton vs. Trump")."""
+    def versus(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].lower_ == "v."
+    return versus(start - 1) or versus(end) or any(versus(i) for i in range(start + 1, end - 1))
 
 
 def _storm(doc: Doc, start: int, storms: frozenset[str]) -> bool:

@@ -174,6 +174,8 @@ class MentionFinder:
         Clinton's wins") or a common noun before a full name ("Billionaire Donald Trump") keep only the name."""
         out = []
         for s, e, lab in spans:
+            if lab == "ORG" and self._ends_in_rank(doc, e):
+                continue  # "Navy Capt. Jeff Davis", "Army Gen. Mark Milley": a rank, no organisation's name
             if lab == "PERSON":
                 while s < e - 1 and (doc[s].lower_ in self.lex.title_words or doc[s].tag_ in FUNCTION_TAGS
                                      or doc[s].is_space
@@ -181,6 +183,13 @@ class MentionFinder:
                     s += 1
             out.append((s, e, lab))
         return out
+
+    def _ends_in_rank(self, doc: Doc, e: int) -> bool:
+        """Whether a name ends in an abbreviated title ("Capt.", its dot left out of the name or not)."""
+        last = doc[e - 1].lower_
+        if not last.endswith("."):
+            last = last + "." if e < len(doc) and doc[e].text == "." else ""
+        return len(last) > 2 and last in self.lex.title_words
 
     def _titled_names(self, doc: Doc, spans: list[tuple[int, int, str]],
                       ent_label: list[str]) -> list[tuple[int, int, str]]:
