@@ -519,6 +519,13 @@ def test_a_party_to_a_court_case_and_a_rank_are_no_one(pipeline) -> None:
     assert names == {"Ruth Dane"}
 
 
+def test_a_currency_code_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze("The kit costs $99 (USD), and the handset 249 EUR, the Harlow Group said.\n",
+                              published="2016-02-01")
+    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    assert names == {"Harlow Group"}
+
+
 def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
     record = pipeline.analyze("Senator Dana Whitlock said in her 2014 memoir, “A Quiet Harbor,” that she would "
                               "never run. Paul Ames, the co-author of “Bright Lines,” disagreed. Sign up for our "

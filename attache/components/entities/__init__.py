@@ -56,6 +56,7 @@ class EntitiesComponent:
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
         _drop_titles_of_works(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
+        _drop_currencies(clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
@@ -220,6 +221,25 @@ def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Ment
                 or any(_storm(doc, m.tok_start, storms) for m in names):
             for m in ms:
                 m.entity = -1
+            c.mentions = []
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def _drop_currencies(clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """An "organisation" named only by a currency's ISO code ("$249 USD", "500 EUR a tonne") is money, not a
+    body."""
+    codes = currency_codes()
+    for c in clusters:
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if c.type == "ORG" and names and all(" ".join(m.words).strip("()") in codes for m in names):
+            for k in c.mentions:
+                mentions[k].entity = -1
             c.mentions = []
 
 
