@@ -97,6 +97,14 @@ def test_the_company_and_its_refer_to_the_named_company(pipeline) -> None:
     assert company.name.startswith("Northwind")
 
 
+def test_a_body_owned_by_one_company_is_not_the_company_named_last(pipeline) -> None:
+    text = ("Northwind Corp. won the order on Monday. The purchase was approved by Harlow Air's board of directors "
+            "in a vote on Friday.")
+    record = pipeline.analyze(text, published="2018-10-09")
+    board = _entity_with(record, "Harlow Air's board")
+    assert not any(m.text.startswith("Northwind") for m in board.mentions)
+
+
 def test_first_person_in_a_quote_is_its_speaker(pipeline) -> None:
     text = "“I will not resign before the election,” said Governor Paula Reyes on Thursday."
     record = pipeline.analyze(text, published="2018-10-09")

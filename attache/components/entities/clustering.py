@@ -217,7 +217,8 @@ class Clusterer:
         target = None
         if m.definite and not m.plural:
             target = self._title_match(m, clusters, mentions, k)
-            if target is None and m.type == "ORG" and m.sector == "BUS":
+            if target is None and m.type == "ORG" and m.sector == "BUS" and "owner" not in m.extra:
+                # "the company"; never "China Eastern's board", a body of its owner's, not the last one named
                 target = self._recent(k, m, clusters, mentions, lambda c: c.type == "ORG" and c.named)
         if target is None and m.plural:
             key = tuple(w for w in m.title_words)
