@@ -217,7 +217,7 @@ class Clusterer:
         target = None
         if m.definite and not m.plural:
             target = self._title_match(m, clusters, mentions, k)
-            if target is None and m.type == "ORG" and m.sector == "BUS" and "owner" not in m.extra:
+            if target is None and m.type == "ORG" and m.sector == "BUS" and "owner_named" not in m.extra:
                 # "the company"; never "China Eastern's board", a body of its owner's, not the last one named
                 target = self._recent(k, m, clusters, mentions, lambda c: c.type == "ORG" and c.named)
         if target is None and m.plural:

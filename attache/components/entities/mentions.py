@@ -97,6 +97,8 @@ class MentionFinder:
                 owner = next((c for c in doc[m.head].children if c.dep_ == "poss" and c.i < m.head), None)
                 if owner is not None:  # "his cabinet", "Iran's foreign ministry": whose it is
                     m.extra["owner"] = owner.i
+                    if owner.pos_ != "PRON":
+                        m.extra["owner_named"] = True  # "China Eastern's board", not "its board"
         mentions.sort(key=lambda m: (m.start, -m.end))
         for m in mentions:
             m.quote = regions.at(m.start, m.end)
@@ -368,6 +370,8 @@ class MentionFinder:
             if in_boilerplate(doc, chunk.start_char, chunk.end_char):
                 continue
             s, e = chunk.start, chunk.end
+            while s < root.i and doc[s].dep_ in APPROXIMATOR_DEPS and doc[s].head.like_num and doc[s].head.i > s:
+                s += 1  # "up to 840 people", "about 500 people": the people are "840 people"
             # "the secretary of state": a known title that runs over "of"
             if e + 1 < len(doc) and doc[e].lower_ == "of":
                 words = [lemma, "of", doc[e + 1].lower_]
@@ -658,6 +662,7 @@ def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
     return any(lowers[i] == low and doc[i].is_lower for i in range(len(doc)) if i != tok.i)
 
 
+APPROXIMATOR_DEPS = frozenset({"quantmod", "advmod", "amod"})  # of a number: "up to", "about", "more than"
 ROMAN = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")  # "IV" of "Delta IV"; never the pronoun "I"
 
 
