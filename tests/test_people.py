@@ -367,6 +367,14 @@ def test_headline_common_words_are_no_person(pipeline) -> None:
     assert not [e.name for e in record.entities if e.type == "PERSON" and not e.agent and "Action" in e.name]
 
 
+@pytest.mark.parametrize("headline", ["Top Transit Group Will Run Ads Demanding Mayors Fund Buses",
+                                      "Mayor Urged To Repudiate Engineer Who Called For Closure Of The Road"])
+def test_headline_function_words_and_plurals_are_no_person(pipeline, headline) -> None:
+    record = pipeline.analyze(headline + "\n\n" + BODY)
+    assert not [e.name for e in record.entities if e.type == "PERSON" and not e.agent and e.name[:1].isupper()
+                and any(w in e.name for w in ("Demanding", "Who", "Called"))]
+
+
 def test_an_unnamed_organisation_in_a_headline_is_no_name(pipeline) -> None:
     record = pipeline.analyze("Obama Administration To Expand Bridge Program\n\n" + BODY +
                               " The Obama administration said it would pay for half of the work.")

@@ -314,11 +314,14 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
 
 
 def _english(tok: Token, dictionary: frozenset[str]) -> bool:
-    """A word in the lemmatizer's dictionary, as written or in a base form ("caught", "conspiring")."""
+    """A function word ("Who", "For") or a word in the lemmatizer's dictionary, as written or in a base form
+    ("caught", "conspiring", "ads")."""
+    if tok.is_stop:
+        return True
     w = tok.lower_
     forms = {w, tok.lemma_.lower()}
     for end, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
-        if w.endswith(end) and len(w) > len(end) + 2:
+        if w.endswith(end) and len(w) >= len(end) + 2:
             forms.add(w[: -len(end)] + add)
     return bool(forms & dictionary)
 
