@@ -375,6 +375,13 @@ def test_headline_function_words_and_plurals_are_no_person(pipeline, headline) -
                 and any(w in e.name for w in ("Demanding", "Who", "Called"))]
 
 
+def test_a_titled_name_in_a_headline_ends_before_a_function_word(pipeline) -> None:
+    record = pipeline.analyze("No, Chief Justice Anne Keller Did Not Give Rise To The Bridge Plan\n\n" + BODY +
+                              " Keller was not at the hearing.")
+    names = {e.name for e in record.entities if e.type == "PERSON" and not e.agent}
+    assert "Anne Keller" in names and not any("Did" in n or "Rise" in n for n in names)
+
+
 def test_an_unnamed_organisation_in_a_headline_is_no_name(pipeline) -> None:
     record = pipeline.analyze("Obama Administration To Expand Bridge Program\n\n" + BODY +
                               " The Obama administration said it would pay for half of the work.")

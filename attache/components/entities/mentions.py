@@ -214,8 +214,10 @@ class MentionFinder:
             while j < n and (doc[j].lower_ in lex.title_words or doc[j].lower_ in ("of", "for", "-")):
                 j += 1
             k = j
+            # never over a function word: "Chief Justice John Roberts Did Not Give Rise To Donald Trump" in a
+            # title-case headline is "John Roberts"
             while k < n and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in lex.title_words \
-                    and ent_label[k] in ("", "PERSON") and not doc[k].is_sent_start:
+                    and ent_label[k] in ("", "PERSON") and not doc[k].is_sent_start and not doc[k].is_stop:
                 k += 1
             if k > j and doc[j - 1].lower_ not in ("of", "for", "-") and j not in starts \
                     and lex.title_info([t.lower_ for t in doc[i:j]]) is not None:
