@@ -148,7 +148,8 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                                 dictionary: frozenset[str]) -> None:
     """A "name" found only in title-case lines that is a headline's common words, not a name: a "person"
     whose every word is an English word ("Legal Action", "Caught Conspiring", "LEAGUE"), or an
-    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run"), or,
+    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run") or whose
+    every word is an English word, one of them after its first a clause's ("Media Growls In Response"), or,
     found only in a headline in capitals, whose every word is an English word the body never writes in capitals
     ("TWO DEAD, 16 INJURED"; "FBI" written so in the body stays). A dictionary knows many famous surnames, so a
     "person" in a headline in capitals stays ("EDGAR ALLEN POE").
@@ -170,15 +171,17 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
         ms = [mentions[k] for k in c.mentions]
-        if not all(any(a <= m.start < b for a, b in lines) for m in ms):
-            continue
+        if not all(any(a <= m.start < b for a, b in lines) for m in ms if m.kind != "pronoun"):
+            continue  # a pronoun in the body ("they") is no evidence of a name
         toks = [t for m in ms if m.kind == "name" for t in doc[m.tok_start:m.tok_end]
                 if any(ch.isalpha() for ch in t.text) and t.lower_ not in DEFINITE]
         if not toks:
             continue
         in_capitals = all(any(a <= m.start < b for a, b in runs) for m in ms)
-        if c.type == "PERSON" and not in_capitals and dictionary and all(_english(t, dictionary) for t in toks) or \
+        english = bool(dictionary) and all(_english(t, dictionary) for t in toks)
+        if c.type == "PERSON" and not in_capitals and english or \
                 c.type == "ORG" and all(w in lower for t in toks for w in t.lower_.split("-") if w.isalpha()) or \
+                c.type == "ORG" and not in_capitals and english and any(_clause_word(t) for t in toks[1:]) or \
                 c.type == "ORG" and in_capitals and dictionary and all(
                     _english(t, dictionary) and t.text not in capitals for t in toks):
             for m in ms:
@@ -313,6 +316,12 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
     return doc[i].pos_ in ("NOUN", "PROPN") or quoted and doc[i].tag_ in ("VBD", "VBN")
 
 
+def _clause_word(tok: Token) -> bool:
+    """A function word or a verb's -ed or -ing form: the words of a headline's clause ("Media Growls In
+    Response", "Leaked Documents Reveal Donors"), never of a name made of English words ("Supreme Court")."""
+    return tok.is_stop or tok.lower_.endswith(("ed", "ing")) and len(tok) > 4
+
+
 def _english(tok: Token, dictionary: frozenset[str]) -> bool:
     """A function word ("Who", "For") or a word in the lemmatizer's dictionary, as written or in a base form
     ("caught", "conspiring", "ads")."""
@@ -320,7 +329,7 @@ def _english(tok: Token, dictionary: frozenset[str]) -> bool:
         return True
     w = tok.lower_
     forms = {w, tok.lemma_.lower()}
-    for end, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+    for end, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("ies", "y"), ("es", ""), ("s", "")):
         if w.endswith(end) and len(w) >= len(end) + 2:
             forms.add(w[: -len(end)] + add)
     return bool(forms & dictionary)
