@@ -12,6 +12,12 @@ from attache.store.base import SCHEMA_VERSION
 from .store_records import article
 
 
+def named(pipeline, text: str, published: str = "2016-02-01") -> set[str]:
+    """The names of the people and organisations (not unnamed agents) an article gives."""
+    record = pipeline.analyze(text, published=published)
+    return {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+
+
 def joined(*articles: list[tuple[str, str]]) -> list[list[str]]:
     """The person names the entities of each article (name, type) end up with, joined in order."""
     d = MemoryDirectory()
@@ -512,10 +518,9 @@ def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:
 
 
 def test_a_storm_named_like_a_person_is_no_one(pipeline) -> None:
-    record = pipeline.analyze("A week after superstorm Sandy flooded the coast, Governor Ellen Marsh toured the "
-                              "shelters. Typhoon Haiyan had struck the islands a year before. Storm Thorgerson, "
-                              "a photographer, recorded the damage. After Sandy, insurers paid out billions.\n", published="2013-11-08")
-    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
+    names = named(pipeline, "A week after superstorm Sandy flooded the coast, Governor Ellen Marsh toured the "
+                            "shelters. Typhoon Haiyan had struck the islands a year before. Storm Thorgerson, a "
+                            "photographer, recorded the damage. After Sandy, insurers paid out billions.\n", "2013-11-08")
     assert not names & {"Sandy", "Typhoon Haiyan", "Haiyan"}
     assert {"Ellen Marsh", "Storm Thorgerson"} <= names
 
@@ -530,17 +535,13 @@ def test_a_building_where_something_was_done_is_a_venue_not_a_body(pipeline) -> 
 
 
 def test_a_party_to_a_court_case_and_a_rank_are_no_one(pipeline) -> None:
-    record = pipeline.analyze("The brief cited Citizens United v. FEC and Dunmore v. Hale, Navy Capt. Ruth Dane "
-                              "told the committee on Monday.\n", published="2016-02-01")
-    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
-    assert names == {"Ruth Dane"}
+    assert named(pipeline, "The brief cited Citizens United v. FEC and Dunmore v. Hale, Navy Capt. Ruth Dane "
+                           "told the committee on Monday.\n") == {"Ruth Dane"}
 
 
 def test_a_currency_code_is_no_organisation(pipeline) -> None:
-    record = pipeline.analyze("The kit costs $99 (USD), and the handset 249 EUR, the Harlow Group said.\n",
-                              published="2016-02-01")
-    names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
-    assert names == {"Harlow Group"}
+    assert named(pipeline, "The kit costs $99 (USD), and the handset 249 EUR, the Harlow Group said.\n") \
+        == {"Harlow Group"}
 
 
 def test_a_title_quoted_alone_or_after_a_comma_is_no_one(pipeline) -> None:
