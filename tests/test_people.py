@@ -520,7 +520,8 @@ def test_a_title_after_a_work_noun_is_no_one(pipeline) -> None:
 def test_a_storm_named_like_a_person_is_no_one(pipeline) -> None:
     names = named(pipeline, "A week after superstorm Sandy flooded the coast, Governor Ellen Marsh toured the "
                             "shelters. Typhoon Haiyan had struck the islands a year before. Storm Thorgerson, a "
-                            "photographer, recorded the damage. After Sandy, insurers paid out billions.\n", "2013-11-08")
+                            "photographer, recorded the damage. After Sandy, insurers paid out billions.\n",
+                   "2013-11-08")
     assert not names & {"Sandy", "Typhoon Haiyan", "Haiyan"}
     assert {"Ellen Marsh", "Storm Thorgerson"} <= names
 

@@ -54,7 +54,7 @@ class EntitiesComponent:
         _drop_unsupported_people(clusters, mentions, self.lex)
         _unname_common_nouns(doc, clusters, mentions)
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
-        _drop_titles_of_works(doc, clusters, mentions)
+        _drop_things_named_like_people(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
@@ -148,8 +148,9 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                                 dictionary: frozenset[str]) -> None:
     """A "name" found only in title-case lines that is a headline's common words, not a name: a "person"
     whose every word is an English word ("Legal Action", "Caught Conspiring", "LEAGUE"), or an
-    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run") or whose
-    every word is an English word, one of them after its first a clause's ("Media Growls In Response"), or,
+    "organisation" whose every word the body also writes in lower case ("Third-Party Presidential Run"), or
+    whose every word is an English word and whose words after the first hold a function word or a verb's -ed or
+    -ing form ("Media Growls In Response"), or,
     found only in a headline in capitals, whose every word is an English word the body never writes in capitals
     ("TWO DEAD, 16 INJURED"; "FBI" written so in the body stays). A dictionary knows many famous surnames, so a
     "person" in a headline in capitals stays ("EDGAR ALLEN POE").
@@ -204,7 +205,7 @@ def storm_nouns() -> frozenset[str]:
     return frozenset(read_lines("entity_storm_nouns.txt"))
 
 
-def _drop_titles_of_works(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
     Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
@@ -252,10 +253,10 @@ def venue_heads() -> frozenset[str]:
 
 
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
-    """An "organisation" named as a building (lexicons/entity_venue_heads.txt: "Wells Fargo Center", "Western High
-    School") that the article only ever names as where something was done ("spoke at Western High School",
-    "shouted in the Verizon Center") is the venue: a facility, not a body. Never one named as someone's
-    workplace ("a researcher at the Pew Research Center": the preposition hangs from a noun)."""
+    """An "organisation" named as a building (lexicons/entity_venue_heads.txt) that the article only ever names as
+    where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") is the venue: a
+    facility, not a body. Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
+    preposition hangs from a noun)."""
     heads = venue_heads()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]

@@ -603,11 +603,13 @@ def _with_name_suffixes(doc: Doc, spans: list[tuple[int, int, str]], suffixes: f
     """A person's name keeps a generational suffix written after a comma ("Donald Trump, Jr.", "Martin Luther
     King, Jr."): without it the son is his father."""
     out: list[tuple[int, int, str]] = []
+    added: set[int] = set()  # tokens of suffixes taken into a name
     for s, e, lab in spans:
-        if out and s < out[-1][1]:
+        if s in added:
             continue  # the suffix the tagger named on its own ("Jr."), now inside the name before it
         if lab == "PERSON" and e + 1 < len(doc) and doc[e].text == "," \
                 and doc[e + 1].text[:1].isupper() and doc[e + 1].lower_.strip(".") in suffixes:
+            added.update((e, e + 1))
             e += 2
         out.append((s, e, lab))
     return out
