@@ -365,6 +365,12 @@ def test_a_place_named_after_a_city_takes_its_country(pipeline):
     assert [(p.text, p.country) for p in record.places] == [("Port of Oakland", "USA")]  # the gazetteer lacks it
 
 
+def test_a_place_owning_the_rest_of_a_headline_name_is_a_place(pipeline):
+    record = pipeline.analyze("Ellen Marsh Takes Delaware’s Republican Primary\n\nMarsh won easily on Tuesday, "
+                              "The Harbor Post’s editors wrote.", published="2016-04-27")
+    assert [(p.text, p.country) for p in record.places] == [("Delaware", "USA")]
+
+
 def test_a_town_before_its_state_is_no_person(pipeline):
     # the model reads "Abilene" as a person here; "Abilene, Texas-based" says it is the town
     record = pipeline.analyze("Her next speech was delivered to the Abilene, Texas-based group at the same rate. "

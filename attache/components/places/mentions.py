@@ -108,6 +108,11 @@ class MentionFinder:
                 continue
             if _after_honorific(span, self.honorifics):
                 continue  # "Mr. Jordan"
+            owner = _possessor_place(span, known) if label in MAYBE_LABELS else None
+            if owner is not None:  # "Delaware’s Democratic Primary" read as one name in a headline
+                found.append(Mention(owner.start_char, owner.end_char, owner.text, "GPE", token=owner.end - 1))
+                taken[span.start:span.end] = [True] * len(span)
+                continue
             sure = label in PLACE_LABELS and not (len(span) == 1 and span.text in person_words)
             found.append(Mention(span.start_char, span.end_char, span.text, label, sure=sure, token=span.end - 1,
                                  line_start=_line_start(span), placed=self._context(doc, span.start, span.end) != ""))
@@ -288,6 +293,15 @@ def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> 
         out.append(Mention(span.start_char, span.end_char, span.text, "GPE", token=span.end - 1, placed=True))
         taken[span.start:span.end] = [True] * len(span)
     return out
+
+
+def _possessor_place(span: Span, known: Callable[[str], bool]) -> Span | None:
+    """A well-known place owning the rest of a name the model read as one ("Delaware’s Democratic Primary"): a
+    possessive ends a name, so the place is a mention of its own."""
+    cut = next((t.i for t in span[1:] if t.tag_ == "POS" or t.text in ("'s", "’s")), None)
+    if cut is None or cut + 1 >= span.end or not known(span.doc[span.start:cut].text):
+        return None
+    return span.doc[span.start:cut]
 
 
 def _dateline_places(doc: Doc, taken: list[bool], in_context: Callable[[str, bool], bool]) -> list[Mention]:
