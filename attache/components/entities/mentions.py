@@ -214,8 +214,8 @@ class MentionFinder:
             while j < n and (doc[j].lower_ in lex.title_words or doc[j].lower_ in ("of", "for", "-")):
                 j += 1
             k = j
-            # never over a function word: "Chief Justice John Roberts Did Not Give Rise To Donald Trump" in a
-            # title-case headline is "John Roberts"
+            # never over a function word: "Chief Justice Anne Keller Did Not Back The Plan" in a title-case
+            # headline names "Anne Keller"
             while k < n and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in lex.title_words \
                     and ent_label[k] in ("", "PERSON") and not doc[k].is_sent_start and not doc[k].is_stop:
                 k += 1
