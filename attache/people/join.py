@@ -289,12 +289,13 @@ class Joiner:
             pid = None
         if pid is None and " " in key and r.type == "ORG":
             pid = self.dir.find(PERSON, key)  # "Donald Trump" tagged ORG in one article
-        if pid is None and r.type == "ORG" and _trade_short(key):
-            pid = self.dir.find("ORG", _trade_short(key))  # "Apple Computer" after "Apple" alone
-            if pid not in (None, AMBIGUOUS):
-                others.append(key)
-            else:
+        short = _trade_short(key) if pid is None and r.type == "ORG" else None
+        if short:  # "Apple Computer" after "Apple" alone
+            pid = self.dir.find("ORG", short)
+            if pid in (None, AMBIGUOUS):
                 pid = None
+            else:
+                others.append(key)
         if pid is None and " " not in key and r.type == "ORG" and not is_acronym(r.name):
             found = self.dir.with_surname(PERSON, key)  # "Trump" tagged ORG: the one Trump
             pid = found[0] if len(found) == 1 else self._dominant(found)

@@ -93,6 +93,13 @@ class EntitiesComponent:
         return out
 
 
+def _drop(c: Cluster, mentions: list[Mention]) -> None:
+    """No entity: a cluster's mentions belong to none."""
+    for k in c.mentions:
+        mentions[k].entity = -1
+    c.mentions = []
+
+
 def _without_modifier_demonyms(mentions: list[Mention]) -> list[Mention]:
     """A demonym inside another mention ("North Korean" in "North Korean officials" or "North Korean
     leader Kim Jong Un") describes that mention's entity, which carries its country: no entity of its own."""
@@ -113,8 +120,7 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
     group of coordinated names ("Boeing and Airbus") that nothing refers back to."""
     for c in clusters:
         if len(c.mentions) == 1 and mentions[c.mentions[0]].extra.get("group"):
-            mentions[c.mentions[0]].entity = -1  # a group worth keeping is one that "they" refers back to
-            c.mentions = []
+            _drop(c, mentions)  # a group worth keeping is one that "they" refers back to
             continue
         if c.type != "PERSON" or not c.named:
             continue
@@ -122,9 +128,7 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
         if all(m.kind == "name" and len(m.words) == 1 and not m.title and "appos_title" not in m.extra
                and not m.subject for m in ms) and " ".join(ms[0].words).lower() not in lex.people \
                 and not lex.leader_country(ms[0].words[0]):  # a known leader's surname ("the Obama years")
-            for m in ms:
-                m.entity = -1
-            c.mentions = []
+            _drop(c, mentions)
 
 
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
@@ -185,9 +189,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                 c.type == "ORG" and not in_capitals and english and any(_clause_word(t) for t in toks[1:]) or \
                 c.type == "ORG" and in_capitals and dictionary and all(
                     _english(t, dictionary) and t.text not in capitals for t in toks):
-            for m in ms:
-                m.entity = -1
-            c.mentions = []
+            _drop(c, mentions)
 
 
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into"})
@@ -223,9 +225,7 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
         if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
                or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
                 or any(_storm(doc, m.tok_start, storms) for m in names):
-            for m in ms:
-                m.entity = -1
-            c.mentions = []
+            _drop(c, mentions)
 
 
 @lru_cache(maxsize=1)
@@ -242,9 +242,7 @@ def _drop_currencies(clusters: list[Cluster], mentions: list[Mention]) -> None:
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
         if c.type == "ORG" and names and all(" ".join(m.words).strip("()") in codes for m in names):
-            for k in c.mentions:
-                mentions[k].entity = -1
-            c.mentions = []
+            _drop(c, mentions)
 
 
 @lru_cache(maxsize=1)
