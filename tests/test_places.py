@@ -400,3 +400,20 @@ def test_a_datelines_place_is_found_whatever_the_model_labels_it(pipeline, text,
 def test_a_long_country_name_the_model_splits_is_one_place(pipeline, text, country):
     record = pipeline.analyze(text, published="2016-01-06")
     assert [p.country for p in record.places] == [country]
+
+
+def test_a_country_is_no_surname_of_a_name_the_model_took_for_a_person(pipeline):
+    # the model tags the airline "Garuda Malaysia" as a person: "Malaysia" alone is still the country
+    record = pipeline.analyze("The finance minister of Malaysia flew home. The prime minister travels on the flag "
+                              "carrier Garuda Malaysia.", published="2008-01-10")
+    assert [(p.start, p.country) for p in record.places if p.text == "Malaysia"] == [(24, "MYS")]
+    # a country's name that people bear as a surname stays theirs
+    player = pipeline.analyze("Michael Jordan spoke first. Jordan said he was happy.", published="2008-01-10")
+    assert "Jordan" not in {p.text for p in player.places}
+
+
+def test_a_continent_is_a_place_though_someone_bears_its_name(pipeline):
+    record = pipeline.analyze("Exports to Asia rose by a fifth while trade across the Asia-Pacific grew.",
+                              published="2008-01-10")
+    assert [(p.text, p.kind, p.country) for p in record.places] == [("Asia", "region", None),
+                                                                     ("Asia-Pacific", "region", None)]

@@ -51,7 +51,7 @@ class PlacesComponent:
     def places(self, doc: Doc) -> list[Place]:
         """The resolved places of a parsed Doc."""
         mentions = _not_people(self.finder(doc, self.resolver.well_known, self.resolver.in_context), doc,
-                               self.resolver.well_known)
+                               self.resolver.well_known, self.resolver.is_country)
         if not mentions:
             return []
         actors: Counter[str] = Counter()
@@ -93,20 +93,24 @@ def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
             entity.gender, entity.gender_evidence = None, []
 
 
-def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], bool]) -> list[Mention]:
+def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], bool],
+                is_country: Callable[[str], bool]) -> list[Mention]:
     """Mentions that are no mention of a person the article names in full ("Palin" after "Sarah Palin", "Reno
     said" after "Attorney General Janet Reno") nor the name ending a person's titled mention ("President Bush",
-    never "Texas" of "Texas Gov. Greg Abbott") nor an office-holder's surname that is no well-known place
-    ("Republicans blast Obama": not the Japanese town), unless the words around them say a place is meant ("the
-    city of Nuevo Laredo", which the model may read as a person): the entities component has read the whole
-    article."""
+    never "Texas" of "Texas Gov. Greg Abbott") nor an office-holder's surname that is no well-known place or
+    region ("Republicans blast Obama": not the Japanese town; "Asia" stays), unless the words around them say a
+    place is meant ("the city of Nuevo Laredo", which the model may read as a person): the entities component
+    has read the whole article. A country's name is no one's surname ("Indonesia" stays a place where the model
+    took the airline "Garuda Indonesia" for a person), unless people bear it ("Jordan" after "Michael Jordan")."""
     named = [e for e in doc._.attache_entities or () if e.type == "PERSON" and " " in e.name]  # a full name
     people = {(m.start, m.end) for e in named for m in e.mentions}
-    surnames = {e.name.split()[-1] for e in named}
+    surnames = {s for e in named if not (is_country(s := e.name.split()[-1])
+                                        and not actor_dictionary().is_surname(s))}
     titled = [(m.start, m.end, e.name.split()) for e in doc._.attache_entities or () if e.type == "PERSON"
               for m in e.mentions if e.titles and m.text != e.name]  # "President Bush": a titled mention
     return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames
                                                 and not any(s < m.start and m.end == e and m.text in name
                                                             for s, e, name in titled)
-                                                and not (" " not in m.text and actor_dictionary().is_surname(m.text)
+                                                and not (" " not in m.text and m.label != "LANDMARK"
+                                                         and actor_dictionary().is_surname(m.text)
                                                          and not well_known(m.text)))]

@@ -120,6 +120,10 @@ class Resolver:
         return any(not alt and (e.kind in ("country", "admin") or e.population >= MIN_SCAN_CITY_POPULATION)
                    for e, alt in self.gazetteer.lookup_key(key))
 
+    def is_country(self, text: str) -> bool:
+        """Whether a name is a country's own name ("Indonesia")."""
+        return any(not alt and e.kind == "country" for e, alt in self.gazetteer.lookup_key(fold(text)))
+
     def in_context(self, text: str, strong: bool = False) -> bool:
         """Whether a capitalised name the words around mark as a place is in the gazetteer as a town of
         MIN_CONTEXT_POPULATION or more; after a bare preposition ("in Manbij") that is all; where the words
