@@ -157,6 +157,18 @@ def test_the_maker_of_the_thing_acted_on_is_the_recipient(pipeline):
     assert "Interpol" not in {names.get(r) for e in events for r in e.recipients}  # the man is arrested
 
 
+def test_calling_for_someone_to_act_is_a_request_to_them_and_the_act_is_not_done(pipeline):
+    record, events = events_of(pipeline, "Senator Lena Ames called for Governor Paul Brandt to resign over the "
+                                         "budget.", published="2016-05-01")
+    names = {e.id: e.name for e in record.entities}
+    request = only(events, "REQUEST")
+    assert [names[a] for a in request.actors] == ["Lena Ames"]
+    assert [names[r] for r in request.recipients] == ["Paul Brandt"]
+    assert "RETREAT" not in {e.type for e in events}  # the resignation asked for has not happened
+    record, events = events_of(pipeline, "Senator Lena Ames called for calm after the vote.", published="2016-05-01")
+    assert only(events, "REQUEST").recipients == []
+
+
 def test_a_statement_said_of_someone_is_aimed_at_them(pipeline):
     record, events = events_of(pipeline, "“He is a fraud and a coward,” Senator Ruth Dane said of Governor Carl "
                                          "Whitfield on Sunday.", published="2016-03-07")

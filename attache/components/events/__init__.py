@@ -27,7 +27,7 @@ from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
 from .recoding import Recoding
 from .statements import StatementCoder, statement_spans
-from .triggers import TriggerLexicon, TriggerRule, word_lists
+from .triggers import TriggerLexicon, TriggerRule, for_clause, word_lists
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
 # inside it is part of this one ("threatened to attack" is one THREATEN).
@@ -463,7 +463,8 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
     for _ in range(MAX_EMBED):
         if current.head.i == current.i:
             return None
-        if current.dep_ not in EMBED_DEPS and not _conditional(current) and not _infinitive(current):
+        if current.dep_ not in EMBED_DEPS and not _conditional(current) and not _infinitive(current) \
+                and not for_clause(current):
             return None
         if current.dep_ == "prep" and current.lower_ in ASIDE_PREPS:
             return None  # "praised the staff before meeting the victims", "agreed to sell oil despite the sanctions":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...record import Entity
+from .triggers import for_clause
 
 # Subjects that are the actor (passive ones are the recipient); objects that are the recipient.
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -190,9 +191,10 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
             fallback.append(pobj)
     from_clause = not args.recipient_tokens
     if from_clause:
-        # "demanded that Iran release ...", "urged to": the subject of the complement clause.
+        # "demanded that Iran release ...", "urged to", "called for Iran to release": the subject of the
+        # complement clause.
         for child in verb.children:
-            if child.dep_ in ("ccomp", "xcomp"):
+            if child.dep_ in ("ccomp", "xcomp") or for_clause(child):
                 args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     if inverse:
         args.actor_tokens, args.recipient_tokens = args.recipient_tokens, args.actor_tokens

@@ -23,7 +23,7 @@ RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
                         "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner",
-                        "oprd", "subjpair", "ccompmark"})
+                        "oprd", "subjpair", "ccompmark", "forclause"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
@@ -64,6 +64,8 @@ class Condition:
         if self.dep == "ccompmark":  # a reported clause with such a conjunction ("warned that if he is indicted, ...")
             return any(c.dep_ == "ccomp" and any(w.dep_ == "mark" and w.lower_ in self.lemmas for w in c.subtree)
                        for c in token.children)
+        if self.dep == "forclause":  # "called for the governor to resign"
+            return any(for_clause(c) for c in token.children)
         if self.dep == "subjpair":  # two parties as the subject ("Ethiopia and Egypt discussed the dam")
             return any(c.dep_ in RULE_SUBJECT_DEPS and c.conjuncts for c in token.children)
         if self.dep == "head":  # the governing word, through a preposition ("went on strike")
@@ -100,6 +102,13 @@ class Condition:
         if self.dep == "prt":
             return dep in ("prt", "prep")
         return dep == self.dep
+
+
+def for_clause(token: Token) -> bool:
+    """An infinitive with its own subject opened by "for", which the parser hangs as an adverbial clause
+    ("called for the governor to resign", "pushed for the talks to resume")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _heads(word: Token) -> list[Token]:
