@@ -268,3 +268,16 @@ def test_the_given_names_build_keeps_names_one_sex_mostly_bears_and_names_a_bad_
     (tmp_path / "dist.male.first").write_text("DONALD 0.931 0.931 1\nJORDAN 0.056\n")
     with pytest.raises(SystemExit, match="dist.male.first:2"):
         builder.build(tmp_path, out)
+
+
+@pytest.mark.parametrize("text, group", [
+    ("In Ohio, a May poll found Smith receiving 30 percent support from Latino voters.", "Latino"),
+    ("The rally drew families from the LGBT Community and their allies.", "LGBT Community"),
+    ("It was the gap between the Baptist and the Methodist, he joked.", "Methodist"),
+])
+def test_a_group_of_people_named_alone_is_a_group_not_a_body(pipeline, text, group):
+    record = pipeline.analyze(text, published="2016-05-01")
+    found = [e for e in record.entities if e.name == group]
+    assert found and all(e.type == "NORP" for e in found), [(e.name, e.type) for e in record.entities]
+    church = pipeline.analyze("The Methodist Church said it would help.", published="2016-05-01")
+    assert [e.type for e in church.entities if e.name == "Methodist Church"] == ["ORG"]

@@ -297,6 +297,13 @@ def test_programmes_religions_events_and_ideas_are_never_listed() -> None:
     assert out == [[None, None, None, None, None, None, "Kaiser Health"]]
 
 
+def test_parades_primaries_tournaments_and_strategies_are_never_listed() -> None:
+    out = joined([("the Springfield Pride", "ORG"), ("Pride", "ORG"), ("the Ohio Primary", "ORG"),
+                  ("the Lakeside Open Classic", "PERSON"), ("the Northern Strategy", "ORG"),
+                  ("the Dayton Pride Parade", "ORG"), ("Ohio Pride Foundation", "ORG")])
+    assert out == [[None, None, None, None, None, None, "Ohio Pride Foundation"]]
+
+
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
     out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
                  [("Cologne", "PERSON"), ("Cologne", "PERSON")])

@@ -417,3 +417,12 @@ def test_a_continent_is_a_place_though_someone_bears_its_name(pipeline):
                               published="2008-01-10")
     assert [(p.text, p.kind, p.country) for p in record.places] == [("Asia", "region", None),
                                                                      ("Asia-Pacific", "region", None)]
+
+
+def test_a_town_the_model_took_for_a_person_is_placed_by_its_country_after_it(pipeline):
+    record = pipeline.analyze("Among the deadliest cities were San Pedro Sula, Honduras, and Acapulco, Mexico.",
+                              published="2016-05-01")
+    assert [(p.text, p.country) for p in record.places if p.text == "San Pedro Sula"] == [("San Pedro Sula", "HND")]
+    assert [e.type for e in record.entities if e.name == "San Pedro Sula"] in ([], ["GPE"])
+    writer = pipeline.analyze("Jack London, California author, wrote the book.", published="2016-05-01")
+    assert "London" not in {p.text for p in writer.places}

@@ -57,6 +57,7 @@ class EntitiesComponent:
         _drop_things_named_like_people(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
+        _groups_named_like_bodies(clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
         link_speakers(doc, quotes, doc._.attache_entities)
         return doc
@@ -243,6 +244,29 @@ def _drop_currencies(clusters: list[Cluster], mentions: list[Mention]) -> None:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
         if c.type == "ORG" and names and all(" ".join(m.words).strip("()") in codes for m in names):
             _drop(c, mentions)
+
+
+@lru_cache(maxsize=1)
+def identity_groups() -> frozenset[str]:
+    return frozenset(read_lines("entity_identity_groups.txt"))
+
+
+def _groups_named_like_bodies(clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only by a word for a group of people by origin, faith or side, alone
+    or before "community" ("Latino voters", "Latinos", "the LGBT Community", "the Methodist"), is that group
+    (NORP), not a body (lexicons/entity_identity_groups.txt)."""
+    groups = identity_groups()
+    for c in clusters:
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if c.type in ("PERSON", "ORG") and names and all(_group_word(m.words, groups) for m in names):
+            c.type = "NORP"
+
+
+def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
+    folded = [w.lower() for w in words if w.lower() not in ("the", "a")]
+    if len(folded) == 2 and folded[1] in ("community", "communities"):
+        folded = folded[:1]
+    return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
 
 
 @lru_cache(maxsize=1)

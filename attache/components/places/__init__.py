@@ -75,8 +75,9 @@ COMMA = re.compile(r",[ \t]*")
 
 
 def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
-    """A one-word "person" or "organisation" one of whose mentions is a town followed by its state or country
-    ("in Burns, Ore., as the cameraman", "the Abilene, Texas-based group") is that town: typed a place, with
+    """A "person" or "organisation" one of whose mentions is a town followed by its state or country ("in Burns,
+    Ore., as the cameraman", "the Abilene, Texas-based group", "San Pedro Sula, Honduras") is that town (a name
+    of more than one word only when all its mentions are that name): typed a place, with
     its name mentions only (the pronouns the model gave it refer to someone else)."""
     regions = {p.start for p in places if p.kind in ("admin", "country")}
     text = doc.text
@@ -86,8 +87,8 @@ def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
         if comma and comma.end() in regions:
             towns.add((p.start, p.end))
     for entity in doc._.attache_entities or ():
-        if entity.type in ("PERSON", "ORG") and " " not in entity.name and any(
-                (m.start, m.end) in towns for m in entity.mentions):
+        if entity.type in ("PERSON", "ORG") and any((m.start, m.end) in towns for m in entity.mentions) and (
+                " " not in entity.name or all(m.text == entity.name for m in entity.mentions)):
             entity.type = "GPE"
             entity.mentions = [m for m in entity.mentions if m.text == entity.name]
             entity.gender, entity.gender_evidence = None, []
@@ -108,7 +109,10 @@ def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], b
                                         and not actor_dictionary().is_surname(s))}
     titled = [(m.start, m.end, e.name.split()) for e in doc._.attache_entities or () if e.type == "PERSON"
               for m in e.mentions if e.titles and m.text != e.name]  # "President Bush": a titled mention
-    return [m for m in mentions if m.placed or ((m.start, m.end) not in people and m.text not in surnames
+    in_region = {m.start for m, after in zip(mentions, mentions[1:])  # "San Pedro Sula, Honduras", not "Jack London,"
+                 if (comma := COMMA.match(doc.text, m.end)) and comma.end() == after.start and well_known(after.text)
+                 and not any(s < m.start and m.end == e for s, e in people)}
+    return [m for m in mentions if m.placed or m.start in in_region or ((m.start, m.end) not in people and m.text not in surnames
                                                 and not any(s < m.start and m.end == e and m.text in name
                                                             for s, e, name in titled)
                                                 and not (" " not in m.text and m.label != "LANDMARK"

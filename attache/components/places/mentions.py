@@ -135,6 +135,8 @@ class MentionFinder:
                              and not known(ent.text)):
                 continue  # a lone capitalised word the model guessed a person or body: may still be a place
                 #           ("Jordan"), unless it is an office-holder's surname and no well-known place ("Obama")
+            if ent.label_ in ("PERSON", "ORG") and _before_its_region(doc, ent, known):
+                continue  # "San Pedro Sula, Honduras" taken for a person
             if ent.label_ not in PLACE_LABELS:
                 blocked[ent.start:ent.end] = [True] * len(ent)
         out: list[Mention] = []
@@ -293,6 +295,14 @@ def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> 
         out.append(Mention(span.start_char, span.end_char, span.text, "GPE", token=span.end - 1, placed=True))
         taken[span.start:span.end] = [True] * len(span)
     return out
+
+
+def _before_its_region(doc: Doc, ent: Span, known: Callable[[str], bool]) -> bool:
+    """Whether a name is followed by a comma and a well-known country or state ("San Pedro Sula, Honduras")."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    after = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    return after is not None and after.label_ in PLACE_LABELS and known(after.text)
 
 
 def _possessor_place(span: Span, known: Callable[[str], bool]) -> Span | None:
