@@ -281,3 +281,28 @@ def test_a_group_of_people_named_alone_is_a_group_not_a_body(pipeline, text, gro
     assert found and all(e.type == "NORP" for e in found), [(e.name, e.type) for e in record.entities]
     church = pipeline.analyze("The Methodist Church said it would help.", published="2016-05-01")
     assert [e.type for e in church.entities if e.name == "Methodist Church"] == ["ORG"]
+
+
+def test_a_name_never_runs_over_a_colon(pipeline):
+    record = pipeline.analyze("AP-Ipsos Poll: Voters increasingly see the mayor as weak.", published="2016-05-01")
+    assert "AP-Ipsos Poll" in {e.name for e in record.entities if e.type == "ORG"}
+    assert not any(":" in e.name for e in record.entities)
+
+
+def test_a_possessive_typed_with_an_opening_quotation_mark_is_still_the_name(pipeline):
+    record = pipeline.analyze("Officials met on Monday. “Governor Paul Brandt‘s plan would fail,” the mayor said of "
+                              "Paul Brandt.", published="2016-05-01")
+    people = [e for e in record.entities if e.type == "PERSON" and "Brandt" in e.name]
+    assert [e.name for e in people] == ["Paul Brandt"]
+
+
+def test_a_headline_name_written_without_its_accents_is_cut_to_the_bodys_name():
+    import spacy
+    from spacy.tokens import Doc
+
+    from attache.components.entities.headlines import repair_headline_names
+
+    words = ["Jose", "Pena", "Stressed", "The", "Value", "Of", "Libraries", "\n\n", "The", "novelist", "José", "Peña",
+             "spoke", "at", "length", "about", "books", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 6 + [False, False] + [True] * 8 + [False, False])
+    assert repair_headline_names(doc, [(0, 7, "ORG"), (10, 12, "PERSON")]) == [(0, 2, "PERSON"), (10, 12, "PERSON")]

@@ -11,6 +11,7 @@ Clinton") are two names: always for people, for organisations when the body name
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -100,10 +101,13 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     spans = [(s + 1, e, lab) if e - s > 2 and doc[s].lower_ in line_imperatives() and doc[s].is_title
              and (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space) else (s, e, lab)
              for s, e, lab in spans]  # "Follow Pam Key On Twitter": the line's verb is no part of the name
+    def key(a: int, b: int) -> tuple[str, ...]:  # "Junot Diaz" in the headline is the body's "Junot Díaz"
+        return tuple(_plain(t.text) for t in doc[a:b])
+
     known: dict[tuple[str, ...], str] = {}
     for s, e, lab in spans:
         if not in_line(s):
-            words = tuple(t.text for t in doc[s:e])
+            words = key(s, e)
             known.setdefault(words, lab)
             if lab == "PERSON" and len(words) > 1:
                 known.setdefault(words[-1:], lab)  # the surname alone
@@ -112,20 +116,25 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
         return spans
     out: list[Span3] = []
     for s, e, lab in spans:
-        if e - s < 2 or not in_line(s) or tuple(t.text for t in doc[s:e]) in known:
+        if e - s < 2 or not in_line(s) or key(s, e) in known:
             out.append((s, e, lab))
             continue
         parts: list[Span3] = []
         i = s
         while i < e:
-            j = next((j for j in range(e, i, -1) if tuple(t.text for t in doc[i:j]) in known), None)
+            j = next((j for j in range(e, i, -1) if key(i, j) in known), None)
             if j is None:
                 i += 1
                 continue
-            parts.append((i, j, known[tuple(t.text for t in doc[i:j])]))
+            parts.append((i, j, known[key(i, j)]))
             i = j
         out += parts or [(s, e, lab)]
     return out
+
+
+def _plain(word: str) -> str:
+    """A word without its diacritics ("Díaz" -> "Diaz")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def split_lines(doc: Doc, spans: list[Span3]) -> list[Span3]:

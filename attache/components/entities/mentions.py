@@ -32,6 +32,7 @@ FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "RB", "WDT", "WRB", "WP"})  # never
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name describes the person
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})  # no letter of an acronym
+OPENING_QUOTE_POSSESSIVE = ("‘s", "‘S")  # "Donald Trump‘s": the wrong mark, still a possessive
 
 
 @dataclass
@@ -109,7 +110,7 @@ class MentionFinder:
     def _names(self, doc: Doc, ents: list[Span], ent_label: list[str], sents: list[int]) -> list[Mention]:
         lex = self.lex
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
-        spans = self._strip_titles(doc, repair_headline_names(doc, spans))
+        spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
         spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
         spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
@@ -295,9 +296,14 @@ class MentionFinder:
 
     def _mention(self, doc: Doc, s: int, e: int, first: int, lab: str, sents: list[int]) -> Mention:
         head = doc[s:e].root
-        return Mention(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), tok_start=s, tok_end=e,
+        words = [t.text for t in doc[first:e]]
+        end = doc[e - 1].idx + len(doc[e - 1])
+        if len(words[-1]) > 3 and words[-1].endswith(OPENING_QUOTE_POSSESSIVE):  # "Trump‘s": a possessive typed
+            words[-1] = words[-1][:-2]                                             # with an opening quotation mark
+            end -= 2
+        return Mention(start=doc[s].idx, end=end, tok_start=s, tok_end=e,
                        head=head.i, kind="name", type=lab, sent=sents[head.i],
-                       words=tuple(t.text for t in doc[first:e]), subject=head.dep_ in SUBJECT_POSITION_DEPS)
+                       words=tuple(words), subject=head.dep_ in SUBJECT_POSITION_DEPS)
 
     def _attach_title(self, doc: Doc, m: Mention, ent_label: list[str], sents: list[int]) -> list[Mention]:
         """Titles and appositions of a person's name; returns the title's own mentions (same entity)."""
@@ -527,7 +533,8 @@ def _place_after(head: Token, end: int) -> tuple[int, int] | None:
 def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], covered: list[bool],
                     person_words: set[str]) -> list[tuple[int, int, str]]:
     """Document consistency: a name tagged once is that entity wherever else it occurs untagged, and a
-    person's surname that spaCy missed ("Trump-Kim meeting") is that person."""
+    person's surname that spaCy missed ("Trump-Kim meeting") is that person, unless more of a name follows it
+    ("Trump Tower", "the Mizner Trail Golf Club" after "Billy Casper Golf")."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for s, e, lab in spans:
         if lab in ("PERSON", "ORG") and doc[s].text[:1].isupper():
@@ -552,8 +559,9 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
             if i + k <= n and all(texts[i + j] == words[j] and not covered[i + j] for j in range(k)):
                 hit = (i, i + k, lab)
                 break
-        if hit is None and tok.lower_ in person_words and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            hit = (i, i + 1, "PERSON")
+        if hit is None and tok.lower_ in person_words and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
+                and not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper()):
+            hit = (i, i + 1, "PERSON")  # not the inside of a longer name: "Golf" of "the Mizner Trail Golf Club"
         if hit is not None:
             found.append(hit)
             i = hit[1]
@@ -726,6 +734,19 @@ def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex:
         if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and is_acronym(text) \
                 and text.replace(".", "").lower() in initials and lex.country_of(text) is None:
             lab = "ORG"
+        out.append((s, e, lab))
+    return out
+
+
+def _cut_at_colons(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's or organisation's name never runs over a colon: a headline or a transcript's speaker label
+    glued to the words after it ("Luciana Lopez: Saying ...", "AP-GfK Poll: Voters ...") is the part before it
+    (after it when nothing named comes before)."""
+    out = []
+    for s, e, lab in spans:
+        colon = next((i for i in range(s + 1, e - 1) if doc[i].text == ":"), None) if lab in ("PERSON", "ORG") else None
+        if colon is not None:
+            s, e = (s, colon) if any(t.pos_ == "PROPN" for t in doc[s:colon]) else (colon + 1, e)
         out.append((s, e, lab))
     return out
 

@@ -109,8 +109,9 @@ def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], b
                                         and not actor_dictionary().is_surname(s))}
     titled = [(m.start, m.end, e.name.split()) for e in doc._.attache_entities or () if e.type == "PERSON"
               for m in e.mentions if e.titles and m.text != e.name]  # "President Bush": a titled mention
+    text = doc.text
     in_region = {m.start for m, after in zip(mentions, mentions[1:])  # "San Pedro Sula, Honduras", not "Jack London,"
-                 if (comma := COMMA.match(doc.text, m.end)) and comma.end() == after.start and well_known(after.text)
+                 if (comma := COMMA.match(text, m.end)) and comma.end() == after.start and well_known(after.text)
                  and not any(s < m.start and m.end == e for s, e in people)}
     return [m for m in mentions if m.placed or m.start in in_region or ((m.start, m.end) not in people and m.text not in surnames
                                                 and not any(s < m.start and m.end == e and m.text in name

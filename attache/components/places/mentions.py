@@ -129,13 +129,14 @@ class MentionFinder:
               person_words: set[str]) -> list[Mention]:
         """Well-known place names the model did not label as places ("Riyadh", "Jordan" taken for a person)."""
         blocked = list(taken)
+        ents_at = {ent.start: ent for ent in doc.ents}
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in person_words \
                     and not (ent.label_ == "PERSON" and actor_dictionary().is_surname(ent.text)
                              and not known(ent.text)):
                 continue  # a lone capitalised word the model guessed a person or body: may still be a place
                 #           ("Jordan"), unless it is an office-holder's surname and no well-known place ("Obama")
-            if ent.label_ in ("PERSON", "ORG") and _before_its_region(doc, ent, known):
+            if ent.label_ in ("PERSON", "ORG") and _before_its_region(doc, ent, ents_at, known):
                 continue  # "San Pedro Sula, Honduras" taken for a person
             if ent.label_ not in PLACE_LABELS:
                 blocked[ent.start:ent.end] = [True] * len(ent)
@@ -297,11 +298,11 @@ def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> 
     return out
 
 
-def _before_its_region(doc: Doc, ent: Span, known: Callable[[str], bool]) -> bool:
+def _before_its_region(doc: Doc, ent: Span, ents_at: dict[int, Span], known: Callable[[str], bool]) -> bool:
     """Whether a name is followed by a comma and a well-known country or state ("San Pedro Sula, Honduras")."""
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return False
-    after = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    after = ents_at.get(ent.end + 1)
     return after is not None and after.label_ in PLACE_LABELS and known(after.text)
 
 
