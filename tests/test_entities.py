@@ -306,3 +306,18 @@ def test_a_headline_name_written_without_its_accents_is_cut_to_the_bodys_name():
              "spoke", "at", "length", "about", "books", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 6 + [False, False] + [True] * 8 + [False, False])
     assert repair_headline_names(doc, [(0, 7, "ORG"), (10, 12, "PERSON")]) == [(0, 2, "PERSON"), (10, 12, "PERSON")]
+
+
+def test_an_armed_group_the_tagger_took_for_a_place_is_an_organisation(pipeline):
+    record = pipeline.analyze("Jets struck targets held by Daesh near the border on Monday, officials said.",
+                              published="2015-12-07")
+    daesh = [e for e in record.entities if e.name == "Daesh"]
+    assert [e.type for e in daesh] == ["ORG"] and daesh[0].actor and daesh[0].actor.code == "IMGMUSISI"
+
+
+def test_a_name_set_beside_a_noun_for_a_person_is_that_person(pipeline):
+    record = pipeline.analyze("Later, his wife, Melania, gave a speech to the delegates, the candidate said.",
+                              published="2016-07-21")
+    assert [e.type for e in record.entities if e.name == "Melania"] == ["PERSON"]
+    capital = pipeline.analyze("The envoy flew to the capital, Kyiv, on Monday.", published="2016-07-21")
+    assert "PERSON" not in {e.type for e in capital.entities if e.name == "Kyiv"}

@@ -27,6 +27,7 @@ CAMEO_COUNTRIES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "UIS", "EUR", "AFR", "ASA", "MEA", "WST", "NAF", "SAS", "SEA",
                        "CAS", "CAU", "EAF", "WAF", "SAF", "CAF", "LAM", "CRB", "BLK", "BAL", "SCN", "NMR",
                        "PGS", "MDT", "ARB"})
+GROUP_HEADS = frozenset({"IGO", "NGO", "MNC", "IMG"})  # codes of bodies and armed groups that are no state
 HOMED = frozenset({"MNC", "NGO"})  # non-state codes that may name a home state next ("MNCUSA", "NGOGBR")
 
 
@@ -88,6 +89,12 @@ class ActorDictionary:
         key = " ".join(name.lower().split())
         return self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or self.entries.get("the " + key) \
             or []
+
+    def only_groups(self, name: str) -> bool:
+        """Whether every entry of `name` is a group that is no state: an international or non-governmental
+        body, a company or an armed group ("ISIL": IMGMUSISI)."""
+        rows = self._rows(name)
+        return bool(rows) and all(code[:3] in GROUP_HEADS for code, _, _ in rows)
 
     def is_surname(self, word: str) -> bool:
         """Whether anyone the dictionary gives dated roles bears this last word ("Obama", "Reno", "Bush"; also

@@ -13,10 +13,11 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 
 from ...people.names import is_acronym
-from ...people.things import is_thing
+from ...people.things import is_place, is_thing, is_town
 from ..base import in_boilerplate
 from .headlines import repair_headline_names, split_coordinations
 from .index import Overlaps, QuoteRegions, Words, sentence_index
+from .dictionary import actor_dictionary
 from .lexicon import EntityLexicons, normalize
 from .titles import Title, apposed_title, title_before
 
@@ -141,7 +142,8 @@ class MentionFinder:
         repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
                     for s, e, lab in repaired]  # "Twitter" tagged as a person
         repaired += _known_organisations(doc, repaired, lex.known_org_names)
-        repaired = _acronyms_of_organisations(doc, repaired, lex)
+        repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, repaired, lex), lex)
+        repaired = _people_named_after_a_person_noun(doc, repaired, lex)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -733,6 +735,36 @@ def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex:
         text = doc[s:e].text
         if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and is_acronym(text) \
                 and text.replace(".", "").lower() in initials and lex.country_of(text) is None:
+            lab = "ORG"
+        out.append((s, e, lab))
+    return out
+
+
+def _people_named_after_a_person_noun(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+                                      ) -> list[tuple[int, int, str]]:
+    """A one-word name the tagger took for a place, set beside a noun for a person ("his wife, Melania", "the
+    candidate's son, Barron") is that person, unless it is a state's or a town's name ("the mayor, Lyon")."""
+    out = []
+    for s, e, lab in spans:
+        tok = doc[s]
+        if lab in ("GPE", "LOC") and e - s == 1 and tok.dep_ == "appos" and lex.country_of(tok.text) is None \
+                and not is_place(tok.text) and not is_town(tok.text):
+            info = lex.nouns.get(tok.head.lemma_.lower())
+            if info is not None and info.type == "PERSON":
+                lab = "PERSON"
+        out.append((s, e, lab))
+    return out
+
+
+def _groups_the_dictionaries_know(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+                                  ) -> list[tuple[int, int, str]]:
+    """A name the tagger took for a place or a nationality that the actor dictionaries know only as a group
+    that is no state ("ISIL", "Daesh": an armed group; an international or non-governmental body) is an
+    organisation; a country's name stays a place."""
+    out = []
+    for s, e, lab in spans:
+        if lab in ("GPE", "NORP") and lex.country_of(doc[s:e].text) is None \
+                and actor_dictionary().only_groups(doc[s:e].text):
             lab = "ORG"
         out.append((s, e, lab))
     return out
