@@ -321,3 +321,11 @@ def test_a_name_set_beside_a_noun_for_a_person_is_that_person(pipeline):
     assert [e.type for e in record.entities if e.name == "Melania"] == ["PERSON"]
     capital = pipeline.analyze("The envoy flew to the capital, Kyiv, on Monday.", published="2016-07-21")
     assert "PERSON" not in {e.type for e in capital.entities if e.name == "Kyiv"}
+
+
+def test_a_town_the_tagger_took_for_a_body_is_a_place_where_something_was_done(pipeline):
+    record = pipeline.analyze("The couple left Manhattan in 2001. They moved to Westchester instead, aides said.",
+                              published="2016-08-17")
+    assert [e.type for e in record.entities if e.name == "Westchester"] == ["GPE"]
+    work = pipeline.analyze("She worked at Apple for years before the move.", published="2016-08-17")
+    assert [e.type for e in work.entities if e.name == "Apple"] == ["ORG"]

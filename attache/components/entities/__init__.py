@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_lines
+from ...people.things import is_town
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
@@ -194,6 +195,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
 
 
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into"})
+TOWN_PREPS = VENUE_PREPS | {"to", "from"}  # "moved to Westchester", "drove in from Tamarac"
 QUOTE_MARKS = frozenset('"“‘\'')
 CLOSING_QUOTE_MARKS = frozenset(('"', "”", "’", "'", "''"))
 
@@ -277,7 +279,8 @@ def venue_heads() -> frozenset[str]:
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """An "organisation" named as a building (lexicons/entity_venue_heads.txt) that the article only ever names as
     where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") is the venue: a
-    facility, not a body. Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
+    facility, not a body; so is a one-word "organisation" the gazetteer knows as a town of 20,000 people or more
+    ("moved to Westchester"). Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
     preposition hangs from a noun)."""
     heads = venue_heads()
     for c in clusters:
@@ -288,13 +291,18 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
             c.type = "FAC"
             for k in c.mentions:
                 mentions[k].type = "FAC"
+        elif all(len(m.words) == 1 and _placed_by_verb(doc[m.head], TOWN_PREPS) for m in names) \
+                and is_town(names[0].words[0]):
+            c.type = "GPE"  # "moved to Westchester", "in Tamarac": a town the tagger took for a body
+            for k in c.mentions:
+                mentions[k].type = "GPE"
 
 
-def _placed_by_verb(token: Token) -> bool:
+def _placed_by_verb(token: Token, preps: frozenset[str] = VENUE_PREPS) -> bool:
     """A name where a verb's act took place: the object of "at", "in", "inside", "outside", "near" or "into"
-    hanging from a verb."""
+    (or other `preps`) hanging from a verb."""
     prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ in VENUE_PREPS and prep.head.pos_ in ("VERB", "AUX")
+    return token.dep_ == "pobj" and prep.lower_ in preps and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _case_name(doc: Doc, start: int, end: int) -> bool:

@@ -77,7 +77,7 @@ COMMA = re.compile(r",[ \t]*")
 def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
     """A "person" or "organisation" one of whose mentions is a town followed by its state or country ("in Burns,
     Ore., as the cameraman", "the Abilene, Texas-based group", "San Pedro Sula, Honduras") is that town (a name
-    of more than one word only when all its mentions are that name): typed a place, with
+    of more than one word only when it is never named otherwise: its other mentions are pronouns): typed a place, with
     its name mentions only (the pronouns the model gave it refer to someone else)."""
     regions = {p.start for p in places if p.kind in ("admin", "country")}
     text = doc.text
@@ -88,7 +88,7 @@ def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
             towns.add((p.start, p.end))
     for entity in doc._.attache_entities or ():
         if entity.type in ("PERSON", "ORG") and any((m.start, m.end) in towns for m in entity.mentions) and (
-                " " not in entity.name or all(m.text == entity.name for m in entity.mentions)):
+                " " not in entity.name or all(m.text == entity.name or m.text.islower() for m in entity.mentions)):
             entity.type = "GPE"
             entity.mentions = [m for m in entity.mentions if m.text == entity.name]
             entity.gender, entity.gender_evidence = None, []
