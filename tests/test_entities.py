@@ -287,6 +287,9 @@ def test_a_name_never_runs_over_a_colon(pipeline):
     record = pipeline.analyze("AP-Ipsos Poll: Voters increasingly see the mayor as weak.", published="2016-05-01")
     assert "AP-Ipsos Poll" in {e.name for e in record.entities if e.type == "ORG"}
     assert not any(":" in e.name for e in record.entities)
+    follow = pipeline.analyze("Follow Anna Reyes on Twitter @AnnaReyesNews.", published="2016-05-01")
+    assert "Twitter" in {e.name for e in follow.entities if e.type == "ORG"}
+    assert not any("@" in e.name for e in follow.entities)
 
 
 def test_a_possessive_typed_with_an_opening_quotation_mark_is_still_the_name(pipeline):

@@ -18,7 +18,9 @@ from ..lexicons import read_lines, read_table
 
 PERSON = "PERSON"
 ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
-HASHTAG = re.compile(r"[a-z]{2,}\d|[a-z][A-Z][a-z]+[a-z]{4,}$|[A-Z][a-z]+[a-z]{4,}ruling\b")
+# A hashtag or words glued together ("Election2016", "TrumpTrain", "Citizens Unitedruling"); never a name whose
+# capital follows a short prefix ("McConnell", "McAuliffe", "MacArthur", "DeSantis", "DiCaprio").
+HASHTAG = re.compile(r"[a-z]{2,}\d|[a-z]{3,}[A-Z][a-z]{4,}$|[A-Z][a-z]+[a-z]{4,}ruling\b")
 LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")
 

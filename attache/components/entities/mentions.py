@@ -773,12 +773,15 @@ def _groups_the_dictionaries_know(doc: Doc, spans: list[tuple[int, int, str]], l
 def _cut_at_colons(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A person's or organisation's name never runs over a colon: a headline or a transcript's speaker label
     glued to the words after it ("Luciana Lopez: Saying ...", "AP-GfK Poll: Voters ...") is the part before it
-    (after it when nothing named comes before)."""
+    (after it when nothing named comes before). Nor does it take in a social-media handle ("Twitter
+    @IanHanchett")."""
     out = []
     for s, e, lab in spans:
-        colon = next((i for i in range(s + 1, e - 1) if doc[i].text == ":"), None) if lab in ("PERSON", "ORG") else None
-        if colon is not None:
-            s, e = (s, colon) if any(t.pos_ == "PROPN" for t in doc[s:colon]) else (colon + 1, e)
+        if lab in ("PERSON", "ORG"):
+            colon = next((i for i in range(s + 1, e - 1) if doc[i].text == ":"), None)
+            if colon is not None:
+                s, e = (s, colon) if any(t.pos_ == "PROPN" for t in doc[s:colon]) else (colon + 1, e)
+            e = next((i for i in range(s + 1, e) if doc[i].text.startswith("@")), e)
         out.append((s, e, lab))
     return out
 
