@@ -148,8 +148,18 @@ def test_demonyms_laws_suffixes_and_market_indexes_are_no_one() -> None:
 
 def test_a_well_known_organisation_named_once_is_listed() -> None:
     found = Joiner(MemoryDirectory()).join([EntityRow("a0", "e0", "Facebook", "ORG", mentions=1),
-                                            EntityRow("a0", "e1", "Defiance", "ORG", mentions=1)])
-    assert "e0" in found and "e1" not in found
+                                            EntityRow("a0", "e1", "Defiance", "ORG", mentions=1),
+                                            EntityRow("a0", "e2", "Congress", "ORG", mentions=1)])
+    assert "e0" in found and "e1" not in found and "e2" in found
+
+
+def test_a_legislature_named_with_the_party_holding_it_or_a_company_with_its_web_address_is_the_same_body(
+        ) -> None:
+    out = joined([("Republican Congress", "ORG"), ("Congress", "ORG")], [("the GOP-controlled House", "ORG")],
+                 [("House", "ORG"), ("Amazon.com", "ORG"), ("Amazon", "ORG")])
+    assert out == [["Republican Congress", "Republican Congress"], ["the GOP-controlled House"],
+                   ["the GOP-controlled House", "Amazon.com", "Amazon.com"]]
+    assert parse("Republican National Committee", "ORG").key == "republican national committee"
 
 
 def test_a_familiar_given_name_and_an_abbreviated_title_join_the_full_name() -> None:

@@ -72,8 +72,11 @@ class Words:
     org_heads: frozenset[str]
     thing_heads: frozenset[str]
     unit_heads: frozenset[str]
-    known_orgs: frozenset[str]  # well-known one-word organisations, written exactly so
+    known_orgs: frozenset[str]  # well-known one-word organisations, written exactly so (and the one-word names of
+    #                             lexicons/organizations.tsv: "Congress", "Pentagon")
     trade_words: frozenset[str]  # "computer" of "Apple Computer": a trade its short name leaves out
+    parties: frozenset[str]  # "republican" of "the Republican Congress": who holds the chamber after it
+    chambers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +101,11 @@ def words() -> Words:
         org_heads=frozenset(("department", "ministry", "bureau", "office")),
         thing_heads=frozenset(read_lines("people_thing_heads.txt")),
         unit_heads=frozenset(read_lines("organizations_unit_heads.txt")),
-        known_orgs=frozenset(read_lines("organizations_known_names.txt")),
-        trade_words=frozenset(read_lines("organizations_trade_words.txt")))
+        known_orgs=frozenset(read_lines("organizations_known_names.txt"))
+        | frozenset(r["name"] for r in read_table("organizations.tsv") if " " not in r["name"]),  # "Congress"
+        trade_words=frozenset(read_lines("organizations_trade_words.txt")),
+        parties=frozenset(r["word"] for r in read_table("people_party_chambers.tsv") if r["role"] == "party"),
+        chambers=frozenset(r["word"] for r in read_table("people_party_chambers.tsv") if r["role"] == "chamber"))
 
 
 NAMES_CACHED = 1 << 17  # names read again and again across an archive's articles: each worked out once
@@ -139,6 +145,8 @@ def parse(name: str, type_: str | None) -> Name:
     """The name's key and parts; people are split into given name, middle names, surname and suffix."""
     lex = words()
     if type_ != PERSON:
+        if type_ == "ORG" and len(name) > 6 and name.lower().endswith(".com"):
+            name = name[:-4]  # "Amazon.com" is Amazon
         return Name(_other_key(_tokens(name), type_))
     found: list[str] = []
     toks = _tokens(name, found)
@@ -172,8 +180,9 @@ def has_legal_form(name: str) -> bool:
 
 def _other_key(toks: list[str], type_: str | None) -> str:
     """Organisations without "the", legal forms and a leading country ("The Boeing Co." -> boeing, "U.S. Air
-    Force" -> air force), "Department of Justice" as "justice department"; groups in one form ("Republicans",
-    "Republican" -> republican)."""
+    Force" -> air force), "Department of Justice" as "justice department", a legislature without the party
+    holding it ("Republican Congress" -> congress); groups in one form ("Republicans", "Republican" ->
+    republican)."""
     lex = words()
     if len(toks) > 1 and toks[0] == "the":
         toks = toks[1:]
@@ -186,6 +195,8 @@ def _other_key(toks: list[str], type_: str | None) -> str:
                 break
         if len(toks) >= 3 and toks[0] in lex.org_heads and toks[1] == "of":
             toks = [*toks[2:], toks[0]]
+        if len(toks) == 2 and toks[0] in lex.parties and toks[1] in lex.chambers:
+            toks = toks[1:]  # "the Republican Congress" is Congress
     if type_ == "NORP" and len(toks) == 1:
         t = toks[0]
         t = lex.groups.get(t, t)
