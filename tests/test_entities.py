@@ -274,6 +274,7 @@ def test_the_given_names_build_keeps_names_one_sex_mostly_bears_and_names_a_bad_
     ("In Ohio, a May poll found Smith receiving 30 percent support from Latino voters.", "Latino"),
     ("The rally drew families from the LGBT Community and their allies.", "LGBT Community"),
     ("It was the gap between the Baptist and the Methodist, he joked.", "Methodist"),
+    ("He was quick to make his pitch to LGBT Americans after the attacks.", "LGBT Americans"),
 ])
 def test_a_group_of_people_named_alone_is_a_group_not_a_body(pipeline, text, group):
     record = pipeline.analyze(text, published="2016-05-01")
@@ -332,3 +333,4 @@ def test_a_town_the_tagger_took_for_a_body_is_a_place_where_something_was_done(p
     assert [e.type for e in record.entities if e.name == "Westchester"] == ["GPE"]
     work = pipeline.analyze("She worked at Apple for years before the move.", published="2016-08-17")
     assert [e.type for e in work.entities if e.name == "Apple"] == ["ORG"]
+

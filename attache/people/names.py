@@ -18,9 +18,12 @@ from ..lexicons import read_lines, read_table
 
 PERSON = "PERSON"
 ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
-# A hashtag or words glued together ("Election2016", "TrumpTrain", "Citizens Unitedruling"); never a name whose
-# capital follows a short prefix ("McConnell", "McAuliffe", "MacArthur", "DeSantis", "DiCaprio").
-HASHTAG = re.compile(r"[a-z]{2,}\d|[a-z]{3,}[A-Z][a-z]{4,}$|[A-Z][a-z]+[a-z]{4,}ruling\b")
+# A hashtag or words glued together ("Election2016", "Citizens Unitedruling", a page's "Daniel MaransFlagShare",
+# "BushASSOCIATED PRESS"); never a name with a capital inside ("McConnell", "DeSantis", "WikiLeaks", "ExxonMobil",
+# "GlaxoSmithKline").
+HASHTAG = re.compile(r"[a-z]{2,}\d|[A-Z][a-z]+[a-z]{4,}ruling\b"
+                     r"|[a-z][A-Z]{2,}|(?:\S*?[a-z][A-Z]){3}")  # a page's widget text glued on: "MaransFlagShareLike"
+BRACKETS = re.compile(r"[\[\]{}]")
 LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -259,8 +262,8 @@ def is_name(text: str) -> bool:
     are not names."""
     lex = words()
     parts = text.replace("’", "'").split()
-    if not parts or not any(c.isalpha() for c in text) or "\n" in text:
-        return False  # a name never runs over a line break
+    if not parts or not any(c.isalpha() for c in text) or "\n" in text or BRACKETS.search(text):
+        return False  # a name never runs over a line break, nor holds an editor's bracket ("[W]e")
     if fold(text) in lex.not_names:
         return False
     for i, w in enumerate(parts):

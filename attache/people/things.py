@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicons import read_lines
+from ..lexicons import read_lines, read_table
 from .names import fold
 
 BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
@@ -42,15 +42,22 @@ def _state_codes() -> frozenset[str]:
     return frozenset(s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US") or ())
 
 
+@lru_cache(maxsize=1)
+def _region_aliases() -> frozenset[str]:
+    return frozenset(r["alias"] for r in read_table("place_aliases.tsv") if r["kind"] in ("country", "admin"))
+
+
 @lru_cache(maxsize=1 << 17)
 def is_place(name: str, cities: bool = True) -> bool:
-    """A country or a state ("American Samoa", "Georgia"), or with `cities` a city of at least BIG_CITY
-    people ("Cologne", written "Köln" in GeoNames too), under this very name or one of its other names."""
+    """A country or a state ("American Samoa", "Georgia", "Crimea" under the other names the places component
+    knows), or with `cities` a city of at least BIG_CITY people ("Cologne", written "Köln" in GeoNames too),
+    under this very name or one of its other names."""
     from ..gazetteer import load
 
     name = re.sub(r"^the ", "", name.strip(), flags=re.IGNORECASE)
-    return any(e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
-               for e in load().lookup(name))
+    return name in _region_aliases() or any(
+        e.kind in ("country", "admin") or cities and e.kind == "city" and (e.population or 0) >= BIG_CITY
+        for e in load().lookup(name))
 
 
 def is_town(name: str) -> bool:

@@ -255,7 +255,8 @@ def identity_groups() -> frozenset[str]:
 
 def _groups_named_like_bodies(clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only by a word for a group of people by origin, faith or side, alone
-    or before "community" ("Latino voters", "Latinos", "the LGBT Community", "the Methodist"), is that group
+    or before "community" or "Americans" ("Latino voters", "Latinos", "the LGBT Community", "LGBT Americans", "the
+    Methodist"), is that group
     (NORP), not a body (lexicons/entity_identity_groups.txt)."""
     groups = identity_groups()
     for c in clusters:
@@ -266,7 +267,7 @@ def _groups_named_like_bodies(clusters: list[Cluster], mentions: list[Mention]) 
 
 def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
     folded = [w.lower() for w in words if w.lower() not in ("the", "a")]
-    if len(folded) == 2 and folded[1] in ("community", "communities"):
+    if len(folded) == 2 and folded[1] in ("community", "communities", "americans"):  # "LGBT Americans"
         folded = folded[:1]
     return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
 
