@@ -111,6 +111,18 @@ def test_groups_join_across_spellings_and_organisations_across_initials_and_alia
     assert out[1] == ["Republicans"] and out[3] == ["Federal Bureau of Investigation"] and out[5] == ["Republican Party"]
 
 
+def test_a_department_joins_its_initials_with_the_of() -> None:
+    out = joined([("Department of Justice", "ORG")], [("DOJ", "ORG")],
+                 [("the Department of Energy", "ORG"), ("DOE", "ORG")])
+    assert out == [["Department of Justice"], ["Department of Justice"], ["the Department of Energy"] * 2]
+
+
+def test_a_well_known_body_is_no_short_form_of_a_longer_name_ending_in_it() -> None:
+    out = joined([("Republican Party", "ORG")],
+                 [("New York State Republican Party", "ORG"), ("Republican Party", "ORG")])
+    assert out == [["Republican Party"], ["New York State Republican Party", "Republican Party"]]
+
+
 def test_initials_shared_by_two_organisations_join_neither() -> None:
     out = joined([("Democratic National Committee", "ORG")], [("Dayton News Council", "ORG")], [("DNC", "ORG")])
     assert out[2] == ["DNC"]

@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicons import read_table, read_text
-from .names import (NAMES_CACHED, PERSON, Name, acronym, company_shaped, fold, has_legal_form, is_acronym, is_name,
-                    parse, without_country, words)
+from .names import (NAMES_CACHED, PERSON, Name, acronym, acronyms, company_shaped, fold, has_legal_form, is_acronym,
+                    is_name, parse, without_country, words)
 from .things import is_demonym, is_place, is_state_code, is_thing, is_town
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
@@ -145,7 +145,7 @@ class Joiner:
             if r.type == PERSON and not n.single and n.surname:
                 by_surname[n.surname].append(r)
                 by_given[n.given or ""].append(r)
-        spelled = {acronym(r.name): r for r in rows if r.type == "ORG" and " " in parsed[r.id].key}
+        spelled = {a: r for r in rows if r.type == "ORG" and " " in parsed[r.id].key for a in acronyms(r.name)}
         orgs = {parsed[r.id].key: r for r in rows if r.type == "ORG"}
         alone, short = [], []
         for r in rows:  # full names and everything that is not a one-word person
@@ -157,8 +157,9 @@ class Joiner:
             if r.type == "ORG" and is_acronym(r.name) and word in spelled:
                 short.append(r)  # "FBI" after "Federal Bureau of Investigation" in the same article
                 continue
-            if r.type == "ORG" and word not in aliases() and _ends_one(word, orgs):
-                short.append(r)  # "the Post" with "The Washington Post" (the "House" is no "White House")
+            if r.type == "ORG" and word not in aliases() and word not in aliases().values() and _ends_one(word, orgs):
+                short.append(r)  # "the Post" with "The Washington Post" (the "House" is no "White House"; the
+                #                  "Republican Party" none of the "New York State Republican Party")
                 continue
             out[r.id] = self._full(r, n) if r.type == PERSON else self._other(r, n)
         for r in short:
@@ -325,8 +326,9 @@ class Joiner:
                 self.dir.register("ORG", first, pid)
             elif held != pid:
                 self.dir.block("ORG", first)
-            initials = acronym(r.name)
-            if initials and len(initials) >= MIN_ACRONYM:
+            for initials in acronyms(r.name):
+                if len(initials) < MIN_ACRONYM:
+                    continue
                 held = self.dir.find("ORG", "acr:" + initials)
                 if held is None:
                     self.dir.register("ORG", "acr:" + initials, pid)

@@ -249,6 +249,17 @@ def acronym(name: str) -> str | None:
     return "".join(t[0] for t in toks)
 
 
+def acronyms(name: str) -> list[str]:
+    """Every initials an organisation's name goes by: its `acronym`, and for "Department of X" the one with the
+    "of" ("Department of Justice" -> dj, doj)."""
+    main = acronym(name)
+    toks = [t for t in _tokens(name) if t != "the"]
+    out = [main] if main else []
+    if len(toks) == 3 and toks[0] in words().org_heads and toks[1] == "of":
+        out.append(toks[0][0] + "o" + toks[2][0])
+    return out
+
+
 def is_acronym(name: str) -> bool:
     """"FBI", "NATO", "U.N.": all capitals, two to eight letters."""
     return bool(ACRONYM.match(name.strip())) and sum(c.isalpha() for c in name) >= 2
