@@ -334,3 +334,16 @@ def test_a_town_the_tagger_took_for_a_body_is_a_place_where_something_was_done(p
     work = pipeline.analyze("She worked at Apple for years before the move.", published="2016-08-17")
     assert [e.type for e in work.entities if e.name == "Apple"] == ["ORG"]
 
+
+
+def test_a_full_name_the_tagger_once_calls_a_body_is_the_person_named_so(pipeline):
+    from spacy.tokens import Span
+
+    doc = pipeline.nlp.make_doc("Sen. Ted Cruz spoke on Monday. Later, Ted Cruz said it would pass.")
+    doc._.attache_language = "en"
+    for name, component in pipeline.nlp.pipeline:
+        doc = component(doc)
+        if name == "ner":  # the tagger's reading in some articles: the second "Ted Cruz" an organisation
+            doc.ents = [Span(doc, e.start, e.end, label="ORG" if e.start > 5 and e.text == "Ted Cruz" else e.label_)
+                        for e in doc.ents]
+    assert [(e.name, e.type) for e in doc._.attache_entities if "Cruz" in e.name] == [("Ted Cruz", "PERSON")]

@@ -93,6 +93,12 @@ class Clusterer:
             target = by_key.get((group, ("#country", m.country)))
         if target is None and m.type == "PERSON" and len(key) > 1:
             target = self._person_match(key, m, clusters, self._candidates(key))
+        if target is None and len(key) > 1 and key[0] in self.lex.given_names:  # "Ted Cruz" tagged ORG once
+            other = next((by_key.get((g, key)) for g in ("PERSON", "ORG", "GPE") if g != group
+                          and by_key.get((g, key)) is not None), None)
+            if other is not None and "PERSON" in (group, clusters[other].type):
+                target, group = other, "PERSON"
+                clusters[other].type = "PERSON"
         if target is None and m.type == "ORG":
             target = self._org_match(key, clusters, self._candidates(key), full)
         if target is None:
