@@ -102,6 +102,8 @@ def test_family_members_and_namesakes_stay_apart() -> None:
 
 def test_a_given_name_alone_joins_the_articles_one_person_with_it() -> None:
     assert joined([("Chelsea Clinton", "PERSON"), ("Chelsea", "PERSON")]) == [["Chelsea Clinton"] * 2]
+    assert joined([("Bill", "PERSON"), ("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON")]) == [
+        ["Bill Clinton", "Hillary Clinton", "Bill Clinton"]]  # the familiar form of the full name's William
 
 
 def test_groups_join_across_spellings_and_organisations_across_initials_and_aliases() -> None:

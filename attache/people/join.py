@@ -171,7 +171,8 @@ class Joiner:
             word = n.surname or n.key
             own = {out[x.id] for x in by_surname.get(word, ()) if x.id in out}
             if not own and n.suffix is None:
-                own = {out[x.id] for x in by_given.get(word, ()) if x.id in out and len(by_given[word]) == 1}
+                given = words().nicknames.get(word, word)  # "her husband, Bill" with "Bill Clinton" (William)
+                own = {out[x.id] for x in by_given.get(given, ()) if x.id in out and len(by_given[given]) == 1}
             if len(own) == 1:
                 out[r.id] = own.pop()
             elif own:
