@@ -271,10 +271,10 @@ def test_the_given_names_build_keeps_names_one_sex_mostly_bears_and_names_a_bad_
 
 
 @pytest.mark.parametrize("text, group", [
-    ("In Ohio, a May poll found Smith receiving 30 percent support from Latino voters.", "Latino"),
+    ("In Ohio, a new survey shows Smith drawing 30 percent support from Latino voters.", "Latino"),
     ("The rally drew families from the LGBT Community and their allies.", "LGBT Community"),
     ("It was the gap between the Baptist and the Methodist, he joked.", "Methodist"),
-    ("He was quick to make his pitch to LGBT Americans after the attacks.", "LGBT Americans"),
+    ("The mayor courted LGBT Americans at a rally in Dayton on Friday.", "LGBT Americans"),
 ])
 def test_a_group_of_people_named_alone_is_a_group_not_a_body(pipeline, text, group):
     record = pipeline.analyze(text, published="2016-05-01")

@@ -18,11 +18,11 @@ from ..lexicons import read_lines, read_table
 
 PERSON = "PERSON"
 ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
-# A hashtag or words glued together ("Election2016", "Citizens Unitedruling", a page's "Daniel MaransFlagShare",
-# "BushASSOCIATED PRESS"); never a name with a capital inside ("McConnell", "DeSantis", "WikiLeaks", "ExxonMobil",
+# A hashtag or words glued together ("Election2016", "Citizens Unitedruling", a page's "Anna ReyesFlagShare",
+# "OrtizASSOCIATED PRESS"); never a name with a capital inside ("McConnell", "DeSantis", "WikiLeaks", "ExxonMobil",
 # "GlaxoSmithKline").
 HASHTAG = re.compile(r"[a-z]{2,}\d|[A-Z][a-z]+[a-z]{4,}ruling\b"
-                     r"|[a-z][A-Z]{2,}|(?:\S*?[a-z][A-Z]){3}")  # a page's widget text glued on: "MaransFlagShareLike"
+                     r"|[a-z][A-Z]{2,}|(?:\S*?[a-z][A-Z]){3}")  # a page's widget text glued on: "ReyesFlagShareLike"
 BRACKETS = re.compile(r"[\[\]{}]")
 LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")

@@ -536,7 +536,7 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
                     person_words: set[str]) -> list[tuple[int, int, str]]:
     """Document consistency: a name tagged once is that entity wherever else it occurs untagged, and a
     person's surname that spaCy missed ("Trump-Kim meeting") is that person, unless more of a name follows it
-    ("Trump Tower", "the Mizner Trail Golf Club" after "Billy Casper Golf")."""
+    ("Trump Tower", "the Cedar Ridge Golf Club" after "Walter Rand Golf")."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for s, e, lab in spans:
         if lab in ("PERSON", "ORG") and doc[s].text[:1].isupper():
@@ -563,7 +563,7 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
                 break
         if hit is None and tok.lower_ in person_words and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
                 and not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper()):
-            hit = (i, i + 1, "PERSON")  # not the inside of a longer name: "Golf" of "the Mizner Trail Golf Club"
+            hit = (i, i + 1, "PERSON")  # not the inside of a longer name: "Golf" of "the Cedar Ridge Golf Club"
         if hit is not None:
             found.append(hit)
             i = hit[1]
@@ -772,9 +772,9 @@ def _groups_the_dictionaries_know(doc: Doc, spans: list[tuple[int, int, str]], l
 
 def _cut_at_colons(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A person's or organisation's name never runs over a colon: a headline or a transcript's speaker label
-    glued to the words after it ("Luciana Lopez: Saying ...", "AP-GfK Poll: Voters ...") is the part before it
+    glued to the words after it ("Maria Ortiz: Saying ...", "AP-Ipsos Poll: Voters ...") is the part before it
     (after it when nothing named comes before). Nor does it take in a social-media handle ("Twitter
-    @IanHanchett")."""
+    @AnnaReyesNews")."""
     out = []
     for s, e, lab in spans:
         if lab in ("PERSON", "ORG"):

@@ -101,8 +101,8 @@ def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], b
     never "Texas" of "Texas Gov. Greg Abbott") nor an office-holder's surname that is no well-known place or
     region ("Republicans blast Obama": not the Japanese town; "Asia" stays), unless the words around them say a
     place is meant ("the city of Nuevo Laredo", which the model may read as a person): the entities component
-    has read the whole article. A country's name is no one's surname ("Indonesia" stays a place where the model
-    took the airline "Garuda Indonesia" for a person), unless people bear it ("Jordan" after "Michael Jordan")."""
+    has read the whole article. A country's name is no one's surname ("Malaysia" stays a place where the model
+    took the airline "Garuda Malaysia" for a person), unless people bear it ("Jordan" after "Michael Jordan")."""
     named = [e for e in doc._.attache_entities or () if e.type == "PERSON" and " " in e.name]  # a full name
     people = {(m.start, m.end) for e in named for m in e.mentions}
     surnames = {s for e in named if not (is_country(s := e.name.split()[-1])

@@ -121,7 +121,7 @@ class Resolver:
                    for e, alt in self.gazetteer.lookup_key(key))
 
     def is_country(self, text: str) -> bool:
-        """Whether a name is a country's own name ("Indonesia")."""
+        """Whether a name is a country's own name ("Malaysia")."""
         return any(not alt and e.kind == "country" for e, alt in self.gazetteer.lookup_key(fold(text)))
 
     def in_context(self, text: str, strong: bool = False) -> bool:
