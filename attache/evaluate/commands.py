@@ -150,8 +150,8 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
 
 @app.command()
 @coded_errors
-def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2, dev3, dev4 (more "
-                                                     "sets for finding faults) or test.")]
+def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2, dev3, "
+                                                     "dev4 (more sets for finding faults) or test.")]
            = "dev",
            gold: Annotated[Optional[Path], typer.Option(help="Gold JSON Lines (default: the shipped one).")] = None,
            shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]

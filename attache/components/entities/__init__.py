@@ -256,8 +256,7 @@ def identity_groups() -> frozenset[str]:
 def _groups_named_like_bodies(clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only by a word for a group of people by origin, faith or side, alone
     or before "community" or "Americans" ("Latino voters", "Latinos", "the LGBT Community", "LGBT Americans", "the
-    Methodist"), is that group
-    (NORP), not a body (lexicons/entity_identity_groups.txt)."""
+    Methodist"), is that group (NORP), not a body (lexicons/entity_identity_groups.txt)."""
     groups = identity_groups()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]

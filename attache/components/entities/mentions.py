@@ -15,9 +15,9 @@ from ...lexicons import read_lines
 from ...people.names import is_acronym
 from ...people.things import is_place, is_thing, is_town
 from ..base import in_boilerplate
+from .dictionary import actor_dictionary
 from .headlines import repair_headline_names, split_coordinations
 from .index import Overlaps, QuoteRegions, Words, sentence_index
-from .dictionary import actor_dictionary
 from .lexicon import EntityLexicons, normalize
 from .titles import Title, apposed_title, title_before
 

@@ -77,8 +77,8 @@ COMMA = re.compile(r",[ \t]*")
 def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
     """A "person" or "organisation" one of whose mentions is a town followed by its state or country ("in Burns,
     Ore., as the cameraman", "the Abilene, Texas-based group", "San Pedro Sula, Honduras") is that town (a name
-    of more than one word only when it is never named otherwise: its other mentions are pronouns): typed a place, with
-    its name mentions only (the pronouns the model gave it refer to someone else)."""
+    of more than one word only when it is never named otherwise: its other mentions are pronouns): typed a place,
+    with its name mentions only (the pronouns the model gave it refer to someone else)."""
     regions = {p.start for p in places if p.kind in ("admin", "country")}
     text = doc.text
     towns = set()
@@ -113,9 +113,8 @@ def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], b
     in_region = {m.start for m, after in zip(mentions, mentions[1:])  # "San Pedro Sula, Honduras", not "Jack London,"
                  if (comma := COMMA.match(text, m.end)) and comma.end() == after.start and well_known(after.text)
                  and not any(s < m.start and m.end == e for s, e in people)}
-    return [m for m in mentions if m.placed or m.start in in_region or ((m.start, m.end) not in people and m.text not in surnames
-                                                and not any(s < m.start and m.end == e and m.text in name
-                                                            for s, e, name in titled)
-                                                and not (" " not in m.text and m.label != "LANDMARK"
-                                                         and actor_dictionary().is_surname(m.text)
-                                                         and not well_known(m.text)))]
+    return [m for m in mentions if m.placed or m.start in in_region or (
+        (m.start, m.end) not in people and m.text not in surnames
+        and not any(s < m.start and m.end == e and m.text in name for s, e, name in titled)
+        and not (" " not in m.text and m.label != "LANDMARK" and actor_dictionary().is_surname(m.text)
+                 and not well_known(m.text)))]
