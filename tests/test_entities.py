@@ -347,3 +347,13 @@ def test_a_full_name_the_tagger_once_calls_a_body_is_the_person_named_so(pipelin
             doc.ents = [Span(doc, e.start, e.end, label="ORG" if e.start > 5 and e.text == "Ted Cruz" else e.label_)
                         for e in doc.ents]
     assert [(e.name, e.type) for e in doc._.attache_entities if "Cruz" in e.name] == [("Ted Cruz", "PERSON")]
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_surname(pipeline):
+    record = pipeline.analyze("Both Bill and Hillary Clinton gave paid speeches to banks that year.",
+                              published="2016-05-18")
+    bill = [e for e in record.entities if e.type == "PERSON" and [m.text for m in e.mentions] == ["Bill"]]
+    assert [e.name for e in bill] == ["Bill Clinton"]  # the mention stays "Bill"
+    running = pipeline.analyze("Hillary Clinton spoke first. Later, Hillary and Tim Kaine rallied in Ohio.",
+                               published="2016-07-25")
+    assert "Hillary Kaine" not in {e.name for e in running.entities}

@@ -395,7 +395,7 @@ def _name(text: str, c: Cluster, mentions: list[Mention], doc: Doc) -> str:
     named = [mentions[k] for k in c.mentions if mentions[k].kind == "name" and mentions[k].words]
     if named:
         best = max(named, key=lambda m: (len(m.words), len(" ".join(m.words)), -m.start))
-        first = text[best.start:best.end] if not best.title else None
+        first = text[best.start:best.end] if not best.title and not best.extra.get("shared_surname") else None
         words = " ".join(best.words)
         return words if first is None or words in first else first
     nominal = [mentions[k] for k in c.mentions if mentions[k].kind != "pronoun"]

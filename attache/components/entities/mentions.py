@@ -172,6 +172,7 @@ class MentionFinder:
                 m.country = lex.country_of(doc[first:e].text)
                 m.plural = lab == "NORP" and doc[e - 1].tag_ in ("NNPS", "NNS")
             out.append(m)
+        _share_surnames(doc, out, lex)
         return out
 
     def _strip_titles(self, doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -754,6 +755,24 @@ def _people_named_after_a_person_noun(doc: Doc, spans: list[tuple[int, int, str]
                 lab = "PERSON"
         out.append((s, e, lab))
     return out
+
+
+def _share_surnames(doc: Doc, mentions: list[Mention], lex: EntityLexicons) -> None:
+    """A given name alone coordinated with a full name shares its surname ("Bill and Hillary Clinton", "Barack
+    and Michelle Obama"): the mention's words, which name its entity, take the surname (its text stays)."""
+    people = [m for m in mentions if m.kind == "name" and m.type == "PERSON"]
+    starts = {m.tok_start: m for m in people}
+    for m in people:
+        if len(m.words) != 1 or m.words[0].lower() not in lex.given_names:
+            continue
+        full = starts.get(m.tok_end + 1) if m.tok_end + 1 < len(doc) and doc[m.tok_end].lower_ in ("and", "&") else None
+        if full is None or len(full.words) < 2 or full.words[0].lower() not in lex.given_names:
+            continue
+        if any(len(o.words) >= 2 and (o.words[0] == m.words[0] and o.words[-1] != full.words[-1]
+                                      or o.words[-1] == m.words[0]) for o in people):
+            continue  # "Hillary and Tim Kaine" beside Hillary Clinton, "Carter and Eric Fanning" beside Ash Carter
+        m.words = (m.words[0], full.words[-1])
+        m.extra["shared_surname"] = True
 
 
 def _groups_the_dictionaries_know(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
