@@ -53,14 +53,16 @@ def test_groups_have_one_form_across_spellings() -> None:
 @pytest.mark.parametrize("text", ["Ms Clinton's chief opponent", "a 69-year-old Republican state lawmaker",
                                   "Mrs. Clinton's supporters", "pro-Clinton", "people", "Its Rivals",
                                   "Employee Free Choice Act", "Friday", "Election2016",
-                                  "Anna ReyesFlagShareLikeReply", "OrtizASSOCIATED PRESS", "[W]e"])
+                                  "Anna ReyesFlagShareLikeReply", "OrtizASSOCIATED PRESS", "[W]e", "Stop Keller",
+                                  "Never-Keller"])
 def test_descriptions_and_things_are_no_names(text: str) -> None:
     assert not is_name(text)
 
 
 @pytest.mark.parametrize("text", ["Wells Fargo", "Bank of America", "Kim Jong Un", "Ludwig van Beethoven", "3M",
                                   "Procter & Gamble", "Donald Trump Jr.", "Mitch McConnell", "Terry McAuliffe",
-                                  "Douglas MacArthur", "Ron DeSantis", "WikiLeaks", "ExxonMobil", "GlaxoSmithKline"])
+                                  "Douglas MacArthur", "Ron DeSantis", "WikiLeaks", "ExxonMobil", "GlaxoSmithKline",
+                                  "Stop & Shop", "Never Again Foundation"])
 def test_names_are_names(text: str) -> None:
     assert is_name(text)
 

@@ -23,6 +23,7 @@ ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 # "GlaxoSmithKline").
 HASHTAG = re.compile(r"[a-z]{2,}\d|[A-Z][a-z]+[a-z]{4,}ruling\b"
                      r"|[a-z][A-Z]{2,}|(?:\S*?[a-z][A-Z]){3}")  # a page's widget text glued on: "ReyesFlagShareLike"
+CAMPAIGN_WORDS = frozenset({"stop", "never", "dump"})  # before a name: a movement against that person
 BRACKETS = re.compile(r"[\[\]{}]")
 LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -295,8 +296,10 @@ def is_name(text: str) -> bool:
     if HASHTAG.search(text):
         return False  # "Election2016", "Citizens Unitedruling": a hashtag or glued words, not a name
     first_word = parts[0]
-    if "-" in first_word and first_word.split("-")[0].lower() in ("pro", "anti", "ex", "non"):
-        return False  # "pro-Clinton"
+    if "-" in first_word and first_word.split("-")[0].lower() in {"pro", "anti", "ex", "non"} | CAMPAIGN_WORDS:
+        return False  # "pro-Clinton", "Stop-Trumpers"
+    if len(parts) == 2 and first_word.lower() in CAMPAIGN_WORDS and parts[1][:1].isupper():
+        return False  # "Stop Trump", "Never Hillary": a campaign against someone, no body
     return True
 
 
