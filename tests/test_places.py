@@ -426,3 +426,21 @@ def test_a_town_the_model_took_for_a_person_is_placed_by_its_country_after_it(pi
     assert [e.type for e in record.entities if e.name == "San Pedro Sula"] in ([], ["GPE"])
     writer = pipeline.analyze("Jack London, California author, wrote the book.", published="2016-05-01")
     assert "London" not in {p.text for p in writer.places}
+
+
+def test_a_place_the_gazetteer_lacks_takes_the_country_of_the_town_it_is_named_after_or_in(pipeline):
+    airport = pipeline.analyze("The jet flew on to Chiang Mai International Airport after the test.",
+                               published="2007-01-01")
+    assert [(p.text, p.country) for p in airport.places] == [("Chiang Mai International Airport", "THA")]
+    hall = pipeline.analyze("The keynote took place inside Moscone Center in San Francisco last June.",
+                            published="2007-01-01")
+    assert [(p.text, p.country) for p in hall.places][0] == ("Moscone Center", "USA")
+    hotel = pipeline.analyze("Crowds gathered at Paris Hilton Hotel.", published="2007-01-01")
+    assert all(p.country is None for p in hotel.places)  # towns called Paris lie in more than one country
+
+
+def test_a_legislators_party_label_with_a_postal_code_names_the_state(pipeline):
+    record = pipeline.analyze("Rep. Anne Keller (D-NM) voted against the bill.", published="2007-01-01")
+    assert [(p.text, p.name, p.country, p.admin1) for p in record.places] == [("NM", "New Mexico", "USA", "NM")]
+    headline = pipeline.analyze("OK, HI and IN are words here, not states.", published="2007-01-01")
+    assert headline.places == []

@@ -59,7 +59,7 @@ class PlacesComponent:
             if entity.actor is not None and entity.actor.country and entity.type != "GPE":
                 actors[entity.actor.country] += 1
         places = []
-        for choice in self.resolver.resolve(mentions, actors):
+        for choice in self.resolver.resolve(mentions, actors, doc.text):
             m, e = choice.mention, choice.entry
             places.append(Place(
                 id=f"p{len(places) + 1}", start=m.start, end=m.end, text=m.text,

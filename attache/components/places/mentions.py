@@ -18,6 +18,7 @@ from spacy.parts_of_speech import ADP, CCONJ, DET, PROPN, PUNCT
 from spacy.tokens import Doc, Span
 
 from ...lexicons import read_lines, read_table
+from ...people.things import is_state_code
 from ..anchoring import EVENT_PLACE_PREPS
 from ..base import in_boilerplate
 from ..entities.dictionary import actor_dictionary
@@ -41,7 +42,7 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str  # NER label, "LANDMARK" (table match), "NAME" (well-known name, unlabelled) or "SOIL"
+    label: str  # NER label, "LANDMARK" (table match), "NAME" (well-known name, unlabelled), "SOIL" or "STATE_CODE"
     landmark: int | None = None  # row of the landmark table when a landmark matched
     country_hint: str | None = None  # ISO3 from a demonym ("American soil")
     sure: bool = True  # False for ORG-labelled spans: kept only if they resolve to a well-known place
@@ -290,10 +291,13 @@ def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> 
     out = []
     for m in PARTY_STATE.finditer(doc.text):
         name = next((n for n in (m[1].removesuffix("."), m[1]) if known(n)), None)  # "D-Ohio." ends a sentence
+        label = "GPE"
+        if name is None and is_state_code(m[1]):
+            name, label = m[1], "STATE_CODE"  # "(R-AZ)": a postal code, a place only here
         span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand") if name else None
         if span is None or any(taken[span.start:span.end]):
             continue
-        out.append(Mention(span.start_char, span.end_char, span.text, "GPE", token=span.end - 1, placed=True))
+        out.append(Mention(span.start_char, span.end_char, span.text, label, token=span.end - 1, placed=True))
         taken[span.start:span.end] = [True] * len(span)
     return out
 

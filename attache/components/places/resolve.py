@@ -12,6 +12,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import pycountry
+
 from ...gazetteer import Entry, Gazetteer, fold
 from ...lexicons import read_lines, read_table
 from .mentions import Mention
@@ -87,6 +89,10 @@ class Resolver:
             if country is None:
                 return [(Entry("region", mention.text, None, None, None, None, None, 0), False)]
             return [(Entry("region", mention.text, country.country, None, country.lat, country.lon, None, 0), False)]
+        if mention.label == "STATE_CODE":  # "(R-AZ)": the US state of that postal code
+            state = pycountry.subdivisions.get(code="US-" + mention.text)
+            return [c for c in self.gazetteer.lookup_key(fold(state.name)) if c[0].kind == "admin"
+                    and c[0].country == "USA"] if state is not None else []
         if mention.text in self.aliases:
             return self.aliases[mention.text]
         if mention.label == "GPE" and mention.text + "." in self.aliases:
@@ -134,8 +140,10 @@ class Resolver:
         return any((strong and not alt) or e.kind in ("country", "admin") or e.population >= MIN_CONTEXT_POPULATION
                    for e, alt in self.gazetteer.lookup_key(key))
 
-    def resolve(self, mentions: list[Mention], actor_countries: Counter[str] | None = None) -> list[Choice]:
-        """One Choice per mention, in order; ORG-labelled mentions that are no well-known place are dropped."""
+    def resolve(self, mentions: list[Mention], actor_countries: Counter[str] | None = None,
+                text: str = "") -> list[Choice]:
+        """One Choice per mention, in order; ORG-labelled mentions that are no well-known place are dropped.
+        `text`, the article's, lets a place the gazetteer lacks take the country of the one it is in."""
         options = [self.candidates(m) for m in mentions]
         # Context: what the unambiguous mentions say (one candidate, or a country among them).
         context: Counter[str] = Counter()
@@ -177,8 +185,31 @@ class Resolver:
             if entry is None and mention.sure and (owner := self._named_after(mention.text)) is not None:
                 # "the Port of Miami", "the University of Nairobi": a place the gazetteer lacks, named after one
                 entry = Entry(UNKNOWN_KIND, mention.text, owner.country, owner.admin1, None, None, None, 0)
+            if entry is None and mention.sure and " " in mention.text:
+                # "Chiang Mai International Airport": named after a town first; "Moscone Center in San Francisco"
+                owner = self._named_first(mention.text) or self._host(mentions, options, i, text, context)
+                if owner is not None:
+                    entry = Entry(UNKNOWN_KIND, mention.text, owner.country, owner.admin1, None, None, None, 0)
             choices.append(Choice(mention, entry))
         return choices
+
+    def _named_first(self, text: str) -> Entry | None:
+        """The town, division or country whose own name opens a longer name ("Chiang Mai" of "Chiang Mai
+        International Airport"), if the places bearing it are all in one country."""
+        words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            own = [e for e, alt in self.gazetteer.lookup_key(fold(" ".join(words[:n])))
+                   if not alt and e.kind in ("city", "admin", "country")]
+            if own:
+                return own[0] if len({e.country for e in own}) == 1 else None
+        return None
+
+    def _host(self, mentions: list[Mention], options: list[list[Candidate]], i: int, text: str,
+              context: Counter[str]) -> Entry | None:
+        """The place named right after "in" ("Moscone Center in San Francisco")."""
+        if i + 1 >= len(mentions) or text[mentions[i].end:mentions[i + 1].start].strip().lower() != "in":
+            return None
+        return self._best(options[i + 1], context, Counter(), None, None)
 
     def _choose(self, cands: list[Candidate], context: Counter[str], admins: Counter[tuple[str, str]],
                 own: Entry | None, container: Entry | None, placed: bool = False) -> Entry | None:
