@@ -32,6 +32,11 @@ def countries(record: Analysis, ids: list[str]) -> set[str]:
     return {entities[i].actor.country for i in ids if entities[i].actor and entities[i].actor.country}
 
 
+def names_of(record: Analysis) -> dict[str, str]:
+    """Entity id -> name."""
+    return {e.id: e.name for e in record.entities}
+
+
 def only(events: list[Event], type_: str) -> Event:
     found = [e for e in events if e.type == type_]
     assert found, f"no {type_} event in {[(e.type, e.trigger.text) for e in events]}"
@@ -150,7 +155,7 @@ def test_destination_is_recipient_of_aid(pipeline):
 def test_the_maker_of_the_thing_acted_on_is_the_recipient(pipeline):
     record, events = events_of(pipeline, "Governor Anne Keller vetoed the budget passed by the Ohio Senate, and "
                                          "Senator Paul Drury condemned the ruling by the Supreme Court.")
-    names = {e.id: e.name for e in record.entities}
+    names = names_of(record)
     assert [names[r] for r in only(events, "REJECT").recipients] == ["Ohio Senate"]
     assert [names[r] for r in only(events, "ACCUSE").recipients] == ["Supreme Court"]
     _, events = events_of(pipeline, "Police in Lagos arrested a man wanted by Interpol.")
@@ -160,7 +165,7 @@ def test_the_maker_of_the_thing_acted_on_is_the_recipient(pipeline):
 def test_calling_for_someone_to_act_is_a_request_to_them_and_the_act_is_not_done(pipeline):
     record, events = events_of(pipeline, "Senator Lena Ames called for Governor Paul Brandt to resign over the "
                                          "budget.", published="2016-05-01")
-    names = {e.id: e.name for e in record.entities}
+    names = names_of(record)
     request = only(events, "REQUEST")
     assert [names[a] for a in request.actors] == ["Lena Ames"]
     assert [names[r] for r in request.recipients] == ["Paul Brandt"]
@@ -172,7 +177,7 @@ def test_calling_for_someone_to_act_is_a_request_to_them_and_the_act_is_not_done
 def test_a_statement_said_of_someone_is_aimed_at_them(pipeline):
     record, events = events_of(pipeline, "“He is a fraud and a coward,” Senator Ruth Dane said of Governor Carl "
                                          "Whitfield on Sunday.", published="2016-03-07")
-    names = {e.id: e.name for e in record.entities}
+    names = names_of(record)
     accusation = only(events, "ACCUSE")
     assert [names[r] for r in accusation.recipients] == ["Carl Whitfield"]
 
@@ -290,7 +295,7 @@ def test_a_statement_of_strong_condemnation_is_an_accusation_by_its_speaker(pipe
     record, events = events_of(pipeline, '"Governor Paul Weber is a dangerous, reckless liar and a disgrace to this '
                                          'state," Senator Dana Ruiz said on Monday.')
     accuse = only(events, "ACCUSE")
-    names = {e.id: e.name for e in record.entities}
+    names = names_of(record)
     assert names[accuse.actors[0]].endswith("Ruiz") and [names[r] for r in accuse.recipients] == ["Paul Weber"]
     assert accuse.modality == "asserted" and accuse.trigger.text in record.text
 

@@ -157,7 +157,7 @@ class Joiner:
             if r.type == "ORG" and is_acronym(r.name) and word in spelled:
                 short.append(r)  # "FBI" after "Federal Bureau of Investigation" in the same article
                 continue
-            if r.type == "ORG" and word not in aliases() and word not in aliases().values() and _ends_one(word, orgs):
+            if r.type == "ORG" and word not in aliases() and word not in alias_targets() and _ends_one(word, orgs):
                 short.append(r)  # "the Post" with "The Washington Post" (the "House" is no "White House"; the
                 #                  "Republican Party" none of the "New York State Republican Party")
                 continue
@@ -453,6 +453,12 @@ def initials_in(key: str, person: Person | None) -> str:
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, str]:
     return {r["alias"]: r["name"] for r in read_table("people_org_aliases.tsv")}
+
+
+@lru_cache(maxsize=1)
+def alias_targets() -> frozenset[str]:
+    """The names organisations are joined under ("republican party")."""
+    return frozenset(aliases().values())
 
 
 class MemoryDirectory(Directory):

@@ -94,8 +94,8 @@ class Clusterer:
         if target is None and m.type == "PERSON" and len(key) > 1:
             target = self._person_match(key, m, clusters, self._candidates(key))
         if target is None and len(key) > 1 and key[0] in self.lex.given_names:  # "Ted Cruz" tagged ORG once
-            other = next((by_key.get((g, key)) for g in ("PERSON", "ORG", "GPE") if g != group
-                          and by_key.get((g, key)) is not None), None)
+            other = next((by_key[(g, key)] for g in ("PERSON", "ORG", "GPE") if g != group and (g, key) in by_key),
+                         None)
             if other is not None and "PERSON" in (group, clusters[other].type):
                 target, group = other, "PERSON"
                 clusters[other].type = "PERSON"

@@ -101,6 +101,7 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     spans = [(s + 1, e, lab) if e - s > 2 and doc[s].lower_ in line_imperatives() and doc[s].is_title
              and (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space) else (s, e, lab)
              for s, e, lab in spans]  # "Follow Pam Key On Twitter": the line's verb is no part of the name
+
     def key(a: int, b: int) -> tuple[str, ...]:  # "Jose Pena" in the headline is the body's "José Peña"
         return tuple(_plain(t.text) for t in doc[a:b])
 
@@ -132,6 +133,7 @@ def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
     """A word without its diacritics ("Díaz" -> "Diaz")."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))

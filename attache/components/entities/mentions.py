@@ -111,7 +111,7 @@ class MentionFinder:
     def _names(self, doc: Doc, ents: list[Span], ent_label: list[str], sents: list[int]) -> list[Mention]:
         lex = self.lex
         spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
-        spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons(doc, spans)))
+        spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
         spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
         spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
@@ -789,7 +789,7 @@ def _groups_the_dictionaries_know(doc: Doc, spans: list[tuple[int, int, str]], l
     return out
 
 
-def _cut_at_colons(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _cut_at_colons_and_handles(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A person's or organisation's name never runs over a colon: a headline or a transcript's speaker label
     glued to the words after it ("Maria Ortiz: Saying ...", "AP-Ipsos Poll: Voters ...") is the part before it
     (after it when nothing named comes before). Nor does it take in a social-media handle ("Twitter
