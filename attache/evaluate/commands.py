@@ -151,7 +151,7 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
 @app.command()
 @coded_errors
 def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2, dev3, "
-                                                     "dev4 (more sets for finding faults) or test.")]
+                                                     "dev4, dev5 (more sets for finding faults) or test.")]
            = "dev",
            gold: Annotated[Optional[Path], typer.Option(help="Gold JSON Lines (default: the shipped one).")] = None,
            shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
@@ -166,8 +166,8 @@ def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document
     if meantime is not None:
         docs = read_meantime(_existing(meantime, "--meantime"))
     else:
-        if corpus not in ("dev", "dev2", "dev3", "dev4", "test"):
-            raise typer.BadParameter("--corpus takes dev, dev2, dev3, dev4 or test")
+        if corpus not in ("dev", "dev2", "dev3", "dev4", "dev5", "test"):
+            raise typer.BadParameter("--corpus takes dev, dev2, dev3, dev4, dev5 or test")
         docs = read_gold(corpus, _existing(gold or GOLD, "--gold"), _existing(shared, "--shared") if shared else None)
     print(json.dumps(evaluate(docs[:limit] if limit else docs), indent=2))
 # -- across articles (attache/evaluate/corpus.py): labels from blind annotators, never from this code ---------

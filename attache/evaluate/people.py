@@ -6,7 +6,7 @@ The system analyses every gold article, stores them all in one store (joining at
 does) and each gold mention is aligned one to one with the system's name mention overlapping it most; a
 system mention's identity is its person id. Gold (`data/people_xdoc.jsonl`, built from the blind annotators'
 labels by `python -m attache.evaluate.people build LABELS_DIR ARTICLES_JSON`): one line per article,
-`{"doc": path under ../shared, "split": "dev"|"dev2"|"dev3"|"dev4"|"test", "mentions": [{"start", "end", "text", "type", "identity"}]}`.
+`{"doc": path under ../shared, "split": "dev"|"dev2"|"dev3"|"dev4"|"dev5"|"test", "mentions": [{"start", "end", "text", "type", "identity"}]}`.
 A second measure reads MEANTIME's own cross-document entities (named PER and ORG mentions, annotated region).
 
     python -m attache.evaluate.people build /work/annotation/xdoc/labels /work/annotation/xdoc/articles.json
