@@ -357,3 +357,69 @@ def test_a_given_name_coordinated_with_a_full_name_shares_its_surname(pipeline):
     running = pipeline.analyze("Hillary Clinton spoke first. Later, Hillary and Tim Kaine rallied in Ohio.",
                                published="2016-07-25")
     assert "Hillary Kaine" not in {e.name for e in running.entities}
+
+
+def test_a_name_before_family_names_no_one(pipeline):
+    record = pipeline.analyze("Lawyers for the Okafor family said on Tuesday that the family would appeal the "
+                              "ruling. A judge, Maria Okafor, was not related.", published="2016-03-01")
+    judge = [e for e in record.entities if e.name == "Maria Okafor"]
+    assert [[m.text for m in e.mentions if "Okafor" in m.text] for e in judge] == [["Maria Okafor"]]
+
+
+def test_a_big_citys_name_before_a_surname_is_no_given_name(pipeline):
+    record = pipeline.analyze("Relatives in Miami have cared for the boy since November. Roger Bernstein, "
+                              "representing the Miami Ortega family, spoke to reporters. Bernstein said the "
+                              "family would stay in Miami.", published="2000-01-05")
+    assert {e.type for e in record.entities if "Miami" in {m.text for m in e.mentions}} == {"GPE"}
+
+
+def test_given_names_without_the_surname_are_the_person_named_in_full(pipeline):
+    record = pipeline.analyze("His father, Juan Pablo Ortega, wants him back. Juan Pablo said on Monday that he was "
+                              "ready to travel.", published="2000-01-05")
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Juan Pablo Ortega"] and "Juan Pablo" in {m.text for m in people[0].mentions}
+    junior = pipeline.analyze("Donald Trump Jr. spoke first. Donald Trump did not.", published="2016-07-20")
+    assert {e.name for e in junior.entities if e.type == "PERSON"} == {"Donald Trump Jr.", "Donald Trump"}
+
+
+def test_a_council_of_a_body_is_not_the_body(pipeline):
+    record = pipeline.analyze("The U.N. Security Council met on Friday. The United Nations said the Security "
+                              "Council would vote next week.", published="1998-08-10")
+    un = [e for e in record.entities if "The United Nations" in {m.text for m in e.mentions}]
+    assert [e.name for e in un] == ["United Nations"]
+
+
+def test_two_names_joined_before_a_legal_form_are_one_company():
+    import spacy
+    from spacy.tokens import Doc
+
+    from attache.components.entities.headlines import split_joint_names
+
+    words = ["Hadley", "-", "Brandt", "Cos.", "cut", "prices", ".", "Hadley", "said", "so", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, False, True, True, True, False, True, True, True,
+                                                             False, False])
+    assert split_joint_names(doc, [(0, 4, "ORG"), (7, 8, "PERSON")]) == [(0, 4, "ORG"), (7, 8, "PERSON")]
+    poll = Doc(spacy.blank("en").vocab, words=["Harbor", "Times", "-", "Lake", "News", "poll"])
+    assert split_joint_names(poll, [(0, 5, "ORG")]) == [(0, 2, "ORG"), (3, 5, "ORG")]
+
+
+def test_a_companys_first_word_tagged_as_a_person_is_the_company(pipeline):
+    from spacy.tokens import Span
+
+    doc = pipeline.nlp.make_doc("Kellner Imports Inc. agreed to be acquired on Monday. Kellner said its board "
+                                "approved the sale.")
+    doc._.attache_language = "en"
+    for name, component in pipeline.nlp.pipeline:
+        doc = component(doc)
+        if name == "ner":  # the tagger's reading in some articles: the short form a surname
+            doc.ents = [Span(doc, e.start, e.end, label="PERSON" if e.text == "Kellner" else e.label_)
+                        for e in doc.ents]
+    kellner = [e for e in doc._.attache_entities if "Kellner" in {m.text for m in e.mentions}]
+    assert [(e.name, e.type) for e in kellner] == [("Kellner Imports Inc.", "ORG")]
+
+
+def test_initials_are_the_body_they_spell_before_a_longer_name_they_open(pipeline):
+    record = pipeline.analyze("National Steel Corp. said profit at NS Brandt Industries rose. NS said steel sales "
+                              "were strong.", published="1989-10-16")
+    ns = [e for e in record.entities if "NS" in {m.text for m in e.mentions}]
+    assert [e.name for e in ns] == ["National Steel Corp."]

@@ -48,6 +48,7 @@ class Clusterer:
         for k, m in enumerate(mentions):
             if m.kind == "name":
                 self._name(k, m, clusters, by_key, mentions)
+        self._company_short_forms(clusters, mentions)
         name_at_head = {m.head: k for k, m in enumerate(mentions) if m.kind == "name"}
         for k, m in enumerate(mentions):
             if m.kind == "nominal":
@@ -130,6 +131,24 @@ class Clusterer:
             words.pop()
         return tuple(words) or key
 
+    def _company_short_forms(self, clusters: list[Cluster], mentions: list[Mention]) -> None:
+        """A "person" named only by one word that is the first word of a company the article names in full, with
+        its legal form ("Kellner" beside "Kellner Imports Inc.") or as two names joined ("Brandt" beside
+        "Brandt-Hollis"), is that company: the tagger took its short form for a surname."""
+        for c in clusters:
+            if c.type != "PERSON" or not c.mentions or len(c.keys) != 1 or len(next(iter(c.keys))) != 1:
+                continue
+            word = next(iter(c.keys))[0]
+            target = next((i for i in self.index.get(word, ()) if clusters[i].type == "ORG" and (
+                any(k[0] == word for k in clusters[i].full_keys)
+                or any(len(k) == 3 and k[0] == word and k[1] == "-" for k in clusters[i].keys))), None)
+            if target is None:
+                continue
+            for k in c.mentions:
+                mentions[k].type = "ORG"
+                self._join(k, mentions[k], target, clusters)
+            c.mentions, c.named = [], False
+
     def _candidates(self, key: tuple[str, ...]) -> list[int]:
         """Clusters sharing a first word, last word or acronym with a name, most recent first."""
         found: set[int] = set()
@@ -166,6 +185,9 @@ class Clusterer:
                 return idx
             if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
                 return idx
+            if len(key) > 1 and any(len(k) > len(key) and k[:len(key)] == key and k[-1] not in self.lex.name_suffixes
+                                    for k in c.keys):
+                return idx  # "Juan Pablo" after "Juan Pablo Ortega": the name without its surname
         return None
 
     def _principal(self, surname: str, m: Mention, clusters: list[Cluster], candidates: list[int]) -> int | None:
@@ -195,6 +217,12 @@ class Clusterer:
 
     def _org_match(self, key: tuple[str, ...], clusters: list[Cluster], candidates: list[int], full: bool = False
                    ) -> int | None:
+        if len(key) == 1:  # "GM" beside "General Motors" and "GM Hughes Electronics": the initials first
+            spelled = next((idx for idx in candidates if clusters[idx].type == "ORG" and clusters[idx].named and any(
+                len(k) > 1 and acronym_of(k) == key[0].replace(".", "") and k[-1] not in self.lex.thing_heads
+                for k in clusters[idx].keys)), None)
+            if spelled is not None:
+                return spelled
         for idx in candidates:
             c = clusters[idx]
             if c.type != "ORG" or not c.named:

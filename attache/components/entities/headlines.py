@@ -179,6 +179,16 @@ def split_coordinations(doc: Doc, spans: list[Span3]) -> list[Span3]:
 JOINERS = frozenset({"-", "/"})
 
 
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(read_lines("organizations_suffixes.txt"))
+
+
+def _words_before_legal_form(doc: Doc, a: int, b: int) -> int:
+    """The words of a name without its legal form ("Hollis Cos." is one: "Brandt-Hollis Cos." is one company)."""
+    return sum(1 for t in doc[a:b] if not t.is_punct and t.lower_.strip(".") not in _legal_forms())
+
+
 def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     """Two organisations joined by a hyphen or a slash ("Washington Post-ABC News", "NBC News/Wall Street
     Journal": a joint poll) are two names when every part is a name of two words or more, or one the article
@@ -191,7 +201,8 @@ def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
         bounds = [first, *cuts, e]
         parts = [(a + (a != first), b) for a, b in zip(bounds, bounds[1:])]
         if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and
-                                               (b - a >= 2 or doc[a:b].text.lower() in alone) for a, b in parts):
+                                               (_words_before_legal_form(doc, a, b) >= 2
+                                                or doc[a:b].text.lower() in alone) for a, b in parts):
             out.append((s, e, lab))
             continue
         out += [(a, b, lab) for a, b in parts]

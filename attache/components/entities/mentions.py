@@ -120,7 +120,7 @@ class MentionFinder:
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON"
                         for i in (s, e - 3 if e - s > 2 and doc[e - 2].text == "," else e - 1)  # "King, Jr."
-                        if doc[i].text[:1].isupper()}
+                        if doc[i].text[:1].isupper() and (i > s or e - s == 1 or _given_name(doc[i].text, lex))}
         repaired: list[tuple[int, int, str]] = []
         for s, e, lab in spans:
             parts = _hyphen_parts(doc, s, e)
@@ -144,6 +144,7 @@ class MentionFinder:
         repaired += _known_organisations(doc, repaired, lex.known_org_names)
         repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, repaired, lex), lex)
         repaired = _people_named_after_a_person_noun(doc, repaired, lex)
+        repaired = [(s, e, lab) for s, e, lab in repaired if not (lab == "PERSON" and _names_a_family(doc, e))]
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -490,6 +491,23 @@ class MentionFinder:
 
 
 PLACE_PREPS = frozenset({"of", "in", "from"})
+
+
+@lru_cache(maxsize=1)
+def family_nouns() -> frozenset[str]:
+    """Nouns that make the name before them a family (lexicons/entity_family_nouns.txt)."""
+    return frozenset(read_lines("entity_family_nouns.txt"))
+
+
+def _names_a_family(doc: Doc, end: int) -> bool:
+    """A name before a family noun: "the Brandt family" names no one person."""
+    return end < len(doc) and doc[end].lower_ in family_nouns()
+
+
+def _given_name(word: str, lex: EntityLexicons) -> bool:
+    """Whether the first word of a person's name can stand alone for them: a known given name, or any word but a
+    place's name ("Miami" of "the Miami Brandt family" is where they live)."""
+    return word.lower() in lex.given_names or not is_place(word)
 
 
 @lru_cache(maxsize=1)
