@@ -423,3 +423,16 @@ def test_initials_are_the_body_they_spell_before_a_longer_name_they_open(pipelin
                               "were strong.", published="1989-10-16")
     ns = [e for e in record.entities if "NS" in {m.text for m in e.mentions}]
     assert [e.name for e in ns] == ["National Steel Corp."]
+
+
+def test_a_company_named_with_its_legal_form_is_found_again_without_it(pipeline):
+    doc = pipeline.nlp.make_doc("Pemberton Holdings Corp. said it would sell the unit. The sale lifted Pemberton "
+                                "Holdings shares 5%.")
+    doc._.attache_language = "en"
+    for name, component in pipeline.nlp.pipeline:
+        doc = component(doc)
+        if name == "ner":  # the tagger's reading in some articles: the short form untagged
+            doc.ents = [e for e in doc.ents if e.start < 5]
+    company = [e for e in doc._.attache_entities if e.name == "Pemberton Holdings Corp."]
+    assert ["Pemberton Holdings Corp.", "Pemberton Holdings"] == [m.text for m in company[0].mentions
+                                                                   if "Pemberton" in m.text]

@@ -137,7 +137,7 @@ class MentionFinder:
         for s, e, _ in repaired:
             for i in range(s, e):
                 covered[i] = True
-        repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words)
+        repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words, lex.org_suffixes)
         repaired = _leaders_of_bodies(doc, repaired, person_words, lex)
         repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
                     for s, e, lab in repaired]  # "Twitter" tagged as a person
@@ -552,18 +552,24 @@ def _place_after(head: Token, end: int) -> tuple[int, int] | None:
 
 
 def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], covered: list[bool],
-                    person_words: set[str]) -> list[tuple[int, int, str]]:
-    """Document consistency: a name tagged once is that entity wherever else it occurs untagged, and a
-    person's surname that spaCy missed ("Trump-Kim meeting") is that person, unless more of a name follows it
-    ("Trump Tower", "the Cedar Ridge Golf Club" after "Walter Rand Golf")."""
+                    person_words: set[str], legal_forms: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int, str]]:
+    """Document consistency: a name tagged once is that entity wherever else it occurs untagged (a company named
+    with its legal form also without it: "Harbor Savings" after "Harbor Savings Corp."), and a person's surname
+    that spaCy missed ("Trump-Kim meeting") is that person, unless more of a name follows it ("Trump Tower", "the
+    Cedar Ridge Golf Club" after "Walter Rand Golf")."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for s, e, lab in spans:
         if lab in ("PERSON", "ORG") and doc[s].text[:1].isupper():
             words = tuple(t.text for t in doc[s:e])
-            entry = (words, lab)
-            bucket = by_first.setdefault(words[0], [])
-            if entry not in bucket:
-                bucket.append(entry)
+            forms = [words]
+            stem = words[:-1] if words[-1] == "." else words
+            if lab == "ORG" and len(stem) > 2 and stem[-1].lower().strip(".") in legal_forms:
+                forms.append(stem[:-1])  # two words or more: "Harbor" alone may be the harbour
+            for form in forms:
+                bucket = by_first.setdefault(form[0], [])
+                if (form, lab) not in bucket:
+                    bucket.append((form, lab))
     for bucket in by_first.values():
         bucket.sort(key=lambda x: -len(x[0]))
     found = []
