@@ -336,16 +336,25 @@ def test_a_town_the_tagger_took_for_a_body_is_a_place_where_something_was_done(p
 
 
 
-def test_a_full_name_the_tagger_once_calls_a_body_is_the_person_named_so(pipeline):
-    from spacy.tokens import Span
-
-    doc = pipeline.nlp.make_doc("Sen. Ted Cruz spoke on Monday. Later, Ted Cruz said it would pass.")
+def analysed_with_tagger_reading(pipeline, text: str, reading):  # type: ignore[no-untyped-def]
+    """`text` run through the pipeline with the tagger's entities replaced by `reading(doc, ents)`: how the
+    tagger reads such a sentence in some articles."""
+    doc = pipeline.nlp.make_doc(text)
     doc._.attache_language = "en"
     for name, component in pipeline.nlp.pipeline:
         doc = component(doc)
-        if name == "ner":  # the tagger's reading in some articles: the second "Ted Cruz" an organisation
-            doc.ents = [Span(doc, e.start, e.end, label="ORG" if e.start > 5 and e.text == "Ted Cruz" else e.label_)
-                        for e in doc.ents]
+        if name == "ner":
+            doc.ents = reading(doc, doc.ents)
+    return doc
+
+
+def test_a_full_name_the_tagger_once_calls_a_body_is_the_person_named_so(pipeline):
+    from spacy.tokens import Span
+
+    doc = analysed_with_tagger_reading(  # the second "Ted Cruz" an organisation
+        pipeline, "Sen. Ted Cruz spoke on Monday. Later, Ted Cruz said it would pass.",
+        lambda doc, ents: [Span(doc, e.start, e.end, label="ORG" if e.start > 5 and e.text == "Ted Cruz" else e.label_)
+                           for e in ents])
     assert [(e.name, e.type) for e in doc._.attache_entities if "Cruz" in e.name] == [("Ted Cruz", "PERSON")]
 
 
@@ -406,14 +415,10 @@ def test_two_names_joined_before_a_legal_form_are_one_company():
 def test_a_companys_first_word_tagged_as_a_person_is_the_company(pipeline):
     from spacy.tokens import Span
 
-    doc = pipeline.nlp.make_doc("Kellner Imports Inc. agreed to be acquired on Monday. Kellner said its board "
-                                "approved the sale.")
-    doc._.attache_language = "en"
-    for name, component in pipeline.nlp.pipeline:
-        doc = component(doc)
-        if name == "ner":  # the tagger's reading in some articles: the short form a surname
-            doc.ents = [Span(doc, e.start, e.end, label="PERSON" if e.text == "Kellner" else e.label_)
-                        for e in doc.ents]
+    doc = analysed_with_tagger_reading(  # the short form a surname
+        pipeline, "Kellner Imports Inc. agreed to be acquired on Monday. Kellner said its board approved the sale.",
+        lambda doc, ents: [Span(doc, e.start, e.end, label="PERSON" if e.text == "Kellner" else e.label_)
+                           for e in ents])
     kellner = [e for e in doc._.attache_entities if "Kellner" in {m.text for m in e.mentions}]
     assert [(e.name, e.type) for e in kellner] == [("Kellner Imports Inc.", "ORG")]
 
@@ -426,13 +431,9 @@ def test_initials_are_the_body_they_spell_before_a_longer_name_they_open(pipelin
 
 
 def test_a_company_named_with_its_legal_form_is_found_again_without_it(pipeline):
-    doc = pipeline.nlp.make_doc("Pemberton Holdings Corp. said it would sell the unit. The sale lifted Pemberton "
-                                "Holdings shares 5%.")
-    doc._.attache_language = "en"
-    for name, component in pipeline.nlp.pipeline:
-        doc = component(doc)
-        if name == "ner":  # the tagger's reading in some articles: the short form untagged
-            doc.ents = [e for e in doc.ents if e.start < 5]
+    doc = analysed_with_tagger_reading(  # the short form untagged
+        pipeline, "Pemberton Holdings Corp. said it would sell the unit. The sale lifted Pemberton Holdings shares 5%.",
+        lambda doc, ents: [e for e in ents if e.start < 5])
     company = [e for e in doc._.attache_entities if e.name == "Pemberton Holdings Corp."]
     assert ["Pemberton Holdings Corp.", "Pemberton Holdings"] == [m.text for m in company[0].mentions
                                                                    if "Pemberton" in m.text]
