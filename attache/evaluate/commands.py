@@ -150,8 +150,8 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
 
 @app.command()
 @coded_errors
-def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2, dev3, "
-                                                     "dev4, dev5 (more sets for finding faults) or test.")]
+def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2 to dev6 "
+                                                     "(more sets for finding faults) or test.")]
            = "dev",
            gold: Annotated[Optional[Path], typer.Option(help="Gold JSON Lines (default: the shipped one).")] = None,
            shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
@@ -161,13 +161,13 @@ def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document
            limit: Limit = None) -> None:
     """Who is who across articles: cross-document MUC, B³, CEAF-e and CoNLL F1 of named people (and people and
     organisations), and the precision of the people index."""
-    from .people import GOLD, evaluate, read_gold, read_meantime
+    from .people import GOLD, SPLITS, evaluate, read_gold, read_meantime
 
     if meantime is not None:
         docs = read_meantime(_existing(meantime, "--meantime"))
     else:
-        if corpus not in ("dev", "dev2", "dev3", "dev4", "dev5", "test"):
-            raise typer.BadParameter("--corpus takes dev, dev2, dev3, dev4, dev5 or test")
+        if corpus not in SPLITS:
+            raise typer.BadParameter(f"--corpus takes {', '.join(SPLITS)}")
         docs = read_gold(corpus, _existing(gold or GOLD, "--gold"), _existing(shared, "--shared") if shared else None)
     print(json.dumps(evaluate(docs[:limit] if limit else docs), indent=2))
 # -- across articles (attache/evaluate/corpus.py): labels from blind annotators, never from this code ---------
