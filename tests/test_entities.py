@@ -437,3 +437,21 @@ def test_a_company_named_with_its_legal_form_is_found_again_without_it(pipeline)
     company = [e for e in doc._.attache_entities if e.name == "Pemberton Holdings Corp."]
     assert ["Pemberton Holdings Corp.", "Pemberton Holdings"] == [m.text for m in company[0].mentions
                                                                    if "Pemberton" in m.text]
+
+
+def test_two_names_joined_before_act_name_a_law_wherever_they_stand_together(pipeline):
+    record = pipeline.analyze("Could the Dale-Hobart Act return? Restoring Dale-Hobart is popular, and Super "
+                              "Dale-Hobart even more so. Senator Ann Dale backed it.", published="2016-07-26")
+    assert [[m.text for m in e.mentions if "Dale" in m.text] for e in record.entities if e.type == "PERSON"] \
+        == [["Senator Ann Dale", "Ann Dale"]]
+
+
+def test_a_double_surname_is_one_persons_name(pipeline):
+    record = pipeline.analyze("Jennifer Marlow-Hawkins is one of the workers who listened. Ms. Marlow-Hawkins said "
+                              "she was worried. Later Ms. Marlow said so too.", published="2016-03-21")
+    people = [e for e in record.entities if e.type == "PERSON" and e.name[:1].isupper()]
+    assert [e.name for e in people] == ["Jennifer Marlow-Hawkins"]
+    assert {"Ms. Marlow-Hawkins", "Marlow"} <= {m.text for m in people[0].mentions}
+    summit = pipeline.analyze("Donald Trump met Kim Jong Un. The Trump-Kim summit was held in June.",
+                              published="2018-06-12")
+    assert {e.name for e in summit.entities if e.type == "PERSON"} == {"Donald Trump", "Kim Jong Un"}

@@ -118,6 +118,8 @@ class Clusterer:
             by_key[(group, ("#country", m.country))] = target
         if m.type == "PERSON" and len(key) > 1:
             c.parts.update((key[0], self._surname(key)))
+            if len(key) > 3 and key[-2] == "-":
+                c.parts.add(key[-3])  # "Dale" of "Ana Dale-Hobart"
             c.given_gender = c.given_gender or self.lex.given_names.get(key[0])
 
     def _org_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -174,6 +176,8 @@ class Clusterer:
             c = clusters[idx]
             if c.type != "PERSON" or not c.named:
                 continue
+            if len(key) > 1 and any(len(k) > len(key) and k[-len(key):] == key for k in c.keys):
+                return idx  # "Dale-Hobart" of "Ana Dale-Hobart"
             if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] != key[0] and len(k[0].strip(".")) > 1
                                     and len(key[0].strip(".")) > 1 for k in c.keys):
                 continue  # "Bill Clinton" is not the "Hillary Clinton" that "Clinton" referred to

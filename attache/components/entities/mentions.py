@@ -110,7 +110,10 @@ class MentionFinder:
 
     def _names(self, doc: Doc, ents: list[Span], ent_label: list[str], sents: list[int]) -> list[Mention]:
         lex = self.lex
-        spans = split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
+        laws = law_tokens(doc)
+        spans = _with_hyphened_surnames(doc, [
+            (s, e, lab) for s, e, lab in split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
+            if lab not in ("PERSON", "ORG") or not any(laws[s:e])])
         spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
         spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
@@ -122,10 +125,12 @@ class MentionFinder:
                         for i in (s, e - 3 if e - s > 2 and doc[e - 2].text == "," else e - 1)  # "King, Jr."
                         if doc[i].text[:1].isupper() and (i > s or e - s == 1 or _given_name(doc[i].text, lex))}
         repaired: list[tuple[int, int, str]] = []
+        doubles = _double_surnames(doc, spans, lex)
         for s, e, lab in spans:
             parts = _hyphen_parts(doc, s, e)
             if len(parts) > 1 and all(doc[a:b].text.lower() in person_words or doc[b - 1].lower_ in person_words
-                                      for a, b in parts):
+                                      for a, b in parts) \
+                    and (doc[parts[-2][1] - 1].lower_, doc[parts[-1][0]].lower_) not in doubles:
                 repaired += [(a, b, "PERSON") for a, b in parts]
                 continue
             text = doc[s:e].text.lower()
@@ -133,7 +138,7 @@ class MentionFinder:
                     and lex.country_of(text) is None and text not in lex.organizations:
                 lab = "PERSON"
             repaired.append((s, e, lab))
-        covered = [False] * len(doc)
+        covered = list(laws)
         for s, e, _ in repaired:
             for i in range(s, e):
                 covered[i] = True
@@ -729,6 +734,56 @@ def _in_conj_of(tok: Token, root: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+LAW_HEADS = frozenset({"act", "acts"})
+HYPHENS = frozenset({"-", "–"})
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a hyphen joining two capitalised words with no space ("Dale-Hobart")."""
+    return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
+def law_tokens(doc: Doc) -> list[bool]:
+    """The tokens of two names joined by a hyphen that the article writes before "Act" ("the Dale-Hobart Act"),
+    wherever they stand together: they name a law, never its two sponsors ("restoring Dale-Hobart")."""
+    laws = {(doc[i - 1].lower_, doc[i + 1].lower_) for i in range(1, len(doc) - 2)
+            if _glued_hyphen(doc, i) and doc[i + 2].lower_ in LAW_HEADS}
+    inside = [False] * len(doc)
+    for i in range(1, len(doc) - 1):
+        if laws and _glued_hyphen(doc, i) and (doc[i - 1].lower_, doc[i + 1].lower_) in laws:
+            inside[i - 1] = inside[i] = inside[i + 1] = True
+    return inside
+
+
+def _double_surnames(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons) -> set[tuple[str, str]]:
+    """The double surnames of an article's people ("Ana Dale-Hobart": a given name, then two surnames joined by
+    a hyphen), where no one else in it bears the second surname alone ("Trump-Kim" is two people)."""
+    found = {(doc[e - 3].lower_, doc[e - 1].lower_) for s, e, lab in spans
+             if lab == "PERSON" and e - s >= 4 and _glued_hyphen(doc, e - 2) and doc[s].lower_ in lex.given_names}
+    alone = {doc[e - 1].lower_ for s, e, lab in spans if lab == "PERSON" and e - s > 1 and not _glued_hyphen(doc, e - 2)}
+    return {pair for pair in found if pair[1] not in alone}
+
+
+def _with_hyphened_surnames(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's name the tagger ended at the hyphen of a double surname ("Ana Dale" of "Ana Dale-Hobart") takes
+    the rest of it."""
+    starts = {s: (e, lab) for s, e, lab in spans}
+    out, absorbed = [], set()
+    for s, e, lab in spans:
+        if s in absorbed:
+            continue
+        while lab == "PERSON" and e < len(doc) - 1 and _glued_hyphen(doc, e) and doc[e + 1].pos_ == "PROPN":
+            nxt = starts.get(e + 1)
+            if nxt is not None and nxt != (e + 2, "PERSON"):
+                break  # the tagger's own name after the hyphen, longer or of another kind
+            if nxt is not None:
+                absorbed.add(e + 1)
+            e += 2
+        out.append((s, e, lab))
+    return out
 
 
 def _hyphen_parts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
