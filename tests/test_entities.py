@@ -455,3 +455,25 @@ def test_a_double_surname_is_one_persons_name(pipeline):
     summit = pipeline.analyze("Donald Trump met Kim Jong Un. The Trump-Kim summit was held in June.",
                               published="2018-06-12")
     assert {e.name for e in summit.entities if e.type == "PERSON"} == {"Donald Trump", "Kim Jong Un"}
+
+
+def test_a_bodys_name_in_the_possessive_ends_before_the_person_after_it(pipeline):
+    record = pipeline.analyze("In an interview with Fox News’ Sean Hannity on Monday night, Trump responded. Later "
+                              "Hannity said he agreed.", published="2016-03-01")
+    assert {(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG") and "Hannity" in e.name
+            or e.name.startswith("Fox")} == {("Fox News", "ORG"), ("Sean Hannity", "PERSON")}
+    product = pipeline.analyze("Apple Computer's Mac OS runs on the new laptops.", published="2011-06-07")
+    assert "Mac OS" not in {e.name for e in product.entities if e.type == "PERSON"}
+
+
+def test_a_full_name_tagged_as_a_body_whose_surname_is_titled_is_that_person(pipeline):
+    from spacy.tokens import Span
+
+    doc = analysed_with_tagger_reading(  # the full name an organisation each time
+        pipeline, "Tara Malone passed three background checks. Tara Malone had moved to Texas. Officials said "
+                  "Ms. Malone had kept her views private.",
+        lambda doc, ents: [Span(doc, e.start, e.end, label="ORG" if e.text == "Tara Malone" else e.label_)
+                           for e in ents])
+    malone = [e for e in doc._.attache_entities if "Malone" in e.name]
+    assert [(e.name, e.type) for e in malone] == [("Tara Malone", "PERSON")]
+    assert "Ms. Malone" in {m.text for m in malone[0].mentions}

@@ -49,6 +49,7 @@ class Clusterer:
             if m.kind == "name":
                 self._name(k, m, clusters, by_key, mentions)
         self._company_short_forms(clusters, mentions)
+        self._people_tagged_as_bodies(clusters, mentions)
         name_at_head = {m.head: k for k, m in enumerate(mentions) if m.kind == "name"}
         for k, m in enumerate(mentions):
             if m.kind == "nominal":
@@ -132,6 +133,29 @@ class Clusterer:
         while len(words) > 1 and words[-1].strip(".,") in self.lex.org_suffixes:
             words.pop()
         return tuple(words) or key
+
+    def _people_tagged_as_bodies(self, clusters: list[Cluster], mentions: list[Mention]) -> None:
+        """A "body" named only by a two- or three-word name that is a person's name by its form, whose last word is
+        the surname of someone the article titles ("Ms. Malone" beside "Tara Malone", tagged an organisation each
+        time), is that person."""
+        titled = {}
+        for i, c in enumerate(clusters):
+            if c.type == "PERSON" and c.mentions and all(len(k) == 1 for k in c.keys) and any(
+                    mentions[k].kind == "name" and mentions[k].gender in ("m", "f") for k in c.mentions):
+                for k in c.keys:
+                    titled.setdefault(k[0], i)
+        for c in clusters:
+            if c.type != "ORG" or not c.mentions or not c.keys or c.full_keys or any(
+                    not 1 < len(k) < 4 or k[0] == "the" or k[-1] in self.lex.org_heads or k[-1] in self.lex.org_unit_heads
+                    or not all(w.isalpha() for w in k) for k in c.keys):
+                continue
+            target = titled.get(next(iter(c.keys))[-1])
+            if target is None or any(k[-1] != next(iter(c.keys))[-1] for k in c.keys):
+                continue
+            for k in c.mentions:
+                mentions[k].type = "PERSON"
+                self._join(k, mentions[k], target, clusters)
+            c.mentions, c.named = [], False
 
     def _company_short_forms(self, clusters: list[Cluster], mentions: list[Mention]) -> None:
         """A "person" named only by one word that is the first word of a company the article names in full, with

@@ -112,7 +112,8 @@ class MentionFinder:
         lex = self.lex
         laws = law_tokens(doc)
         spans = _with_hyphened_surnames(doc, [
-            (s, e, lab) for s, e, lab in split_coordinations(doc, [(e.start, e.end, e.label_) for e in ents])
+            (s, e, lab) for s, e, lab in _cut_at_possessives(doc, split_coordinations(
+                doc, [(e.start, e.end, e.label_) for e in ents]), lex.given_names)
             if lab not in ("PERSON", "ORG") or not any(laws[s:e])])
         spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
@@ -744,6 +745,25 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
     """Whether token `i` is a hyphen joining two capitalised words with no space ("Dale-Hobart")."""
     return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ \
         and not doc[i].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _cut_at_possessives(doc: Doc, spans: list[tuple[int, int, str]], given_names: dict[str, str]
+                        ) -> list[tuple[int, int, str]]:
+    """A body's name in the possessive run on into the person after it ("Harbor News’ Dana Ruiz") is two names:
+    the body's, and the person's when it opens with a given name."""
+    out = []
+    for s, e, lab in spans:
+        cut = next((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVE_MARKS and doc[i + 1].text[:1].isupper()),
+                   None)
+        if lab != "ORG" or cut is None or doc[cut + 1].lower_ not in given_names or not 2 <= e - cut - 1 <= 3 \
+                or not all(t.is_title for t in doc[cut + 1:e]):  # "Apple's Mac OS" is no person
+            out.append((s, e, lab))
+            continue
+        out += [(s, cut, lab), (cut + 1, e, "PERSON")]
+    return out
 
 
 def law_tokens(doc: Doc) -> list[bool]:
