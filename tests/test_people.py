@@ -206,6 +206,38 @@ def test_store_joins_at_ingest_and_lists_variants_by_relevance() -> None:
     assert len(store.person(first["id"])["articles_list"]) == 3
 
 
+def test_a_person_or_body_is_shown_under_the_name_written_most() -> None:
+    from attache.people.names import display_name
+
+    assert display_name({"GOP": 25, "Republican Party": 8, "Grand Old Party": 1}, "ORG") == "Republican Party"
+    assert display_name({"FBI": 50, "Federal Bureau of Investigation": 3}, "ORG") == "FBI"
+    assert display_name({"Navy": 9, "U.S. Navy": 3}, "ORG") == "U.S. Navy"
+    assert display_name({"Brandt": 40, "Lena Brandt": 15, "Lena  Brandt": 1, "Lee Brandt": 1}, "PERSON") \
+        == "Lena Brandt"
+    assert display_name({"Turkey": 15, "TURKEY": 1}, "GPE") == "Turkey"
+    assert display_name({"Lena": 5, "Crooked Lena": 1}, "PERSON") == "Lena"
+
+
+def test_the_store_shows_a_body_under_the_name_written_most_at_ingest_rebuild_and_bulk_load() -> None:
+    records = [article("The Grand Old Party met.", "2016-05-01",
+                       people=[("Grand Old Party", "ORG", None, None, ["Grand Old Party"])])]
+    records += [article(f"The Republican Party and the GOP met on day {n}.", f"2016-05-0{n}",
+                        people=[("Republican Party", "ORG", None, None, ["Republican Party"]),
+                                ("GOP", "ORG", None, None, ["GOP"])]) for n in (2, 3, 4)]
+    store = SQLiteStore(":memory:")
+    store.add(records[0])
+    assert people_names(store) == ["Grand Old Party"]  # the only name written so far
+    for record in records[1:]:
+        store.add(record)
+    assert people_names(store) == ["Republican Party"]
+    store._execute("UPDATE people SET name = 'Grand Old Party'")
+    store.rebuild_people()
+    assert people_names(store) == ["Republican Party"]
+    bulk = SQLiteStore(":memory:")
+    bulk.bulk_load(records, corpus=False)
+    assert people_names(bulk) == ["Republican Party"]
+
+
 def test_rebuild_re_derives_the_join_without_reanalysis_in_order_of_publication() -> None:
     store = SQLiteStore(":memory:")
     store.add(article("Lin spoke.", "2021-01-03", people=[("Lin", "PERSON", None, None, ["Lin"])]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -306,3 +307,37 @@ def is_name(text: str) -> bool:
 def _camel(word: str) -> bool:
     """"iPhone", "eBay", "al-Assad": lower-case start, capital inside."""
     return any(c.isupper() for c in word[1:])
+
+
+SPELLED_OUT_SHARE = 0.25  # an organisation's spelled-out name is shown when named at least this share as often
+FULL_NAME_SHARE = 1 / 3  # a person's full name is shown when written at least this share as often
+
+
+def display_name(counts: dict[str, int], type_: str | None) -> str:
+    """The name a person or organisation is shown under, from how often each of its entities' names was written:
+    the most frequent, written as most often when only capitals differ ("TRUMP" is "Trump"); for a person, a full
+    name rather than a surname alone when it is written at least a third as often ("James Comey", not "Comey");
+    for an organisation, a spelled-out name rather than initials when it is written at least a quarter as often
+    ("Republican Party" beside "GOP"; "FBI" stays), and a name with more words before it on the same terms ("U.S.
+    Army" beside "Army"). Ties: the longer name, then the first in order."""
+    spelled: dict[str, Counter[str]] = {}
+    for name, n in counts.items():
+        name = " ".join(name.split())
+        if name:
+            spelled.setdefault(name.casefold(), Counter())[name] += n
+    totals = {max(forms, key=lambda f: (forms[f] if not f.isupper() or len(forms) == 1 else 0, -len(f), f)):
+              sum(forms.values()) for forms in spelled.values()}
+    if not totals:
+        return ""
+    ranked = sorted(totals, key=lambda name: (-totals[name], -len(name), name))
+    top = totals[ranked[0]]
+    if type_ == "PERSON":
+        full = [name for name in ranked if " " in name]
+        if full and totals[full[0]] >= FULL_NAME_SHARE * top:
+            return full[0]
+    elif type_ == "ORG":
+        words = [name for name in ranked if not is_acronym(name)]
+        if words and totals[words[0]] >= SPELLED_OUT_SHARE * top:
+            fuller = [name for name in words if name.endswith(" " + words[0])]  # "U.S. Army" beside "Army"
+            return next((name for name in fuller if totals[name] >= SPELLED_OUT_SHARE * totals[words[0]]), words[0])
+    return ranked[0]

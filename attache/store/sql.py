@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ArgumentError, StoreError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SearchQuery, SourcesQuery, TimelineQuery
 from ..record import Analysis, day_of
-from ..people.names import is_name
+from ..people.names import display_name, is_name
 from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person,
                            initials_in)
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
@@ -68,6 +68,8 @@ RECOUNT = ("UPDATE people SET n_articles = (SELECT COUNT(DISTINCT e.article_id) 
 # Migration 7's indexes (an archive's scale: the sort keys of keyset paging).
 SCALE_INDEXES = ("event_actors_entity", "articles_key", "articles_source_key", "events_key", "events_type_key",
                  "people_rank", "people_type_rank")
+RENAMED_UP_TO = 500  # articles: at ingest a person's shown name is chosen again until they are in this many
+RENAME_CHUNK = 500  # people whose names are read at once
 NAMES_READ = 2000  # a person's entities read for their names and titles on their page
 NAMES_LISTED = 100  # ... and for the names beside them in a listing
 # The sort keys of the listings (store/tables.py indexes them): newest first, undated last.
@@ -530,6 +532,7 @@ class SQLStore(Store):
                 if (self._schema_version() or 0) >= COUNTS_VERSION:
                     self._execute(RECOUNT)
                     self._execute("UPDATE counts SET n = ? WHERE name = 'people'", (len(d.people),))
+                self._rename_people()
                 if self._has_timeline():
                     self._execute("DELETE FROM timeline")
                     self._execute(TIMELINE_ALL)
@@ -594,6 +597,9 @@ class SQLStore(Store):
                 with self._transaction():  # from every article at once, in one statement
                     self._execute("DELETE FROM timeline")
                     self._execute(TIMELINE_ALL)
+            if empty:
+                with self._transaction():
+                    self._rename_people()
             if empty and self._text_later:
                 self._text_later = False
                 with self._transaction():  # every stored article's and quote's text, in the order stored
@@ -686,6 +692,8 @@ class SQLStore(Store):
             return
         self._add_speakers(sorted({q["speaker_name"] for q in quotes if q["speaker_name"]}))
         self._count_people(directory)
+        if self._mirror is None:  # a first load into an empty store chooses them all at its end
+            self._rename_people(sorted({directory.resolved(pid) for pid in directory.pending}))
         self._bump({**{t: len(r) for t, r in buffered.items()}, "articles": len(batch), "entities": n_entities,
                     "people": directory.added})
 
@@ -725,6 +733,30 @@ class SQLStore(Store):
                     slot[i] += c
         self._add_to_people([(*d, pid) for pid, d in deltas.items()])
         self._many(RECOUNT + " WHERE id = ?", [(pid,) for pid in sorted(merged)])
+
+    def _rename_people(self, pids: Sequence[str] | None = None) -> None:
+        """Choose again the name each of these people (None: everyone) is shown under, from the names of their
+        entities (`display_name`); at ingest only while a person is in at most RENAMED_UP_TO articles, which
+        bounds the work (a rebuild or a first bulk load chooses for everyone)."""
+        select = ("SELECT e.person_id, e.name, p.type, p.name AS shown, COUNT(*) AS n FROM entities e "
+                  "JOIN people p ON p.id = e.person_id")
+        group = " GROUP BY e.person_id, e.name, p.type, p.name"
+        if pids is None:
+            rows = self._execute(select + " WHERE e.person_id IS NOT NULL" + group)
+        else:
+            rows = []
+            for i in range(0, len(pids), RENAME_CHUNK):
+                chunk = list(pids[i:i + RENAME_CHUNK])
+                rows += self._execute(f"{select} WHERE e.person_id IN ({', '.join('?' * len(chunk))}) "
+                                      f"AND p.n_articles <= ?{group}", [*chunk, RENAMED_UP_TO])
+        written: dict[str, dict[str, int]] = defaultdict(dict)
+        shown: dict[str, tuple[str, str]] = {}
+        for r in rows:
+            written[r["person_id"]][r["name"]] = int(r["n"])
+            shown[r["person_id"]] = (r["type"], r["shown"])
+        renamed = [(name, pid) for pid, counts in written.items()
+                   if (name := display_name(counts, shown[pid][0])) and name != shown[pid][1]]
+        self._many("UPDATE people SET name = ? WHERE id = ?", renamed)
 
     def _add_to_people(self, rows: list[tuple[int, int, int, str]]) -> None:
         """Add (articles, quotes, mentions) to the counts of the person with id (the last of each row)."""
