@@ -477,3 +477,11 @@ def test_a_full_name_tagged_as_a_body_whose_surname_is_titled_is_that_person(pip
     malone = [e for e in doc._.attache_entities if "Malone" in e.name]
     assert [(e.name, e.type) for e in malone] == [("Tara Malone", "PERSON")]
     assert "Ms. Malone" in {m.text for m in malone[0].mentions}
+
+
+def test_a_surname_that_is_a_common_word_is_the_person_where_only_a_name_is_capitalised(pipeline):
+    record = pipeline.analyze("Conservative columnist George Will criticised the plan on Sunday. In his column, Will "
+                              "wrote that the party had lost its way, and Will urged voters to look elsewhere.\n\n"
+                              "Will the party listen? Few think it will.", published="2015-11-21")
+    will = [e for e in record.entities if e.name.startswith("George Will")]
+    assert [m.text for m in will[0].mentions if "Will" in m.text] == ["George Will", "Will", "Will"]

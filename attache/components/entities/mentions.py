@@ -16,7 +16,7 @@ from ...people.names import is_acronym
 from ...people.things import is_place, is_thing, is_town
 from ..base import in_boilerplate
 from .dictionary import actor_dictionary
-from .headlines import repair_headline_names, split_coordinations
+from .headlines import repair_headline_names, split_coordinations, title_case_lines
 from .index import Overlaps, QuoteRegions, Words, sentence_index
 from .lexicon import EntityLexicons, normalize
 from .titles import Title, apposed_title, title_before
@@ -580,6 +580,7 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
         bucket.sort(key=lambda x: -len(x[0]))
     found = []
     n = len(doc)
+    lines = title_case_lines(doc.text) if person_words else []
     i = 0
     while i < n:
         if covered[i] or texts[i] not in by_first and texts[i].lower() not in person_words:
@@ -592,7 +593,8 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
             if i + k <= n and all(texts[i + j] == words[j] and not covered[i + j] for j in range(k)):
                 hit = (i, i + k, lab)
                 break
-        if hit is None and tok.lower_ in person_words and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
+        if hit is None and tok.lower_ in person_words and tok.text[:1].isupper() \
+                and (tok.pos_ == "PROPN" or _capital_inside_a_sentence(doc, i, lines)) \
                 and not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper()):
             hit = (i, i + 1, "PERSON")  # not the inside of a longer name: "Golf" of "the Cedar Ridge Golf Club"
         if hit is not None:
@@ -601,6 +603,15 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
         else:
             i += 1
     return found
+
+
+def _capital_inside_a_sentence(doc: Doc, i: int, lines: list[tuple[int, int]]) -> bool:
+    """Whether token `i` is capitalised where only a name would be: inside a sentence of the body, not at its start
+    nor in a title-case line (a surname that is a common word: "..., Will wrote" of a columnist named Will)."""
+    return 0 < i < len(doc) - 1 and doc[i].is_alpha and not doc[i].is_sent_start and not doc[i - 1].is_space \
+        and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].text not in ("“", '"', "‘", "'", "(", "—", ":") \
+        and doc[i - 1].text not in HYPHENS and doc[i + 1].text not in HYPHENS \
+        and not any(a <= doc[i].idx < b for a, b in lines)  # "pro-Brandt", "Brandt-linked": no mention
 
 
 def _leaders_of_bodies(doc: Doc, spans: list[tuple[int, int, str]], person_words: set[str],
