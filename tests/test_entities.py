@@ -485,3 +485,13 @@ def test_a_surname_that_is_a_common_word_is_the_person_where_only_a_name_is_capi
                               "Will the party listen? Few think it will.", published="2015-11-21")
     will = [e for e in record.entities if e.name.startswith("George Will")]
     assert [m.text for m in will[0].mentions if "Will" in m.text] == ["George Will", "Will", "Will"]
+
+
+def test_a_department_the_article_names_is_meant_by_its_one_word_alone(pipeline):
+    record = pipeline.analyze("The State Department released the emails on Friday. Clinton used a private server "
+                              "when she was at State. State's lawyers said State would comply. Secretary of State "
+                              "John Kerry agreed, and the State of Ohio did not. State Sen. Ruiz objected.",
+                              published="2016-01-29")
+    department = [e for e in record.entities if e.name == "State Department"]
+    assert [m.text for m in department[0].mentions] == ["The State Department", "State", "State", "State"]
+    assert [e.name for e in record.entities if "the State of Ohio" in {m.text for m in e.mentions}] == ["State of Ohio"]

@@ -260,9 +260,10 @@ class Clusterer:
                 short_is_full = full if short is key else short in c.full_keys
                 unit = long_[-1].strip(".,") in self.lex.org_unit_heads
                 if long_[:len(short)] == short and len(short) >= 1 and not (
-                        len(long_) > len(short) and (unit or short_is_full)):
-                    # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee", nor "Apple Inc."
-                    # with "Apple Corps"
+                        len(long_) > len(short) and (unit or short_is_full or long_[len(short)] == "of"
+                                                     and " ".join(short) in self.lex.title_words)):
+                    # "Fox" with "Fox News"; never "Senate" with "the Senate Judiciary Committee", "Apple Inc."
+                    # with "Apple Corps" nor "State" with "the State of Ohio"
                     return idx
                 if len(short) == 1 and len(long_) > 1 and acronym_of(long_) == short[0].replace(".", "") \
                         and long_[-1].strip(".,") not in self.lex.thing_heads:

@@ -144,6 +144,8 @@ class MentionFinder:
             for i in range(s, e):
                 covered[i] = True
         repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words, lex.org_suffixes)
+        departments = _departments_named_alone(doc, repaired, covered, lex.title_words)
+        repaired += [span for span in departments if span not in repaired]
         repaired = _leaders_of_bodies(doc, repaired, person_words, lex)
         repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
                     for s, e, lab in repaired]  # "Twitter" tagged as a person
@@ -162,7 +164,8 @@ class MentionFinder:
             if e <= s or in_boilerplate(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]),
                                         DATELINE if lab == "ORG" else NONE):
                 continue
-            if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]):
+            if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]) \
+                    and (s, e, lab) not in departments:
                 continue  # "State" in "Secretary of State"
             if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
@@ -602,6 +605,34 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
             i = hit[1]
         else:
             i += 1
+    return found
+
+
+def _departments_named_alone(doc: Doc, spans: list[tuple[int, int, str]], covered: list[bool],
+                             title_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A government department the article names ("the State Department", "the Department of Justice") is the
+    one meant by its one word alone, tagged or not, where nothing makes that word a title or a place ("when she
+    was at State", "State's lawyers"; never "Secretary of State", "the State of Ohio" or "State Sen. Ruiz")."""
+    words = set()
+    for s, e, lab in spans:
+        toks = [t.text for t in doc[s:e] if t.lower_ != "the"]
+        if lab == "ORG" and len(toks) == 2 and toks[1] == "Department" and toks[0].istitle():
+            words.add(toks[0])
+        elif lab == "ORG" and len(toks) == 3 and toks[:2] == ["Department", "of"] and toks[2].istitle():
+            words.add(toks[2])
+    alone = {(s, e, lab) for s, e, lab in spans if e - s == 1 and lab == "ORG"}
+    found = []
+    for i, tok in enumerate(doc):
+        if tok.text not in words or (i, i + 1, "ORG") not in alone and (
+                covered[i] or any(s <= i < e for s, e, _ in spans)):
+            continue
+        before = doc[i - 1].lower_ if i else ""
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if before in ("of", "the", "a", "per") or before in title_words or i and doc[i - 1].is_alpha \
+                and doc[i - 1].text[:1].isupper() and not doc[i].is_sent_start \
+                or after is not None and (after.text[:1].isupper() or after.lower_ == "of"):
+            continue
+        found.append((i, i + 1, "ORG"))
     return found
 
 
