@@ -495,3 +495,15 @@ def test_a_department_the_article_names_is_meant_by_its_one_word_alone(pipeline)
     department = [e for e in record.entities if e.name == "State Department"]
     assert [m.text for m in department[0].mentions] == ["The State Department", "State", "State", "State"]
     assert [e.name for e in record.entities if "the State of Ohio" in {m.text for m in e.mentions}] == ["State of Ohio"]
+
+
+def test_a_people_named_with_a_word_before_it_is_a_group_not_a_body(pipeline):
+    record = pipeline.analyze("Nagorno-Karabakh Armenians protested on Sunday, and Young Latinos voted in large "
+                              "numbers.", published="2016-04-24")
+    assert {e.type for e in record.entities if e.name in ("Nagorno-Karabakh Armenians", "Young Latinos")} <= {"NORP"}
+
+
+def test_the_second_of_two_titles_after_a_work_noun_is_a_title_too(pipeline):
+    record = pipeline.analyze("She starred in the films Harbor Nights and Dorothy Vance, critics said.",
+                              published="2016-04-24")
+    assert not [e.name for e in record.entities if e.type in ("PERSON", "ORG") and e.name != "critics"]

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_lines
-from ...people.things import is_town
+from ...people.things import is_demonym, is_town
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
@@ -256,7 +256,8 @@ def identity_groups() -> frozenset[str]:
 def _groups_named_like_bodies(clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only by a word for a group of people by origin, faith or side, alone
     or before "community" or "Americans" ("Latino voters", "Latinos", "the LGBT Community", "LGBT Americans", "the
-    Methodist"), is that group (NORP), not a body (lexicons/entity_identity_groups.txt)."""
+    Methodist"), or by a people's name after a word or two ("Ottoman Armenians"), is that group (NORP), not a body
+    (lexicons/entity_identity_groups.txt)."""
     groups = identity_groups()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
@@ -268,6 +269,9 @@ def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
     folded = [w.lower() for w in words if w.lower() not in ("the", "a")]
     if len(folded) == 2 and folded[1] in ("community", "communities", "americans"):  # "LGBT Americans"
         folded = folded[:1]
+    folded = [w for w in folded if any(c.isalpha() for c in w)]
+    if len(folded) in (2, 3) and folded[-1].endswith("s") and (is_demonym(words[-1]) or folded[-1][:-1] in groups):
+        return True  # a people named with a word before it: "Ottoman Armenians", "Young Latinos"
     return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
 
 
@@ -340,8 +344,13 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         i -= 1
     if i > 0 and doc[i].text == ",":
         i -= 1  # "his 2012 book, “An American Son”", "her newsletter, Piping Hot Truth"
-    if i < 0 or doc[i].lower_ not in nouns:
-        return False
+    if i > 1 and doc[i].lower_ in ("and", "or") and doc[i - 1].text[:1].isupper():
+        j = i - 1  # the second of two titles: "operations Harbor Shield and Harbor Storm"
+        while j > 0 and doc[j - 1].text[:1].isupper():
+            j -= 1
+        return _after_work_noun(doc, j, nouns)
+    if i < 0 or doc[i].lower_ not in nouns and doc[i].lemma_.lower() not in nouns:
+        return False  # "the film", "the films"
     # a noun ("the show"), or a verb in the past before a quotation mark ("wrote “Peter Pan”"): never "polls
     # show Rubio ahead" nor "wrote Ben Jacobs in The Guardian"
     return doc[i].pos_ in ("NOUN", "PROPN") or quoted and doc[i].tag_ in ("VBD", "VBN")
