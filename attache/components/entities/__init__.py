@@ -345,7 +345,7 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
     if i > 0 and doc[i].text == ",":
         i -= 1  # "his 2012 book, “An American Son”", "her newsletter, Piping Hot Truth"
     if i > 1 and doc[i].lower_ in ("and", "or") and doc[i - 1].text[:1].isupper():
-        j = i - 1  # the second of two titles: "operations Harbor Shield and Harbor Storm"
+        j = i - 1  # the second of two titles: "the films Harbor Nights and Dorothy Vance"
         while j > 0 and doc[j - 1].text[:1].isupper():
             j -= 1
         return _after_work_noun(doc, j, nouns)

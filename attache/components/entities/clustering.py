@@ -138,19 +138,21 @@ class Clusterer:
         """A "body" named only by a two- or three-word name that is a person's name by its form, whose last word is
         the surname of someone the article titles ("Ms. Malone" beside "Tara Malone", tagged an organisation each
         time), is that person."""
-        titled = {}
+        titled: dict[str, int] = {}  # surname -> the person the article titles with it ("Ms. Malone")
         for i, c in enumerate(clusters):
             if c.type == "PERSON" and c.mentions and all(len(k) == 1 for k in c.keys) and any(
                     mentions[k].kind == "name" and mentions[k].gender in ("m", "f") for k in c.mentions):
                 for k in c.keys:
                     titled.setdefault(k[0], i)
+        heads = self.lex.org_heads | self.lex.org_unit_heads
         for c in clusters:
             if c.type != "ORG" or not c.mentions or not c.keys or c.full_keys or any(
-                    not 1 < len(k) < 4 or k[0] == "the" or k[-1] in self.lex.org_heads or k[-1] in self.lex.org_unit_heads
-                    or not all(w.isalpha() for w in k) for k in c.keys):
+                    not 1 < len(k) < 4 or k[0] == "the" or k[-1] in heads or not all(w.isalpha() for w in k)
+                    for k in c.keys):
                 continue
-            target = titled.get(next(iter(c.keys))[-1])
-            if target is None or any(k[-1] != next(iter(c.keys))[-1] for k in c.keys):
+            surname = next(iter(c.keys))[-1]
+            target = titled.get(surname)
+            if target is None or any(k[-1] != surname for k in c.keys):
                 continue
             for k in c.mentions:
                 mentions[k].type = "PERSON"

@@ -798,8 +798,8 @@ def _cut_at_possessives(doc: Doc, spans: list[tuple[int, int, str]], given_names
     the body's, and the person's when it opens with a given name."""
     out = []
     for s, e, lab in spans:
-        cut = next((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVE_MARKS and doc[i + 1].text[:1].isupper()),
-                   None)
+        cut = next((i for i in range(s + 1, e - 1)
+                    if doc[i].text in POSSESSIVE_MARKS and doc[i + 1].text[:1].isupper()), None)
         if lab != "ORG" or cut is None or doc[cut + 1].lower_ not in given_names or not 2 <= e - cut - 1 <= 3 \
                 or not all(t.is_title for t in doc[cut + 1:e]):  # "Apple's Mac OS" is no person
             out.append((s, e, lab))
@@ -825,7 +825,8 @@ def _double_surnames(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLex
     a hyphen), where no one else in it bears the second surname alone ("Trump-Kim" is two people)."""
     found = {(doc[e - 3].lower_, doc[e - 1].lower_) for s, e, lab in spans
              if lab == "PERSON" and e - s >= 4 and _glued_hyphen(doc, e - 2) and doc[s].lower_ in lex.given_names}
-    alone = {doc[e - 1].lower_ for s, e, lab in spans if lab == "PERSON" and e - s > 1 and not _glued_hyphen(doc, e - 2)}
+    alone = {doc[e - 1].lower_ for s, e, lab in spans
+             if lab == "PERSON" and e - s > 1 and not _glued_hyphen(doc, e - 2)}
     return {pair for pair in found if pair[1] not in alone}
 
 
