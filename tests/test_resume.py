@@ -69,7 +69,10 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(tmp_path, s
     texts = write_input(tmp_path)
     db = tmp_path / "a.db"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    run = subprocess.Popen(command(tmp_path, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # Ctrl-C as a user sends it: with the default handler, though pytest itself may run with SIGINT ignored (a
+    # background job of a shell), which Python children would inherit and never see the signal.
+    run = subprocess.Popen(command(tmp_path, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 240
     while stored(db) < 4 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
