@@ -507,3 +507,98 @@ def test_the_second_of_two_titles_after_a_work_noun_is_a_title_too(pipeline):
     record = pipeline.analyze("She starred in the films Harbor Nights and Dorothy Vance, critics said.",
                               published="2016-04-24")
     assert not [e.name for e in record.entities if e.type in ("PERSON", "ORG") and e.name != "critics"]
+
+
+def test_a_transcripts_speaker_labels_in_capitals_are_mentions_of_the_speakers(pipeline):
+    text = ("Governor defends the budget on Sunday show\n\n"
+            "Partial transcript as follows:\n\n"
+            "DANA WHITLOCK: Governor, the state senate passed your budget on Friday.\n\n"
+            "BRANDT: It did, and I thank the senators who voted for it.\n\n"
+            "WHITLOCK: Will you sign it this week?\n\n"
+            "BRANDT: Yes. Governor Ellen Brandt keeps her promises.\n\n"
+            "ANNOUNCER: This has been Sunday Politics.")
+    record = pipeline.analyze(text, published="2016-08-11")
+    assert not [b for b in record.boilerplate if b.kind == "dateline"]  # labels, not datelines
+    host = _entity_with(record, "DANA WHITLOCK")
+    assert [m.text for m in host.mentions if m.text.isupper()] == ["DANA WHITLOCK", "WHITLOCK"]
+    governor = _entity_with(record, "Governor Ellen Brandt")
+    assert sum(m.text == "BRANDT" for m in governor.mentions) == 2
+    assert not [e for e in record.entities if e.name == "ANNOUNCER" and e.type in ("PERSON", "ORG") and
+                any(m.text == "ANNOUNCER" for m in e.mentions) and e.id in _listed(record)]
+    _offsets_hold(record)
+
+
+def test_a_colon_dateline_opening_a_story_once_is_still_a_dateline(pipeline):
+    record = pipeline.analyze("NEW DELHI: The prime minister met the envoy on Monday, officials said.",
+                              published="2016-08-11")
+    assert [b.text for b in record.boilerplate if b.kind == "dateline"] == ["NEW DELHI:"]
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("Rally draws a crowd\n\nDES MOINES, Iowa, Aug. 10 (UPI) — Senator Ruth Calder on Wednesday held her first "
+     "rally in the state, aides said.", "UPI"),
+    ("CLEVELAND, July 19 (UPI) — Former Attorney General Harold Vance said on Tuesday he would vote.", "UPI"),
+])
+def test_a_datelines_credit_in_parentheses_is_a_news_agency(pipeline, text, agency):
+    record = pipeline.analyze(text, published="2016-08-11")
+    assert _entity_with(record, agency).type == "ORG"
+    assert agency in {record.text[m.start:m.end] for e in record.entities if e.id in _listed(record)
+                      for m in e.mentions}
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Macintosh sales rose in the quarter, Apple chief Steve Jobs said. The Macintosh now outsells other "
+     "computers.", "Macintosh"),
+    ("Senator Tom Reyes said the bill would bring back Jim Crow, and his aide called it a Hail Mary.", "Jim Crow"),
+])
+def test_products_and_terms_named_like_people_are_no_one(pipeline, text, thing):
+    record = pipeline.analyze(text, published="2016-08-11")
+    listed = _listed(record)
+    assert not [e.name for e in record.entities if e.id in listed and any(thing in m.text for m in e.mentions)]
+    assert listed  # the people and companies beside them still are
+
+
+def _listed(record: Analysis) -> set[str]:
+    """Ids of the record's entities the people index lists."""
+    from attache.store import SQLiteStore
+
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    return {e for e, p in store.article_people(record.id).items() if p}
+
+
+@pytest.mark.parametrize("text, name, joined", [
+    ("We are already at war with ISIL, and the Islamic State will lose, Senator Ruth Calder said.", "ISIL",
+     "the Islamic State"),
+    ("Listen to HuffPost’s interview with Calder. The Huffington Post asked Senator Ruth Calder about it.",
+     "HuffPost", "The Huffington Post"),
+])
+def test_well_known_initials_and_short_names_are_the_organisation(pipeline, text, name, joined):
+    from attache.store import SQLiteStore
+
+    record = pipeline.analyze(text, published="2016-08-11")
+    store = SQLiteStore(":memory:")
+    store.add(record)
+    people = store.article_people(record.id)
+    short, whole = _entity_with(record, name), _entity_with(record, joined)
+    assert short.type == "ORG" and people[short.id] is not None and people[short.id] == people[whole.id]
+
+
+def test_a_name_the_tagger_took_for_a_body_is_a_person_the_article_calls_mr(pipeline):
+    text = ("Exclusive Excerpt–Anand D’Mello’s ‘Stealing Votes,’ Part 3.\n\nThe judge turned to me. "
+            "“Mr. D’Mello?” I had prepared a short statement. From STEALING VOTES by Anand D’Mello.")
+    record = pipeline.analyze(text, published="2016-01-01")
+    author = _entity_with(record, "Mr. D’Mello")
+    assert author.type == "PERSON" and author.name == "Anand D’Mello"
+    assert not [e for e in record.entities if e.type == "ORG" and "Mello" in e.name]
+
+
+def test_a_college_named_by_its_first_word_alone_is_the_college(pipeline):
+    record = pipeline.analyze("Tesfaye taught economics at Bucknell University for years. He lived five minutes from "
+                              "the Bucknell campus. He took leave from Bucknell in 2015.", published="2016-01-01")
+    college = _entity_with(record, "Bucknell University")
+    assert college.type == "ORG" and sum(m.text == "Bucknell" for m in college.mentions) == 2
+    founder = pipeline.analyze("Leland Stanford founded Stanford University. Stanford said he would give more.",
+                               published="2016-01-01")
+    assert _entity_with(founder, "Leland Stanford").type == "PERSON"
+    assert [m.text for m in _entity_with(founder, "Stanford University").mentions] == ["Stanford University"]

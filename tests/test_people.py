@@ -661,3 +661,14 @@ def test_an_article_keeps_a_company_with_its_legal_form_apart_from_a_longer_name
     holding = [{m.text for m in e.mentions} for e in record.entities]
     assert not any({"Halden Inc.", "Halden Records"} <= texts for texts in holding)
     assert any("Halden Inc." in texts for texts in holding)
+
+
+@pytest.mark.parametrize("text, partners", [
+    ("A fresh CNN/ORC poll puts the governor ahead.", ["CNN", "ORC"]),
+    ("A CNN/WMUR poll of registered Democrats put the governor ahead.", ["CNN", "WMUR"]),
+    ("A fresh CNN-ORC poll puts the governor ahead.", ["CNN", "ORC"]),
+    ("The governor led in an Associated Press-GfK poll released Thursday.", ["Associated Press", "GfK"]),
+])
+def test_partners_of_a_joint_poll_are_two_organisations_however_short(pipeline, text, partners) -> None:
+    record = pipeline.analyze(text, published="2016-05-01")
+    assert [e.name for e in record.entities if e.type == "ORG"] == partners

@@ -57,6 +57,9 @@ class BoilerplateComponent:
             span = self._classify(line, start, end, lines, i)
             if span is not None:
                 found.append(span)
+        labels = [f for f in found if f.kind == "dateline" and f.text.endswith(":")]
+        if len(labels) > 1:  # a transcript's speakers ("TAPPER: ..."), not datelines ("NEW DELHI: ..." opens once)
+            found = [f for f in found if f not in labels]
         doc._.attache_boilerplate = found
         _mark_sentence_starts(doc, text, lines, found)
         return doc

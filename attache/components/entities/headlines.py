@@ -190,20 +190,43 @@ def _words_before_legal_form(doc: Doc, a: int, b: int) -> int:
 
 
 def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
-    """Two organisations joined by a hyphen or a slash ("Washington Post-ABC News", "NBC News/Wall Street
-    Journal": a joint poll) are two names when every part is a name of two words or more, or one the article
-    gives on its own; "Coca-Cola", "Rolls-Royce" and "CNN/ORC" stay one."""
+    """Two organisations joined by a slash or a hyphen ("NBC News/Wall Street Journal", "CNN/ORC", "a CNN-ORC
+    poll": a joint poll) are two names: joined by a slash always, by a hyphen when a poll or survey follows or
+    every part is a name of two words or more or one the article gives on its own ("Washington Post-ABC News");
+    "Coca-Cola", "Rolls-Royce" and "AFL-CIO" stay one. A partner the tagger left out is named too ("CNN/WMUR")."""
     alone = {doc[s:e].text.lower() for s, e, _ in spans}
     out: list[Span3] = []
-    for s, e, lab in spans:
-        first = s + 1 if doc[s].lower_ == "the" else s  # "the NBC News/Wall Street Journal poll"
+    for s, e, lab in _with_joint_partners(doc, spans):
+        first = s + 1 if doc[s].lower_ in ("the", "a", "an") else s  # "the NBC News/Wall Street Journal poll"
         cuts = [i for i in range(first + 1, e - 1) if doc[i].text in JOINERS]
         bounds = [first, *cuts, e]
         parts = [(a + (a != first), b) for a, b in zip(bounds, bounds[1:])]
-        if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and
-                                               (_words_before_legal_form(doc, a, b) >= 2
-                                                or doc[a:b].text.lower() in alone) for a, b in parts):
+        poll = e < len(doc) and doc[e].lower_ in POLL_NOUNS
+        if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and (
+                all(doc[i].text == "/" for i in cuts) or poll or _words_before_legal_form(doc, a, b) >= 2
+                or doc[a:b].text.lower() in alone) for a, b in parts):
             out.append((s, e, lab))
             continue
         out += [(a, b, lab) for a, b in parts]
+    return out
+
+
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
+MAX_PARTNER_WORDS = 4
+
+
+def _with_joint_partners(doc: Doc, spans: list[Span3]) -> list[Span3]:
+    """An organisation's name run on over a slash, or over a hyphen before "poll", into capitalised words no
+    other name holds ("CNN/WMUR poll", "CNN-ORC poll"): the partner is part of the span, to be cut off as a name."""
+    held = {i for s, e, _ in spans for i in range(s, e)}
+    out: list[Span3] = []
+    for s, e, lab in spans:
+        if lab == "ORG" and e + 1 < len(doc) and doc[e].text in JOINERS and e not in held:
+            end = e + 1
+            while end < len(doc) and end - e <= MAX_PARTNER_WORDS and end not in held and doc[end].is_alpha \
+                    and doc[end].text[:1].isupper():
+                end += 1
+            if end > e + 1 and (doc[e].text == "/" or end < len(doc) and doc[end].lower_ in POLL_NOUNS):
+                e = end
+        out.append((s, e, lab))
     return out

@@ -34,6 +34,8 @@ COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})  # no letter of an acronym
 OPENING_QUOTE_POSSESSIVE = ("‘s", "‘S")  # "Donald Trump‘s": the wrong mark, still a possessive
+SCHOOL_HEADS = frozenset({"University", "College"})  # "Bucknell University" is also "Bucknell"
+AGENCY_CREDIT = re.compile(r"\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\)")  # "(UPI)", "(Kyodo)", "(Jiji Press)"
 
 
 @dataclass
@@ -120,6 +122,7 @@ class MentionFinder:
         spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
         spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
         spans += self._titled_names(doc, spans, ent_label)
+        spans = _people_the_article_calls_mr(doc, spans, lex)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
                   else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON"
@@ -144,11 +147,17 @@ class MentionFinder:
             for i in range(s, e):
                 covered[i] = True
         repaired += _missed_repeats(doc, self.texts, repaired, covered, person_words, lex.org_suffixes)
+        repaired = _transcript_speakers(doc, repaired, person_words, lex)
+        repaired += _dateline_agencies(doc, repaired)
         departments = _departments_named_alone(doc, repaired, covered, lex.title_words)
         repaired += [span for span in departments if span not in repaired]
         repaired = _leaders_of_bodies(doc, repaired, person_words, lex)
-        repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and doc[s].text in lex.known_org_names else lab)
-                    for s, e, lab in repaired]  # "Twitter" tagged as a person
+        surnames = {doc[e - 1].text for s, e, lab in repaired if lab == "PERSON" and e - s > 1}
+        schools = {doc[s].text for s, e, lab in repaired  # "Stanford" stays Leland Stanford where he is named
+                   if lab == "ORG" and e - s == 2 and doc[e - 1].text in SCHOOL_HEADS and doc[s].text not in surnames}
+        repaired = [(s, e, "ORG" if lab == "PERSON" and e - s == 1 and (
+                         doc[s].text in lex.known_org_names or doc[s].text in schools) else lab)
+                    for s, e, lab in repaired]  # "Twitter", "Bucknell" (of "Bucknell University") tagged as a person
         repaired += _known_organisations(doc, repaired, lex.known_org_names)
         repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, repaired, lex), lex)
         repaired = _people_named_after_a_person_noun(doc, repaired, lex)
@@ -568,6 +577,7 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
     that spaCy missed ("Trump-Kim meeting") is that person, unless more of a name follows it ("Trump Tower", "the
     Cedar Ridge Golf Club" after "Walter Rand Golf")."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    lower_words = {t for t in texts if t.islower()}
     for s, e, lab in spans:
         if lab in ("PERSON", "ORG") and doc[s].text[:1].isupper():
             words = tuple(t.text for t in doc[s:e])
@@ -575,6 +585,9 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
             stem = words[:-1] if words[-1] == "." else words
             if lab == "ORG" and len(stem) > 2 and stem[-1].lower().strip(".") in legal_forms:
                 forms.append(stem[:-1])  # two words or more: "Harbor" alone may be the harbour
+            if lab == "ORG" and len(words) == 2 and words[1] in SCHOOL_HEADS and words[0].isalpha() \
+                    and not is_place(words[0]) and words[0].lower() not in lower_words:
+                forms.append(words[:1])  # "Bucknell" of "Bucknell University": never "Boston", "Liberty"
             for form in forms:
                 bucket = by_first.setdefault(form[0], [])
                 if (form, lab) not in bucket:
@@ -605,6 +618,75 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
             i = hit[1]
         else:
             i += 1
+    return found
+
+
+SPEAKER_LABEL_WORDS = 3  # "JAKE TAPPER:", "SEN. LINDSEY GRAHAM:" at most; longer capitals are a heading
+
+
+def _people_the_article_calls_mr(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+                                 ) -> list[tuple[int, int, str]]:
+    """A name of two to four words the tagger took for an organisation is a person's when the article writes its
+    last word after a courtesy title ("Dinesh D’Souza" beside "Mr. D’Souza", "Sant Singh Chatwal" beside "Mr.
+    Chatwal"), unless a word of it makes it a body ("the Lehman Brothers" beside "Mr. Brothers" never)."""
+    called = {doc[i + 1].lower_ for i in range(len(doc) - 1)
+              if doc[i].lower_ in lex.honorifics and doc[i + 1].text[:1].isupper()}
+    if not called:
+        return spans
+    out = []
+    for s, e, lab in spans:
+        words = [t for t in doc[s:e] if t.lower_ not in DEFINITE]
+        if lab == "ORG" and 2 <= len(words) <= 4 and words[-1].lower_ in called \
+                and all(t.text[:1].isupper() for t in words) \
+                and not any(t.lower_.strip(".") in lex.org_heads or t.lower_.strip(".") in lex.org_suffixes
+                            for t in words):
+            lab = "PERSON"
+        out.append((s, e, lab))
+    return out
+
+
+def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_words: set[str], lex: EntityLexicons
+                         ) -> list[tuple[int, int, str]]:
+    """A transcript's speaker label: a line opening with a name in capitals and a colon ("TAPPER: And you ...",
+    "JAKE TAPPER: Donald Trump released ..."), a name the article gives a person elsewhere or a given name and
+    surname (whose surname then labels too); never a role ("ANNOUNCER:", "Q:"). The label replaces a person's
+    name the tagger found inside it ("DANA" of "DANA WHITLOCK")."""
+    other = {i for s, e, lab in spans if lab != "PERSON" for i in range(s, e)}
+    labels = []
+    n = len(doc)
+    for i in range(n):
+        if not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            continue
+        j = i
+        while j < n and j - i < SPEAKER_LABEL_WORDS and doc[j].is_upper and doc[j].text.strip(".").isalpha() \
+                and len(doc[j].text.strip(".")) > 1 and j not in other:
+            j += 1
+        if j > i and j < n and doc[j].text == ":":
+            first = next((k for k in range(i, j - 1) if doc[k].lower_.strip(".") not in lex.title_words), j - 1)
+            labels.append((first, j))
+    known = person_words | {doc[j - 1].lower_ for i, j in labels
+                            if j - i >= 2 and _given_name(doc[i].text.title(), lex)}
+    found = [(i, j) for i, j in labels if doc[j - 1].lower_ in known]
+    if not found:
+        return spans
+    taken = {k for i, j in found for k in range(i, j)}
+    kept = [(s, e, lab) for s, e, lab in spans if not set(range(s, e)) <= taken]
+    held = {k for s, e, _ in kept for k in range(s, e)}
+    return kept + [(i, j, "PERSON") for i, j in found if not held & set(range(i, j))]
+
+
+def _dateline_agencies(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A dateline's credit in parentheses is a news agency ("DES MOINES, Iowa, Aug. 10 (UPI) —", "TOKYO (Kyodo)
+    --"), tagged or not."""
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    found = []
+    for line in doc._.attache_boilerplate or ():
+        if line.kind != "dateline":
+            continue
+        for m in AGENCY_CREDIT.finditer(doc.text, line.start, line.end):
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                found.append((span.start, span.end, "ORG"))
     return found
 
 
@@ -675,10 +757,17 @@ def _agency(doc: Doc, e: Span) -> bool:
 def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: frozenset[str]
                          ) -> list[tuple[int, int, str]]:
     """Untagged tokens written exactly as a well-known organisation's one-word name ("on Twitter"):
-    lexicons/organizations_known_names.txt (such a name tagged as a person is an organisation too)."""
+    lexicons/organizations_known_names.txt (such a name tagged as a person is an organisation too, and so is one
+    tagged as a product: "HuffPost’s interview")."""
     covered = {i for s, e, _ in spans for i in range(s, e)}
     return [(t.i, t.i + 1, "ORG") for t in doc if t.text in known and t.i not in covered
-            and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")]
+            and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART")
+            and not (t.ent_type_ == "PRODUCT" and _in_longer_entity(t))]
+
+
+def _in_longer_entity(t: Token) -> bool:
+    """Whether a token is part of a tagged entity of more than one token ("Facebook Live")."""
+    return t.ent_iob_ == "I" or t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I"
 
 
 def _with_name_suffixes(doc: Doc, spans: list[tuple[int, int, str]], suffixes: frozenset[str]
