@@ -150,7 +150,7 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
 
 @app.command()
 @coded_errors
-def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2 to dev7 "
+def people(corpus: Annotated[str, typer.Option(help="Split of the cross-document gold to score: dev, dev2 to dev8 "
                                                      "(more sets for finding faults) or test.")]
            = "dev",
            gold: Annotated[Optional[Path], typer.Option(help="Gold JSON Lines (default: the shipped one).")] = None,

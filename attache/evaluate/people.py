@@ -29,7 +29,7 @@ from .entities import _b3, _f1, _max_assignment, _muc, _ratio
 
 GOLD = Path(__file__).with_name("data") / "people_xdoc.jsonl"
 SECOND = Path(__file__).with_name("data") / "people_xdoc_second.jsonl"  # a second annotator, 87 of the articles
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "test")  # dev2 to dev7: more sets for finding faults
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "test")  # dev2 to dev8: more sets for finding faults
 SCOPES = {"person": ("PERSON",), "person_org": ("PERSON", "ORG")}
 LISTED = ("PERSON", "ORG")  # what the people index lists as named people and organisations
 WORD = re.compile(r"\w+")
