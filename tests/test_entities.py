@@ -572,6 +572,8 @@ def _listed(record: Analysis) -> set[str]:
      "the Islamic State"),
     ("Listen to HuffPost’s interview with Calder. The Huffington Post asked Senator Ruth Calder about it.",
      "HuffPost", "The Huffington Post"),
+    ("The Supreme Court ruled on Monday, and SCOTUS rulings matter, Senator Ruth Calder said.", "SCOTUS",
+     "The Supreme Court"),
 ])
 def test_well_known_initials_and_short_names_are_the_organisation(pipeline, text, name, joined):
     from attache.store import SQLiteStore
@@ -602,3 +604,21 @@ def test_a_college_named_by_its_first_word_alone_is_the_college(pipeline):
                                published="2016-01-01")
     assert _entity_with(founder, "Leland Stanford").type == "PERSON"
     assert [m.text for m in _entity_with(founder, "Stanford University").mentions] == ["Stanford University"]
+
+
+def test_a_social_media_handle_written_as_a_persons_name_is_that_person(pipeline):
+    text = ("Mayor Jeb Calder (@JebCalder) said on Monday he would stay in the race. Donna Ruiz wrote on @realDonnaRuiz "
+            "that she would win. Senator Lena Graham (@LenaGrahamSC) disagreed.\n\nFollow Pam Kestrel on Twitter "
+            "@pamkestrelNEN.")
+    record = pipeline.analyze(text, published="2016-01-01")
+    for handle, name in (("@JebCalder", "Jeb Calder"), ("@realDonnaRuiz", "Donna Ruiz"),
+                         ("@LenaGrahamSC", "Lena Graham"), ("@pamkestrelNEN", "Pam Kestrel")):
+        assert _entity_with(record, handle).name == name
+    assert len({e.id for e in record.entities if e.type == "PERSON" and not e.agent}) == 4
+
+
+def test_a_campaign_against_someone_glued_into_one_word_is_no_body(pipeline):
+    record = pipeline.analyze("The NeverBrandt movement met on Monday, and NeverBrandt leaders said they would try "
+                              "again, Senator Ann Brandt said.", published="2016-01-01")
+    listed = _listed(record)
+    assert [e.name for e in record.entities if e.id in listed] == ["Ann Brandt"]

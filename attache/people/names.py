@@ -25,6 +25,7 @@ ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 HASHTAG = re.compile(r"[a-z]{2,}\d|[A-Z][a-z]+[a-z]{4,}ruling\b"
                      r"|[a-z][A-Z]{2,}|(?:\S*?[a-z][A-Z]){3}")  # a page's widget text glued on: "ReyesFlagShareLike"
 CAMPAIGN_WORDS = frozenset({"stop", "never", "dump"})  # before a name: a movement against that person
+GLUED_CAMPAIGN = re.compile(r"(?:Never|Stop|Dump)[A-Z][a-z]")
 BRACKETS = re.compile(r"[\[\]{}]")
 LIST = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Jr|Sr|Corp|Co|II|III)\b)[A-Z]")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -301,6 +302,8 @@ def is_name(text: str) -> bool:
         return False  # "pro-Clinton", "Stop-Trumpers"
     if len(parts) == 2 and first_word.lower() in CAMPAIGN_WORDS and parts[1][:1].isupper():
         return False  # "Stop Trump", "Never Hillary": a campaign against someone, no body
+    if GLUED_CAMPAIGN.match(first_word):
+        return False  # "NeverTrump", "StopHillary": the same campaign as a hashtag's word
     return True
 
 

@@ -162,6 +162,9 @@ class MentionFinder:
         repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, repaired, lex), lex)
         repaired = _people_named_after_a_person_noun(doc, repaired, lex)
         repaired = [(s, e, lab) for s, e, lab in repaired if not (lab == "PERSON" and _names_a_family(doc, e))]
+        handles = _handles_of_people(doc, repaired, lex)
+        held = {(s, e) for s, e, _ in handles}
+        repaired = [span for span in repaired if span[:2] not in held] + list(handles)
         repaired.sort()
         out: list[Mention] = []
         for s, e, lab in repaired:
@@ -181,6 +184,8 @@ class MentionFinder:
             if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
                 continue  # "Super" of "Super Tuesday": the start of a thing's name
             m = self._mention(doc, s, e, first, lab, sents)
+            if (s, e, lab) in handles:
+                m.words = handles[(s, e, lab)]  # "@JebBush" is named as Jeb Bush
             if lab == "PERSON":
                 out += self._attach_title(doc, m, ent_label, sents)
             elif lab == "ORG":
@@ -643,6 +648,39 @@ def _people_the_article_calls_mr(doc: Doc, spans: list[tuple[int, int, str]], le
             lab = "PERSON"
         out.append((s, e, lab))
     return out
+
+
+HANDLE = re.compile(r"@([A-Za-z][A-Za-z0-9_]{2,30})$")
+HANDLE_PREFIXES = ("real", "gov", "sen", "rep", "mayor", "the")  # "@realDonaldTrump", "@GovChristie"
+
+
+def _handles_of_people(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+                       ) -> dict[tuple[int, int, str], tuple[str, ...]]:
+    """A social-media handle written as a person's name the article gives in full ("@JebBush", "@realDonaldTrump",
+    "@LindseyGrahamSC", "Follow Pam Key on Twitter @pamkeyNEN") is a mention of that person: span -> the name's
+    words."""
+    names: dict[str, tuple[str, ...]] = {}
+    for s, e, lab in spans:
+        words = tuple(t.text for t in doc[s:e] if t.lower_.strip(".") not in lex.title_words)
+        if lab == "PERSON" and len(words) >= 2:
+            names.setdefault("".join(w for w in normalize(" ".join((words[0], words[-1]))) if w.isalnum()), words)
+    taken = {i for s, e, _ in spans if e - s > 1 for i in range(s, e)}  # a handle tagged alone is no name of its own
+    found = {}
+    for t in doc:
+        m = HANDLE.match(t.text)
+        if m is None or t.i in taken or not names:
+            continue
+        key = m.group(1).lower().replace("_", "")
+        for prefix in ("", *HANDLE_PREFIXES):
+            if not key.startswith(prefix):
+                continue
+            rest = key[len(prefix):]
+            words = next((w for n, w in names.items() if rest.startswith(n) and (
+                rest == n or len(rest) - len(n) <= 3)), None)  # "LindseyGrahamSC", "pamkeyNEN"
+            if words is not None:
+                found[(t.i, t.i + 1, "PERSON")] = words
+                break
+    return found
 
 
 def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_words: set[str], lex: EntityLexicons
