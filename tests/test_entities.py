@@ -535,9 +535,10 @@ def test_a_colon_dateline_opening_a_story_once_is_still_a_dateline(pipeline):
 
 
 @pytest.mark.parametrize("text, agency", [
-    ("Rally draws a crowd\n\nDES MOINES, Iowa, Aug. 10 (UPI) — Senator Ruth Calder on Wednesday held her first "
+    ("Rally draws a crowd\n\nTOLEDO, Ohio, Feb. 2 (UPI) — Senator Ruth Calder on Wednesday held her first "
      "rally in the state, aides said.", "UPI"),
-    ("CLEVELAND, July 19 (UPI) — Former Attorney General Harold Vance said on Tuesday he would vote.", "UPI"),
+    ("PORTLAND, Ore., March 3 (UPI) — The county board under Chairman Harold Vance voted to close two libraries.",
+     "UPI"),
 ])
 def test_a_datelines_credit_in_parentheses_is_a_news_agency(pipeline, text, agency):
     record = pipeline.analyze(text, published="2016-08-11")
@@ -568,9 +569,10 @@ def _listed(record: Analysis) -> set[str]:
 
 
 @pytest.mark.parametrize("text, name, joined", [
-    ("We are already at war with ISIL, and the Islamic State will lose, Senator Ruth Calder said.", "ISIL",
-     "the Islamic State"),
-    ("Listen to HuffPost’s interview with Calder. The Huffington Post asked Senator Ruth Calder about it.",
+    ("The coalition is fighting ISIL in two provinces, and the Islamic State is losing ground, Senator Ruth Calder "
+     "said.", "ISIL",
+     "Islamic State"),
+    ("Read HuffPost’s report on Calder. The Huffington Post asked Senator Ruth Calder about it.",
      "HuffPost", "The Huffington Post"),
     ("The Supreme Court ruled on Monday, and SCOTUS rulings matter, Senator Ruth Calder said.", "SCOTUS",
      "The Supreme Court"),
@@ -588,7 +590,7 @@ def test_well_known_initials_and_short_names_are_the_organisation(pipeline, text
 
 def test_a_name_the_tagger_took_for_a_body_is_a_person_the_article_calls_mr(pipeline):
     text = ("Exclusive Excerpt–Anand D’Mello’s ‘Stealing Votes,’ Part 3.\n\nThe judge turned to me. "
-            "“Mr. D’Mello?” I had prepared a short statement. From STEALING VOTES by Anand D’Mello.")
+            "“Mr. D’Mello?” My lawyer stood up first. From STEALING VOTES by Anand D’Mello.")
     record = pipeline.analyze(text, published="2016-01-01")
     author = _entity_with(record, "Mr. D’Mello")
     assert author.type == "PERSON" and author.name == "Anand D’Mello"
@@ -596,8 +598,8 @@ def test_a_name_the_tagger_took_for_a_body_is_a_person_the_article_calls_mr(pipe
 
 
 def test_a_college_named_by_its_first_word_alone_is_the_college(pipeline):
-    record = pipeline.analyze("Tesfaye taught economics at Bucknell University for years. He lived five minutes from "
-                              "the Bucknell campus. He took leave from Bucknell in 2015.", published="2016-01-01")
+    record = pipeline.analyze("Tesfaye taught economics at Bucknell University for years. His house stood near "
+                              "the Bucknell library. He left Bucknell in 2015.", published="2016-01-01")
     college = _entity_with(record, "Bucknell University")
     assert college.type == "ORG" and sum(m.text == "Bucknell" for m in college.mentions) == 2
     founder = pipeline.analyze("Leland Stanford founded Stanford University. Stanford said he would give more.",

@@ -667,7 +667,7 @@ def test_an_article_keeps_a_company_with_its_legal_form_apart_from_a_longer_name
     ("A fresh CNN/ORC poll puts the governor ahead.", ["CNN", "ORC"]),
     ("A CNN/WMUR poll of registered Democrats put the governor ahead.", ["CNN", "WMUR"]),
     ("A fresh CNN-ORC poll puts the governor ahead.", ["CNN", "ORC"]),
-    ("The governor led in an Associated Press-GfK poll released Thursday.", ["Associated Press", "GfK"]),
+    ("The governor led by four points in an Associated Press-GfK poll of likely voters.", ["Associated Press", "GfK"]),
 ])
 def test_partners_of_a_joint_poll_are_two_organisations_however_short(pipeline, text, partners) -> None:
     record = pipeline.analyze(text, published="2016-05-01")

@@ -626,14 +626,11 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
     return found
 
 
-SPEAKER_LABEL_WORDS = 3  # "JAKE TAPPER:", "SEN. LINDSEY GRAHAM:" at most; longer capitals are a heading
-
-
 def _people_the_article_calls_mr(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
                                  ) -> list[tuple[int, int, str]]:
     """A name of two to four words the tagger took for an organisation is a person's when the article writes its
-    last word after a courtesy title ("Dinesh D’Souza" beside "Mr. D’Souza", "Sant Singh Chatwal" beside "Mr.
-    Chatwal"), unless a word of it makes it a body ("the Lehman Brothers" beside "Mr. Brothers" never)."""
+    last word after a courtesy title ("Anand D’Mello" beside "Mr. D’Mello"), unless a word of it makes it a body
+    ("Hadley Steel Corp." beside "Mr. Corp" never)."""
     called = {doc[i + 1].lower_ for i in range(len(doc) - 1)
               if doc[i].lower_ in lex.honorifics and doc[i + 1].text[:1].isupper()}
     if not called:
@@ -657,7 +654,7 @@ HANDLE_PREFIXES = ("real", "gov", "sen", "rep", "mayor", "the")  # "@realDonaldT
 def _handles_of_people(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
                        ) -> dict[tuple[int, int, str], tuple[str, ...]]:
     """A social-media handle written as a person's name the article gives in full ("@JebBush", "@realDonaldTrump",
-    "@LindseyGrahamSC", "Follow Pam Key on Twitter @pamkeyNEN") is a mention of that person: span -> the name's
+    "@LindseyGrahamSC", "Follow Dana Ruiz on Twitter @danaruizDC") is a mention of that person: span -> the name's
     words."""
     names: dict[str, tuple[str, ...]] = {}
     for s, e, lab in spans:
@@ -676,17 +673,20 @@ def _handles_of_people(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityL
                 continue
             rest = key[len(prefix):]
             words = next((w for n, w in names.items() if rest.startswith(n) and (
-                rest == n or len(rest) - len(n) <= 3)), None)  # "LindseyGrahamSC", "pamkeyNEN"
+                rest == n or len(rest) - len(n) <= 3)), None)  # "LindseyGrahamSC", "danaruizDC"
             if words is not None:
                 found[(t.i, t.i + 1, "PERSON")] = words
                 break
     return found
 
 
+SPEAKER_LABEL_WORDS = 3  # "JAKE TAPPER:", "SEN. LINDSEY GRAHAM:" at most; longer capitals are a heading
+
+
 def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_words: set[str], lex: EntityLexicons
                          ) -> list[tuple[int, int, str]]:
     """A transcript's speaker label: a line opening with a name in capitals and a colon ("TAPPER: And you ...",
-    "JAKE TAPPER: Donald Trump released ..."), a name the article gives a person elsewhere or a given name and
+    "JAKE TAPPER: Welcome back ..."), a name the article gives a person elsewhere or a given name and
     surname (whose surname then labels too); never a role ("ANNOUNCER:", "Q:"). The label replaces a person's
     name the tagger found inside it ("DANA" of "DANA WHITLOCK")."""
     other = {i for s, e, lab in spans if lab != "PERSON" for i in range(s, e)}
@@ -714,8 +714,8 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
 
 
 def _dateline_agencies(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A dateline's credit in parentheses is a news agency ("DES MOINES, Iowa, Aug. 10 (UPI) —", "TOKYO (Kyodo)
-    --"), tagged or not."""
+    """A dateline's credit in parentheses is a news agency, tagged or not ("TOLEDO, Ohio, Feb. 2 (UPI) —", "TOKYO
+    (Kyodo) --")."""
     taken = {i for s, e, _ in spans for i in range(s, e)}
     found = []
     for line in doc._.attache_boilerplate or ():
