@@ -218,7 +218,11 @@ def http(target: str, clients: int, seconds: float, store: Any) -> dict[str, Any
             t.join()
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:  # still answering the queue the clients left: its figures are taken
+            server.kill()
+            server.wait()
     return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": errors[0],
             "error_kinds": dict(kinds), **summary(latencies)}
 
