@@ -223,9 +223,12 @@ class MentionFinder:
 
     def _titled_names(self, doc: Doc, spans: list[tuple[int, int, str]],
                       ent_label: list[str]) -> list[tuple[int, int, str]]:
-        """Capitalised words after a title that spaCy left untagged ("Minister ... Choe Son Hui")."""
+        """Capitalised words after a title that spaCy left untagged ("Minister ... Choe Son Hui"); in a title-case
+        headline never a run of words around a name found there, unless it opens with a given name ("Chief Praises
+        Marco Rubio Donor" names Marco Rubio, as the repaired headline says; "Fed Chair Janet Yellen" her)."""
         lex = self.lex
         starts = {s: (e, lab) for s, e, lab in spans}
+        lines = title_case_lines(doc.text)
         found = []
         n = len(doc)
         lowers = self.lowers
@@ -248,7 +251,9 @@ class MentionFinder:
                     and ent_label[k] in ("", "PERSON") and not doc[k].is_sent_start and not doc[k].is_stop:
                 k += 1
             if k > j and doc[j - 1].lower_ not in ("of", "for", "-") and j not in starts \
-                    and lex.title_info([t.lower_ for t in doc[i:j]]) is not None:
+                    and lex.title_info([t.lower_ for t in doc[i:j]]) is not None \
+                    and not (any(a <= doc[j].idx < b for a, b in lines) and doc[j].lower_ not in lex.given_names
+                             and any(s < k and j < e for s, e, _ in spans)):
                 found.append((j, k, "PERSON"))
             i = max(k, i + 1)
         return found
@@ -688,7 +693,7 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
     """A transcript's speaker label: a line opening with a name in capitals and a colon ("TAPPER: And you ...",
     "JAKE TAPPER: Welcome back ..."), a name the article gives a person elsewhere or a given name and
     surname (whose surname then labels too); never a role ("ANNOUNCER:", "Q:"). The label replaces a person's
-    name the tagger found inside it ("DANA" of "DANA WHITLOCK")."""
+    name the tagger found inside it ("KATE" of "KATE WHITLOCK")."""
     other = {i for s, e, lab in spans if lab != "PERSON" for i in range(s, e)}
     labels = []
     n = len(doc)
@@ -703,7 +708,7 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
             first = next((k for k in range(i, j - 1) if doc[k].lower_.strip(".") not in lex.title_words), j - 1)
             labels.append((first, j))
     known = person_words | {doc[j - 1].lower_ for i, j in labels
-                            if j - i >= 2 and _given_name(doc[i].text.title(), lex)}
+                            if j - i >= 2 and doc[i].lower_ in lex.given_names}
     found = [(i, j) for i, j in labels if doc[j - 1].lower_ in known]
     if not found:
         return spans
