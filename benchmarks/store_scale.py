@@ -2,16 +2,17 @@
 
     .venv/bin/python benchmarks/store_scale.py --articles 10000 [--db /tmp/scale-10k.db] [--reuse]
     .venv/bin/python benchmarks/store_scale.py --articles 100000 --db postgresql://... --reuse
-        [--queries 200] [--clients 20 --seconds 30] [--export] [--json results.json]
+        [--queries 200] [--rounds 3] [--clients 20 --seconds 30] [--export] [--json results.json]
 
 1. Fills the store with `--articles` synthetic records (benchmarks/synth.py: ~15 entities, 10 quotes,
    5 events each; Zipf speakers) through `Store.bulk_load`, unless `--reuse` finds them there already (build
    once, measure many times; keep big stores under /tmp): articles/s and store rows/s (the store's work: the
    time spent making the synthetic records is measured apart and left out), size on disk.
-2. Median and 95th-percentile latency over `--queries` varied queries of each kind: quotes by speaker (part of a
-   name), by words, by a month's date range; a person's timeline; events by type and actor country; full-text
-   search; an article page (record + its people); the people page (a type, a few pages deep); and the
-   1,000th page of the quotes, events, articles and people listings, reached by walking their cursors.
+2. Median and 95th-percentile latency over `--queries` varied queries of each kind (`--rounds N`: N times in a
+   row, each round kept, the last the warm one): quotes by speaker (part of a name), by words, by a month's date
+   range; a person's timeline; events by type and actor country; full-text search; an article page (record + its
+   people); the people page (a type, a few pages deep); and the 1,000th page of the quotes, events, articles and
+   people listings, reached by walking their cursors.
    Speakers, people and words are drawn from random stored rows, so they are as frequent as in the archive.
 3. With `--clients`: `attache serve` in another process, that many concurrent clients for `--seconds` on a
    mix of API calls and pages: requests, errors (5xx or no answer), p50/p95.
@@ -250,6 +251,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep what the store holds, add only what is missing")
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the queries this many times in a row (a big store's first round reads from disk)")
     parser.add_argument("--clients", type=int, default=0)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--export", action="store_true")
@@ -263,7 +266,10 @@ def main() -> None:
                               "articles": args.articles, "load": build(store, args.articles, args.batch)}
     result["counts"] = store.stats()
     result["size_mb"] = round(size(store, target) / 2**20)
-    result["queries"] = queries(store, args.queries) if args.queries else {}
+    rounds = [queries(store, args.queries) for _ in range(max(1, args.rounds))] if args.queries else [{}]
+    result["queries"] = rounds[-1]
+    if len(rounds) > 1:
+        result["query_rounds"] = rounds  # cold first, warm last
     if args.clients:
         result["http"] = http(target, args.clients, args.seconds, store)
     store.close()
