@@ -34,8 +34,10 @@ def line_imperatives() -> frozenset[str]:
     return frozenset(read_lines("title_case_line_imperatives.txt"))
 
 
-def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the lines written in title case (headlines, sub-headings)."""
+@lru_cache(maxsize=16)
+def title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the lines written in title case (headlines, sub-headings); read once per article text,
+    which the entities component and its clustering ask for many times."""
     out = []
     start = 0
     minor = minor_words()
@@ -47,7 +49,7 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
             if upper / len(content) >= TITLE_CASE_SHARE:
                 out.append((start, start + len(line)))
         start += len(line) + 1
-    return out
+    return tuple(out)
 
 
 CAPITAL_RUN = 4  # this many words in capitals in a row, from a line's start, are a headline ("TWO DEAD, 16 INJURED IN")

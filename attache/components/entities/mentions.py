@@ -698,7 +698,7 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
     labels = []
     n = len(doc)
     for i in range(n):
-        if not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        if not opens_line(doc, i):
             continue
         j = i
         while j < n and j - i < SPEAKER_LABEL_WORDS and doc[j].is_upper and doc[j].text.strip(".").isalpha() \
@@ -716,6 +716,11 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
     kept = [(s, e, lab) for s, e, lab in spans if not set(range(s, e)) <= taken]
     held = {k for s, e, _ in kept for k in range(s, e)}
     return kept + [(i, j, "PERSON") for i, j in found if not held & set(range(i, j))]
+
+
+def opens_line(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the first of its line."""
+    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
 
 
 def _dateline_agencies(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -874,8 +879,7 @@ def _common_noun(doc: Doc, e: Span, lowers: list[str]) -> bool:
     if len(e) != 1 or e.label_ not in ("PERSON", "ORG"):
         return False
     tok = e[0]
-    if not (tok.is_sent_start or tok.is_upper or tok.i > 0 and "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_
-            or tok.i == 0):
+    if not (tok.is_sent_start or tok.is_upper or opens_line(doc, tok.i)):
         return False
     low = tok.lower_
     return any(lowers[i] == low and doc[i].is_lower for i in range(len(doc)) if i != tok.i)
