@@ -54,7 +54,7 @@ def test_groups_have_one_form_across_spellings() -> None:
                                   "Mrs. Clinton's supporters", "pro-Clinton", "people", "Its Rivals",
                                   "Employee Free Choice Act", "Friday", "Election2016",
                                   "Anna ReyesFlagShareLikeReply", "OrtizASSOCIATED PRESS", "[W]e", "Stop Keller",
-                                  "Never-Keller"])
+                                  "Never-Keller", "Keller's Campaign Co", "Mrs. Keller's Staff"])
 def test_descriptions_and_things_are_no_names(text: str) -> None:
     assert not is_name(text)
 
@@ -62,7 +62,8 @@ def test_descriptions_and_things_are_no_names(text: str) -> None:
 @pytest.mark.parametrize("text", ["Wells Fargo", "Bank of America", "Kim Jong Un", "Ludwig van Beethoven", "3M",
                                   "Procter & Gamble", "Donald Trump Jr.", "Mitch McConnell", "Terry McAuliffe",
                                   "Douglas MacArthur", "Ron DeSantis", "WikiLeaks", "ExxonMobil", "GlaxoSmithKline",
-                                  "Stop & Shop", "Never Again Foundation"])
+                                  "Stop & Shop", "Never Again Foundation", "Moody's Investors Service Inc.",
+                                  "Hudson's Bay Co.", "Tomlin's Hardware Corp."])
 def test_names_are_names(text: str) -> None:
     assert is_name(text)
 
@@ -282,6 +283,15 @@ def test_headline_verb_is_never_part_of_a_name(pipeline) -> None:
                               "Monday to stay home.\n")
     names = [e.name for e in record.entities if e.type == "PERSON" and not e.agent]
     assert names == ["Donald Trump"] and len(record.entities[0].mentions) >= 2
+
+
+@pytest.mark.parametrize("text", ["The senator wants AG Holbrook to reopen the inquiry, and Dana Holbrook said no.",
+                                  "Voters cheered Gov Holbrook at the rally. Dana Holbrook thanked them."])
+def test_an_abbreviated_title_is_no_part_of_the_name(pipeline, text) -> None:
+    record = pipeline.analyze(text, published="2016-05-01")  # the tagger reads "AG Holbrook" as a company
+    people = [e for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent]
+    assert [e.name for e in people] == ["Dana Holbrook"]
+    assert "Holbrook" in {m.text for m in people[0].mentions}
 
 
 def test_a_line_telling_the_reader_to_follow_someone_keeps_the_verb_out_of_the_name(pipeline) -> None:

@@ -280,8 +280,11 @@ def is_name(text: str) -> bool:
         return False  # a name never runs over a line break, nor holds an editor's bracket ("[W]e")
     if fold(text) in lex.not_names:
         return False
+    # "Moody's Investors Service Inc.": a company's name holds its possessive; "Co" needs its dot (not
+    # "Trump's Campaign Co-Chair")
+    legal = has_legal_form(text) and parts[-1] not in ("Co", "CO")
     for i, w in enumerate(parts):
-        if ("'s" in w or w.endswith("s'")) and i < len(parts) - 1:
+        if ("'s" in w or w.endswith("s'")) and i < len(parts) - 1 and not legal:
             return False  # "Clinton's chief opponent"
         first = next((c for c in w if c.isalpha()), "")
         if not first:

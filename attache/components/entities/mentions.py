@@ -203,9 +203,12 @@ class MentionFinder:
         """PERSON spans that swallowed a leading title ("Chairman Kim"), a function word of a headline ("Beneath
         Clinton's wins") or a common noun before a full name ("Billionaire Donald Trump") keep only the name."""
         out = []
+        surnames = {doc[e - 1].lower_ for s, e, lab in spans if lab == "PERSON" and e - s > 1}
         for s, e, lab in spans:
             if lab == "ORG" and self._ends_in_rank(doc, e):
                 continue  # "Navy Capt. Jeff Davis", "Army Gen. Mark Milley": a rank, no organisation's name
+            if lab == "ORG" and e - s > 1 and doc[s].lower_ in self.lex.title_words and doc[e - 1].lower_ in surnames:
+                lab = "PERSON"  # "AG Holbrook" (a company's "AG" to the tagger) beside "Dana Holbrook"
             if lab == "PERSON":
                 while s < e - 1 and (doc[s].lower_ in self.lex.title_words or doc[s].tag_ in FUNCTION_TAGS
                                      or doc[s].is_space
