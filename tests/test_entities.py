@@ -453,6 +453,15 @@ def test_a_company_named_with_its_legal_form_is_found_again_without_it(pipeline)
                                                                    if "Pemberton" in m.text]
 
 
+def test_a_companys_short_form_made_of_title_words_is_the_company(pipeline):
+    record = pipeline.analyze("National Security Corp. said it agreed to buy the bank. Terms call for National Security "
+                              "to issue 0.55 share for each share held. The Secretary of State said so.",
+                              published="1989-10-16")  # "national" and "security" are words of titles
+    company = [e for e in record.entities if e.name == "National Security Corp."]
+    assert [m.text for m in company[0].mentions if "Security" in m.text] == ["National Security Corp.", "National Security"]
+    assert not [e for e in record.entities if e.type == "ORG" and e.name == "State"]
+
+
 def test_two_names_joined_before_act_name_a_law_wherever_they_stand_together(pipeline):
     record = pipeline.analyze("Could the Dale-Hobart Act return? Restoring Dale-Hobart is popular, and Super "
                               "Dale-Hobart even more so. Senator Ann Dale backed it.", published="2016-07-26")

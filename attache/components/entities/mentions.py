@@ -166,6 +166,8 @@ class MentionFinder:
         held = {(s, e) for s, e, _ in handles}
         repaired = [span for span in repaired if span[:2] not in held] + list(handles)
         repaired.sort()
+        short_forms = {doc[s:e - 1].text for s, e, lab in repaired  # "First Security" of "First Security Corp."
+                       if lab == "ORG" and e - s > 2 and doc[e - 1].lower_.strip(".") in lex.org_suffixes}
         out: list[Mention] = []
         for s, e, lab in repaired:
             while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
@@ -177,8 +179,8 @@ class MentionFinder:
                                         DATELINE if lab == "ORG" else NONE):
                 continue
             if lab != "PERSON" and all(t.lower_ in lex.title_words for t in doc[first:e]) \
-                    and (s, e, lab) not in departments:
-                continue  # "State" in "Secretary of State"
+                    and (s, e, lab) not in departments and doc[first:e].text not in short_forms:
+                continue  # "State" in "Secretary of State"; not "First Security" of "First Security Corp."
             if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
             if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
