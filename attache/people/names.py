@@ -229,16 +229,33 @@ HYPHENED = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")  # "Rolls-Royce", "Hewlett-P
 def company_shaped(name: str) -> bool:
     """A one-word name written as only companies are: with a legal form ("Xinhua Co."), a capital inside
     ("MindSpring") or two capitalised halves ("Rolls-Royce"), or a well-known organisation's one-word name
-    ("Facebook", lexicons/organizations_known_names.txt); strong enough to list when named once."""
+    ("Facebook", lexicons/organizations_known_names.txt; a company, NGO or international body of the actor
+    dictionaries: "Halliburton", "Oxfam"); strong enough to list when named once."""
     parts = name.replace("’", "'").split()
     if not parts:
         return False
-    if len(parts) == 1 and POSSESSIVE.sub("", parts[0]) in words().known_orgs:
+    if len(parts) == 1 and (POSSESSIVE.sub("", parts[0]) in words().known_orgs
+                            or fold(POSSESSIVE.sub("", parts[0])) in dictionary_bodies()):
         return True
     if len(parts) > 1 and fold(parts[-1]).strip(".,") in words().org_suffixes:
         return True
     word = POSSESSIVE.sub("", parts[-1] if len(parts) == 1 else parts[-2])
     return bool(CAMEL.match(word) or HYPHENED.match(word))
+
+
+BODY_CODES = ("MNC", "NGO", "IGO")  # actor codes of companies, NGOs and international bodies
+
+
+@lru_cache(maxsize=1)
+def dictionary_bodies() -> frozenset[str]:
+    """One-word names of companies, NGOs and international bodies in the actor dictionaries (lexicons/actors.tsv),
+    folded; never the generic word for such a body ("NGO", "MNCs")."""
+    out = set()
+    for r in read_table("actors.tsv"):
+        phrase, code = r["phrase"], r["code"]
+        if " " not in phrase and code.startswith(BODY_CODES) and phrase.upper().rstrip("S") not in BODY_CODES:
+            out.add(fold(phrase))
+    return frozenset(out)
 
 
 def acronym(name: str) -> str | None:
