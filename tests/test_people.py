@@ -173,6 +173,17 @@ def test_a_well_known_organisation_named_once_is_listed() -> None:
     assert "e3" in found  # a company of the actor dictionaries
 
 
+def test_a_broadcaster_named_alone_is_not_its_news_arm_but_fox_is_fox_news() -> None:
+    d = MemoryDirectory()
+    joiner = Joiner(d)
+    first = joiner.join([EntityRow("a0", "e0", "ABC News", "ORG", variants=("ABC",)),
+                         EntityRow("a0", "e1", "Fox News", "ORG", variants=("Fox",))])
+    later = joiner.join([EntityRow("a1", "e0", "ABC", "ORG", mentions=2), EntityRow("a1", "e1", "Fox", "ORG", mentions=2),
+                         EntityRow("a1", "e2", "ABC News", "ORG")])
+    assert later["e0"] != first["e0"] and later["e2"] == first["e0"]  # the network; its news arm again
+    assert later["e1"] == first["e1"]
+
+
 def test_a_legislature_named_with_the_party_holding_it_or_a_company_with_its_web_address_is_the_same_body(
         ) -> None:
     out = joined([("Republican Congress", "ORG"), ("Congress", "ORG")], [("the GOP-controlled House", "ORG")],

@@ -280,7 +280,7 @@ class Joiner:
                 pid = org if org != AMBIGUOUS else None
         else:
             pid = self.dir.find("ORG", key) or (self.dir.find("ORG", "acr:" + key) if is_acronym(r.name) else None)
-        forms = {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants)}
+        forms = {aliases().get(v, v) for v in (parse(x, r.type).key for x in r.variants if not _news_arm_of(x, key))}
         if r.type == "ORG" and without_country(key):
             forms.add(without_country(key) or "")  # "the U.S. Senate" is also "Senate"
         others = [k for k in forms if k != key]
@@ -404,6 +404,12 @@ def coordinated(r: EntityRow, rows: Sequence[EntityRow]) -> bool:
         return False
     keys = {parse(x.name, x.type).key for x in rows if x.id != r.id and x.type == "ORG"}
     return any(parse(p, "ORG").key in keys for p in parts)
+
+
+def _news_arm_of(variant: str, key: str) -> bool:
+    """Whether a variant is the broadcaster whose news arm the entity is: "ABC" of an "ABC News" (the network
+    named alone, in other articles, is the network; "Fox" alone is Fox News and joins it)."""
+    return is_acronym(variant) and key == fold(variant).replace(".", "") + " news"
 
 
 def joinable(r: EntityRow) -> bool:
