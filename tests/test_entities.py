@@ -462,6 +462,14 @@ def test_a_companys_short_form_made_of_title_words_is_the_company(pipeline):
     assert not [e for e in record.entities if e.type == "ORG" and e.name == "State"]
 
 
+def test_a_father_and_son_with_other_middle_initials_are_two_people(pipeline):
+    record = pipeline.analyze("Mayor Harold T. Lamb spoke on Monday. His father, Harold R.J. Lamb, did not attend. "
+                              "Harold T. Lamb thanked the crowd.", published="2016-02-15")
+    people = {e.name: [m.text for m in e.mentions if "Lamb" in m.text] for e in record.entities if e.type == "PERSON"}
+    assert people == {"Harold T. Lamb": ["Mayor Harold T. Lamb", "Harold T. Lamb", "Harold T. Lamb"],
+                      "Harold R.J. Lamb": ["Harold R.J. Lamb"]}
+
+
 def test_two_names_joined_before_act_name_a_law_wherever_they_stand_together(pipeline):
     record = pipeline.analyze("Could the Dale-Hobart Act return? Restoring Dale-Hobart is popular, and Super "
                               "Dale-Hobart even more so. Senator Ann Dale backed it.", published="2016-07-26")

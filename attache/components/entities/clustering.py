@@ -213,8 +213,9 @@ class Clusterer:
                 continue  # "Trump Turnberry" is no name of Donald Trump: his surname comes first in it
             if len(key) > 1 and any(len(k) == 1 and k[0] in (key[0], key[-1]) for k in c.keys):
                 return idx
-            if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0] for k in c.keys):
-                return idx
+            if len(key) > 1 and any(len(k) > 1 and k[-1] == key[-1] and k[0] == key[0]
+                                    and not _other_initials(k, key) for k in c.keys):
+                return idx  # not "George H.W. Bush" for "George W. Bush"
             if len(key) > 1 and any(len(k) > len(key) and k[:len(key)] == key and k[-1] not in self.lex.name_suffixes
                                     for k in c.keys):
                 return idx  # "Juan Pablo" after "Juan Pablo Ortega": the name without its surname
@@ -435,6 +436,14 @@ class Clusterer:
             c.gender = m.gender
         if m.country and c.country is None:
             c.country = m.country
+
+
+def _other_initials(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two names with the same first and last word have different middle initials ("George W. Bush",
+    "George H.W. Bush"); a name without middle names fits both."""
+    first = "".join(p[:1] for w in a[1:-1] for p in w.split(".") if p)
+    second = "".join(p[:1] for w in b[1:-1] for p in w.split(".") if p)
+    return bool(first and second and first != second)
 
 
 def _affiliation(entity: int, clusters: list[Cluster], mentions: list[Mention], org_at: dict[int, int]) -> int | None:
