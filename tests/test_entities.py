@@ -470,6 +470,21 @@ def test_a_father_and_son_with_other_middle_initials_are_two_people(pipeline):
                       "Harold R.J. Lamb": ["Harold R.J. Lamb"]}
 
 
+def test_a_person_the_tagger_reads_as_a_place_or_a_people_is_the_person(pipeline):
+    from spacy.tokens import Span
+
+    places = {"Bradley Podliska": "FAC", "Podliska": "GPE", "Lacroix": "FAC"}
+    doc = analysed_with_tagger_reading(
+        pipeline, "A former staffer named Bradley Podliska filed a lawsuit. Podliska says he was fired. Mark Cuban "
+        "spoke too. \"It is too early,\" Cuban said, and Cuban officials agreed. Paul Lacroix met Lacroix's team.",
+        lambda doc, ents: [Span(doc, e.start, e.end, label=places.get(e.text, e.label_)) for e in ents])
+    people = {e.name: [m.text for m in e.mentions if m.text[:1].isupper()] for e in doc._.attache_entities
+              if e.type == "PERSON"}
+    assert people["Bradley Podliska"] == ["Bradley Podliska", "Podliska"]
+    assert people["Mark Cuban"] == ["Mark Cuban", "Cuban"]  # not "Cuban officials"
+    assert people["Paul Lacroix"] == ["Paul Lacroix", "Lacroix"]
+
+
 def test_two_names_joined_before_act_name_a_law_wherever_they_stand_together(pipeline):
     record = pipeline.analyze("Could the Dale-Hobart Act return? Restoring Dale-Hobart is popular, and Super "
                               "Dale-Hobart even more so. Senator Ann Dale backed it.", published="2016-07-26")

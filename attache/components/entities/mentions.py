@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
 
-from ...people.names import is_acronym
+from ...people.names import is_acronym, words as name_words
 from ...people.things import is_place, is_thing, is_town
 from ..base import in_boilerplate
 from .dictionary import actor_dictionary
@@ -124,7 +124,8 @@ class MentionFinder:
         spans += self._titled_names(doc, spans, ent_label)
         spans = _people_the_article_calls_mr(doc, spans, lex)
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
-                  else lab) for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"
+                  else "PERSON" if _person_taken_for_a_place(doc, s, e, lab, lex) else lab)
+                 for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"; "Bradley Podliska" (FAC)
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON"
                         for i in (s, e - 3 if e - s > 2 and doc[e - 2].text == "," else e - 1)  # "King, Jr."
                         if doc[i].text[:1].isupper() and (i > s or e - s == 1 or _given_name(doc[i].text, lex))}
@@ -138,9 +139,10 @@ class MentionFinder:
                 repaired += [(a, b, "PERSON") for a, b in parts]
                 continue
             text = doc[s:e].text.lower()
-            if lab in ("ORG", "GPE", "NORP", "LOC") and e - s == 1 and text in person_words \
-                    and lex.country_of(text) is None and text not in lex.organizations:
-                lab = "PERSON"
+            if lab in ("ORG", "GPE", "NORP", "LOC", "FAC") and e - s == 1 and text in person_words \
+                    and (lex.country_of(text) is None or lab == "NORP" and _named_alone(doc[s])) \
+                    and text not in lex.organizations:
+                lab = "PERSON"  # "Rubio" (FAC) beside "Marco Rubio"; "Cuban said" beside "Mark Cuban"
             repaired.append((s, e, lab))
         covered = list(laws)
         for s, e, _ in repaired:
@@ -535,6 +537,41 @@ def family_nouns() -> frozenset[str]:
 def _names_a_family(doc: Doc, end: int) -> bool:
     """A name before a family noun: "the Brandt family" names no one person."""
     return end < len(doc) and doc[end].lower_ in family_nouns()
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+
+
+def _person_taken_for_a_place(doc: Doc, s: int, e: int, lab: str, lex: EntityLexicons) -> bool:
+    """A known given name and one or two proper nouns the tagger read as a place, a building or a people
+    ("Bradley Podliska" FAC, "Beverly Bond" GPE), which no gazetteer knows as a place, and whose last word the
+    article also writes alone, as a surname ("Podliska says"; not "Madison Square Garden", "Pearl Harbor")."""
+    if lab not in PLACE_TYPES or not 2 <= e - s <= 3 or doc[s].lower_ not in lex.given_names:
+        return False
+    surname = doc[e - 1].text
+    if not any(t.text == surname and not s <= t.i < e and not (t.i > 0 and doc[t.i - 1].text == doc[s].text)
+               for t in doc):
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[s:e]):
+        return False
+    text, last = doc[s:e].text, doc[e - 1].lower_
+    return not (is_place(text) or is_town(text) or is_place(doc[e - 1].text) or lex.country_of(last)
+                or last in place_heads())  # "Jefferson County", "Rose Bowl"
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> frozenset[str]:
+    """Last words that make a name a place, a building or a thing (lexicons/place_division_words.txt,
+    entity_venue_heads.txt, people_thing_heads.txt)."""
+    return frozenset(read_lines("place_division_words.txt")) | frozenset(read_lines("entity_venue_heads.txt")) \
+        | name_words().thing_heads
+
+
+def _named_alone(tok: Token) -> bool:
+    """A nationality's word standing as a proper noun by itself ("Cuban said", "told Cuban"), not describing a
+    noun ("Cuban officials") nor one of a people ("a Cuban")."""
+    return tok.tag_ == "NNP" and tok.dep_ not in ("amod", "compound", "nmod") and not any(
+        c.dep_ == "det" for c in tok.children)
 
 
 def _given_name(word: str, lex: EntityLexicons) -> bool:
