@@ -473,14 +473,14 @@ def test_a_father_and_son_with_other_middle_initials_are_two_people(pipeline):
 def test_a_person_the_tagger_reads_as_a_place_or_a_people_is_the_person(pipeline):
     from spacy.tokens import Span
 
-    places = {"Bradley Podliska": "FAC", "Podliska": "GPE", "Lacroix": "FAC"}
+    places = {"Bradley Kovacik": "FAC", "Kovacik": "GPE", "Lacroix": "FAC"}
     doc = analysed_with_tagger_reading(
-        pipeline, "A former staffer named Bradley Podliska filed a lawsuit. Podliska says he was fired. Mark Cuban "
+        pipeline, "An aide named Bradley Kovacik sued the county. Kovacik says he was fired. Mark Cuban "
         "spoke too. \"It is too early,\" Cuban said, and Cuban officials agreed. Paul Lacroix met Lacroix's team.",
         lambda doc, ents: [Span(doc, e.start, e.end, label=places.get(e.text, e.label_)) for e in ents])
     people = {e.name: [m.text for m in e.mentions if m.text[:1].isupper()] for e in doc._.attache_entities
               if e.type == "PERSON"}
-    assert people["Bradley Podliska"] == ["Bradley Podliska", "Podliska"]
+    assert people["Bradley Kovacik"] == ["Bradley Kovacik", "Kovacik"]
     assert people["Mark Cuban"] == ["Mark Cuban", "Cuban"]  # not "Cuban officials"
     assert people["Paul Lacroix"] == ["Paul Lacroix", "Lacroix"]
 

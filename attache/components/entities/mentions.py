@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from functools import lru_cache
@@ -123,8 +124,9 @@ class MentionFinder:
         spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
         spans += self._titled_names(doc, spans, ent_label)
         spans = _people_the_article_calls_mr(doc, spans, lex)
+        alone = lru_cache(maxsize=1)(lambda: _written_alone(self.texts))
         spans = [(s, e, "ORG" if lab == "PERSON" and e - s > 1 and doc[e - 1].lower_.strip(".") in lex.org_heads
-                  else "PERSON" if _person_taken_for_a_place(doc, s, e, lab, lex) else lab)
+                  else "PERSON" if _person_taken_for_a_place(doc, s, e, lab, lex, alone) else lab)
                  for s, e, lab in spans]  # "Hamilton Steelworks", "Ford Motor Company"; "Bradley Podliska" (FAC)
         person_words = {doc[i].lower_ for s, e, lab in spans if lab == "PERSON"
                         for i in (s, e - 3 if e - s > 2 and doc[e - 2].text == "," else e - 1)  # "King, Jr."
@@ -542,21 +544,26 @@ def _names_a_family(doc: Doc, end: int) -> bool:
 PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
 
 
-def _person_taken_for_a_place(doc: Doc, s: int, e: int, lab: str, lex: EntityLexicons) -> bool:
+def _person_taken_for_a_place(doc: Doc, s: int, e: int, lab: str, lex: EntityLexicons, alone: Callable[[], set[str]]
+                              ) -> bool:
     """A known given name and one or two proper nouns the tagger read as a place, a building or a people
     ("Bradley Podliska" FAC, "Beverly Bond" GPE), which no gazetteer knows as a place, and whose last word the
-    article also writes alone, as a surname ("Podliska says"; not "Madison Square Garden", "Pearl Harbor")."""
+    article also writes alone, as a surname ("Podliska says"; not "Madison Square Garden", "Pearl Harbor").
+    `alone()`: the capitalised words the article writes after no capitalised word."""
     if lab not in PLACE_TYPES or not 2 <= e - s <= 3 or doc[s].lower_ not in lex.given_names:
         return False
-    surname = doc[e - 1].text
-    if not any(t.text == surname and not s <= t.i < e and not (t.i > 0 and doc[t.i - 1].text == doc[s].text)
-               for t in doc):
-        return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[s:e]):
+        return False
+    if doc[e - 1].text not in alone():
         return False
     text, last = doc[s:e].text, doc[e - 1].lower_
     return not (is_place(text) or is_town(text) or is_place(doc[e - 1].text) or lex.country_of(last)
                 or last in place_heads())  # "Jefferson County", "Rose Bowl"
+
+
+def _written_alone(texts: list[str]) -> set[str]:
+    """Capitalised words written after a word that is not capitalised: surnames standing alone ("Podliska says")."""
+    return {t for prev, t in zip([""] + texts, texts) if t[:1].isupper() and not prev[:1].isupper()}
 
 
 @lru_cache(maxsize=1)
