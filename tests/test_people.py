@@ -54,7 +54,8 @@ def test_groups_have_one_form_across_spellings() -> None:
                                   "Mrs. Clinton's supporters", "pro-Clinton", "people", "Its Rivals",
                                   "Employee Free Choice Act", "Friday", "Election2016",
                                   "Anna ReyesFlagShareLikeReply", "OrtizASSOCIATED PRESS", "[W]e", "Stop Keller",
-                                  "Never-Keller", "Keller's Campaign Co", "Mrs. Keller's Staff"])
+                                  "Never-Keller", "Keller's Campaign Co", "Mrs. Keller's Staff", "the Senate committee",
+                                  "the Idaho court", "Super Bowl party"])
 def test_descriptions_and_things_are_no_names(text: str) -> None:
     assert not is_name(text)
 
@@ -63,7 +64,7 @@ def test_descriptions_and_things_are_no_names(text: str) -> None:
                                   "Procter & Gamble", "Donald Trump Jr.", "Mitch McConnell", "Terry McAuliffe",
                                   "Douglas MacArthur", "Ron DeSantis", "WikiLeaks", "ExxonMobil", "GlaxoSmithKline",
                                   "Stop & Shop", "Never Again Foundation", "Moody's Investors Service Inc.",
-                                  "Hudson's Bay Co.", "Tomlin's Hardware Corp."])
+                                  "Hudson's Bay Co.", "Tomlin's Hardware Corp.", "the Whig party", "Republican party"])
 def test_names_are_names(text: str) -> None:
     assert is_name(text)
 

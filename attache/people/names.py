@@ -78,6 +78,7 @@ class Words:
     org_heads: frozenset[str]
     thing_heads: frozenset[str]
     unit_heads: frozenset[str]
+    lowercase_heads: frozenset[str]  # "party" of "the Republican party": a name's last word written in lower case
     known_orgs: frozenset[str]  # well-known one-word organisations, written exactly so (and the one-word names of
     #                             lexicons/organizations.tsv: "Congress", "Pentagon")
     trade_words: frozenset[str]  # "computer" of "Apple Computer": a trade its short name leaves out
@@ -107,6 +108,7 @@ def words() -> Words:
         org_heads=frozenset(("department", "ministry", "bureau", "office")),
         thing_heads=frozenset(read_lines("people_thing_heads.txt")),
         unit_heads=frozenset(read_lines("organizations_unit_heads.txt")),
+        lowercase_heads=frozenset(read_lines("organizations_lowercase_heads.txt")),
         known_orgs=frozenset(read_lines("organizations_known_names.txt"))
         | frozenset(r["name"] for r in read_table("organizations.tsv") if " " not in r["name"]),  # "Congress"
         trade_words=frozenset(read_lines("organizations_trade_words.txt")),
@@ -300,6 +302,7 @@ def is_name(text: str) -> bool:
     # "Moody's Investors Service Inc.": a company's name holds its possessive; "Co" needs its dot (not
     # "Trump's Campaign Co-Chair")
     legal = has_legal_form(text) and parts[-1] not in ("Co", "CO")
+    named = parts[1:] if parts[0].lower() == "the" else parts
     for i, w in enumerate(parts):
         if ("'s" in w or w.endswith("s'")) and i < len(parts) - 1 and not legal:
             return False  # "Clinton's chief opponent"
@@ -308,7 +311,8 @@ def is_name(text: str) -> bool:
             if any(c.isdigit() for c in w) or w in ("&", "-", "–"):
                 continue
             return False
-        if first.islower() and fold(w) not in lex.particles and not _camel(w):
+        if first.islower() and fold(w) not in lex.particles and not _camel(w) and not (
+                i == len(parts) - 1 and len(named) == 2 and fold(w) in lex.lowercase_heads):  # "the Whig party"
             return False
     folded = [fold(w).strip(".,'\"“”‘’") for w in parts]
     if any(w in lex.not_in_names for w in folded) or len(parts) > 1 and folded[-1] in lex.thing_heads:

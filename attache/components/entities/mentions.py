@@ -541,7 +541,7 @@ def _names_a_family(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in family_nouns()
 
 
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+PLACE_OR_PEOPLE_TYPES = ("GPE", "LOC", "FAC", "NORP")  # what the tagger calls some people
 
 
 def _person_taken_for_a_place(doc: Doc, s: int, e: int, lab: str, lex: EntityLexicons, alone: Callable[[], set[str]]
@@ -550,7 +550,7 @@ def _person_taken_for_a_place(doc: Doc, s: int, e: int, lab: str, lex: EntityLex
     ("Bradley Podliska" FAC, "Beverly Bond" GPE), which no gazetteer knows as a place, and whose last word the
     article also writes alone, as a surname ("Podliska says"; not "Madison Square Garden", "Pearl Harbor").
     `alone()`: the capitalised words the article writes after no capitalised word."""
-    if lab not in PLACE_TYPES or not 2 <= e - s <= 3 or doc[s].lower_ not in lex.given_names:
+    if lab not in PLACE_OR_PEOPLE_TYPES or not 2 <= e - s <= 3 or doc[s].lower_ not in lex.given_names:
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[s:e]):
         return False
