@@ -80,6 +80,15 @@ def test_an_acronym_the_tagger_calls_a_place_is_the_organisation_it_spells(pipel
     assert _entity_with(record, "UK").type == "GPE"  # a country's short form stays a place
 
 
+def test_an_untagged_acronym_spelling_an_organisation_named_in_full_is_that_organisation(pipeline) -> None:
+    text = ("The American Federation of Teachers endorsed her on Monday. Powerful AFT President Randi Weingarten "
+            "spoke first. Members affiliated with the AFT are working with students. The US and the NBA agreed.")
+    record = pipeline.analyze(text, published="2016-07-01")  # the tagger leaves both "AFT" untagged
+    union = _entity_with(record, "The American Federation of Teachers")
+    assert [m.text for m in union.mentions if m.text.isupper()] == ["AFT", "AFT"]
+    assert _entity_with(record, "US").type == "GPE"
+
+
 def test_a_name_that_begins_with_a_persons_surname_is_not_that_person(pipeline) -> None:
     text = ("Donald Trump flew to Scotland on Friday. Trump spoke at length. He then opened Trump Turnberry, his "
             "golf resort, where Trump said the vote was a great thing. Kim Jong Un met the envoy. Kim said the "

@@ -34,6 +34,7 @@ FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "RB", "WDT", "WRB", "WP"})  # never
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})  # a common word before a full name describes the person
 NESTED = 2  # a titled name yields the title and the whole phrase as mentions besides the bare name
 ACRONYM_SKIP = frozenset({"of", "and", "&", "the", "for", "de"})  # no letter of an acronym
+MIN_SPELLED = 3  # an untagged acronym this long spelling an organisation named in full is that organisation
 OPENING_QUOTE_POSSESSIVE = ("‘s", "‘S")  # "Donald Trump‘s": the wrong mark, still a possessive
 SCHOOL_HEADS = frozenset({"University", "College"})  # "Bucknell University" is also "Bucknell"
 AGENCY_CREDIT = re.compile(r"\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\)")  # "(UPI)", "(Kyodo)", "(Jiji Press)"
@@ -1053,18 +1054,24 @@ def acronym_of(key: tuple[str, ...]) -> str:
 
 def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
                                ) -> list[tuple[int, int, str]]:
-    """An acronym the tagger took for a place or a person ("NRA" as GPE) is an organisation when it spells
-    the initials of an organisation the article names in full ("the National Rifle Association"); a
-    country's own short form ("UK", "UAE") stays a place."""
+    """An acronym the tagger took for a place or a person ("NRA" as GPE), or left untagged ("the AFT"), is an
+    organisation when it spells the initials of an organisation the article names in full ("the National Rifle
+    Association", "the American Federation of Teachers"); a country's own short form ("UK", "UAE") stays a place."""
     initials = {acronym_of(key) for s, e, lab in spans if lab == "ORG"
                 for key in [name_key(tuple(t.text for t in doc[s:e] if t.lower_ != "the"))] if len(key) >= 2}
     out = []
+    taken = set()
     for s, e, lab in spans:
         text = doc[s:e].text
         if lab in ("GPE", "LOC", "NORP", "PERSON") and e - s == 1 and is_acronym(text) \
                 and text.replace(".", "").lower() in initials and lex.country_of(text) is None:
             lab = "ORG"
         out.append((s, e, lab))
+        taken.update(range(s, e))
+    if initials:
+        out += [(t.i, t.i + 1, "ORG") for t in doc if t.i not in taken and len(t.text) >= MIN_SPELLED
+                and is_acronym(t.text) and t.text.replace(".", "").lower() in initials
+                and lex.country_of(t.text) is None]
     return out
 
 
