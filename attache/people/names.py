@@ -237,7 +237,7 @@ def company_shaped(name: str) -> bool:
     if not parts:
         return False
     if len(parts) == 1 and (POSSESSIVE.sub("", parts[0]) in words().known_orgs
-                            or fold(POSSESSIVE.sub("", parts[0])) in dictionary_bodies()):
+                            or _dictionary_body(POSSESSIVE.sub("", parts[0]))):
         return True
     if len(parts) > 1 and fold(parts[-1]).strip(".,") in words().org_suffixes:
         return True
@@ -245,19 +245,15 @@ def company_shaped(name: str) -> bool:
     return bool(CAMEL.match(word) or HYPHENED.match(word))
 
 
-BODY_CODES = ("MNC", "NGO", "IGO")  # actor codes of companies, NGOs and international bodies
+BODY_CODES = frozenset({"MNC", "NGO", "IGO"})  # actor codes of companies, NGOs and international bodies
 
 
-@lru_cache(maxsize=1)
-def dictionary_bodies() -> frozenset[str]:
-    """One-word names of companies, NGOs and international bodies in the actor dictionaries (lexicons/actors.tsv),
-    folded; never the generic word for such a body ("NGO", "MNCs")."""
-    out = set()
-    for r in read_table("actors.tsv"):
-        phrase, code = r["phrase"], r["code"]
-        if " " not in phrase and code.startswith(BODY_CODES) and phrase.upper().rstrip("S") not in BODY_CODES:
-            out.add(fold(phrase))
-    return frozenset(out)
+def _dictionary_body(word: str) -> bool:
+    """A company, NGO or international body the actor dictionaries know by this one word ("Halliburton", "Oxfam"),
+    never their generic word for such a body ("NGO", "MNCs")."""
+    from ..components.entities.dictionary import actor_dictionary  # loaded once per process, by the entities too
+
+    return word.upper().rstrip("S") not in BODY_CODES and actor_dictionary().only_groups(word, BODY_CODES)
 
 
 def acronym(name: str) -> str | None:

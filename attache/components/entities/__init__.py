@@ -21,7 +21,7 @@ from .clustering import Cluster, Clusterer
 from .headlines import capital_runs, title_case_lines
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
-from .mentions import DEFINITE, Mention, MentionFinder
+from .mentions import DEFINITE, Mention, MentionFinder, venue_heads
 from .speakers import link_speakers, quote_regions, speaker_spans
 
 
@@ -273,11 +273,6 @@ def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
     if len(folded) in (2, 3) and folded[-1].endswith("s") and (is_demonym(words[-1]) or folded[-1][:-1] in groups):
         return True  # a people named with a word before it: "Ottoman Armenians", "Young Latinos"
     return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
-
-
-@lru_cache(maxsize=1)
-def venue_heads() -> frozenset[str]:
-    return frozenset(read_lines("entity_venue_heads.txt"))
 
 
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:

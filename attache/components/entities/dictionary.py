@@ -90,11 +90,11 @@ class ActorDictionary:
         return self.entries.get(key) or self.entries.get(key.removeprefix("the ")) or self.entries.get("the " + key) \
             or []
 
-    def only_groups(self, name: str) -> bool:
+    def only_groups(self, name: str, heads: frozenset[str] = GROUP_HEADS) -> bool:
         """Whether every entry of `name` is a group that is no state: an international or non-governmental
-        body, a company or an armed group ("ISIL": IMGMUSISI)."""
+        body, a company or an armed group ("ISIL": IMGMUSISI); or only of the kinds `heads` names."""
         rows = self._rows(name)
-        return bool(rows) and all(code[:3] in GROUP_HEADS for code, _, _ in rows)
+        return bool(rows) and all(code[:3] in heads for code, _, _ in rows)
 
     def is_surname(self, word: str) -> bool:
         """Whether anyone the dictionary gives dated roles bears this last word ("Obama", "Reno", "Bush"; also

@@ -164,7 +164,7 @@ class MentionFinder:
                          doc[s].text in lex.known_org_names or doc[s].text in schools) else lab)
                     for s, e, lab in repaired]  # "Twitter", "Bucknell" (of "Bucknell University") tagged as a person
         repaired += _known_organisations(doc, repaired, lex.known_org_names)
-        repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, repaired, lex), lex)
+        repaired = _groups_the_dictionaries_know(doc, _acronyms_of_organisations(doc, self.texts, repaired, lex), lex)
         repaired = _people_named_after_a_person_noun(doc, repaired, lex)
         repaired = [(s, e, lab) for s, e, lab in repaired if not (lab == "PERSON" and _names_a_family(doc, e))]
         handles = _handles_of_people(doc, repaired, lex)
@@ -571,8 +571,13 @@ def _written_alone(texts: list[str]) -> set[str]:
 def place_heads() -> frozenset[str]:
     """Last words that make a name a place, a building or a thing (lexicons/place_division_words.txt,
     entity_venue_heads.txt, people_thing_heads.txt)."""
-    return frozenset(read_lines("place_division_words.txt")) | frozenset(read_lines("entity_venue_heads.txt")) \
-        | name_words().thing_heads
+    return frozenset(read_lines("place_division_words.txt")) | venue_heads() | name_words().thing_heads
+
+
+@lru_cache(maxsize=1)
+def venue_heads() -> frozenset[str]:
+    """Last words of a building's name (lexicons/entity_venue_heads.txt)."""
+    return frozenset(read_lines("entity_venue_heads.txt"))
 
 
 def _named_alone(tok: Token) -> bool:
@@ -1052,7 +1057,7 @@ def acronym_of(key: tuple[str, ...]) -> str:
     return "".join(w[0] for w in key if w not in ACRONYM_SKIP and w[:1].isalpha())
 
 
-def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityLexicons
+def _acronyms_of_organisations(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]], lex: EntityLexicons
                                ) -> list[tuple[int, int, str]]:
     """An acronym the tagger took for a place or a person ("NRA" as GPE), or left untagged ("the AFT"), is an
     organisation when it spells the initials of an organisation the article names in full ("the National Rifle
@@ -1069,9 +1074,8 @@ def _acronyms_of_organisations(doc: Doc, spans: list[tuple[int, int, str]], lex:
         out.append((s, e, lab))
         taken.update(range(s, e))
     if initials:
-        out += [(t.i, t.i + 1, "ORG") for t in doc if t.i not in taken and len(t.text) >= MIN_SPELLED
-                and is_acronym(t.text) and t.text.replace(".", "").lower() in initials
-                and lex.country_of(t.text) is None]
+        out += [(i, i + 1, "ORG") for i, text in enumerate(texts) if len(text) >= MIN_SPELLED and is_acronym(text)
+                and i not in taken and text.replace(".", "").lower() in initials and lex.country_of(text) is None]
     return out
 
 
