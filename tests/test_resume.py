@@ -104,3 +104,29 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(tmp_path, s
             "GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)").fetchone()[0]
         assert duplicated_mentions == 0
         assert con.execute("SELECT count(DISTINCT article_id) FROM entities").fetchone()[0] > N // 2
+
+
+def test_a_killed_worker_costs_its_batch_only_and_a_second_run_stores_the_rest(tmp_path):
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc to find the worker processes")
+    texts = write_input(tmp_path)
+    db = tmp_path / "a.db"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    run = subprocess.Popen(command(tmp_path, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 240
+    while stored(db) < 4 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [p for p in children(run.pid) if alive(p) and b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert workers, "no worker process to kill"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 1, err[-2000:]  # some articles failed, the run itself finished
+    assert "E022" in err and "Traceback" not in err
+    at_end = stored(db)
+    assert 4 <= at_end < N
+
+    again = subprocess.run(command(tmp_path, db), capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr[-2000:]
+    with sqlite3.connect(db) as con:
+        fingerprints = [row[0] for row in con.execute("SELECT fingerprint FROM articles")]
+    assert sorted(fingerprints) == sorted(text_id(t) for t in texts)

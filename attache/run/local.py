@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import AttacheError, RunError
 from ..ingest.article import Article
@@ -97,43 +97,52 @@ class LocalRunner:
                 yield analyze_items(self.pipeline, first)
             return
         batches = itertools.chain([first, second], batches)
-        pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
+        pending: deque[_InFlight] = deque()
         limit = 2 * self.workers
         try:
             for batch in batches:
-                pending.append((batch, self._submit(batch)))
+                pending.append(self._submit(batch))
                 while len(pending) >= limit:
                     yield self._collect(pending)
             while pending:
                 yield self._collect(pending)
+            # Every batch is in: wait for the workers to stop. Leaving them to stop in the background
+            # races Python's exit hook (an "OSError: Bad file descriptor" traceback on Python 3.11).
+            self.close()
         finally:
             self.close(cancel=True)
 
-    def _submit(self, batch: list[Item]) -> Future[list[Result]] | None:
+    def _submit(self, batch: list[Item]) -> _InFlight:
         articles = _articles(batch)
         if not articles:
-            return None
+            return _InFlight(batch)
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                                  initargs=(self.options, os.getpid()))
-        return self._executor.submit(_work, articles)
-
-    def _collect(self, pending: deque[tuple[list[Item], Future[list[Result]] | None]]) -> list[Result]:
-        batch, future = pending.popleft()
-        if future is None:
-            return _merge(batch, [])
         try:
-            return _merge(batch, future.result())
+            return _InFlight(batch, self._executor, self._executor.submit(_work, articles))
+        except BrokenProcessPool:  # a worker died since the last batch went in: a new pool takes this one
+            self.close()
+            return self._submit(batch)
+
+    def _collect(self, pending: deque[_InFlight]) -> list[Result]:
+        oldest = pending.popleft()
+        if oldest.future is None:
+            return _merge(oldest.batch, [])
+        try:
+            return _merge(oldest.batch, oldest.future.result())
         except BrokenProcessPool as exc:
-            # The worker died (killed, out of memory, a crash in native code): this batch fails, the
-            # pool is rebuilt and the batches still in flight go again.
-            self.close(cancel=True)
+            # A worker died (killed, out of memory, a crash in native code): the oldest batch of its pool
+            # fails, the others that pool held go again to a new one.
+            if oldest.pool is self._executor:
+                self.close()
             reason = str(exc) or "the process pool broke"
-            failed: list[Result] = [RunError("E022", path=a.origin, reason=reason) for a in _articles(batch)]
-            for i, (other, _) in enumerate(list(pending)):
-                pending[i] = (other, self._submit(other))
-            return _merge(batch, failed)
+            failed: list[Result] = [RunError("E022", path=a.origin, reason=reason) for a in _articles(oldest.batch)]
+            for i, other in enumerate(list(pending)):
+                if other.pool is oldest.pool:
+                    pending[i] = self._submit(other.batch)
+            return _merge(oldest.batch, failed)
 
     def ingest(self, items: Iterable[Item], store: Store, tally: Tally, force: bool = False,
                writer: RecordWriter | None = None, advance: Callable[[int], None] = _nothing,
@@ -174,6 +183,14 @@ class LocalRunner:
 
     def __exit__(self, *exc: object) -> None:
         self.close(cancel=True)
+
+
+class _InFlight(NamedTuple):
+    """A batch handed to a pool (none when it holds reader errors only) and its future."""
+
+    batch: list[Item]
+    pool: ProcessPoolExecutor | None = None
+    future: Future[list[Result]] | None = None
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
