@@ -696,3 +696,10 @@ def test_an_article_keeps_a_company_with_its_legal_form_apart_from_a_longer_name
 def test_partners_of_a_joint_poll_are_two_organisations_however_short(pipeline, text, partners) -> None:
     record = pipeline.analyze(text, published="2016-05-01")
     assert [e.name for e in record.entities if e.type == "ORG"] == partners
+
+
+def test_an_organisation_named_after_a_nation_or_party_member_is_a_description() -> None:
+    # "a quote by WWII Italian dictator ...", "vie for the Florida Latino vote", "a so-called Blue Dog Democrat"
+    assert joined([("WWII Italian", "ORG"), ("Florida Latino", "ORG"), ("Blue Dog Democrat", "ORG"),
+                   ("Harlow Italian Bakers Guild", "ORG"), ("Ruth French", "PERSON"), ("Tom Cuban", "PERSON")]) \
+        == [[None, None, None, "Harlow Italian Bakers Guild", "Ruth French", "Tom Cuban"]]

@@ -84,3 +84,23 @@ def is_demonym(name: str) -> bool:
                 is_place(stem) or end in ("ns", "ians") and is_place(stem + "a")):  # "Nevada-ns", "Florid-ians"
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _member_words() -> frozenset[str]:
+    """Words for one member of a nation, people or party ("Italian", "Latino", "Democrat"), lower case."""
+    demonyms = {r["demonym"] for r in read_table("demonyms.tsv")}
+    parties = {w for r in read_table("people_groups.tsv") for w in (r["form"], r["group"])}
+    return frozenset(demonyms | parties | set(read_lines("people_member_words.txt")))
+
+
+def ends_in_member_word(name: str) -> bool:
+    """An organisation's "name" of several words whose last one names a member of a nation, people or party:
+    a description of someone ("WWII Italian dictator", "Florida Latino voters", "a Blue Dog Democrat"), not
+    a body's name."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    last = fold(words[-1]).strip(".,'\"“”‘’")
+    members = _member_words()
+    return last in members or last.endswith("s") and last[:-1] in members
