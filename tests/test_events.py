@@ -681,6 +681,19 @@ def test_a_place_in_a_clause_about_something_else_is_not_where_the_event_happene
     assert request.place is None
 
 
+@pytest.mark.parametrize("text, type_, place", [
+    ("In Harare, Zimbabwe, a police spokesman said officers arrested two opposition organisers at the city's "
+     "airport.", "COERCE", "Harare"),
+    ("Hundreds of students gathered in Lagos, Nigeria, on Monday to denounce the election result.", "ACCUSE",
+     "Lagos"),
+])
+def test_a_city_with_its_country_is_one_place_of_the_sentence(rules, text, type_, place):
+    # the sentence's one place is where its event happened; the country after the city names no second place
+    record = rules.analyze(text, published="2008-06-20")
+    event = next(e for e in record.events if e.type == type_)
+    assert record.place(event.place) is not None and record.place(event.place).name == place
+
+
 def test_events_of_a_wire_story_happen_at_its_dateline(rules):
     text = ("\n\nWASHINGTON, August 8 (Xinhua) --\n\nPresident Bill Clinton on Saturday vowed to hunt down those "
             "responsible for the bombings.")

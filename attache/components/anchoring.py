@@ -219,6 +219,12 @@ def locative(token: Token, trigger: Token) -> bool:
     return False
 
 
+def _qualifies(token: Token, index: SpanIndex, item_id: str) -> bool:
+    """Whether a place name is the apposition that says where another place is ("Lagos, Nigeria")."""
+    other = index.by_token[token.head.i]
+    return token.dep_ == "appos" and other is not None and other != item_id
+
+
 def _venue(noun: Token) -> bool:
     """Whether a noun names a venue a place name can locate: a proper name ("Garvaghy Road") or a gathering or
     building (`lexicons/anchor_venue_nouns.txt`), not a program or a policy ("in Pyongyang's program")."""
@@ -263,6 +269,8 @@ def anchor(doc: Doc, trigger: Token, index: SpanIndex, sent_start: int, sent_end
         token = doc[root_i]
         if host is not None and (token.i == host.i or token.head.i == host.i):
             return item_id
+        if where and _qualifies(token, index, item_id):
+            continue  # "in Cape Town, South Africa": the country says where Cape Town is, one place in all
         if where and not locative(token, trigger):
             continue
         if not (where and (_describes_other_noun(token, trigger) or _in_other_clause(token, trigger))):
