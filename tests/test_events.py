@@ -223,6 +223,24 @@ def test_criticism_issued_in_a_statement_or_taken_as_a_shot_is_an_accusation(rul
     assert not accusation.background and actor in {e.name for e in record.entities if e.id in accusation.actors}
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("The Harlow Mining Co. sent a four-page letter to the Daily Courier on Monday. The letter accuses the "
+     "newspaper of distorting the company's safety record.", "accuses"),
+    ("The Harlow Mining Co. sent a four-page letter to the Daily Courier on Monday. The letter ran to four pages. "
+     "It also accused a reporter of ignoring the union's own figures.", "accused"),
+])
+def test_a_document_accuses_for_whoever_wrote_it_earlier_in_the_article(rules, text, trigger):
+    record, events = events_of(rules, text)
+    accusation = next(e for e in events if e.type == "ACCUSE" and e.trigger.text == trigger)
+    assert {e.name for e in record.entities if e.id in accusation.actors} == {"Harlow Mining Co."}
+
+
+def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
+    record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
+                                      "distorting the company's safety record.")
+    assert only(events, "ACCUSE").actors == []
+
+
 @pytest.mark.parametrize("text, consult", [
     ("Neither the senator nor the governor spoke with reporters after the vote.", False),
     ("The governor met with voters in Toledo on Monday.", False),

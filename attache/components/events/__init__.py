@@ -21,7 +21,8 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import ASIDE_PREPS, EntityIndex, issuer, light_verb, noun_arguments, proposer, verb_arguments
+from .arguments import (ASIDE_PREPS, EntityIndex, author, issuer, light_verb, noun_arguments, proposer,
+                        verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
@@ -265,7 +266,7 @@ class EventsComponent:
                 args.recipients = [e for e in proposer(token, context.entities, self.lists) if e not in args.actors]
             if not args.actors:
                 args.actors = [e for e in issuer(token, context.entities, self.lists["document"])
-                               if e not in args.recipients]
+                               or author(token, context.entities, self.lists["document"]) if e not in args.recipients]
         else:
             if not learned and self._background(token):
                 return None  # "since the Africa bombings": the time or cause of another event

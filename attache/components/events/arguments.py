@@ -295,6 +295,57 @@ def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     return [] if passive else [e for s in subjects for e in entities_of(s, index)]
 
 
+AUTHOR_LOOKBACK = 6  # sentences back to the document a subject "the letter" or "it" refers to
+
+
+def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[str]:
+    """Who wrote the document that is the verb's subject when the sentence does not say: "The letter also
+    accuses ..." after "the company wrote a letter to ...", "It accused the agency ..." after "The report, by
+    the committee, ...". The subject is a document noun naming no maker, or "it" after a sentence whose subject
+    is one; its author is the maker of the last earlier mention of that document (its possessor, its "by", or
+    the subject of the verb it is the object of: "the company wrote a letter")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) != 1:
+        return []
+    subject = subjects[0]
+    lemma = subject.lemma_.lower()
+    if subject.lower_ == "it":
+        before = verb.doc[verb.sent.start - 1].sent if verb.sent.start else None
+        document = next((t for t in before or () if t.dep_ == "nsubj" and t.pos_ == "NOUN"
+                         and t.lemma_.lower() in documents), None)
+        if document is None:
+            return []
+        found = entities_of(document, index)
+        if found:
+            return found
+        lemma, subject = document.lemma_.lower(), document
+    elif lemma not in documents or subject.pos_ != "NOUN" or any(
+            c.dep_ in ("poss", "compound", "amod") and index.at(c) for c in subject.children):
+        return []
+    earliest = _sentences_back(subject, AUTHOR_LOOKBACK)
+    for token in reversed(verb.doc[earliest:subject.i]):
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+            continue
+        found = [e for c in token.children if c.dep_ in ("poss", "compound") for e in entities_of(c, index)]
+        found += [e for by in _makers(token) for e in entities_of(by, index)]
+        if not found and token.dep_ in RECIPIENT_OBJECT_DEPS and token.head.pos_ == "VERB":
+            makers, passive = _subject_tokens(token.head)
+            found = [] if passive else [e for m in makers for e in entities_of(m, index)]
+        if found:
+            return found
+    return []
+
+
+def _sentences_back(token: Token, n: int) -> int:
+    """The first token of the sentence `n` sentences before the token's."""
+    start = token.sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start
+
+
 def proposer(verb: Token, index: EntityIndex, lists: dict[str, frozenset[str]]) -> list[str]:
     """Who proposed what a rejection or an acceptance refers back to: "Clinton proposed a debate, but Sanders
     rejected the idea/that" - the subject of an earlier verb of proposing in the sentence, when the trigger's
