@@ -235,6 +235,18 @@ def test_a_document_accuses_for_whoever_wrote_it_earlier_in_the_article(rules, t
     assert {e.name for e in record.entities if e.id in accusation.actors} == {"Harlow Mining Co."}
 
 
+@pytest.mark.parametrize("text, type_, actor, sector", [
+    ("Extremists bombed two border villages on Sunday, the army said.", "ASSAULT", "Extremists", "UAF"),
+    ("The university rejected the senator's demand on Tuesday.", "REJECT", "university", "EDU"),
+    ("Overnight, guerrillas attacked a police post near the capital.", "ASSAULT", "guerrillas", "REB"),
+])
+def test_agents_of_the_phoenix_dictionary_are_actors_with_their_sector(rules, text, type_, actor, sector):
+    record, events = events_of(rules, text)
+    event = only(events, type_)
+    actors = [e for e in record.entities if e.id in event.actors]
+    assert [e.name for e in actors] == [actor] and actors[0].actor.sector == sector
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")
