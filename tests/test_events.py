@@ -247,6 +247,17 @@ def test_agents_of_the_phoenix_dictionary_are_actors_with_their_sector(rules, te
     assert [e.name for e in actors] == [actor] and actors[0].actor.sector == sector
 
 
+@pytest.mark.parametrize("text, type_, recipient", [
+    ("Senator Ruth Adler refused to hold hearings for President Obama's nominee.", "REJECT", "Obama"),
+    ("The European Union threatened to impose sanctions on Iran.", "THREATEN", "Iran"),
+    ("Senator Ruth Adler refused to release the report on Monday.", "REJECT", None),  # a thing, no party
+])
+def test_an_act_refused_or_threatened_is_aimed_at_whom_it_would_be_done_to(rules, text, type_, recipient):
+    record, events = events_of(rules, text)
+    names = [e.name for e in record.entities if e.id in only(events, type_).recipients]
+    assert (recipient in " ".join(names)) if recipient else names == []
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -209,6 +209,23 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
     return args
 
 
+def done_to(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]:
+    """The party a verb's own infinitive acts on, when the verb names none: "refused to hold hearings for
+    Obama's nominee", "threatened to impose sanctions on Iran", "offered to debate Sanders" (only a party with a
+    country: not "refused to answer the question")."""
+    for child in verb.children:
+        if child.dep_ != "xcomp" or child.pos_ != "VERB":
+            continue
+        tokens = [c for c in child.children if c.dep_ in RECIPIENT_OBJECT_DEPS]
+        tokens += [p for p, _ in _prep_objects(child, RECIPIENT_PREPS)]
+        for token in list(tokens):
+            tokens += [p for p, _ in _prep_objects(token, RECIPIENT_PREPS)]  # "hearings for X", "sanctions on X"
+        found = [e for t in tokens for e in entities_of(t, index) if e in index.placed and e not in actors]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
 def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token | None,
                    lists: dict[str, frozenset[str]] | None = None) -> Arguments:
     """Actors and recipients of a noun trigger ("Kim's invitation", "sanctions on Iran"). With the word `lists`:
