@@ -258,6 +258,17 @@ def test_an_act_refused_or_threatened_is_aimed_at_whom_it_would_be_done_to(rules
     assert (recipient in " ".join(names)) if recipient else names == []
 
 
+@pytest.mark.parametrize("text, type_, recipient", [
+    ("Canada's Supreme Court issued its ruling on Monday. Premier Ruth Adler of Ontario celebrated the ruling.",
+     "SUPPORT", "Supreme Court"),
+    ("The Ohio legislature passed a budget on Monday. Governor Tom Reyes vetoed the budget on Friday.", "REJECT",
+     "Ohio legislature"),
+])
+def test_an_act_on_a_thing_named_before_is_aimed_at_its_maker(rules, text, type_, recipient):
+    record, events = events_of(rules, text)
+    assert [e.name for e in record.entities if e.id in only(events, type_).recipients] == [recipient]
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -22,7 +22,7 @@ from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, EntityIndex, author, done_to, issuer, light_verb, noun_arguments,
-                        proposer, verb_arguments)
+                        proposer, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
@@ -281,7 +281,8 @@ class EventsComponent:
                 a in context.entities.business for a in args.actors + args.recipients):
             return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
         if found.rule.pos == "V" and not args.recipients and not found.rule.inverse:
-            args.recipients = done_to(token, context.entities, args.actors)  # "refused to hold hearings for X"
+            args.recipients = done_to(token, context.entities, args.actors) \
+                or thing_maker(token, context.entities, args.actors)  # "refused to hold hearings for X"
         spoken = found.type.lower() in self.lists["spoken_type"]
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)

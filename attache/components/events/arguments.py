@@ -339,8 +339,16 @@ def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     elif lemma not in documents or subject.pos_ != "NOUN" or any(
             c.dep_ in ("poss", "compound", "amod") and index.at(c) for c in subject.children):
         return []
-    earliest = _sentences_back(subject, AUTHOR_LOOKBACK)
-    for token in reversed(verb.doc[earliest:subject.i]):
+    return earlier_maker(subject, index)
+
+
+def earlier_maker(noun: Token, index: EntityIndex) -> list[str]:
+    """Who made the thing a noun refers back to: the maker of the last mention of the same noun in the
+    sentences before ("the ruling" after "the Supreme Court's ruling", "the letter" after "the company wrote a
+    letter"): its possessor or compound name, its "by", or the subject of the verb it is the object of."""
+    lemma = noun.lemma_.lower()
+    earliest = _sentences_back(noun, AUTHOR_LOOKBACK)
+    for token in reversed(noun.doc[earliest:noun.i]):
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
             continue
         found = [e for c in token.children if c.dep_ in ("poss", "compound") for e in entities_of(c, index)]
@@ -350,6 +358,19 @@ def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
             found = [] if passive else [e for m in makers for e in entities_of(m, index)]
         if found:
             return found
+    return []
+
+
+def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]:
+    """Whose thing a verb acts on when its object is a thing named before ("Clinton celebrated the ruling" after
+    "the Supreme Court's ruling"; "the governor vetoed the budget" after "the legislature passed a budget"): its
+    maker there, a party with a country other than the actor."""
+    for obj in (c for c in verb.children if c.dep_ in RECIPIENT_OBJECT_DEPS):
+        if obj.pos_ != "NOUN" or index.at(obj) or not any(c.lower_ == "the" for c in obj.children):
+            continue
+        found = [e for e in earlier_maker(obj, index) if e in index.placed and e not in actors]
+        if found:
+            return list(dict.fromkeys(found))
     return []
 
 
