@@ -263,6 +263,8 @@ def test_an_act_refused_or_threatened_is_aimed_at_whom_it_would_be_done_to(rules
      "SUPPORT", "Supreme Court"),
     ("The Ohio legislature passed a budget on Monday. Governor Tom Reyes vetoed the budget on Friday.", "REJECT",
      "Ohio legislature"),
+    ("The Harlow Courier, a newspaper in Ohio, published a report on Friday. Senator Ruth Adler denounced that "
+     "report on Monday.", "ACCUSE", "Harlow Courier"),
 ])
 def test_an_act_on_a_thing_named_before_is_aimed_at_its_maker(rules, text, type_, recipient):
     record, events = events_of(rules, text)

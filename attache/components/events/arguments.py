@@ -312,6 +312,7 @@ def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     return [] if passive else [e for s in subjects for e in entities_of(s, index)]
 
 
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})  # a thing named before: "the ruling", "that report"
 AUTHOR_LOOKBACK = 6  # sentences back to the document a subject "the letter" or "it" refers to
 
 
@@ -362,11 +363,13 @@ def earlier_maker(noun: Token, index: EntityIndex) -> list[str]:
 
 
 def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]:
-    """Whose thing a verb acts on when its object is a thing named before ("Clinton celebrated the ruling" after
-    "the Supreme Court's ruling"; "the governor vetoed the budget" after "the legislature passed a budget"): its
-    maker there, a party with a country other than the actor."""
-    for obj in (c for c in verb.children if c.dep_ in RECIPIENT_OBJECT_DEPS):
-        if obj.pos_ != "NOUN" or index.at(obj) or not any(c.lower_ == "the" for c in obj.children):
+    """Whose thing a verb acts on when its object (or passive subject) is a thing named before ("Clinton
+    celebrated the ruling" after "the Supreme Court's ruling"; "these proposals have been applauded" after "Sanders
+    unveiled proposals"): its maker there, a party with a country other than the actor."""
+    _, passive = _subject_tokens(verb)
+    acted_on = RECIPIENT_OBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive else RECIPIENT_OBJECT_DEPS
+    for obj in (c for c in verb.children if c.dep_ in acted_on):
+        if obj.pos_ != "NOUN" or index.at(obj) or not any(c.lower_ in DEFINITE for c in obj.children):
             continue
         found = [e for e in earlier_maker(obj, index) if e in index.placed and e not in actors]
         if found:
