@@ -228,6 +228,8 @@ def test_criticism_issued_in_a_statement_or_taken_as_a_shot_is_an_accusation(rul
      "newspaper of distorting the company's safety record.", "accuses"),
     ("The Harlow Mining Co. sent a four-page letter to the Daily Courier on Monday. The letter ran to four pages. "
      "It also accused a reporter of ignoring the union's own figures.", "accused"),
+    ("The Harlow Mining Co. sent a four-page letter to the Daily Courier on Monday. The letter goes on to accuse "
+     "the newspaper of distorting the company's safety record.", "accuse"),
 ])
 def test_a_document_accuses_for_whoever_wrote_it_earlier_in_the_article(rules, text, trigger):
     record, events = events_of(rules, text)

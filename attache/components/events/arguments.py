@@ -322,8 +322,8 @@ def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     the committee, ...". The subject is a document noun naming no maker, or "it" after a sentence whose subject
     is one; its author is the maker of the last earlier mention of that document (its possessor, its "by", or
     the subject of the verb it is the object of: "the company wrote a letter")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if len(subjects) != 1:
+    subjects, passive = _subject_tokens(verb)  # "The piece goes on to slam ...": the subject of "goes"
+    if len(subjects) != 1 or passive:
         return []
     subject = subjects[0]
     lemma = subject.lemma_.lower()
