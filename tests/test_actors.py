@@ -408,3 +408,15 @@ def test_a_word_of_a_longer_place_name_gives_no_country(pipeline):
     record = pipeline.analyze(text, published="1998-03-09")
     party = next(e for e in record.entities if "party" in e.name)
     assert party.actor is not None and party.actor.country == "GBR"  # not IRL, from "Ireland" alone
+
+
+def test_a_state_before_a_town_of_its_name_and_small_towns_in_a_country_the_article_names(pipeline):
+    # "Virginia" is the American state, not a South African town; "Mount Vernon" is American in a story that
+    # names Virginia (every Mount Vernon the gazetteer knows is); the residents of a town are its country's people
+    text = ("Saudi officials said on Monday that the Saudi academy would open its new campus in Ashburn, Virginia, in "
+            "May. Parents from Ashburn and Mount Vernon packed the hearing. Many residents of Ashburn denounced the "
+            "plan, and Saudi diplomats declined to comment.")
+    record = pipeline.analyze(text, published="1998-03-03")
+    country = {e.name: e.actor.country if e.actor else None for e in record.entities}
+    assert country["Virginia"] == country["Mount Vernon"] == country["Many residents"] == "USA"
+    assert country["Saudi officials"] == "SAU"

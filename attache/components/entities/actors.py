@@ -38,6 +38,7 @@ class ActorCoder:
                                                 if r["kind"] == "admin" and r["country"] == "USA")
         self.home_groups = frozenset(read_lines("actor_home_groups.txt"))
         self.outsider_words = frozenset(read_lines("actor_outsider_words.txt"))
+        self.division_words = frozenset(read_lines("place_division_words.txt"))
 
     def __call__(self, doc: Doc, clusters: list[Cluster], mentions: list[Mention], names: list[str]) -> list[Actor | None]:
         out: list[Actor | None] = [None] * len(clusters)
@@ -48,6 +49,10 @@ class ActorCoder:
         for idx, c in enumerate(clusters):  # organisations and places first: people may inherit from them
             if c.type != "PERSON":
                 out[idx] = self._non_person(doc, c, mentions, names[idx])
+        named = {a.country for a in out if a is not None and a.country}
+        for idx, c in enumerate(clusters):  # "Mount Vernon" in a story that names other American places
+            if c.type == "GPE" and out[idx] is None and (town := self._town_country(names[idx])) in named:
+                out[idx] = Actor(town, "GOV")
         for idx, c in enumerate(clusters):  # "the government of Peru", "officials in Moscow"
             actor = out[idx]
             if c.type == "ORG" and (actor is None or actor.country is None):
@@ -184,10 +189,22 @@ class ActorCoder:
 
     def _division_country(self, name: str) -> str | None:
         """The country of a state, province or well-known city ("Iowa", "Des Moines"), when the gazetteer
-        gives one country for every such reading of the name."""
-        found = {e.country for e in self.gazetteer.lookup(name)
-                 if e.kind in ("admin", "country") or e.population >= DIVISION_CITY_POPULATION}
+        gives one country for every such reading of the name; a state or country before any city ("Virginia" is
+        the American state, not the South African town)."""
+        readings = self.gazetteer.lookup(name)
+        found = {e.country for e in readings if e.kind in ("admin", "country")} or {
+            e.country for e in readings if e.population >= DIVISION_CITY_POPULATION}
         return found.pop() if len(found) == 1 else None
+
+    def _town_country(self, name: str) -> str | None:
+        """The country of a town of any size when every place of that name is in one country ("Mount Vernon",
+        "Ashburn"); "Loudon County" as "Loudon". Callers take it only when the article names that country
+        otherwise: a name the tagger took for a place is as often a small town somewhere else ("Naral")."""
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in self.division_words:
+            name = " ".join(words[:-1])
+        countries = {e.country for e in self.gazetteer.lookup(name)}
+        return countries.pop() if len(countries) == 1 else None
 
     def _person(self, doc: Doc, c: Cluster, mentions: list[Mention], name: str,
                 done: list[Actor | None]) -> Actor | None:
