@@ -420,3 +420,12 @@ def test_a_state_before_a_town_of_its_name_and_small_towns_in_a_country_the_arti
     country = {e.name: e.actor.country if e.actor else None for e in record.entities}
     assert country["Virginia"] == country["Mount Vernon"] == country["Many residents"] == "USA"
     assert country["Saudi officials"] == "SAU"
+
+
+def test_a_body_named_after_an_armed_group_is_in_the_groups_country(pipeline):
+    # a Nairobi story: its home country is Kenya, but the Taliban's government is Afghanistan's
+    record = pipeline.analyze("NAIROBI, Kenya (AP) -- Kenyan officials said on Friday that the Taliban government "
+                              "had refused to hand over two suspects, and Kenyan police made more arrests.",
+                              published="1998-08-21")
+    country = {e.name: e.actor.country if e.actor else None for e in record.entities}
+    assert country["Taliban government"] == "AFG" and country["Kenyan officials"] == "KEN"

@@ -152,12 +152,23 @@ class ActorCoder:
             if len(supported) == 1:
                 known = supported.pop()
         if known is None:
-            return actor
+            group = self._armed_group_in(name) if c.type == "ORG" and not (actor and actor.country) else None
+            return Actor(group, actor.sector if actor else None) if group else actor
         if actor is None:
             return Actor(known.country, known.sector, known.code)
         if actor.country and known.country and actor.country != known.country:
             return actor
         return Actor(actor.country or known.country, actor.sector or known.sector, known.code)
+
+    def _armed_group_in(self, name: str) -> str | None:
+        """The home country of an armed group whose name opens an organisation's ("the Taliban government",
+        "Hezbollah fighters"): the body is that group's, in its country."""
+        words = re.sub(r"^[Tt]he ", "", name).split()
+        for n in range(len(words) - 1, 0, -1):
+            known = self.dictionary.code(" ".join(words[:n]), None)
+            if known is not None and known.country and known.sector in ("REB", "UAF"):
+                return known.country
+        return None
 
     def _non_person(self, doc: Doc, c: Cluster, mentions: list[Mention], name: str) -> Actor | None:
         lex = self.lex
