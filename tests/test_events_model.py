@@ -189,10 +189,14 @@ def test_corpus_scoring_counts_types_countries_places_and_dates(pipeline):
     record = pipeline.analyze(text, published="2021-03-02")
     end = text.index(".") + 1
     gold = [{"type": "COERCE", "modality": "asserted", "actor_country": "BLR", "place_country": "BLR",
-             "date": "2021-02-28"}]
+             "date": "2021-02-28", "place": [text.index("Minsk"), text.index("Minsk") + 5]}]
     score = EventsScore()
     score_sentence(score, Sentence("s1", "doc", 0, end, "test", "polnear", gold), record)
     score_sentence(score, Sentence("s2", "doc", end + 1, len(text), "test", "polnear", []), record)
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
     assert (score.place_right, score.place_total, score.date_right, score.date_total) == (1, 1, 1, 1)
+    assert (score.named_place_right, score.named_place_total) == (1, 1)  # the text names the place
+    unnamed = EventsScore()  # a country the annotators inferred, no words for it: not in the measure
+    score_sentence(unnamed, Sentence("s1", "doc", 0, end, "test", "polnear", [{**gold[0], "place": None}]), record)
+    assert (unnamed.place_total, unnamed.named_place_total) == (1, 0)
     assert score.modality_right == 1 and score.actor_total == 1

@@ -44,6 +44,8 @@ class EventsScore(PRF):
     recipient_total: int = 0
     place_right: int = 0
     place_total: int = 0
+    named_place_right: int = 0  # of the events whose sentence or dateline names their place (the gold marks it)
+    named_place_total: int = 0
     date_right: int = 0
     date_total: int = 0
     place_extra: int = 0  # a place given to an event whose gold says the sentence names none
@@ -75,6 +77,9 @@ class EventsScore(PRF):
                    if self.recipient_total else {}),
                 **({"place_accuracy": round(self.place_right / self.place_total, 4), "place_right": self.place_right,
                     "place_total": self.place_total} if self.place_total else {}),
+                **({"named_place_accuracy": round(self.named_place_right / self.named_place_total, 4),
+                    "named_place_right": self.named_place_right, "named_place_total": self.named_place_total}
+                   if self.named_place_total else {}),
                 **({"date_accuracy": round(self.date_right / self.date_total, 4), "date_right": self.date_right,
                     "date_total": self.date_total} if self.date_total else {}),
                 **({"place_extra": self.place_extra, "date_extra": self.date_extra,

@@ -6,7 +6,9 @@ type P/R/F1 over (sentence, type) pairs; of the types found, the share whose fir
 modality, whose actors include the adjudicated actor country, and whose recipients include the adjudicated
 recipient country (countries as ISO 3166-1 alpha-3; intergovernmental bodies are not counted). Where the
 events carry where/when labels (`train/data/event_anchors.jsonl`: place country and date, annotated blind), also
-the share of found events whose place is in the gold place's country, and whose time value is the gold date.
+the share of found events whose place is in the gold place's country (over all events with a gold place, and over
+those whose sentence or dateline names it, where the annotators marked the words: the where-and-when issue's measure), and
+whose time value is the gold date.
 `attache evaluate events --corpus test` scores the test split, which no choice of the model ever saw.
 """
 
@@ -100,6 +102,9 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
         if place:
             score.place_total += 1
             score.place_right += getattr(found_place, "country", None) == place
+            if first.get("place"):  # the annotators marked where the text names it: the issue's measure
+                score.named_place_total += 1
+                score.named_place_right += getattr(found_place, "country", None) == place
             if getattr(found_place, "country", None) != place:
                 anchors.append({"type": type_, "place_country": place, "found": shown_place})
         if isinstance(date, str) and date:
@@ -134,7 +139,8 @@ def evaluate_corpus(split: str = "test", shared: Path | None = None, pipeline: P
     anchors = read_anchors()
     for sentences in by_doc.values():
         for s in sentences:
-            s.events = [{**e, **{k: v for k, v in anchors.get(f"{s.id}.{n}", {}).items() if k in ANCHOR_FIELDS}}
+            s.events = [{**e, **{k: v for k, v in anchors.get(f"{s.id}.{n}", {}).items()
+                                 if k in ANCHOR_FIELDS or k == "place"}}
                         for n, e in enumerate(s.events or ())]
     score = EventsScore()
     for path, sentences in by_doc.items():
