@@ -314,6 +314,7 @@ def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})  # a thing named before: "the ruling", "that report"
 AUTHOR_LOOKBACK = 6  # sentences back to the document a subject "the letter" or "it" refers to
+AUTHOR_LOOKBACK_TOKENS = 400  # and never more words than this (a table's one endless "sentence")
 
 
 def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[str]:
@@ -348,7 +349,7 @@ def earlier_maker(noun: Token, index: EntityIndex) -> list[str]:
     sentences before ("the ruling" after "the Supreme Court's ruling", "the letter" after "the company wrote a
     letter"): its possessor or compound name, its "by", or the subject of the verb it is the object of."""
     lemma = noun.lemma_.lower()
-    earliest = _sentences_back(noun, AUTHOR_LOOKBACK)
+    earliest = max(_sentences_back(noun, AUTHOR_LOOKBACK), noun.i - AUTHOR_LOOKBACK_TOKENS)
     for token in reversed(noun.doc[earliest:noun.i]):
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
             continue
