@@ -327,18 +327,14 @@ def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     if len(subjects) != 1 or passive:
         return []
     subject = subjects[0]
-    lemma = subject.lemma_.lower()
     if subject.lower_ == "it":
         before = verb.doc[verb.sent.start - 1].sent if verb.sent.start else None
         document = next((t for t in before or () if t.dep_ == "nsubj" and t.pos_ == "NOUN"
                          and t.lemma_.lower() in documents), None)
         if document is None:
             return []
-        found = entities_of(document, index)
-        if found:
-            return found
-        lemma, subject = document.lemma_.lower(), document
-    elif lemma not in documents or subject.pos_ != "NOUN" or any(
+        return entities_of(document, index) or earlier_maker(document, index)
+    if subject.lemma_.lower() not in documents or subject.pos_ != "NOUN" or any(
             c.dep_ in ("poss", "compound", "amod") and index.at(c) for c in subject.children):
         return []
     return earlier_maker(subject, index)
