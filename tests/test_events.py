@@ -250,7 +250,7 @@ def test_agents_of_the_phoenix_dictionary_are_actors_with_their_sector(rules, te
 
 
 @pytest.mark.parametrize("text, type_, recipient", [
-    ("Senator Ruth Adler refused to hold hearings for President Obama's nominee.", "REJECT", "Obama"),
+    ("Senator Ruth Adler refused to schedule a vote on President Obama's nominee.", "REJECT", "Obama"),
     ("The European Union threatened to impose sanctions on Iran.", "THREATEN", "Iran"),
     ("Senator Ruth Adler refused to release the report on Monday.", "REJECT", None),  # a thing, no party
 ])

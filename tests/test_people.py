@@ -699,7 +699,7 @@ def test_partners_of_a_joint_poll_are_two_organisations_however_short(pipeline, 
 
 
 def test_an_organisation_named_after_a_nation_or_party_member_is_a_description() -> None:
-    # "a quote by WWII Italian dictator ...", "vie for the Florida Latino vote", "a so-called Blue Dog Democrat"
+    # "WWII Italian" (dictator), "Florida Latino" (voters), "Blue Dog Democrat" (a description of a lawmaker)
     assert joined([("WWII Italian", "ORG"), ("Florida Latino", "ORG"), ("Blue Dog Democrat", "ORG"),
                    ("Harlow Italian Bakers Guild", "ORG"), ("Ruth French", "PERSON"), ("Tom Cuban", "PERSON")]) \
         == [[None, None, None, "Harlow Italian Bakers Guild", "Ruth French", "Tom Cuban"]]

@@ -282,7 +282,7 @@ class EventsComponent:
             return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
         if found.rule.pos == "V" and not args.recipients and not found.rule.inverse:
             args.recipients = done_to(token, context.entities, args.actors) \
-                or thing_maker(token, context.entities, args.actors)  # "refused to hold hearings for X"
+                or thing_maker(token, context.entities, args.actors)  # "refused to schedule a vote on X"
         spoken = found.type.lower() in self.lists["spoken_type"]
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)

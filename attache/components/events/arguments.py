@@ -210,7 +210,7 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
 
 
 def done_to(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]:
-    """The party a verb's own infinitive acts on, when the verb names none: "refused to hold hearings for
+    """The party a verb's own infinitive acts on, when the verb names none: "refused to schedule a vote on
     Obama's nominee", "threatened to impose sanctions on Iran", "offered to debate Sanders" (only a party with a
     country: not "refused to answer the question")."""
     for child in verb.children:
@@ -323,7 +323,7 @@ def author(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
     the committee, ...". The subject is a document noun naming no maker, or "it" after a sentence whose subject
     is one; its author is the maker of the last earlier mention of that document (its possessor, its "by", or
     the subject of the verb it is the object of: "the company wrote a letter")."""
-    subjects, passive = _subject_tokens(verb)  # "The piece goes on to slam ...": the subject of "goes"
+    subjects, passive = _subject_tokens(verb)  # "The letter goes on to accuse ...": the subject of "goes"
     if len(subjects) != 1 or passive:
         return []
     subject = subjects[0]
