@@ -273,6 +273,16 @@ def test_an_act_on_a_thing_named_before_is_aimed_at_its_maker(rules, text, type_
     assert [e.name for e in record.entities if e.id in only(events, type_).recipients] == [recipient]
 
 
+@pytest.mark.parametrize("text, assault", [
+    ("In the town of Rio Alto, officials say a slab of hillside could break loose and destroy an entire "
+     "neighborhood.", False),
+    ("Geologists warned that the soil will slide off in chunks and destroy anything in its path.", False),
+    ("Officials say the rebels could return and destroy an entire neighborhood.", True),
+])
+def test_the_earth_destroying_is_a_disaster_not_an_assault(rules, text, assault):
+    assert ("ASSAULT" in types_of(rules, text, "2020-01-03")) is assault
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -277,6 +277,9 @@ class EventsComponent:
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
+        if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
+                t.lemma_.lower() in self.lists["weather"] | self.lists["nature"] for t in args.actor_tokens):
+            return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
         if found.type in DEAL_TYPES and not learned and args.actors and all(
                 a in context.entities.business for a in args.actors + args.recipients):
             return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
