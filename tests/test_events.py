@@ -283,6 +283,15 @@ def test_the_earth_destroying_is_a_disaster_not_an_assault(rules, text, assault)
     assert ("ASSAULT" in types_of(rules, text, "2020-01-03")) is assault
 
 
+@pytest.mark.parametrize("text, consult", [
+    ("Senator Ruth Adler of Ohio and Governor Tom Reyes of Texas campaigned in Delaware this week. Adler and "
+     "Reyes both visited Wilmington, the state's biggest city, on Monday.", False),  # a campaign stop at home
+    ("U.S. Secretary of State Madeleine Albright visited Nairobi on Tuesday.", True),
+])
+def test_a_visit_to_a_place_of_the_visitors_own_country_is_a_trip(rules, text, consult):
+    assert ("CONSULT" in types_of(rules, text, "2016-04-20")) is consult
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -21,8 +21,8 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import (ASIDE_PREPS, EntityIndex, author, done_to, issuer, light_verb, noun_arguments,
-                        proposer, thing_maker, verb_arguments)
+from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, issuer, light_verb,
+                        noun_arguments, proposer, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
@@ -91,6 +91,7 @@ class _DocContext:
     entities: EntityIndex
     times: SpanIndex
     places: SpanIndex
+    place_countries: dict[str, str | None]
     time_values: dict[str, str]
     quotes: list[tuple[int, int]]
     published: str
@@ -105,6 +106,7 @@ class _DocContext:
         return cls(
             entities=EntityIndex(doc, list(doc._.attache_entities or ())),
             times=SpanIndex(doc, times), places=SpanIndex(doc, places),
+            place_countries={p.id: p.country for p in places},
             time_values={t.id: t.value for t in times},
             quotes=_quoted_spans(doc),
             published=day.isoformat() if (day := published_day(doc)) else "",
@@ -280,6 +282,8 @@ class EventsComponent:
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
                 t.lemma_.lower() in self.lists["weather"] | self.lists["nature"] for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
+        if found.mode == "visit" and not learned and _at_home(token, args, context):
+            return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
         if found.type in DEAL_TYPES and not learned and args.actors and all(
                 a in context.entities.business for a in args.actors + args.recipients):
             return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
@@ -497,6 +501,19 @@ def _headline_end(text: str) -> int:
     if line[-1] in ".?!:;,\"”’'" or line[0] in "\"“‘'":
         return 0
     return len(text) - len(stripped) + len(line)
+
+
+def _at_home(trigger: Token, args: Arguments, context: _DocContext) -> bool:
+    """Whether a visit goes only to places of its visitors' own country ("visited Wilmington", "flew to
+    Washington"): a trip, no consultation (PLOVER's visit is to another state's land or actors)."""
+    home = {context.entities.countries.get(a) for a in args.actors}
+    if len(home) != 1 or None in home:
+        return False
+    goals = [c for c in trigger.children if c.dep_ == "dobj"]
+    goals += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+              if p.dep_ == "pobj"]
+    places = [context.places.by_token[g.i] for g in goals]
+    return bool(goals) and None not in places and all(context.place_countries.get(p) in home for p in places)
 
 
 def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
