@@ -299,6 +299,8 @@ def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
 
 
 @pytest.mark.parametrize("text, consult", [
+    ("The senator met with her aides on Monday.", False),
+    ("The governor's advisers said he had been meeting with his staff all week.", False),
     ("Neither the senator nor the governor spoke with reporters after the vote.", False),
     ("The governor met with voters in Toledo on Monday.", False),
     ("The foreign minister met with his Chinese counterpart on Monday.", True),
