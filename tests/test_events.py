@@ -292,6 +292,15 @@ def test_a_visit_to_a_place_of_the_visitors_own_country_is_a_trip(rules, text, c
     assert ("CONSULT" in types_of(rules, text, "2016-04-20")) is consult
 
 
+@pytest.mark.parametrize("text, type_, modality", [
+    ("Reyes said she would like the senator to explain his plan but supports his candidacy.", "SUPPORT", "asserted"),
+    ("The two presidents will meet in Geneva and sign the treaty in May.", "AGREE", "planned"),
+])
+def test_a_verb_in_a_tense_of_its_own_has_its_own_mood(rules, text, type_, modality):
+    record, events = events_of(rules, text)
+    assert only(events, type_).modality == modality
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -20,6 +20,7 @@ ORDER = ("negated", "hypothetical", "planned", "reported")
 NOUN_UP_DEPS = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
                           "nmod", "oprd", "pcomp"})
 VERB_UP_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "conj", "oprd"})
+FINITE_TAGS = frozenset({"VBZ", "VBD"})  # a verb with a tense of its own (VBP is often a bare infinitive mis-tagged)
 # Relations of a clause embedded in another (no xcomp: it shares its governor's subject and mood).
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 MAX_CHAIN = 8
@@ -70,6 +71,8 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
         if head.i == token.i:
             return
         up = NOUN_UP_DEPS if token.pos_ in NOUN_CHAIN_POS else VERB_UP_DEPS
+        if token.dep_ == "conj" and token.tag_ in FINITE_TAGS:
+            return  # "she would like more detail but supports him": a verb in its own tense has its own mood
         if token.dep_ in up or purpose(token):
             yield head, False
             token = head
