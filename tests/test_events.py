@@ -301,6 +301,17 @@ def test_a_verb_in_a_tense_of_its_own_has_its_own_mood(rules, text, type_, modal
     assert only(events, type_).modality == modality
 
 
+@pytest.mark.parametrize("text, agree", [
+    ("Previously, it offered $13.65 a share in cash.", False),
+    ("They have agreed on a price at which the family can be bought out.", False),
+    ("Mr. Harlow and Mr. Brant are raising money before offering C$16.40 a share for the rest of the company.", False),
+    ("The two governments agreed to share intelligence on the militants.", True),
+    ("Iran agreed to pay compensation to the families.", True),
+])
+def test_an_agreement_or_offer_in_a_markets_terms_is_market_news(rules, text, agree):
+    assert ("AGREE" in types_of(rules, text, "1990-03-10")) is agree
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -41,6 +41,7 @@ EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"
 MAX_EMBED = 6
 # An event dated to a day more than this many days before publication is background: an earlier story told again.
 RECAP_DAYS = 7
+MARKET_WINDOW = 8  # words from an agreement or offer to the market terms of its own phrase
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Violence done by a named person with no political role is crime, which PLOVER leaves out ("Zimmerman shot
 # Martin"); unnamed attackers ("gunmen", "a suicide bomber") stay: that is how insurgency and terror are reported.
@@ -282,6 +283,8 @@ class EventsComponent:
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
                 t.lemma_.lower() in self.lists["weather"] | self.lists["nature"] for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
+        if found.type in DEAL_TYPES and not learned and _market_terms(token, self.lists):
+            return None  # "agreed to sell a 51% stake", "offered $13.65 a share": a deal, market news
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
         if found.type in DEAL_TYPES and not learned and args.actors and all(
@@ -501,6 +504,14 @@ def _headline_end(text: str) -> int:
     if line[-1] in ".?!:;,\"”’'" or line[0] in "\"“‘'":
         return 0
     return len(text) - len(stripped) + len(line)
+
+
+def _market_terms(trigger: Token, lists: dict[str, frozenset[str]]) -> bool:
+    """Whether an agreement or offer is in a market's terms: what it agrees to do or offers is priced in shares or
+    stakes ("agreed to sell a 51% stake", "offered C$16.40 a share", "agreed on a buyout"); a state agreeing to sell
+    oil stays an agreement."""
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in lists["market"]
+               for t in trigger.subtree if t.i != trigger.i and abs(t.i - trigger.i) <= MARKET_WINDOW)
 
 
 def _at_home(trigger: Token, args: Arguments, context: _DocContext) -> bool:
