@@ -312,6 +312,15 @@ def test_an_agreement_or_offer_in_a_markets_terms_is_market_news(rules, text, ag
     assert ("AGREE" in types_of(rules, text, "1990-03-10")) is agree
 
 
+@pytest.mark.parametrize("text, support", [
+    ("Investors welcomed the merger on Tuesday.", False),
+    ("Traders hailed the central bank's decision.", False),
+    ("The prime minister welcomed the decision on Tuesday.", True),
+])
+def test_a_market_welcoming_a_move_is_no_political_support(rules, text, support):
+    assert ("SUPPORT" in types_of(rules, text, "2016-03-10")) is support
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")
