@@ -410,6 +410,8 @@ def test_a_statement_of_strong_condemnation_is_an_accusation_by_its_speaker(pipe
     '"The weather was lovely and the crowd was wonderful," Senator Dana Ruiz said.',
     '"We will retaliate against any attack on our troops," the defence minister said.',  # the threat, not ACCUSE
     "A spokesman for the relief agency told reporters that a team would arrive on Wednesday to assess the damage.",
+    '"Obviously we are very disappointed and frankly shocked by this terrible result," Harlow Motors Inc. said in a '
+    'statement on Friday.',  # a company's gloom is market news
 ])
 def test_no_accusation_from_mild_words_or_from_words_naming_an_event(pipeline, text):
     _, events = events_of(pipeline, text)

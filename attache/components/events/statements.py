@@ -62,6 +62,8 @@ class StatementCoder:
             speaker = quote.speaker.entity if quote.speaker else None
             if speaker is None or quote.content is None:
                 continue
+            if speaker in entities.business and entities.types.get(speaker) == "ORG":
+                continue  # a company's gloom ("sales fell", "we are very disappointed") is market news
             for sent in _sentences(sents, starts, quote.content.start, quote.content.end):
                 start, end = max(sent.start_char, quote.content.start), min(sent.end_char, quote.content.end)
                 words = doc.char_span(start, end, alignment_mode="expand")
