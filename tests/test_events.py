@@ -321,6 +321,15 @@ def test_a_market_welcoming_a_move_is_no_political_support(rules, text, support)
     assert ("SUPPORT" in types_of(rules, text, "2016-03-10")) is support
 
 
+@pytest.mark.parametrize("text, request_", [
+    ("The Justice Ministry wants the appeals court to suspend the order.", True),
+    ("The union wants the cost to be shouldered by the two governments.", True),
+    ("The senator wants to run for governor next year.", False),  # her own wish, no one asked
+])
+def test_wanting_someone_else_to_act_is_a_request(rules, text, request_):
+    assert ("REQUEST" in types_of(rules, text, "2000-04-17")) is request_
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")

@@ -23,7 +23,7 @@ RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
                         "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner",
-                        "oprd", "subjpair", "ccompmark", "forclause"})
+                        "oprd", "subjpair", "ccompmark", "forclause", "toclause"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
@@ -66,6 +66,8 @@ class Condition:
                        for c in token.children)
         if self.dep == "forclause":  # "called for the governor to resign"
             return any(for_clause(c) for c in token.children)
+        if self.dep == "toclause":  # "wants the court to suspend the order": someone else is to act
+            return any(to_clause(c) for c in token.children)
         if self.dep == "subjpair":  # two parties as the subject ("Ethiopia and Egypt discussed the dam")
             return any(c.dep_ in RULE_SUBJECT_DEPS and c.conjuncts for c in token.children)
         if self.dep == "head":  # the governing word, through a preposition ("went on strike")
@@ -102,6 +104,14 @@ class Condition:
         if self.dep == "prt":
             return dep in ("prt", "prep")
         return dep == self.dep
+
+
+def to_clause(token: Token) -> bool:
+    """An infinitive with a subject of its own, not opened by "for", that the parser hangs as a complement
+    ("wants the court to suspend the order", "wants the cost to be shouldered by the nations")."""
+    return token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) \
+        and not any(c.dep_ == "mark" for c in token.children)
 
 
 def for_clause(token: Token) -> bool:
