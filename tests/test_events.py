@@ -330,6 +330,16 @@ def test_wanting_someone_else_to_act_is_a_request(rules, text, request_):
     assert ("REQUEST" in types_of(rules, text, "2000-04-17")) is request_
 
 
+@pytest.mark.parametrize("text, type_, coded", [
+    ("The governor praised the senator for showing the courage of his convictions.", "SANCTION", False),
+    ("The governor praised the senator for showing the courage of his convictions.", "SUPPORT", True),
+    ("She spoke warmly of her deep religious convictions.", "SANCTION", False),
+    ("The appeals court upheld his conviction for fraud on Monday.", "SANCTION", True),
+])
+def test_convictions_held_are_beliefs_not_a_court_s_sentence(rules, text, type_, coded):
+    assert (type_ in types_of(rules, text, "2016-04-29")) is coded
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")
