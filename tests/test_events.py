@@ -340,6 +340,14 @@ def test_convictions_held_are_beliefs_not_a_court_s_sentence(rules, text, type_,
     assert (type_ in types_of(rules, text, "2016-04-29")) is coded
 
 
+@pytest.mark.parametrize("text, support", [
+    ("The senator said the president has stood idly by while the regime expanded its arsenal.", False),
+    ("Most Republicans are still standing by the nominee.", True),
+])
+def test_standing_idly_by_is_no_support(rules, text, support):
+    assert ("SUPPORT" in types_of(rules, text, "2016-04-29")) is support
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")
