@@ -286,7 +286,7 @@ def test_the_earth_destroying_is_a_disaster_not_an_assault(rules, text, assault)
 @pytest.mark.parametrize("text, consult", [
     ("Senator Ruth Adler of Ohio and Governor Tom Reyes of Texas campaigned in Delaware this week. Adler and "
      "Reyes both visited Wilmington, the state's biggest city, on Monday.", False),  # a campaign stop at home
-    ("U.S. Secretary of State Madeleine Albright visited Nairobi on Tuesday.", True),
+    ("The British foreign secretary, Ann Holt, visited Nairobi on Tuesday.", True),
 ])
 def test_a_visit_to_a_place_of_the_visitors_own_country_is_a_trip(rules, text, consult):
     assert ("CONSULT" in types_of(rules, text, "2016-04-20")) is consult
@@ -302,7 +302,7 @@ def test_a_verb_in_a_tense_of_its_own_has_its_own_mood(rules, text, type_, modal
 
 
 @pytest.mark.parametrize("text, agree", [
-    ("Previously, it offered $13.65 a share in cash.", False),
+    ("Earlier, it offered $21.40 a share for the stock.", False),
     ("They have agreed on a price at which the family can be bought out.", False),
     ("Mr. Harlow and Mr. Brant are raising money before offering C$16.40 a share for the rest of the company.", False),
     ("The two governments agreed to share intelligence on the militants.", True),
@@ -323,7 +323,7 @@ def test_a_market_welcoming_a_move_is_no_political_support(rules, text, support)
 
 @pytest.mark.parametrize("text, request_", [
     ("The Justice Ministry wants the appeals court to suspend the order.", True),
-    ("The union wants the cost to be shouldered by the two governments.", True),
+    ("The union wants the bill to be paid by the two governments.", True),
     ("The senator wants to run for governor next year.", False),  # her own wish, no one asked
 ])
 def test_wanting_someone_else_to_act_is_a_request(rules, text, request_):
@@ -331,8 +331,8 @@ def test_wanting_someone_else_to_act_is_a_request(rules, text, request_):
 
 
 @pytest.mark.parametrize("text, type_, coded", [
-    ("The governor praised the senator for showing the courage of his convictions.", "SANCTION", False),
-    ("The governor praised the senator for showing the courage of his convictions.", "SUPPORT", True),
+    ("The governor praised the senator for having the courage of her convictions.", "SANCTION", False),
+    ("The governor praised the senator for having the courage of her convictions.", "SUPPORT", True),
     ("She spoke warmly of her deep religious convictions.", "SANCTION", False),
     ("The appeals court upheld his conviction for fraud on Monday.", "SANCTION", True),
 ])

@@ -284,7 +284,7 @@ class EventsComponent:
                 t.lemma_.lower() in self.lists["weather"] | self.lists["nature"] for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
         if found.type in DEAL_TYPES and not learned and _market_terms(token, self.lists):
-            return None  # "agreed to sell a 51% stake", "offered $13.65 a share": a deal, market news
+            return None  # "agreed to sell a 51% stake", "offered $21.40 a share": a deal, market news
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
         if found.type in DEAL_TYPES and not learned and args.actors and all(

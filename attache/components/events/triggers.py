@@ -108,7 +108,7 @@ class Condition:
 
 def to_clause(token: Token) -> bool:
     """An infinitive with a subject of its own, not opened by "for", that the parser hangs as a complement
-    ("wants the court to suspend the order", "wants the cost to be shouldered by the nations")."""
+    ("wants the court to suspend the order", "wants the bill to be paid by the nations")."""
     return token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) \
         and not any(c.dep_ == "mark" for c in token.children)
