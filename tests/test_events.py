@@ -293,7 +293,8 @@ def test_a_visit_to_a_place_of_the_visitors_own_country_is_a_trip(rules, text, c
 
 
 @pytest.mark.parametrize("text, type_, modality", [
-    ("Reyes said she would like the senator to explain his plan but supports his candidacy.", "SUPPORT", "asserted"),
+    ("Reyes said she would like the senator to explain his plan but supports Governor Tom Hale in the primary.",
+     "SUPPORT", "asserted"),
     ("The two presidents will meet in Geneva and sign the treaty in May.", "AGREE", "planned"),
 ])
 def test_a_verb_in_a_tense_of_its_own_has_its_own_mood(rules, text, type_, modality):
@@ -346,6 +347,12 @@ def test_convictions_held_are_beliefs_not_a_court_s_sentence(rules, text, type_,
 ])
 def test_standing_idly_by_is_no_support(rules, text, support):
     assert ("SUPPORT" in types_of(rules, text, "2016-04-29")) is support
+
+
+def test_a_day_after_the_object_leaves_the_objects_owner_the_recipient(rules):
+    # the fallback to a preposition's object ("sent supplies to Italy") must not lose the party for a day
+    record, events = events_of(rules, "The senator opposed the governor's budget on Monday.")
+    assert [e.name for e in record.entities if e.id in only(events, "REJECT").recipients] == ["governor"]
 
 
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):

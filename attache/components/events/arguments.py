@@ -204,8 +204,12 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
         own = {index.countries.get(a) for a in args.actors} - {None}
         args.recipients = [r for r in args.recipients if not (r in index.states and index.countries.get(r) in own)]
     if fallback and not any(r in index.placed for r in args.recipients):
-        args.recipient_tokens = fallback
-        _resolve(args, index)
+        # "sent supplies to Italy": the destination, when it names a party ("opposed the governor's budget on
+        # Monday" keeps the governor: a day is no party)
+        other = Arguments(actor_tokens=args.actor_tokens, recipient_tokens=fallback)
+        _resolve(other, index)
+        if other.recipients:
+            args.recipient_tokens, args.recipients = fallback, other.recipients
     return args
 
 
