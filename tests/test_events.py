@@ -355,6 +355,16 @@ def test_a_day_after_the_object_leaves_the_objects_owner_the_recipient(rules):
     assert [e.name for e in record.entities if e.id in only(events, "REJECT").recipients] == ["governor"]
 
 
+@pytest.mark.parametrize("text, consult", [
+    ("The diplomats were flown to Brussels on Sunday.", False),  # carried there, not visiting
+    ("While the senator is talking the talk, she has refused to walk the walk.", False),
+    ("The merger was cleared at a special meeting of the bank's shareholders.", False),
+    ("The foreign minister flew to Beijing for talks on Sunday.", True),
+])
+def test_being_flown_talking_the_talk_and_a_shareholders_meeting_are_no_consultation(rules, text, consult):
+    assert ("CONSULT" in types_of(rules, text, "2016-03-10")) is consult
+
+
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
     record, events = events_of(rules, "Senator Ruth Adler spoke on Monday. The letter accuses the newspaper of "
                                       "distorting the company's safety record.")
