@@ -273,23 +273,53 @@ def test_an_act_on_a_thing_named_before_is_aimed_at_its_maker(rules, text, type_
     assert [e.name for e in record.entities if e.id in only(events, type_).recipients] == [recipient]
 
 
-@pytest.mark.parametrize("text, assault", [
+# Whether a sentence holds an event of a type, each row a word read in its own sense (text, type, coded, published).
+IN_THEIR_SENSE = [
+    # the earth destroying is a disaster, no assault
     ("In the town of Rio Alto, officials say a slab of hillside could break loose and destroy an entire "
-     "neighborhood.", False),
-    ("Geologists warned that the soil will slide off in chunks and destroy anything in its path.", False),
-    ("Officials say the rebels could return and destroy an entire neighborhood.", True),
-])
-def test_the_earth_destroying_is_a_disaster_not_an_assault(rules, text, assault):
-    assert ("ASSAULT" in types_of(rules, text, "2020-01-03")) is assault
-
-
-@pytest.mark.parametrize("text, consult", [
+     "neighborhood.", "ASSAULT", False, "2020-01-03"),
+    ("Geologists warned that the soil will slide off in chunks and destroy anything in its path.", "ASSAULT", False,
+     "2020-01-03"),
+    ("Officials say the rebels could return and destroy an entire neighborhood.", "ASSAULT", True, "2020-01-03"),
+    # a visit to a place of the visitors' own country is a trip (a campaign stop at home)
     ("Senator Ruth Adler of Ohio and Governor Tom Reyes of Texas campaigned in Delaware this week. Adler and "
-     "Reyes both visited Wilmington, the state's biggest city, on Monday.", False),  # a campaign stop at home
-    ("The British foreign secretary, Ann Holt, visited Nairobi on Tuesday.", True),
-])
-def test_a_visit_to_a_place_of_the_visitors_own_country_is_a_trip(rules, text, consult):
-    assert ("CONSULT" in types_of(rules, text, "2016-04-20")) is consult
+     "Reyes both visited Wilmington, the state's biggest city, on Monday.", "CONSULT", False, "2016-04-20"),
+    ("The British foreign secretary, Ann Holt, visited Nairobi on Tuesday.", "CONSULT", True, "2016-04-20"),
+    # being flown somewhere, talking the talk and a shareholders' meeting are no consultation
+    ("The diplomats were flown to Brussels on Sunday.", "CONSULT", False, "2016-03-10"),
+    ("While the senator is talking the talk, she has refused to walk the walk.", "CONSULT", False, "2016-03-10"),
+    ("The merger was cleared at a special meeting of the bank's shareholders.", "CONSULT", False, "2016-03-10"),
+    ("The foreign minister flew to Beijing for talks on Sunday.", "CONSULT", True, "2016-03-10"),
+    # an agreement or offer priced in shares or stakes is market news
+    ("Earlier, it offered $21.40 a share for the stock.", "AGREE", False, "1990-03-10"),
+    ("They have agreed on a price at which the family can be bought out.", "AGREE", False, "1990-03-10"),
+    ("Mr. Harlow and Mr. Brant are raising money before offering C$16.40 a share for the rest of the company.",
+     "AGREE", False, "1990-03-10"),
+    ("The two governments agreed to share intelligence on the militants.", "AGREE", True, "1990-03-10"),
+    ("Iran agreed to pay compensation to the families.", "AGREE", True, "1990-03-10"),
+    # a market welcoming a move is no political support
+    ("Investors welcomed the merger on Tuesday.", "SUPPORT", False, "2016-03-10"),
+    ("Traders hailed the central bank's decision.", "SUPPORT", False, "2016-03-10"),
+    ("The prime minister welcomed the decision on Tuesday.", "SUPPORT", True, "2016-03-10"),
+    # wanting someone else to act is a request; one's own wish is none
+    ("The Justice Ministry wants the appeals court to suspend the order.", "REQUEST", True, "2000-04-17"),
+    ("The union wants the bill to be paid by the two governments.", "REQUEST", True, "2000-04-17"),
+    ("The senator wants to run for governor next year.", "REQUEST", False, "2000-04-17"),
+    # convictions held are beliefs, not a court's sentence
+    ("The governor praised the senator for having the courage of her convictions.", "SANCTION", False, "2016-04-29"),
+    ("The governor praised the senator for having the courage of her convictions.", "SUPPORT", True, "2016-04-29"),
+    ("She spoke warmly of her deep religious convictions.", "SANCTION", False, "2016-04-29"),
+    ("The appeals court upheld his conviction for fraud on Monday.", "SANCTION", True, "2016-04-29"),
+    # standing idly by is no support; standing by someone is
+    ("The senator said the president has stood idly by while the regime expanded its arsenal.", "SUPPORT", False,
+     "2016-04-29"),
+    ("Most Republicans are still standing by the nominee.", "SUPPORT", True, "2016-04-29"),
+]
+
+
+@pytest.mark.parametrize("text, type_, coded, published", IN_THEIR_SENSE)
+def test_a_word_names_its_event_only_in_that_sense(rules, text, type_, coded, published):
+    assert (type_ in types_of(rules, text, published)) is coded
 
 
 @pytest.mark.parametrize("text, type_, modality", [
@@ -302,67 +332,10 @@ def test_a_verb_in_a_tense_of_its_own_has_its_own_mood(rules, text, type_, modal
     assert only(events, type_).modality == modality
 
 
-@pytest.mark.parametrize("text, agree", [
-    ("Earlier, it offered $21.40 a share for the stock.", False),
-    ("They have agreed on a price at which the family can be bought out.", False),
-    ("Mr. Harlow and Mr. Brant are raising money before offering C$16.40 a share for the rest of the company.", False),
-    ("The two governments agreed to share intelligence on the militants.", True),
-    ("Iran agreed to pay compensation to the families.", True),
-])
-def test_an_agreement_or_offer_in_a_markets_terms_is_market_news(rules, text, agree):
-    assert ("AGREE" in types_of(rules, text, "1990-03-10")) is agree
-
-
-@pytest.mark.parametrize("text, support", [
-    ("Investors welcomed the merger on Tuesday.", False),
-    ("Traders hailed the central bank's decision.", False),
-    ("The prime minister welcomed the decision on Tuesday.", True),
-])
-def test_a_market_welcoming_a_move_is_no_political_support(rules, text, support):
-    assert ("SUPPORT" in types_of(rules, text, "2016-03-10")) is support
-
-
-@pytest.mark.parametrize("text, request_", [
-    ("The Justice Ministry wants the appeals court to suspend the order.", True),
-    ("The union wants the bill to be paid by the two governments.", True),
-    ("The senator wants to run for governor next year.", False),  # her own wish, no one asked
-])
-def test_wanting_someone_else_to_act_is_a_request(rules, text, request_):
-    assert ("REQUEST" in types_of(rules, text, "2000-04-17")) is request_
-
-
-@pytest.mark.parametrize("text, type_, coded", [
-    ("The governor praised the senator for having the courage of her convictions.", "SANCTION", False),
-    ("The governor praised the senator for having the courage of her convictions.", "SUPPORT", True),
-    ("She spoke warmly of her deep religious convictions.", "SANCTION", False),
-    ("The appeals court upheld his conviction for fraud on Monday.", "SANCTION", True),
-])
-def test_convictions_held_are_beliefs_not_a_court_s_sentence(rules, text, type_, coded):
-    assert (type_ in types_of(rules, text, "2016-04-29")) is coded
-
-
-@pytest.mark.parametrize("text, support", [
-    ("The senator said the president has stood idly by while the regime expanded its arsenal.", False),
-    ("Most Republicans are still standing by the nominee.", True),
-])
-def test_standing_idly_by_is_no_support(rules, text, support):
-    assert ("SUPPORT" in types_of(rules, text, "2016-04-29")) is support
-
-
 def test_a_day_after_the_object_leaves_the_objects_owner_the_recipient(rules):
     # the fallback to a preposition's object ("sent supplies to Italy") must not lose the party for a day
     record, events = events_of(rules, "The senator opposed the governor's budget on Monday.")
     assert [e.name for e in record.entities if e.id in only(events, "REJECT").recipients] == ["governor"]
-
-
-@pytest.mark.parametrize("text, consult", [
-    ("The diplomats were flown to Brussels on Sunday.", False),  # carried there, not visiting
-    ("While the senator is talking the talk, she has refused to walk the walk.", False),
-    ("The merger was cleared at a special meeting of the bank's shareholders.", False),
-    ("The foreign minister flew to Beijing for talks on Sunday.", True),
-])
-def test_being_flown_talking_the_talk_and_a_shareholders_meeting_are_no_consultation(rules, text, consult):
-    assert ("CONSULT" in types_of(rules, text, "2016-03-10")) is consult
 
 
 def test_a_document_nobody_is_said_to_have_written_has_no_author(rules):
