@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from ..lexicons import read_lines, read_table
-from .names import fold
+from .names import fold, words
 
 BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 TOWN = 20_000  # a person's name of two or more words that is a town this big is the town ("Fort Lee")
@@ -90,17 +90,17 @@ def is_demonym(name: str) -> bool:
 def _member_words() -> frozenset[str]:
     """Words for one member of a nation, people or party ("Italian", "Latino", "Democrat"), lower case."""
     demonyms = {r["demonym"] for r in read_table("demonyms.tsv")}
-    parties = {w for r in read_table("people_groups.tsv") for w in (r["form"], r["group"])}
-    return frozenset(demonyms | parties | set(read_lines("people_member_words.txt")))
+    groups = words().groups  # party members' forms, as the names are read with
+    return frozenset(demonyms | set(groups) | set(groups.values()) | set(read_lines("people_member_words.txt")))
 
 
 def ends_in_member_word(name: str) -> bool:
     """An organisation's "name" of several words whose last one names a member of a nation, people or party:
     a description of someone ("WWII Italian dictator", "Florida Latino voters", "a Blue Dog Democrat"), not
     a body's name."""
-    words = name.split()
-    if len(words) < 2:
+    parts = name.split()
+    if len(parts) < 2:
         return False
-    last = fold(words[-1]).strip(".,'\"“”‘’")
+    last = fold(parts[-1]).strip(".,'\"“”‘’")
     members = _member_words()
     return last in members or last.endswith("s") and last[:-1] in members

@@ -145,6 +145,7 @@ class EventsComponent:
         self.recoding = Recoding()
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
         self.lists = word_lists()
+        self.forces = self.lists["weather"] | self.lists["nature"]  # what destroys without an actor
         self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -281,7 +282,7 @@ class EventsComponent:
                 and all(a in context.entities.private for a in args.actors):
             return None  # "Zimmerman shot Martin": a named private person's crime, no political act
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
-                t.lemma_.lower() in self.lists["weather"] | self.lists["nature"] for t in args.actor_tokens):
+                t.lemma_.lower() in self.forces for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
         if found.type in DEAL_TYPES and not learned and _market_terms(token, self.lists):
             return None  # "agreed to sell a 51% stake", "offered $21.40 a share": a deal, market news
