@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,7 +22,7 @@ from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, issuer, light_verb,
-                        noun_arguments, proposer, thing_maker, verb_arguments)
+                        noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
@@ -56,6 +56,17 @@ CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy",
 
 # Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
 ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+# Events of two parties at least: one actor alone, aimed at no one, names none ("exited the meeting").
+MEETING_TYPES = frozenset({"CONSULT"})
+# Deeds that are events whoever did them, to whomever ("a patrol vehicle was hit with petrol bombs"). Any other
+# event needs a party that acts or is acted on ("the new factory will support 3,000 jobs" names none), and one
+# that is no business: among companies and their people it is market news ("the chief executive stepped down").
+DEED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+FIRST_PERSON = frozenset({"i", "we"})  # in a quotation, the speaker
+# A company yielding yields to a state ("the utility may plead guilty"): no market news.
+YIELD_TYPES = frozenset({"CONCEDE"})
+# A noun naming one of these in a speaker's words, with no maker of its own, is the speaker's act.
+SPOKEN_THREAT_TYPES = frozenset({"THREATEN"})
 # Events a definite noun refers to as already known ("the bombings", "the attack on the barracks"): with no time
 # of their own in the sentence, a reference to an earlier story, not the article's news.
 KNOWN_BY_NAME_TYPES = frozenset({"ASSAULT"})
@@ -99,6 +110,8 @@ class _DocContext:
     dateline: tuple[str, int] | None = None  # (place id, end of the lede) when the article opens with a dateline
     durations: frozenset[str] = frozenset()  # times that are no date ("two days", "every week")
     headline_end: int = 0  # end of a headline opening the article: no events there
+    # sentences whose words name an event of no party: no event, and no statement's event either
+    partyless: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Doc) -> _DocContext:
@@ -163,7 +176,8 @@ class EventsComponent:
         events = self._rule_events(doc, context)
         background = [e for e in events if e.background]  # presupposed: for story events only, never decided on
         events = [e for e in events if not e.background]
-        statements = self.statements.events(doc, context.entities, events, len(events) + len(background) + 1,
+        coded = {e.sentence.start for e in events} | context.partyless
+        statements = self.statements.events(doc, context.entities, coded, len(events) + len(background) + 1,
                                             skip=(0, context.headline_end))
         for event in statements:  # where the statement was made, else where the story was filed
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
@@ -288,13 +302,25 @@ class EventsComponent:
             return None  # "agreed to sell a 51% stake", "offered $21.40 a share": a deal, market news
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
-        if found.type in DEAL_TYPES and not learned and args.actors and all(
+        if found.type not in DEED_TYPES | YIELD_TYPES and not learned and args.actors and all(
                 a in context.entities.business for a in args.actors + args.recipients):
-            return None  # "First Security Corp. agreed to acquire Deseret Bancorp.": a deal, market news
+            return None  # "First Security Corp. agreed to acquire Deseret Bancorp.", "the chief executive stepped
+            #              down", "thanked the airline's staff": among businesses and their people, market news
         if found.rule.pos == "V" and not args.recipients and not found.rule.inverse:
             args.recipients = done_to(token, context.entities, args.actors) \
                 or thing_maker(token, context.entities, args.actors)  # "refused to schedule a vote on X"
         spoken = found.type.lower() in self.lists["spoken_type"]
+        if not args.actors and (found.type in SPOKEN_THREAT_TYPES and found.rule.pos == "N"
+                                or any(t.lower_ in FIRST_PERSON for t in args.actor_tokens)):
+            args.actors = [e for e in speaker_of(doc, token.idx) if e not in args.recipients]  # "Any landing
+            # would have serious consequences, the minister said": the words are the speaker's threat; "we demand
+            # an apology," the senator said: the speaker's side acts
+        if not learned and (found.type not in DEED_TYPES and not (args.actors or args.recipients)
+                            or found.type in MEETING_TYPES and not (args.recipient_tokens or args.located
+                                                                    or len(args.actors) > 1
+                                                                    or _plural(args.actor_tokens))):
+            context.partyless.add(sent.start_char)  # "will support 25,000 jobs": no party acts or is acted on;
+            return None  # "Warren exited the meeting": one party alone meets no one
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)
         not_where = frozenset(  # "accused China of hacking": whom a spoken event is aimed at, not where ("visited
@@ -610,6 +636,11 @@ def _definite(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
     """Whether a noun is definite: a definite determiner (`lists["definite"]`) or a possessive before it."""
     return any((c.dep_ == "det" and c.lower_ in lists.get("definite", ())) or c.dep_ == "poss"
                for c in noun.children)
+
+
+def _plural(actors: list[Token]) -> bool:
+    """Whether an acting word names several parties ("the two leaders met")."""
+    return any(t.tag_ in ("NNS", "NNPS") for t in actors)
 
 
 def _headline_style(sent: Span) -> bool:

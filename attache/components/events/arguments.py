@@ -266,6 +266,11 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
                 args.located = True
         else:
             args.recipient_tokens.append(pobj)
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):  # "a meeting he had with the prime minister"
+        if not args.recipient_tokens:
+            args.recipient_tokens = [p for p, _ in _prep_objects(clause, frozenset({"with"}))]
+        if args.recipient_tokens and not args.actor_tokens:
+            args.actor_tokens = [t for t in _subject_tokens(clause)[0] if t.lower_ not in RELATIVE]
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and type_ in ("REQUEST", "THREATEN", "ACCUSE"):
             args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS
@@ -273,8 +278,8 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
     if not args.recipient_tokens and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in lists.get("transfer", ()):
         args.recipient_tokens = [p for p, _ in _prep_objects(noun.head, frozenset({"to"}))]  # "went to Clinton"
     if governor is not None:
-        if not args.actor_tokens:
-            subjects, _ = _subject_tokens(governor)
+        if all(t.pos_ == "PRON" and not index.at(t) for t in args.actor_tokens):  # "upheld his conviction": the
+            subjects, _ = _subject_tokens(governor)  # possessor is no one the article names; the court acts
             args.actor_tokens = [s for s in subjects if s.i != noun.i and noun not in list(s.subtree)]
         if not args.recipient_tokens:
             # "sent $400 million in aid to Ukraine", "gave asylum to an activist", "granted Sri Lanka a loan"
@@ -314,6 +319,17 @@ def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
         return []
     subjects, passive = _subject_tokens(document.head)
     return [] if passive else [e for s in subjects for e in entities_of(s, index)]
+
+
+def speaker_of(doc: Doc, at: int) -> list[str]:
+    """Who says the words at character `at`, when a quotation or reported statement holds them and its speaker
+    is an entity: the maker of a threat or a demand the sentence words as a thing ("Any landing would have
+    serious consequences, the minister said")."""
+    for quote in doc._.attache_quotes or ():
+        if quote.content and quote.content.start <= at < quote.content.end and quote.speaker \
+                and quote.speaker.entity:
+            return [quote.speaker.entity]
+    return []
 
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})  # a thing named before: "the ruling", "that report"

@@ -50,12 +50,12 @@ class StatementCoder:
             return NEGATED_WEIGHT * value
         return value
 
-    def events(self, doc: Doc, entities: EntityIndex, found: list[Event], first_id: int,
+    def events(self, doc: Doc, entities: EntityIndex, coded: set[int], first_id: int,
                skip: tuple[int, int] | None = None) -> list[Event]:
         """The ACCUSE events of the statements in `doc`, numbered from `first_id`; none inside `skip` (the
-        headline) nor in a sentence where `found` already has an event."""
+        headline) nor in a sentence whose words name an event already (its start in `coded`)."""
         out: list[Event] = []
-        coded = {e.sentence.start for e in found}  # a sentence whose words name an event is coded already
+        coded = set(coded)
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
         for quote in doc._.attache_quotes or ():
