@@ -277,6 +277,9 @@ class EventsComponent:
         token = found.token
         if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
             return None  # a headline restates the story's event, or words it in its own shorthand
+        if not learned and token.dep_ == "acl" and token.head.lemma_.lower() in self.lists["capacity"] \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return None  # "the authority to seize assets": what someone may do, not what anyone does
         background = not learned and _described(token, self.lists["document"])  # "the bombings which killed 224"
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
