@@ -932,3 +932,13 @@ def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_even
 ])
 def test_a_polls_public_holds_opinions_a_politician_acts(pipeline, text, expected):
     assert {e.type for e in pipeline.analyze(text, published="2016-01-10").reported_events} == expected
+
+
+def test_an_owned_investigation_is_done_by_its_owner_to_its_of_phrase(rules):
+    # "collected during its investigation of X": the owner investigates X, though "collect" is a verb of receiving
+    record, events = events_of(rules, "The files collected by the agency during its investigation of Senator Ruth "
+                                      "Adler contradict her account, the committee said.")
+    probe = only(events, "ACCUSE")
+    names = names_of(record)
+    assert [names[a] for a in probe.actors] == ["agency"]
+    assert [names[r] for r in probe.recipients] == ["Ruth Adler"]

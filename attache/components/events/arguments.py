@@ -238,7 +238,8 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
     transfer whose subject the noun is, the recipient ("the endorsement went to Clinton")."""
     lists = lists or {}
     if governor is not None and governor.lemma_.lower() in lists.get("receive", ()):
-        givers = [p for p, _ in _prep_objects(noun, frozenset({"from", "of"}))]
+        owned = any(c.dep_ == "poss" for c in noun.children)  # "its investigation of X": the owner acts, X undergoes
+        givers = [p for p, _ in _prep_objects(noun, frozenset({"from"} if owned else {"from", "of"}))]
         givers += [p for p, _ in _prep_objects(governor, frozenset({"from"}))]
         if givers:
             subjects, passive = _subject_tokens(governor)
