@@ -942,3 +942,11 @@ def test_an_owned_investigation_is_done_by_its_owner_to_its_of_phrase(rules):
     names = names_of(record)
     assert [names[a] for a in probe.actors] == ["agency"]
     assert [names[r] for r in probe.recipients] == ["Ruth Adler"]
+
+
+def test_a_name_the_parser_hangs_inside_the_next_ones_title_is_a_party(rules):
+    # the parser reads "Trump" as a modifier of "Leader": both leaders vowed
+    record, events = events_of(rules, "BOSTON — Donald Trump and Senate Leader Mitch McConnell vowed to cooperate "
+                                      "on the budget.")
+    names = names_of(record)
+    assert sorted(names[a] for a in only(events, "AGREE").actors) == ["Donald Trump", "Mitch McConnell"]

@@ -94,6 +94,8 @@ def entities_of(token: Token, index: EntityIndex, depth: int = 0) -> list[str]:
     out: list[str] = []
     for part in _conjuncts(token):
         own = index.at(part)
+        if own and part.pos_ == "PROPN":
+            out += [e for e in _stranded(part, index, own) if e not in out]
         if own and (own in index.placed or depth >= 2):
             out.append(own)
             continue
@@ -117,6 +119,18 @@ def entities_of(token: Token, index: EntityIndex, depth: int = 0) -> list[str]:
                 if child.dep_ in MODIFIER_DEPS and index.at(child) and index.at(child) != own:
                     inner.append(index.at(child) or "")
         out += inner or ([own] if own else [])
+    return out
+
+
+def _stranded(name: Token, index: EntityIndex, own: str) -> list[str]:
+    """Names coordinated with a name that the parser hung inside its title ("Donald Trump and House Speaker
+    Paul Ryan pledged": "Trump" parsed as a modifier of "Speaker"): each is a party beside the name's own."""
+    out = []
+    for t in name.subtree:
+        other = index.at(t)
+        if t.i < name.i and t.dep_ == "nmod" and other and other != own and other not in out \
+                and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children):
+            out.append(other)
     return out
 
 
