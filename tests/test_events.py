@@ -435,8 +435,11 @@ def test_verbal_attacks_on_people_are_accusations(pipeline, text):
 
 
 def test_a_private_persons_crime_is_no_political_event_but_unnamed_attackers_and_police_are(pipeline):
-    _, events = events_of(pipeline, "John Miller shot and killed his neighbour Tom Reed in a dispute over a fence.")
-    assert not events
+    record, events = events_of(pipeline, "John Miller shot and killed his neighbour Tom Reed in a dispute over a "
+                                         "fence.")
+    assert not record.reported_events  # kept only as background, for other reports of the same crime
+    crime = only(events, "ASSAULT")
+    assert crime.background and [names_of(record)[a] for a in crime.actors] == ["John Miller"]
     for text in ("Police shot a protester in Lagos on Tuesday.", "Gunmen killed 12 villagers in northern Nigeria.",
                  "Militants launched an attack on an army post near Kandahar on Sunday."):
         assert only(events_of(pipeline, text)[1], "ASSAULT")

@@ -297,7 +297,8 @@ class EventsComponent:
                 return None  # "the talks lasted for hours": no party named
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
-            return None  # "Zimmerman shot Martin": a named private person's crime, no political act
+            background = True  # "Zimmerman shot Martin": a named private person's crime, no political act; kept
+            #                    for story events (other reports of the same crime)
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
                 t.lemma_.lower() in self.forces for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
