@@ -337,6 +337,9 @@ IN_THEIR_SENSE = [
     ("The defence minister, Paul Weber, resigned on Monday over the procurement scandal.", {"RETREAT"}),
     # a threat worded as a thing is its speaker's
     ("Any strike on the dam would have grave consequences, the general said.", {"THREATEN"}),
+    # a trip no visitor makes is no visit; the Pope is a visitor
+    ("The jet was leaving its stand before it was due to fly to Lisbon.", set()),
+    ("The Pope's visit to Cuba drew huge crowds on Sunday.", {"CONSULT"}),
     # "we" in a quotation is the speaker's side
     ("\"We demand a full apology,\" the union leader said after the vote.", {"REQUEST"}),
     ("An angry crowd stormed the town hall on Saturday.", {"ASSAULT"}),

@@ -304,6 +304,8 @@ class EventsComponent:
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"
         if found.type in DEAL_TYPES and not learned and _market_terms(token, self.lists):
             return None  # "agreed to sell a 51% stake", "offered $21.40 a share": a deal, market news
+        if found.mode == "visit" and not learned and not args.actors:
+            return None  # "the aircraft was due to fly to Chiang Mai": a trip no visitor makes is no visit
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
         if found.type not in DEED_TYPES | YIELD_TYPES and not learned and args.actors and all(
