@@ -593,3 +593,18 @@ def test_the_quote_pairs_split_keeps_each_statement_in_one_half():
     held_out = measure.pairs_of_split(labels, "held-out", split_file=measure.PROVENANCE_SPLIT)
     assert len(tune) + len(held_out) == len(labels) and all(
         sum(bool(lab["same_statement"]) for lab in half) >= 50 for half in (tune, held_out))
+
+
+def test_the_same_two_parties_acting_together_are_one_event_without_a_recipient_or_place(store):
+    def pledged(source: str, published: str, names: list[str]) -> object:
+        text = f"{' and '.join(names)} pledged to cut the budget this week, the {source} was told."
+        return article(text, published, source=source,
+                       people=[(n, "PERSON", "USA", "GOV", [n]) for n in names],
+                       events=[("AGREE", "pledged", names, [], None, None)])
+
+    store.add_many([pledged("Harbor Times", "2024-05-06", ["Maria Soto", "Ken Ito"]),
+                    pledged("Capital Ledger", "2024-05-07", ["Maria Soto", "Ken Ito"])])
+    assert [s["reports"] for s in story_events.stories(store)] == [2]
+    # one shared party alone, done to no one and nowhere named, may be another pledge
+    store.add_many([pledged("Valley Post", "2024-05-07", ["Maria Soto", "Ana Ruiz"])])
+    assert sorted(s["reports"] for s in story_events.stories(store)) == [1, 2]

@@ -2,13 +2,13 @@
 
 Two events are reports of one story event when they have the same PLOVER type, share an actor (the same
 person across articles, else the same actor code, else the same country and sector, else the same name) and
-a recipient — or, when neither names a recipient, the place's country, or the very same sentence (one wire
-story in two outlets) —, their dates are within the type's tolerance (lexicons/story_event_tolerance.tsv; a
-report's date is a span: its own day, the week it names, or, undated, the days up to its article's
-publication), and their places are compatible (the same country, or one unknown). A report joins a story
-only when it is compatible with every report already in it (complete link), so stories never chain. Events
-with no actor, events with neither a recipient nor a place, `generic` events (a habit, a state or a series: "Sanders has accused
-Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
+a recipient — or, when neither names a recipient, the place's country, two or more actors acting together, or
+the very same sentence (one wire story in two outlets) —, their dates are within the type's tolerance
+(lexicons/story_event_tolerance.tsv; a report's date is a span: its own day, the week it names, or, undated,
+the days up to its article's publication), and their places are compatible (the same country, or one
+unknown). A report joins a story only when it is compatible with every report already in it (complete link),
+so stories never chain. Events with no actor, events of one actor with neither a recipient nor a place,
+`generic` events (a habit, a state or a series: "Sanders has accused Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
 "has yet to endorse") are too vague to merge and stay on their own (precision first: a prolific speaker
 "criticises" something in every article).
 
@@ -123,9 +123,11 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False  # no shared actor (or one names none): too little to say it is one event
     if rec_a or rec_b:
         return bool(rec_a & rec_b)  # whom it was done to: the same (one naming nobody is no match)
-    # an event done to nobody ("Trump criticised ...") is one only with a place both name, or told in the
-    # same words (a sentence of some length two outlets both carry: one wire story, one event)
-    return (bool(a["country"]) and a["country"] == b["country"]) or same_words(a.get("sentence"), b.get("sentence"))
+    # an event done to nobody ("Trump criticised ...") is one only with a place both name, the same two parties
+    # or more acting together ("Trump and Ryan pledged to work together"), or told in the same words (a sentence
+    # of some length two outlets both carry: one wire story, one event)
+    return (bool(a["country"]) and a["country"] == b["country"]) or len(actors_a & actors_b) > 1 \
+        or same_words(a.get("sentence"), b.get("sentence"))
 
 
 def same_words(a: str | None, b: str | None) -> bool:
