@@ -314,6 +314,10 @@ IN_THEIR_SENSE = [
     ("The senator said the president has stood idly by while the regime expanded its arsenal.", "SUPPORT", False,
      "2016-04-29"),
     ("Most Republicans are still standing by the nominee.", "SUPPORT", True, "2016-04-29"),
+    # a challenge to debate, a subpoena: demands
+    ("Senator Ann Holt challenged Governor Tom Reyes to debate her in Boston.", "REQUEST", True, "2016-04-29"),
+    ("The mayor challenged the governor to a debate on schools.", "REQUEST", True, "2016-04-29"),
+    ("The committee subpoenaed the former minister on Tuesday.", "REQUEST", True, "2016-04-29"),
     # what someone may do is no event; what someone does is
     ("A new law gives prosecutors broad authority to seize the assets of suspects.", "COERCE", False, "2016-04-29"),
     ("The senate has the power to reject the treaty.", "REJECT", False, "2016-04-29"),
