@@ -960,3 +960,13 @@ def test_a_name_the_parser_hangs_inside_the_next_ones_title_is_a_party(rules):
                                       "on the budget.")
     names = names_of(record)
     assert sorted(names[a] for a in only(events, "AGREE").actors) == ["Donald Trump", "Mitch McConnell"]
+
+
+@pytest.mark.parametrize("text, type_, actor", [
+    ("Senator Ann Holt was the only Republican to vote against the bill.", "REJECT", "Ann Holt"),
+    ("Governor Tom Reyes was the first governor to endorse Senator Lee.", "SUPPORT", "Tom Reyes"),
+])
+def test_the_first_or_only_one_to_act_is_reported_acting(rules, text, type_, actor):
+    record, events = events_of(rules, text)
+    event = only(events, type_)
+    assert not event.background and [names_of(record)[a] for a in event.actors] == [actor]

@@ -602,6 +602,8 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
         clause = clause_of(clause.head)
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
+    if _first_to(clause):
+        return False  # "were the only Republicans to vote against the bill": what they did
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
     return clause.dep_ == "relcl"
@@ -642,6 +644,13 @@ def _definite(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
     """Whether a noun is definite: a definite determiner (`lists["definite"]`) or a possessive before it."""
     return any((c.dep_ == "det" and c.lower_ in lists.get("definite", ())) or c.dep_ == "poss"
                for c in noun.children)
+
+
+def _first_to(clause: Token) -> bool:
+    """Whether a clause is an infinitive on what its subject is called ("Holt was the first senator to endorse
+    Lee", "were the only Republicans to vote against it"): it tells what the subject did."""
+    return clause.dep_ in ("acl", "relcl") and clause.tag_ == "VB" and clause.head.dep_ == "attr" \
+        and clause.head.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _plural(actors: list[Token]) -> bool:
