@@ -314,6 +314,12 @@ IN_THEIR_SENSE = [
     ("The senator said the president has stood idly by while the regime expanded its arsenal.", "SUPPORT", False,
      "2016-04-29"),
     ("Most Republicans are still standing by the nominee.", "SUPPORT", True, "2016-04-29"),
+    # criticism in other words; the same words in another sense
+    ("Senator Holt chided the governor for the long delay.", "ACCUSE", True, "2016-04-29"),
+    ("Governor Reyes unloaded on the newspaper at a breakfast with reporters.", "ACCUSE", True, "2016-04-29"),
+    ("Holt knocked Governor Reyes over the budget on Monday.", "ACCUSE", True, "2016-04-29"),
+    ("Volunteers knocked on doors across the county all day.", "ACCUSE", False, "2016-04-29"),
+    ("The merger talks did not pan out in the end.", "ACCUSE", False, "2016-04-29"),
     # a challenge to debate, a subpoena: demands
     ("Senator Ann Holt challenged Governor Tom Reyes to debate her in Boston.", "REQUEST", True, "2016-04-29"),
     ("The mayor challenged the governor to a debate on schools.", "REQUEST", True, "2016-04-29"),
