@@ -389,6 +389,50 @@ def test_parades_primaries_tournaments_strategies_and_summits_are_never_listed()
     assert out == [[None, None, None, None, None, None, None, None, None, "Ohio Pride Foundation"]]
 
 
+def test_abbreviations_of_common_nouns_awards_and_codes_are_never_listed() -> None:
+    out = joined([("T.V.", "ORG"), ("Q&A", "ORG"), ("ASAP", "ORG"), ("I.P.O.", "ORG"), ("GMT", "ORG"),
+                  ("the Golden Quill Award", "ORG"), ("the Lakeside Medal", "PERSON"), ("the Ohio Code", "ORG"),
+                  ("the Ming Dynasty", "ORG"), ("TVA", "ORG"), ("Ohio Code Academy", "ORG")])
+    assert out == [[None, None, None, None, None, None, None, None, None, "TVA", "Ohio Code Academy"]]
+
+
+def test_an_escaped_ampersands_leftover_keeps_a_company_name_whole(pipeline) -> None:
+    assert "Lakeside Federal Savings amp Loan Association" in named(
+        pipeline, "Lakeside Federal Savings amp Loan Association said it would cut 40 jobs. The bank's parent agreed.")
+    assert "Standard amp Poor's Corp." in named(
+        pipeline, "The bonds were rated single-A by Standard amp Poor's Corp. on Tuesday.")
+    assert "Harbor Bank amp Trust Co." in named(
+        pipeline, "Harbor Holdings is the parent of Harbor Bank amp Trust Co., which has 12 branches.")
+    assert is_name("Harbor Bank amp Trust Co.") and not is_name("the amp")
+
+
+def test_a_common_word_opening_a_sentence_is_no_person_even_as_a_subject(pipeline) -> None:
+    assert "Drama" not in named(pipeline, "Drama does not slow the party in the capital. Reporters saw it.")
+    assert "Wrinkles" not in named(pipeline, "Wrinkles remain in the deal. Both sides agreed to talk.")
+    assert "Bush" in named(pipeline, "Bush lost the primary in March. Voters chose someone else.")  # a leader
+    assert "Santorum" in named(pipeline, "Santorum lost the primary in March. Voters chose someone else.")
+
+
+def test_a_programme_named_with_a_title_word_is_no_person(pipeline) -> None:
+    found = named(pipeline, "The senator praised the Head Start program, which serves young children. "
+                            "He said Head Start works for families.")
+    assert not found & {"Start", "Head Start"}
+
+
+def test_a_family_named_by_a_plural_surname_in_es_is_never_listed() -> None:
+    out = joined([("Laura Marsh", "PERSON"), ("Marshes", "PERSON"), ("Tom Fox", "PERSON"), ("Foxes", "PERSON"),
+                  ("Jones", "PERSON")])
+    assert out == [["Laura Marsh", None, "Tom Fox", None, "Jones"]]
+
+
+def test_a_columns_label_on_a_line_of_its_own_is_no_person_but_a_letters_signature_is(pipeline) -> None:
+    body = ("The central bank kept its rates unchanged on Tuesday, and markets barely moved in response to the "
+            "news. Traders said they expected little change before the summer.\n")
+    assert "Global Outlook" not in named(pipeline, "Global Outlook.\n" + body)
+    assert "Plain Talk" not in named(pipeline, body + "Plain Talk.\n")
+    assert "Karen Hill" in named(pipeline, body + "Karen Hill.\n")
+
+
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
     out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
                  [("Cologne", "PERSON"), ("Cologne", "PERSON")], [("Crimea", "ORG"), ("Crimea", "ORG")])

@@ -372,8 +372,10 @@ def _ends_one(key: str, orgs: dict[str, EntityRow]) -> str | None:
 
 def not_a_person(name: str, key: str, directory: Directory) -> bool:
     """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
-    ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
-    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
+    ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons", "the Bushes"): never
+    listed."""
+    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]) \
+            or key.endswith(("ches", "shes", "sses", "xes", "zes")) and directory.with_surname(PERSON, key[:-2]):
         return True
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
     return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"

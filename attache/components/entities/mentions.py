@@ -117,7 +117,7 @@ class MentionFinder:
         laws = law_tokens(doc)
         spans = _with_hyphened_surnames(doc, [
             (s, e, lab) for s, e, lab in _cut_at_possessives(doc, split_coordinations(
-                doc, [(e.start, e.end, e.label_) for e in ents]), lex.given_names)
+                doc, _joined_at_ampersands(doc, [(e.start, e.end, e.label_) for e in ents])), lex.given_names)
             if lab not in ("PERSON", "ORG") or not any(laws[s:e])])
         spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
@@ -188,8 +188,8 @@ class MentionFinder:
                 continue  # "State" in "Secretary of State"; not "First Security" of "First Security Corp."
             if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
-            if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
-                continue  # "Super" of "Super Tuesday": the start of a thing's name
+            if lab in ("PERSON", "ORG") and _part_of_a_thing(doc, first, e):
+                continue  # "Super" of "Super Tuesday", "Start" of "Head Start"
             m = self._mention(doc, s, e, first, lab, sents)
             if (s, e, lab) in handles:
                 m.words = handles[(s, e, lab)]  # "@JebBush" is named as Jeb Bush
@@ -997,6 +997,40 @@ def _cut_at_possessives(doc: Doc, spans: list[tuple[int, int, str]], given_names
             continue
         out += [(s, cut, lab), (cut + 1, e, "PERSON")]
     return out
+
+
+AMPERSAND_LEFTOVER = "amp"  # what "&amp;" leaves in a text stripped of its markup ("Savings amp Loan")
+
+
+def _joined_at_ampersands(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A company's name the text writes with the leftover "amp" of an escaped ampersand ("Lakeside Savings amp
+    Loan Association", "Bank amp Trust Co."), which the tagger reads as two names or leaves its first word out
+    of: one organisation's name, capitalised words on both sides."""
+    out: list[tuple[int, int, str]] = []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for s, e, lab in sorted(spans):
+        if lab in ("ORG", "PERSON", "FAC") and s >= 2 and doc[s - 1].text == AMPERSAND_LEFTOVER \
+                and doc[s - 2].text[:1].isupper() and doc[s].text[:1].isupper():
+            if out and out[-1][1] == s - 1 and out[-1][2] in ("ORG", "PERSON", "FAC") \
+                    and "ORG" in (lab, out[-1][2]):
+                out[-1] = (out[-1][0], e, "ORG")  # "Lakeside Savings" amp "Loan Association"
+                continue
+            if lab == "ORG" and s - 2 not in taken:
+                first = s - 2
+                while first > 0 and first - 1 not in taken and doc[first - 1].is_title and doc[first - 1].is_alpha \
+                        and not doc[first - 1].is_sent_start and not doc[first].is_sent_start:
+                    first -= 1
+                out.append((first, e, lab))  # "Standard amp Poor's Corp." with "Standard" left out
+                continue
+        out.append((s, e, lab))
+    return out
+
+
+def _part_of_a_thing(doc: Doc, s: int, e: int) -> bool:
+    """Whether a name with the word after it ("Super" of "Super Tuesday") or the capitalised word before it ("Start"
+    of "Head Start", whose "Head" reads as a title) names a thing (lexicons/people_things.txt)."""
+    return e < len(doc) and is_thing(doc[s:e + 1].text) \
+        or s > 0 and doc[s - 1].is_title and is_thing(doc[s - 1:e].text)
 
 
 def law_tokens(doc: Doc) -> list[bool]:
