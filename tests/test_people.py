@@ -433,6 +433,23 @@ def test_a_columns_label_on_a_line_of_its_own_is_no_person_but_a_letters_signatu
     assert "Karen Hill" in named(pipeline, body + "Karen Hill.\n")
 
 
+def test_a_hyphen_after_a_prefix_or_before_a_place_or_between_given_names_splits_no_name(pipeline) -> None:
+    assert "NARAL Pro-Choice America" in named(pipeline, "said Karen Diaz, president of NARAL Pro-Choice America, "
+                                                         "on Monday.")
+    found = named(pipeline, "A historian at the University of Nevada-Las Vegas disagreed with the study.")
+    assert "Las Vegas" not in found and any(n.endswith("University of Nevada-Las Vegas") for n in found)
+    found = named(pipeline, "Former policy director Anne-Marie Keller wrote to the senator.")
+    assert "Anne" not in found and "Marie Keller" not in found
+    assert {"Washington Post", "ABC News"} <= named(pipeline, "The latest Washington Post-ABC News poll shows a "
+                                                              "tight race.")
+    assert "Trump-Kim" not in named(pipeline, "The Trump-Kim summit ended early, Kim Jong Un said.")
+
+
+def test_an_abbreviated_president_title_is_no_organisations_last_word(pipeline) -> None:
+    found = named(pipeline, "Rebels tried to unseat Freedonian Pres. Rufus Firefly last year. Talks failed.")
+    assert "Freedonian Pres" not in found
+
+
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
     out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
                  [("Cologne", "PERSON"), ("Cologne", "PERSON")], [("Crimea", "ORG"), ("Crimea", "ORG")])

@@ -54,7 +54,8 @@ class EntitiesComponent:
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
         _unname_common_nouns(doc, clusters, mentions)
-        _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, self.dictionary(), set(speakers.values()))
+        _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, self.dictionary(),
+                                             set(speakers.values()))
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
         _drop_line_labels(doc, text, clusters, mentions, self.lex, self.dictionary())
         _drop_things_named_like_people(doc, clusters, mentions)

@@ -138,7 +138,8 @@ class MentionFinder:
             parts = _hyphen_parts(doc, s, e)
             if len(parts) > 1 and all(doc[a:b].text.lower() in person_words or doc[b - 1].lower_ in person_words
                                       for a, b in parts) \
-                    and (doc[parts[-2][1] - 1].lower_, doc[parts[-1][0]].lower_) not in doubles:
+                    and (doc[parts[-2][1] - 1].lower_, doc[parts[-1][0]].lower_) not in doubles \
+                    and not _double_given_name(doc, parts, lex):
                 repaired += [(a, b, "PERSON") for a, b in parts]
                 continue
             text = doc[s:e].text.lower()
@@ -1072,6 +1073,14 @@ def _with_hyphened_surnames(doc: Doc, spans: list[tuple[int, int, str]]) -> list
             e += 2
         out.append((s, e, lab))
     return out
+
+
+def _double_given_name(doc: Doc, parts: list[tuple[int, int]], lex: EntityLexicons) -> bool:
+    """Whether a person's name opens with two given names glued by a hyphen ("Anne-Marie Keller", "Jean-Paul
+    Dumas"): one person, not two ("Muhammad Ali-Joe Frazier" fight, "Trump-Kim" summit)."""
+    (a1, b1), (a2, b2) = parts[0], parts[1]
+    return len(parts) == 2 and b1 - a1 == 1 and b2 - a2 >= 2 and doc[a1].lower_ in lex.given_names \
+        and doc[a2].lower_ in lex.given_names and not doc[b1].whitespace_ and not doc[a1].whitespace_
 
 
 def _hyphen_parts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
