@@ -442,12 +442,20 @@ def test_a_hyphen_after_a_prefix_or_before_a_place_or_between_given_names_splits
     assert "Anne" not in found and "Marie Keller" not in found
     assert {"Washington Post", "ABC News"} <= named(pipeline, "The latest Washington Post-ABC News poll shows a "
                                                               "tight race.")
+    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her rating in the latest Washington Post-ABC "
+                                                                   "News Poll stands at 53%.")
     assert "Trump-Kim" not in named(pipeline, "The Trump-Kim summit ended early, Kim Jong Un said.")
 
 
 def test_an_abbreviated_president_title_is_no_organisations_last_word(pipeline) -> None:
     found = named(pipeline, "Rebels tried to unseat Freedonian Pres. Rufus Firefly last year. Talks failed.")
     assert "Freedonian Pres" not in found
+
+
+def test_a_word_in_capitals_the_tagger_reads_as_an_adverb_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze('"I have NEVER been prouder of this team," the coach wrote in an email.')
+    assert "NEVER" not in {e.name for e in record.entities}
+    assert "NASA" in named(pipeline, "NASA said the launch would slip to June.")
 
 
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:

@@ -53,7 +53,7 @@ class EntitiesComponent:
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
-        _unname_common_nouns(doc, clusters, mentions)
+        _unname_common_nouns(doc, clusters, mentions, self.dictionary())
         _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, self.dictionary(),
                                              set(speakers.values()))
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
@@ -159,20 +159,30 @@ def _drop_common_words_opening_sentences(doc: Doc, clusters: list[Cluster], ment
 
 
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+# adjectives, adverbs and verbs: a name's one word the tagger reads so where its capital says nothing is no name
+# ("Disconsolate aides left early", "Nationally, the rate fell", "I have NEVER been prouder")
+NOT_NAME_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "RBS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 MIN_BODY_WORDS = 50  # an article with fewer words outside its title-case lines has no body to go by
 
 
-def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
+                         dictionary: frozenset[str] = frozenset()) -> None:
     """A "person" or "organisation" named only by one word whose capital says nothing (at the start of a
-    sentence or a line, or in capitals) and which the tagger reads as a common noun there ("Police kept
-    watch", "Airlines choose the layout") is no name: the cluster is an unnamed agent."""
+    sentence or a line, or in capitals) and which the tagger reads as a common noun, an adjective, an adverb or
+    a verb there, an English word ("Police kept watch", "Airlines choose the layout", "Disconsolate aides left
+    early"; not "WMUR", "SCOTUS", which the tagger may read so too), is no name: a common noun's cluster is an
+    unnamed agent, the others no entity."""
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named:
             continue
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
         if names and all(m.tok_end - m.tok_start == 1 and _capital_says_nothing(doc[m.tok_start])
-                         and doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
-            c.named = False
+                         and (doc[m.tok_start].tag_ in COMMON_NOUN_TAGS or doc[m.tok_start].tag_ in NOT_NAME_TAGS
+                              and bool(dictionary) and _english(doc[m.tok_start], dictionary)) for m in names):
+            if all(doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
+                c.named = False
+            else:
+                _drop(c, mentions)
 
 
 def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], mentions: list[Mention],
