@@ -458,6 +458,13 @@ def test_a_word_in_capitals_the_tagger_reads_as_an_adverb_is_no_organisation(pip
     assert "NASA" in named(pipeline, "NASA said the launch would slip to June.")
 
 
+def test_a_plural_of_a_nations_member_or_of_a_title_is_no_person() -> None:
+    out = joined([("Ottoman Turks", "PERSON"), ("Secretaries", "PERSON"), ("Mark Cuban", "PERSON"),
+                  ("Sanders", "PERSON"), ("Tom Governor", "PERSON"), ("Whigs", "PERSON"), ("Hutus", "PERSON"),
+                  ("the Whig Party", "ORG")])
+    assert out == [[None, None, "Mark Cuban", "Sanders", "Tom Governor", None, None, "the Whig Party"]]
+
+
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
     out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
                  [("Cologne", "PERSON"), ("Cologne", "PERSON")], [("Crimea", "ORG"), ("Crimea", "ORG")])
