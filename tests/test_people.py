@@ -389,6 +389,82 @@ def test_parades_primaries_tournaments_strategies_and_summits_are_never_listed()
     assert out == [[None, None, None, None, None, None, None, None, None, "Ohio Pride Foundation"]]
 
 
+def test_abbreviations_of_common_nouns_awards_and_codes_are_never_listed() -> None:
+    out = joined([("T.V.", "ORG"), ("Q&A", "ORG"), ("ASAP", "ORG"), ("I.P.O.", "ORG"), ("GMT", "ORG"),
+                  ("the Golden Quill Award", "ORG"), ("the Lakeside Medal", "PERSON"), ("the Ohio Code", "ORG"),
+                  ("the Ming Dynasty", "ORG"), ("TVA", "ORG"), ("Ohio Code Academy", "ORG")])
+    assert out == [[None, None, None, None, None, None, None, None, None, "TVA", "Ohio Code Academy"]]
+
+
+def test_an_escaped_ampersands_leftover_keeps_a_company_name_whole(pipeline) -> None:
+    assert "Lakeside Federal Savings amp Loan Association" in named(
+        pipeline, "Lakeside Federal Savings amp Loan Association said it would cut 40 jobs. The bank's parent agreed.")
+    assert "Standard amp Poor's Corp." in named(
+        pipeline, "The bonds were rated single-A by Standard amp Poor's Corp. on Tuesday.")
+    assert "Harbor Bank amp Trust Co." in named(
+        pipeline, "Harbor Holdings is the parent of Harbor Bank amp Trust Co., which has 12 branches.")
+    assert is_name("Harbor Bank amp Trust Co.") and not is_name("the amp")
+
+
+def test_a_common_word_opening_a_sentence_is_no_person_even_as_a_subject(pipeline) -> None:
+    assert "Drama" not in named(pipeline, "Drama does not slow the party in the capital. Reporters saw it.")
+    assert "Wrinkles" not in named(pipeline, "Wrinkles remain in the deal. Both sides agreed to talk.")
+    assert "Bush" in named(pipeline, "Bush lost the primary in March. Voters chose someone else.")  # a leader
+    assert "Santorum" in named(pipeline, "Santorum lost the primary in March. Voters chose someone else.")
+
+
+def test_a_programme_named_with_a_title_word_is_no_person(pipeline) -> None:
+    found = named(pipeline, "The senator praised the Head Start program, which serves young children. "
+                            "He said Head Start works for families.")
+    assert not found & {"Start", "Head Start"}
+
+
+def test_a_family_named_by_a_plural_surname_in_es_is_never_listed() -> None:
+    out = joined([("Laura Marsh", "PERSON"), ("Marshes", "PERSON"), ("Tom Fox", "PERSON"), ("Foxes", "PERSON"),
+                  ("Jones", "PERSON")])
+    assert out == [["Laura Marsh", None, "Tom Fox", None, "Jones"]]
+
+
+def test_a_columns_label_on_a_line_of_its_own_is_no_person_but_a_letters_signature_is(pipeline) -> None:
+    body = ("The central bank kept its rates unchanged on Tuesday, and markets barely moved in response to the "
+            "news. Traders said they expected little change before the summer.\n")
+    assert "Global Outlook" not in named(pipeline, "Global Outlook.\n" + body)
+    assert "Plain Talk" not in named(pipeline, body + "Plain Talk.\n")
+    assert "Karen Hill" in named(pipeline, body + "Karen Hill.\n")
+
+
+def test_a_hyphen_after_a_prefix_or_before_a_place_or_between_given_names_splits_no_name(pipeline) -> None:
+    assert "NARAL Pro-Choice America" in named(pipeline, "said Karen Diaz, president of NARAL Pro-Choice America, "
+                                                         "on Monday.")
+    found = named(pipeline, "A historian at the University of Nevada-Las Vegas disagreed with the study.")
+    assert "Las Vegas" not in found and any(n.endswith("University of Nevada-Las Vegas") for n in found)
+    found = named(pipeline, "Former policy director Anne-Marie Keller wrote to the senator.")
+    assert "Anne" not in found and "Marie Keller" not in found
+    assert {"Washington Post", "ABC News"} <= named(pipeline, "The latest Washington Post-ABC News poll shows a "
+                                                              "tight race.")
+    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her rating in the latest Washington Post-ABC "
+                                                                   "News Poll stands at 53%.")
+    assert "Trump-Kim" not in named(pipeline, "The Trump-Kim summit ended early, Kim Jong Un said.")
+
+
+def test_an_abbreviated_president_title_is_no_organisations_last_word(pipeline) -> None:
+    found = named(pipeline, "Rebels tried to unseat Freedonian Pres. Rufus Firefly last year. Talks failed.")
+    assert "Freedonian Pres" not in found
+
+
+def test_a_word_in_capitals_the_tagger_reads_as_an_adverb_is_no_organisation(pipeline) -> None:
+    record = pipeline.analyze('"I have NEVER been prouder of this team," the coach wrote in an email.')
+    assert "NEVER" not in {e.name for e in record.entities}
+    assert "NASA" in named(pipeline, "NASA said the launch would slip to June.")
+
+
+def test_a_plural_of_a_nations_member_or_of_a_title_is_no_person() -> None:
+    out = joined([("Ottoman Turks", "PERSON"), ("Secretaries", "PERSON"), ("Mark Cuban", "PERSON"),
+                  ("Sanders", "PERSON"), ("Tom Governor", "PERSON"), ("Whigs", "PERSON"), ("Hutus", "PERSON"),
+                  ("the Whig Party", "ORG")])
+    assert out == [[None, None, "Mark Cuban", "Sanders", "Tom Governor", None, None, "the Whig Party"]]
+
+
 def test_a_country_or_state_tagged_as_an_organisation_is_never_listed() -> None:
     out = joined([("American Samoa", "ORG"), ("the Samoa Chamber of Commerce", "ORG")],
                  [("Cologne", "PERSON"), ("Cologne", "PERSON")], [("Crimea", "ORG"), ("Crimea", "ORG")])

@@ -28,7 +28,8 @@ from functools import lru_cache
 from ..lexicons import read_table, read_text
 from .names import (NAMES_CACHED, PERSON, Name, acronym, acronyms, company_shaped, fold, has_legal_form, is_acronym,
                     is_name, parse, without_country, words)
-from .things import ends_in_member_word, is_demonym, is_place, is_state_code, is_thing, is_town
+from .things import (ends_in_member_word, is_demonym, is_place, is_plural_of_member_or_title, is_state_code, is_thing,
+                     is_town)
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
@@ -372,8 +373,10 @@ def _ends_one(key: str, orgs: dict[str, EntityRow]) -> str | None:
 
 def not_a_person(name: str, key: str, directory: Directory) -> bool:
     """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
-    ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons"): never listed."""
-    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]):
+    ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons", "the Bushes"): never
+    listed."""
+    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]) \
+            or key.endswith(("ches", "shes", "sses", "xes", "zes")) and directory.with_surname(PERSON, key[:-2]):
         return True
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
     return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"
@@ -426,6 +429,8 @@ def _joinable(name: str, type_: str | None) -> bool:
         return False  # "Medicaid", "the Tour de France"; "SC"; "Nevadans"; "American Samoa"
     if type_ == "ORG" and ends_in_member_word(name):
         return False  # "WWII Italian" (dictator), "Florida Latino" (voters), "Blue Dog Democrat"
+    if type_ == PERSON and is_plural_of_member_or_title(name):
+        return False  # "Ottoman Turks", "Secretaries": a group of people
     if type_ == PERSON and " " in name.strip() and is_town(name) \
             and parse(name, PERSON).key not in anchors():
         return False  # "Fort Lee", "Newport News" tagged as people

@@ -307,6 +307,8 @@ def is_name(text: str) -> bool:
             if any(c.isdigit() for c in w) or w in ("&", "-", "–"):
                 continue
             return False
+        if w == "amp" and 0 < i < len(parts) - 1 and parts[i + 1][:1].isupper():
+            continue  # "Savings amp Loan": an escaped ampersand's leftover inside a company's name
         if first.islower() and fold(w) not in lex.particles and not _camel(w) and not (
                 i == len(parts) - 1 and len(named) == 2 and fold(w) in lex.lowercase_heads):  # "the Whig party"
             return False

@@ -104,3 +104,20 @@ def ends_in_member_word(name: str) -> bool:
     last = fold(parts[-1]).strip(".,'\"“”‘’")
     members = _member_words()
     return last in members or last.endswith("s") and last[:-1] in members
+
+
+def is_plural_of_member_or_title(name: str) -> bool:
+    """A "person" whose last word is the plural of a word for a member of a nation, people or party, or who is
+    named by a title's plural alone, is a group, never one person ("Ottoman Turks", "the Deputy Secretaries":
+    "Secretaries"). A surname that is such a word in the singular stays ("Mark Cuban")."""
+    parts = name.split()
+    if not parts:
+        return False
+    last = fold(parts[-1]).strip(".,'\"“”‘’")
+    singulars = {last[:-1]} if last.endswith("s") else set()
+    if last.endswith("es"):
+        singulars.add(last[:-2])
+    if last.endswith("ies"):
+        singulars.add(last[:-3] + "y")
+    return bool(singulars & _member_words()) or len(parts) == 1 and bool(singulars & words().titles)
+

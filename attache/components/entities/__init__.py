@@ -53,8 +53,11 @@ class EntitiesComponent:
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
-        _unname_common_nouns(doc, clusters, mentions)
+        _unname_common_nouns(doc, clusters, mentions, self.dictionary())
+        _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, self.dictionary(),
+                                             set(speakers.values()))
         _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
+        _drop_line_labels(doc, text, clusters, mentions, self.lex, self.dictionary())
         _drop_things_named_like_people(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
@@ -133,21 +136,53 @@ def _drop_unsupported_people(clusters: list[Cluster], mentions: list[Mention], l
             _drop(c, mentions)
 
 
+def _drop_common_words_opening_sentences(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
+                                         lex: EntityLexicons, dictionary: frozenset[str], speaking: set[int]) -> None:
+    """A "person" named only by one English word whose capital says nothing (a sentence's or a line's first word,
+    or in capitals), never titled and never the speaker of a quote, is a common word the tagger took for a name,
+    even as a sentence's subject ("Drama does not slow the party", "Woe is me", "Politicos call it a game"). A
+    given name, a person the actor dictionaries know or a leader's surname stays ("Bush", "Trump")."""
+    if not dictionary:
+        return
+    for c in clusters:
+        if c.type != "PERSON" or not c.named or not c.mentions or any(k in speaking for k in c.mentions):
+            continue
+        ms = [mentions[k] for k in c.mentions]
+        if not all(m.kind == "name" and m.tok_end - m.tok_start == 1 and not m.title and "appos_title" not in m.extra
+                   and _capital_says_nothing(doc[m.tok_start]) and _english(doc[m.tok_start], dictionary)
+                   for m in ms):
+            continue
+        word = doc[ms[0].tok_start].text
+        if word.lower() in lex.people or word.lower() in lex.given_names or lex.leader_country(word):
+            continue
+        _drop(c, mentions)
+
+
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+# adjectives, adverbs and verbs: a name's one word the tagger reads so where its capital says nothing is no name
+# ("Disconsolate aides left early", "Nationally, the rate fell", "I have NEVER been prouder")
+NOT_NAME_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "RBS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 MIN_BODY_WORDS = 50  # an article with fewer words outside its title-case lines has no body to go by
 
 
-def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
+                         dictionary: frozenset[str] = frozenset()) -> None:
     """A "person" or "organisation" named only by one word whose capital says nothing (at the start of a
-    sentence or a line, or in capitals) and which the tagger reads as a common noun there ("Police kept
-    watch", "Airlines choose the layout") is no name: the cluster is an unnamed agent."""
+    sentence or a line, or in capitals) and which the tagger reads as a common noun, an adjective, an adverb or
+    a verb there, an English word ("Police kept watch", "Airlines choose the layout", "Disconsolate aides left
+    early"; not "WMUR", "SCOTUS", which the tagger may read so too), is no name: a common noun's cluster is an
+    unnamed agent, the others no entity."""
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named:
             continue
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
         if names and all(m.tok_end - m.tok_start == 1 and _capital_says_nothing(doc[m.tok_start])
-                         and doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
-            c.named = False
+                         and (doc[m.tok_start].tag_ in COMMON_NOUN_TAGS or doc[m.tok_start].tag_ in NOT_NAME_TAGS
+                              and bool(dictionary) and _english(doc[m.tok_start], dictionary)) for m in names):
+            if all(doc[m.tok_start].tag_ in COMMON_NOUN_TAGS for m in names):
+                c.named = False
+            else:
+                _drop(c, mentions)
 
 
 def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], mentions: list[Mention],
@@ -192,6 +227,31 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
                 c.type == "ORG" and in_capitals and dictionary and all(
                     _english(t, dictionary) and t.text not in capitals for t in toks):
             _drop(c, mentions)
+
+
+def _drop_line_labels(doc: Doc, text: str, clusters: list[Cluster], mentions: list[Mention], lex: EntityLexicons,
+                      dictionary: frozenset[str]) -> None:
+    """A "person" of two or more words named only on lines of its own ("Market Watch." above or below a column),
+    whose every word is an English word and none a given name, is the label of a column or a section, not the
+    signature of a letter ("Karen Hill.": "Karen" is a given name)."""
+    if not dictionary:
+        return
+    for c in clusters:
+        if c.type != "PERSON" or not c.named or not c.mentions:
+            continue
+        ms = [mentions[k] for k in c.mentions]
+        if all(m.kind == "name" and m.tok_end - m.tok_start >= 2 and _alone_on_line(text, m.start, m.end)
+               and all(t.is_alpha and _english(t, dictionary) and t.lower_ not in lex.given_names
+                       for t in doc[m.tok_start:m.tok_end]) for m in ms):
+            _drop(c, mentions)
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether a span is all its line holds, but for a full stop after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip() and text[end:line_end].strip() in ("", ".")
 
 
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into"})

@@ -206,11 +206,30 @@ def split_joint_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
         poll = e < len(doc) and doc[e].lower_ in POLL_NOUNS
         if lab != "ORG" or not cuts or not all(b > a and doc[a].text[:1].isupper() and (
                 all(doc[i].text == "/" for i in cuts) or poll or _words_before_legal_form(doc, a, b) >= 2
-                or doc[a:b].text.lower() in alone) for a, b in parts):
+                or doc[a:b].text.lower() in alone) for a, b in parts) \
+                or not poll and _one_word_at_hyphens(doc, cuts, parts):
             out.append((s, e, lab))
             continue
         out += [(a, b, lab) for a, b in parts]
     return out
+
+
+def _one_word_at_hyphens(doc: Doc, cuts: list[int], parts: list[tuple[int, int]]) -> bool:
+    """Whether a glued hyphen in an organisation's name joins a prefix to its word ("NARAL Pro-Choice America")
+    or the name to a place, its campus or branch ("University of Nevada-Las Vegas"): one name, not two partners."""
+    from ...people.things import is_place
+
+    for i, (a, b) in zip(cuts, parts[1:]):
+        if doc[i].text == "/" or doc[i].whitespace_ or doc[i - 1].whitespace_:
+            continue
+        if doc[i - 1].lower_ in _hyphen_prefixes() or b > a and is_place(doc[a:b].text):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _hyphen_prefixes() -> frozenset[str]:
+    return frozenset(read_lines("entity_hyphen_prefixes.txt"))
 
 
 POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})

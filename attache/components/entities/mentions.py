@@ -117,7 +117,7 @@ class MentionFinder:
         laws = law_tokens(doc)
         spans = _with_hyphened_surnames(doc, [
             (s, e, lab) for s, e, lab in _cut_at_possessives(doc, split_coordinations(
-                doc, [(e.start, e.end, e.label_) for e in ents]), lex.given_names)
+                doc, _joined_at_ampersands(doc, [(e.start, e.end, e.label_) for e in ents])), lex.given_names)
             if lab not in ("PERSON", "ORG") or not any(laws[s:e])])
         spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
@@ -138,7 +138,8 @@ class MentionFinder:
             parts = _hyphen_parts(doc, s, e)
             if len(parts) > 1 and all(doc[a:b].text.lower() in person_words or doc[b - 1].lower_ in person_words
                                       for a, b in parts) \
-                    and (doc[parts[-2][1] - 1].lower_, doc[parts[-1][0]].lower_) not in doubles:
+                    and (doc[parts[-2][1] - 1].lower_, doc[parts[-1][0]].lower_) not in doubles \
+                    and not _double_given_name(doc, parts, lex):
                 repaired += [(a, b, "PERSON") for a, b in parts]
                 continue
             text = doc[s:e].text.lower()
@@ -188,8 +189,8 @@ class MentionFinder:
                 continue  # "State" in "Secretary of State"; not "First Security" of "First Security Corp."
             if lab == "ORG" and _is_product(doc, first, e):
                 continue  # "Boeing 747", "Airbus A380": a product, not the company
-            if lab in ("PERSON", "ORG") and e < len(doc) and is_thing(doc[first:e + 1].text):
-                continue  # "Super" of "Super Tuesday": the start of a thing's name
+            if lab in ("PERSON", "ORG") and _part_of_a_thing(doc, first, e):
+                continue  # "Super" of "Super Tuesday", "Start" of "Head Start"
             m = self._mention(doc, s, e, first, lab, sents)
             if (s, e, lab) in handles:
                 m.words = handles[(s, e, lab)]  # "@JebBush" is named as Jeb Bush
@@ -999,6 +1000,40 @@ def _cut_at_possessives(doc: Doc, spans: list[tuple[int, int, str]], given_names
     return out
 
 
+AMPERSAND_LEFTOVER = "amp"  # what "&amp;" leaves in a text stripped of its markup ("Savings amp Loan")
+
+
+def _joined_at_ampersands(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A company's name the text writes with the leftover "amp" of an escaped ampersand ("Lakeside Savings amp
+    Loan Association", "Bank amp Trust Co."), which the tagger reads as two names or leaves its first word out
+    of: one organisation's name, capitalised words on both sides."""
+    out: list[tuple[int, int, str]] = []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for s, e, lab in sorted(spans):
+        if lab in ("ORG", "PERSON", "FAC") and s >= 2 and doc[s - 1].text == AMPERSAND_LEFTOVER \
+                and doc[s - 2].text[:1].isupper() and doc[s].text[:1].isupper():
+            if out and out[-1][1] == s - 1 and out[-1][2] in ("ORG", "PERSON", "FAC") \
+                    and "ORG" in (lab, out[-1][2]):
+                out[-1] = (out[-1][0], e, "ORG")  # "Lakeside Savings" amp "Loan Association"
+                continue
+            if lab == "ORG" and s - 2 not in taken:
+                first = s - 2
+                while first > 0 and first - 1 not in taken and doc[first - 1].is_title and doc[first - 1].is_alpha \
+                        and not doc[first - 1].is_sent_start and not doc[first].is_sent_start:
+                    first -= 1
+                out.append((first, e, lab))  # "Standard amp Poor's Corp." with "Standard" left out
+                continue
+        out.append((s, e, lab))
+    return out
+
+
+def _part_of_a_thing(doc: Doc, s: int, e: int) -> bool:
+    """Whether a name with the word after it ("Super" of "Super Tuesday") or the capitalised word before it ("Start"
+    of "Head Start", whose "Head" reads as a title) names a thing (lexicons/people_things.txt)."""
+    return e < len(doc) and is_thing(doc[s:e + 1].text) \
+        or s > 0 and doc[s - 1].is_title and is_thing(doc[s - 1:e].text)
+
+
 def law_tokens(doc: Doc) -> list[bool]:
     """The tokens of two names joined by a hyphen that the article writes before "Act" ("the Dale-Hobart Act"),
     wherever they stand together: they name a law, never its two sponsors ("restoring Dale-Hobart")."""
@@ -1038,6 +1073,14 @@ def _with_hyphened_surnames(doc: Doc, spans: list[tuple[int, int, str]]) -> list
             e += 2
         out.append((s, e, lab))
     return out
+
+
+def _double_given_name(doc: Doc, parts: list[tuple[int, int]], lex: EntityLexicons) -> bool:
+    """Whether a person's name opens with two given names glued by a hyphen ("Anne-Marie Keller", "Jean-Paul
+    Dumas"): one person, not two ("Muhammad Ali-Joe Frazier" fight, "Trump-Kim" summit)."""
+    (a1, b1), (a2, b2) = parts[0], parts[1]
+    return len(parts) == 2 and b1 - a1 == 1 and b2 - a2 >= 2 and doc[a1].lower_ in lex.given_names \
+        and doc[a2].lower_ in lex.given_names and not doc[b1].whitespace_ and not doc[a1].whitespace_
 
 
 def _hyphen_parts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
