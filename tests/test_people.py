@@ -434,15 +434,15 @@ def test_a_columns_label_on_a_line_of_its_own_is_no_person_but_a_letters_signatu
 
 
 def test_a_hyphen_after_a_prefix_or_before_a_place_or_between_given_names_splits_no_name(pipeline) -> None:
-    assert "NARAL Pro-Choice America" in named(pipeline, "said Karen Diaz, president of NARAL Pro-Choice America, "
+    assert "NARAL Pro-Choice America" in named(pipeline, "said Karen Diaz, who leads NARAL Pro-Choice America, "
                                                          "on Monday.")
-    found = named(pipeline, "A historian at the University of Nevada-Las Vegas disagreed with the study.")
+    found = named(pipeline, "A historian from University of Nevada-Las Vegas doubted the study.")
     assert "Las Vegas" not in found and any(n.endswith("University of Nevada-Las Vegas") for n in found)
     found = named(pipeline, "Former policy director Anne-Marie Keller wrote to the senator.")
     assert "Anne" not in found and "Marie Keller" not in found
-    assert {"Washington Post", "ABC News"} <= named(pipeline, "The latest Washington Post-ABC News poll shows a "
+    assert {"Washington Post", "ABC News"} <= named(pipeline, "A new Washington Post-ABC News survey shows a "
                                                               "tight race.")
-    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her rating in the latest Washington Post-ABC "
+    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her standing in a new Washington Post-ABC "
                                                                    "News Poll stands at 53%.")
     assert "Trump-Kim" not in named(pipeline, "The Trump-Kim summit ended early, Kim Jong Un said.")
 
@@ -453,7 +453,7 @@ def test_an_abbreviated_president_title_is_no_organisations_last_word(pipeline) 
 
 
 def test_a_word_in_capitals_the_tagger_reads_as_an_adverb_is_no_organisation(pipeline) -> None:
-    record = pipeline.analyze('"I have NEVER been prouder of this team," the coach wrote in an email.')
+    record = pipeline.analyze('"I was NEVER so proud of this team," the coach wrote in an email.')
     assert "NEVER" not in {e.name for e in record.entities}
     assert "NASA" in named(pipeline, "NASA said the launch would slip to June.")
 

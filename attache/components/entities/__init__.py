@@ -160,7 +160,7 @@ def _drop_common_words_opening_sentences(doc: Doc, clusters: list[Cluster], ment
 
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 # adjectives, adverbs and verbs: a name's one word the tagger reads so where its capital says nothing is no name
-# ("Disconsolate aides left early", "Nationally, the rate fell", "I have NEVER been prouder")
+# ("Disconsolate aides left early", "Nationally, the rate fell", "I was NEVER so proud")
 NOT_NAME_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "RBS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 MIN_BODY_WORDS = 50  # an article with fewer words outside its title-case lines has no body to go by
 

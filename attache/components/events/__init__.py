@@ -305,7 +305,7 @@ class EventsComponent:
         if found.type in DEAL_TYPES and not learned and _market_terms(token, self.lists):
             return None  # "agreed to sell a 51% stake", "offered $21.40 a share": a deal, market news
         if found.mode == "visit" and not learned and not args.actors:
-            return None  # "the aircraft was due to fly to Chiang Mai": a trip no visitor makes is no visit
+            return None  # "the jet was to fly on to Lisbon": a trip no visitor makes is no visit
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
         if found.type not in DEED_TYPES | YIELD_TYPES and not learned and args.actors and all(
@@ -603,7 +603,7 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
     if _first_to(clause):
-        return False  # "were the only Republicans to vote against the bill": what they did
+        return False  # "Holt was the only senator to vote no": what she did
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
     return clause.dep_ == "relcl"
@@ -648,7 +648,7 @@ def _definite(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
 
 def _first_to(clause: Token) -> bool:
     """Whether a clause is an infinitive on what its subject is called ("Holt was the first senator to endorse
-    Lee", "were the only Republicans to vote against it"): it tells what the subject did."""
+    Lee", "were the sole senators to vote no"): it tells what the subject did."""
     return clause.dep_ in ("acl", "relcl") and clause.tag_ == "VB" and clause.head.dep_ == "attr" \
         and clause.head.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 

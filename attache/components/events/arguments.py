@@ -174,7 +174,7 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             continue
         if token.dep_ in ("acl", "relcl") and token.head.dep_ == "attr" and token.head.head.lemma_ == "be" \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            copula = token.head.head  # "Kirk and Collins were the only Republicans to vote against the bill"
+            copula = token.head.head  # "Holt and Reyes were the sole senators to vote no"
             return [c for c in copula.children if c.dep_ in ACTIVE_SUBJECT_DEPS] or [token.head], False
         if token.dep_ in ("acl", "relcl"):
             return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
