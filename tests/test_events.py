@@ -348,7 +348,7 @@ IN_THEIR_SENSE = [
     # a threat worded as a thing is its speaker's
     ("Any strike on the dam would have grave consequences, the general said.", {"THREATEN"}),
     # a trip no visitor makes is no visit; the Pope is a visitor
-    ("The jet was leaving its stand before it was due to fly to Lisbon.", set()),
+    ("The jet sat at the gate; it was meant to fly on to Lisbon at noon.", set()),
     ("The Pope's visit to Cuba drew huge crowds on Sunday.", {"CONSULT"}),
     # "we" in a quotation is the speaker's side
     ("\"We demand a full apology,\" the union leader said after the vote.", {"REQUEST"}),

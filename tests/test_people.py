@@ -440,9 +440,9 @@ def test_a_hyphen_after_a_prefix_or_before_a_place_or_between_given_names_splits
     assert "Las Vegas" not in found and any(n.endswith("University of Nevada-Las Vegas") for n in found)
     found = named(pipeline, "Former policy director Anne-Marie Keller wrote to the senator.")
     assert "Anne" not in found and "Marie Keller" not in found
-    assert {"Washington Post", "ABC News"} <= named(pipeline, "A new Washington Post-ABC News survey shows a "
+    assert {"Washington Post", "ABC News"} <= named(pipeline, "A fresh Washington Post-ABC News survey shows a "
                                                               "tight race.")
-    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her standing in a new Washington Post-ABC "
+    assert {"Washington Post", "ABC News Poll"} <= named(pipeline, "Her standing in a fresh Washington Post-ABC "
                                                                    "News Poll stands at 53%.")
     assert "Trump-Kim" not in named(pipeline, "The Trump-Kim summit ended early, Kim Jong Un said.")
 
