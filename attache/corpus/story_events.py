@@ -8,9 +8,9 @@ the very same sentence (one wire story in two outlets) —, their dates are with
 the days up to its article's publication), and their places are compatible (the same country, or one
 unknown). A report joins a story only when it is compatible with every report already in it (complete link),
 so stories never chain. Events with no actor, events of one actor with neither a recipient nor a place,
-`generic` events (a habit, a state or a series: "Sanders has accused Clinton of ...", "his attacks on Curiel") and undated events not (yet) done ("is expected to support her",
-"has yet to endorse") are too vague to merge and stay on their own (precision first: a prolific speaker
-"criticises" something in every article).
+`generic` events (a habit, a state or a series: "Sanders has accused Clinton of ...", "his attacks on Curiel")
+and undated events not (yet) done ("is expected to support her", "has yet to endorse") are too vague to merge
+and stay on their own (precision first: a prolific speaker "criticises" something in every article).
 
 Reports keep what they say: a story event lists each report (article, event, modality) and the
 disagreements between them (dates, place countries, negated in one report and asserted in another).

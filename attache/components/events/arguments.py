@@ -342,8 +342,8 @@ def issuer(verb: Token, index: EntityIndex, documents: frozenset[str]) -> list[s
 
 def speaker_of(doc: Doc, at: int) -> list[str]:
     """Who says the words at character `at`, when a quotation or reported statement holds them and its speaker
-    is an entity: the maker of a threat or a demand the sentence words as a thing ("Any landing would have
-    serious consequences, the minister said")."""
+    is an entity: the maker of a threat worded as a thing ("Any landing would have serious consequences, the
+    minister said"), the "we" of a quotation ("We demand an apology," the senator said)."""
     for quote in doc._.attache_quotes or ():
         if quote.content and quote.content.start <= at < quote.content.end and quote.speaker \
                 and quote.speaker.entity:
