@@ -320,6 +320,10 @@ IN_THEIR_SENSE = [
     ("Holt knocked Governor Reyes over the budget on Monday.", "ACCUSE", True, "2016-04-29"),
     ("Volunteers knocked on doors across the county all day.", "ACCUSE", False, "2016-04-29"),
     ("The merger talks did not pan out in the end.", "ACCUSE", False, "2016-04-29"),
+    # people at large hold opinions; senators act
+    ("Many people hailed the ruling as a victory.", "SUPPORT", False, "2016-04-29"),
+    ("Most people oppose the new tax, a survey found.", "REJECT", False, "2016-04-29"),
+    ("Senators hailed the ruling as a victory.", "SUPPORT", True, "2016-04-29"),
     # a challenge to debate, a subpoena: demands
     ("Senator Ann Holt challenged Governor Tom Reyes to debate her in Boston.", "REQUEST", True, "2016-04-29"),
     ("The mayor challenged the governor to a debate on schools.", "REQUEST", True, "2016-04-29"),
