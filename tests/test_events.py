@@ -320,6 +320,10 @@ IN_THEIR_SENSE = [
     ("Holt knocked Governor Reyes over the budget on Monday.", "ACCUSE", True, "2016-04-29"),
     ("Volunteers knocked on doors across the county all day.", "ACCUSE", False, "2016-04-29"),
     ("The merger talks did not pan out in the end.", "ACCUSE", False, "2016-04-29"),
+    # support withdrawn is a sanction, not support
+    ("Senator Ann Holt rescinded her endorsement of Governor Reyes on Friday.", "SANCTION", True, "2016-04-29"),
+    ("Senator Ann Holt rescinded her endorsement of Governor Reyes on Friday.", "SUPPORT", False, "2016-04-29"),
+    ("The union withdrew its backing for the mayor after the strike.", "SANCTION", True, "2016-04-29"),
     # people at large hold opinions; senators act
     ("Many people hailed the ruling as a victory.", "SUPPORT", False, "2016-04-29"),
     ("Most people oppose the new tax, a survey found.", "REJECT", False, "2016-04-29"),
