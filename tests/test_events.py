@@ -320,6 +320,10 @@ IN_THEIR_SENSE = [
     ("Holt knocked Governor Reyes over the budget on Monday.", "ACCUSE", True, "2016-04-29"),
     ("Volunteers knocked on doors across the county all day.", "ACCUSE", False, "2016-04-29"),
     ("The merger talks did not pan out in the end.", "ACCUSE", False, "2016-04-29"),
+    # a crowd of protesters waving flags, carrying banners or chanting protests; a child's flag does not
+    ("Thousands of demonstrators waved flags outside parliament on Sunday.", "PROTEST", True, "2016-04-29"),
+    ("An angry crowd carried banners demanding new elections.", "PROTEST", True, "2016-04-29"),
+    ("The boy waved a flag at the parade.", "PROTEST", False, "2016-04-29"),
     # support withdrawn is a sanction, not support
     ("Senator Ann Holt rescinded her endorsement of Governor Reyes on Friday.", "SANCTION", True, "2016-04-29"),
     ("Senator Ann Holt rescinded her endorsement of Governor Reyes on Friday.", "SUPPORT", False, "2016-04-29"),
