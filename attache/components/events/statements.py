@@ -7,7 +7,8 @@ words of `lexicons/statement_valence.tsv`: adjectives, verbs, adverbs and insult
 nouns ("damage") name harms, and words that name events ("war", "weapons": the trigger lexicon's) judge no
 one; a negated word counts half, the other way. At or below `THRESHOLD` the sentence holds an ACCUSE by the
 speaker, aimed at the entities the words name (other than the speaker), its trigger the most negative word.
-A sentence where the rules already found an event gets none: its words name what happened.
+A sentence where the rules already found an event gets none: its words name what happened. A company's
+statement, and a business person's aimed at no one outside business (an analyst's gloom), are market news.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class StatementCoder:
                     continue
                 trigger = min(scored, key=lambda x: x[0])[1]
                 targets = _targets(words, entities, speaker, doc, quote.cue)
+                if speaker in entities.business and all(t in entities.business for t in targets):
+                    continue  # an analyst's gloom about companies ("a loser's game", "disappointing"): market news
                 coded.add(sent.start_char)
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
