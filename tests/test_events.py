@@ -992,7 +992,7 @@ def test_the_first_or_only_one_to_act_is_reported_acting(rules, text, type_, act
 
 @pytest.mark.parametrize("text, accused", [
     # an analyst's gloom about an industry is market news; a campaign director's attack on a governor is not
-    ('"It is going to be a dismal, bloody year for every brewer," said Ken Moss, an analyst at a brokerage.', []),
+    ('"This will be a dismal, bloody year for every brewer," said Ken Moss, an analyst at a brokerage.', []),
     ('"Governor Paul Weber is a reckless, dishonest liar," said Dana Ruiz, the campaign director.', ["Paul Weber"]),
 ])
 def test_a_business_voice_accuses_only_someone_outside_business(rules, text, accused):
