@@ -7,8 +7,8 @@ modality, whose actors include the adjudicated actor country, and whose recipien
 recipient country (countries as ISO 3166-1 alpha-3; intergovernmental bodies are not counted). Where the
 events carry where/when labels (`train/data/event_anchors.jsonl`: place country and date, annotated blind), also
 the share of found events whose place is in the gold place's country (over all events with a gold place, and over
-those whose sentence or dateline names it, where the annotators marked the words: the where-and-when issue's measure), and
-whose time value is the gold date.
+those whose sentence or dateline names it, where the annotators marked the words: the where-and-when issue's
+measure), and whose time value is the gold date.
 `attache evaluate events --corpus test` scores the test split, which no choice of the model ever saw.
 """
 
@@ -100,12 +100,13 @@ def score_sentence(score: EventsScore, sentence: Sentence, record: Analysis) -> 
                 score.date_extra += 1
                 anchors.append({"type": type_, "date": None, "found": found_time})
         if place:
+            right = getattr(found_place, "country", None) == place
             score.place_total += 1
-            score.place_right += getattr(found_place, "country", None) == place
+            score.place_right += right
             if first.get("place"):  # the annotators marked where the text names it: the issue's measure
                 score.named_place_total += 1
-                score.named_place_right += getattr(found_place, "country", None) == place
-            if getattr(found_place, "country", None) != place:
+                score.named_place_right += right
+            if not right:
                 anchors.append({"type": type_, "place_country": place, "found": shown_place})
         if isinstance(date, str) and date:
             score.date_total += 1

@@ -98,10 +98,9 @@ def ends_in_member_word(name: str) -> bool:
     """An organisation's "name" of several words whose last one names a member of a nation, people or party:
     a description of someone ("WWII Italian dictator", "Florida Latino voters", "a Blue Dog Democrat"), not
     a body's name."""
-    parts = name.split()
-    if len(parts) < 2:
+    if len(name.split()) < 2:
         return False
-    last = fold(parts[-1]).strip(".,'\"“”‘’")
+    last = _last_word(name)
     members = _member_words()
     return last in members or last.endswith("s") and last[:-1] in members
 
@@ -113,7 +112,7 @@ def is_plural_of_member_or_title(name: str) -> bool:
     parts = name.split()
     if not parts:
         return False
-    last = fold(parts[-1]).strip(".,'\"“”‘’")
+    last = _last_word(name)
     singulars = {last[:-1]} if last.endswith("s") else set()
     if last.endswith("es"):
         singulars.add(last[:-2])
@@ -121,3 +120,7 @@ def is_plural_of_member_or_title(name: str) -> bool:
         singulars.add(last[:-3] + "y")
     return bool(singulars & _member_words()) or len(parts) == 1 and bool(singulars & words().titles)
 
+
+def _last_word(name: str) -> str:
+    """A name's last word, folded, without the punctuation around it."""
+    return fold(name.split()[-1]).strip(".,'\"“”‘’")

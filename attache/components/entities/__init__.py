@@ -53,11 +53,11 @@ class EntitiesComponent:
         speakers = _speaker_mentions(quotes, mentions)
         clusters = self.cluster(doc, mentions, speakers)
         _drop_unsupported_people(clusters, mentions, self.lex)
-        _unname_common_nouns(doc, clusters, mentions, self.dictionary())
-        _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, self.dictionary(),
-                                             set(speakers.values()))
-        _drop_headline_common_words(doc, text, clusters, mentions, self.dictionary())
-        _drop_line_labels(doc, text, clusters, mentions, self.lex, self.dictionary())
+        dictionary = self.dictionary()
+        _unname_common_nouns(doc, clusters, mentions, dictionary)
+        _drop_common_words_opening_sentences(doc, clusters, mentions, self.lex, dictionary, set(speakers.values()))
+        _drop_headline_common_words(doc, text, clusters, mentions, dictionary)
+        _drop_line_labels(doc, text, clusters, mentions, self.lex, dictionary)
         _drop_things_named_like_people(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
@@ -166,7 +166,7 @@ MIN_BODY_WORDS = 50  # an article with fewer words outside its title-case lines 
 
 
 def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
-                         dictionary: frozenset[str] = frozenset()) -> None:
+                         dictionary: frozenset[str]) -> None:
     """A "person" or "organisation" named only by one word whose capital says nothing (at the start of a
     sentence or a line, or in capitals) and which the tagger reads as a common noun, an adjective, an adverb or
     a verb there, an English word ("Police kept watch", "Airlines choose the layout", "Disconsolate aides left

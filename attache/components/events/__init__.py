@@ -21,14 +21,14 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, issuer, light_verb,
+from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, first_to, issuer, light_verb,
                         noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
-from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues
+from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose
 from .recoding import Recoding
 from .statements import StatementCoder, statement_spans
-from .triggers import TriggerLexicon, TriggerRule, for_clause, word_lists
+from .triggers import TriggerLexicon, TriggerRule, for_clause, to_infinitive, word_lists
 
 # Verbal events whose complement names what is promised, demanded, refused, threatened or blamed: an event
 # inside it is part of this one ("threatened to attack" is one THREATEN).
@@ -63,8 +63,8 @@ MEETING_TYPES = frozenset({"CONSULT"})
 # that is no business: among companies and their people it is market news ("the chief executive stepped down").
 DEED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 FIRST_PERSON = frozenset({"i", "we"})  # in a quotation, the speaker
-# A company yielding yields to a state ("the utility may plead guilty"): no market news.
-YIELD_TYPES = frozenset({"CONCEDE"})
+# Never market news: deeds, and a company yielding, which yields to a state ("the utility may plead guilty").
+NOT_MARKET_TYPES = DEED_TYPES | {"CONCEDE"}
 # A noun naming one of these in a speaker's words, with no maker of its own, is the speaker's act.
 SPOKEN_THREAT_TYPES = frozenset({"THREATEN"})
 # Events a definite noun refers to as already known ("the bombings", "the attack on the barracks"): with no time
@@ -278,7 +278,7 @@ class EventsComponent:
         if in_boilerplate(doc, token.idx, token.idx + len(token)) or token.idx < context.headline_end:
             return None  # a headline restates the story's event, or words it in its own shorthand
         if not learned and token.dep_ == "acl" and token.head.lemma_.lower() in self.lists["capacity"] \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                and to_infinitive(token):
             return None  # "the authority to seize assets": what someone may do, not what anyone does
         background = not learned and _described(token, self.lists["document"])  # "the bombings which killed 224"
         if found.rule.pos == "V":
@@ -308,7 +308,7 @@ class EventsComponent:
             return None  # "the jet was to fly on to Lisbon": a trip no visitor makes is no visit
         if found.mode == "visit" and not learned and _at_home(token, args, context):
             return None  # "Sanders and Clinton visited Wilmington", "the FBI director flew to Washington": a trip home
-        if found.type not in DEED_TYPES | YIELD_TYPES and not learned and args.actors and all(
+        if found.type not in NOT_MARKET_TYPES and not learned and args.actors and all(
                 a in context.entities.business for a in args.actors + args.recipients):
             return None  # "First Security Corp. agreed to acquire Deseret Bancorp.", "the chief executive stepped
             #              down", "thanked the airline's staff": among businesses and their people, market news
@@ -321,12 +321,9 @@ class EventsComponent:
             args.actors = [e for e in speaker_of(doc, token.idx) if e not in args.recipients]  # "Any landing
             # would have serious consequences, the minister said": the words are the speaker's threat; "we demand
             # an apology," the senator said: the speaker's side acts
-        if not learned and (found.type not in DEED_TYPES and not (args.actors or args.recipients)
-                            or found.type in MEETING_TYPES and not (args.recipient_tokens or args.located
-                                                                    or len(args.actors) > 1
-                                                                    or _plural(args.actor_tokens))):
-            context.partyless.add(sent.start_char)  # "will support 25,000 jobs": no party acts or is acted on;
-            return None  # "Warren exited the meeting": one party alone meets no one
+        if not learned and _partyless(found.type, args):
+            context.partyless.add(sent.start_char)
+            return None
         time = anchor(doc, token, context.times, sent.start, sent.end, skip=context.durations) or governing_time(
             doc, token, context.times, sent.start, sent.end, context.durations, spoken, self.background_preps)
         not_where = frozenset(  # "accused China of hacking": whom a spoken event is aimed at, not where ("visited
@@ -488,12 +485,6 @@ def _conditional(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
 
 
-def _infinitive(token: Token) -> bool:
-    """A subjectless to-infinitive the parser hung as an adverbial clause ("threatened [on Monday] to retaliate")."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
-
-
 def _modifier(token: Token) -> bool:
     """A trigger word that only describes something else: "protest movement", "kidnapped soldiers", "an
     academic detained in Tehran"."""
@@ -510,7 +501,7 @@ def _governing_trigger(token: Token, found: dict[int, _Found]) -> _Found | None:
     for _ in range(MAX_EMBED):
         if current.head.i == current.i:
             return None
-        if current.dep_ not in EMBED_DEPS and not _conditional(current) and not _infinitive(current) \
+        if current.dep_ not in EMBED_DEPS and not _conditional(current) and not purpose(current) \
                 and not for_clause(current):
             return None
         if current.dep_ == "prep" and current.lower_ in ASIDE_PREPS:
@@ -602,7 +593,7 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
         clause = clause_of(clause.head)
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return False  # "came to a head in Rotterdam, where police arrested dozens": what happened there, then
-    if _first_to(clause):
+    if first_to(clause) and clause.tag_ == "VB":
         return False  # "Holt was the only senator to vote no": what she did
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
@@ -646,16 +637,14 @@ def _definite(noun: Token, lists: dict[str, frozenset[str]]) -> bool:
                for c in noun.children)
 
 
-def _first_to(clause: Token) -> bool:
-    """Whether a clause is an infinitive on what its subject is called ("Holt was the first senator to endorse
-    Lee", "were the sole senators to vote no"): it tells what the subject did."""
-    return clause.dep_ in ("acl", "relcl") and clause.tag_ == "VB" and clause.head.dep_ == "attr" \
-        and clause.head.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-
-
-def _plural(actors: list[Token]) -> bool:
-    """Whether an acting word names several parties ("the two leaders met")."""
-    return any(t.tag_ in ("NNS", "NNPS") for t in actors)
+def _partyless(type_: str, args: Arguments) -> bool:
+    """Whether an event lacks the parties its type needs: any but a deed needs a party that acts or is acted on
+    ("the new factory will support 3,000 jobs" names none); a meeting needs two parties, a plural ("the two
+    leaders met"), a partner named by any noun or a place visited ("Warren exited the meeting" names one)."""
+    if type_ not in DEED_TYPES and not (args.actors or args.recipients):
+        return True
+    return type_ in MEETING_TYPES and not (args.recipient_tokens or args.located or len(args.actors) > 1
+                                           or any(t.tag_ in ("NNS", "NNPS") for t in args.actor_tokens))
 
 
 def _headline_style(sent: Span) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...record import Entity
-from .triggers import for_clause
+from .triggers import for_clause, to_infinitive
 
 # Subjects that are the actor (passive ones are the recipient); objects that are the recipient.
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -172,14 +172,19 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
                 # from", "accused X of lying"
                 token = token.head
             continue
-        if token.dep_ in ("acl", "relcl") and token.head.dep_ == "attr" and token.head.head.lemma_ == "be" \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            copula = token.head.head  # "Holt and Reyes were the sole senators to vote no"
-            return [c for c in copula.children if c.dep_ in ACTIVE_SUBJECT_DEPS] or [token.head], False
+        if first_to(token):  # "Holt and Reyes were the sole senators to vote no": the copula's subjects
+            return [c for c in token.head.head.children if c.dep_ in ACTIVE_SUBJECT_DEPS] or [token.head], False
         if token.dep_ in ("acl", "relcl"):
             return [token.head], False  # "the diplomat expected to meet ...", "troops sent to attack"
         break
     return [], False
+
+
+def first_to(clause: Token) -> bool:
+    """Whether a clause is a to-infinitive on what its subject is called ("Holt was the first senator to endorse
+    Lee", "were the sole senators to vote no"): it tells what the subject did, and the subject did it."""
+    return clause.dep_ in ("acl", "relcl") and clause.head.dep_ == "attr" and clause.head.head.lemma_ == "be" \
+        and to_infinitive(clause)
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...lexicons import read_table
+from .triggers import to_infinitive
 
 ORDER = ("negated", "hypothetical", "planned", "reported")
 # Relations through which a governing word passes its modality down: a noun climbs to the verb it is an
@@ -85,7 +86,7 @@ def governing_chain(trigger: Token) -> Iterator[tuple[Token, bool]]:
 def purpose(token: Token) -> bool:
     """A subjectless to-infinitive of purpose ("did not come here [to make concessions]"): it shares the
     modality of the verb it serves."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    return token.dep_ == "advcl" and to_infinitive(token) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
@@ -93,7 +94,7 @@ def _yet_to(token: Token, previous: Token) -> bool:
     """ "has yet to endorse", "are yet to meet": have/be with "yet" right after it, governing a to-infinitive."""
     return token.lemma_ in ("have", "be") and previous.dep_ == "xcomp" \
         and any(c.lower_ == "yet" and c.dep_ == "advmod" and c.i > token.i for c in token.children) \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in previous.children)
+        and to_infinitive(previous)
 
 
 def own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:

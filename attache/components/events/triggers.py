@@ -106,10 +106,15 @@ class Condition:
         return dep == self.dep
 
 
+def to_infinitive(token: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to" hangs on it as an auxiliary)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def to_clause(token: Token) -> bool:
     """An infinitive with a subject of its own, not opened by "for", that the parser hangs as a complement
     ("wants the court to suspend the order", "wants the bill to be paid by the nations")."""
-    return token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    return token.dep_ == "ccomp" and to_infinitive(token) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) \
         and not any(c.dep_ == "mark" for c in token.children)
 
@@ -118,7 +123,7 @@ def for_clause(token: Token) -> bool:
     """An infinitive with its own subject opened by "for", which the parser hangs as an adverbial clause
     ("called for the governor to resign", "pushed for the talks to resume")."""
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and to_infinitive(token)
 
 
 def _heads(word: Token) -> list[Token]:
