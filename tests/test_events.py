@@ -944,6 +944,26 @@ def test_an_event_dated_weeks_before_publication_is_an_earlier_story_told_again(
     assert [e.type for e in record.events if e.background] == ["ASSAULT"]  # kept for matching reports of it
 
 
+@pytest.mark.parametrize("text, published, reported", [
+    # a deed's toll, its subject the event: told again when that event is named as known or dated long before
+    ("The truck bomb attack at the consulate in Lagos killed 45 people and wounded 300 others.", "2003-06-01", False),
+    ("The blasts on May 2 outside the consulate in Lagos killed 45 people.", "2003-06-01", False),
+    ("The blasts on Friday outside the consulate in Lagos killed 45 people.", "2003-06-01", True),
+    ("A truck bomb attack at the consulate in Lagos killed 45 people on Friday.", "2003-06-01", True),
+    # violence dated to a month, season or year long past is background; a stance of that year is still news
+    ("The magistrate was shot dead outside his home in Cali last spring.", "2003-11-01", False),
+])
+def test_a_deeds_toll_is_told_again_with_the_event_that_caused_it(pipeline, text, published, reported):
+    record = pipeline.analyze(text, published=published)
+    assert ("ASSAULT" in {e.type for e in record.reported_events}) is reported
+    assert "ASSAULT" in {e.type for e in record.events}  # kept, as background, for other reports of it
+
+
+def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
+    record = pipeline.analyze("In 2011, Senator Ruth Adler endorsed Governor Paul Weber.", published="2016-03-01")
+    assert {e.type for e in record.reported_events} == {"SUPPORT"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ostrava Brewing agreed to buy two rival breweries.", set()),
     ("Iran agreed to sell oil to India despite the sanctions.", {"AGREE", "SANCTION"}),  # a state's deal, and the

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from attache.components.anchoring import anchor_quotes, clause_time
 from attache.components.times import time_spans
-from attache.components.times.calendar import first_day
+from attache.components.times.calendar import first_day, last_day
 from attache.components.times.lexicon import load
 from attache.components.times.normalise import Context, Normaliser
 from attache.evaluate.times import TimeMLDoc, Timex, canonical_value, evaluate_timeml, match, score
@@ -381,4 +381,13 @@ def test_long_article_with_many_quotes_links_quote_times_in_linear_time(pipeline
 ])
 def test_the_first_day_a_value_covers(value, day):
     found = first_day(value)
+    assert (found.isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize("value, day", [
+    ("1998", "1998-12-31"), ("1998-02", "1998-02-28"), ("1998-12-03", "1998-12-03"), ("1998-W49", "1998-12-06"),
+    ("1998-W49-WE", "1998-12-06"), ("1998-FA", "1998-11-30"), ("1998-Q2", "1998-06-30"), ("PAST_REF", None),
+])
+def test_the_last_day_a_value_covers(value, day):
+    found = last_day(value)
     assert (found.isoformat() if found else None) == day

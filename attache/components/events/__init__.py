@@ -19,7 +19,7 @@ from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
-from ..times.calendar import first_day
+from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, first_to, issuer, light_verb,
                         noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
@@ -340,11 +340,19 @@ class EventsComponent:
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
         if not learned and mood == "asserted" and time and context.published and \
-                _recap(context.time_values.get(time, ""), context.published):
+                _recap(context.time_values.get(time, ""), context.published, found.type in KNOWN_BY_NAME_TYPES):
             background = True  # "A car bomb killed 31 people on March 3" in a story of April 20: told again, not news
         if not learned and found.rule.pos == "N" and found.type in KNOWN_BY_NAME_TYPES and time is None \
                 and light_verb(token) is None and _definite(token, self.lists):
             background = True  # "the attacks on the embassies all had something in common": a known event named
+        named_by = self._toll_of(token, found.type) if not learned and found.rule.pos == "V" else None
+        if named_by is not None:  # "the bomb attack at the embassy killed 253": the toll of the event its subject
+            #                       names, told again when that event is ("the attacks Aug. 7 killed 257")
+            own = anchor(doc, named_by, context.times, sent.start, sent.end, skip=context.durations)
+            time = time or own
+            if (own is None and _definite(named_by, self.lists)) or (own is not None and context.published and
+                                                                   _recap(context.time_values.get(own, ""), context.published, True)):
+                background = True
         named = _named(token)
         if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \
                 and not own_cues(token, self.cues, True):
@@ -380,6 +388,19 @@ class EventsComponent:
             sentence=SentenceSpan(sent.start_char, sent.end_char),
             place=place, time=time, modality=mood, cameo=cameo, generic=generic, background=background,
         )
+
+    def _toll_of(self, verb: Token, type_: str) -> Token | None:
+        """The event noun a deed's verb reports the toll of: its subject, when the trigger lexicon reads that noun
+        as the same type ("the explosions killed 110", "the attack killed 253 and injured 5,000")."""
+        if type_ not in KNOWN_BY_NAME_TYPES:
+            return None
+        head = verb
+        while head.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            head = head.head
+        for child in head.children:
+            if child.dep_ == "nsubj" and (rule := self.triggers.match(child)) is not None and rule.type == type_:
+                return child
+        return None
 
     def _place_of_other_event(self, doc: Doc, trigger: Token, place_tokens: list[int]) -> bool:
         """Whether a place hangs from another event's noun inside the trigger's clause ("condemned the bombing of
@@ -600,13 +621,16 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
     return clause.dep_ == "relcl"
 
 
-def _recap(value: str, published: str) -> bool:
+def _recap(value: str, published: str, periods: bool = False) -> bool:
     """Whether a TIMEX3 value is a day more than `RECAP_DAYS` before the publication date: an event dated so is an
-    earlier story told again ("the minister was arrested on Jan. 4" in a story of March), not the article's news."""
-    if not DAY_VALUE.match(value):
+    earlier story told again ("the minister was arrested on Jan. 4" in a story of March), not the article's news.
+    With `periods`, also a month, season or year ended so long before ("killed last fall", "the attacks of 1996"):
+    for violence, which a story tells again as background, where a stance or a deal of 2013 is still reported."""
+    if not periods and not DAY_VALUE.match(value):
         return False
+    last = last_day(value)
     try:
-        return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(value[:10])).days > RECAP_DAYS
+        return last is not None and (dt.date.fromisoformat(published[:10]) - last).days > RECAP_DAYS
     except ValueError:
         return False
 

@@ -86,6 +86,24 @@ def first_day(value: str) -> dt.date | None:
     return None
 
 
+def last_day(value: str) -> dt.date | None:
+    """The last day a TIMEX3 date value covers ("1998" December 31, "1998-W49" its Sunday, "1998-FA" the season's
+    third month's end, "1998-12" December 31, "1998-12-04" that day); None for what is no date."""
+    first = first_day(value)
+    if first is None:
+        return None
+    rest = value[5:]
+    if not rest:
+        return dt.date(first.year, 12, 31)
+    if rest[:1] == "W":
+        return first + dt.timedelta(days=1 if rest.endswith("-WE") else 6)
+    if rest[:2] in SEASON_START or rest[:1] == "Q":
+        return add_months(first, 3) - dt.timedelta(days=1)
+    if rest[:2].isdigit() and not rest[3:5].isdigit():
+        return add_months(first, 1) - dt.timedelta(days=1)
+    return first
+
+
 def weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
     """The date of ISO `weekday` near `anchor`: `past` = on or before it, `future` = on or after it,
     `next`/`last` = strictly after/before, `near` = the closest one (ties go back)."""
