@@ -964,6 +964,31 @@ def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
     assert {e.type for e in record.reported_events} == {"SUPPORT"}
 
 
+@pytest.mark.parametrize("text, actor, recipient", [
+    ('"Iran should free the detained reporters and reopen the border," Foreign Minister Ines Varga of Hungary said.',
+     "Ines Varga", "Iran"),
+    ("Senator Ann Holt said on Tuesday that the party must back Governor Tom Reyes in November.", "Ann Holt", "party"),
+    ('"Governor Reyes needs to stop blaming the unions," said Senator Ann Holt.', "Ann Holt", "Reyes"),
+])
+def test_a_statement_of_what_another_party_should_do_is_a_demand(rules, text, actor, recipient):
+    record, events = events_of(rules, text)
+    names = names_of(record)
+    demand = only(events, "REQUEST")
+    assert [names[a] for a in demand.actors] == [actor] and recipient in names[demand.recipients[0]]
+    assert {e.type for e in events} == {"REQUEST"}  # what is demanded is no event of its own (no pledge, no talks)
+
+
+@pytest.mark.parametrize("text", [
+    '"We must stand together against the tax," Senator Ann Holt said.',  # the speaker's own side
+    '"Governor Reyes must have known about the payments," said Senator Ann Holt.',  # a guess, no demand
+    '"The drought is a problem Governor Reyes still needs to solve," said Senator Ann Holt.',  # describes a noun
+    '"Governor Reyes should be able to sign it," said Senator Ann Holt.',  # a state, not an act
+])
+def test_a_should_or_must_that_demands_nothing_of_another_party_is_no_demand(rules, text):
+    record, events = events_of(rules, text)
+    assert "REQUEST" not in {e.type for e in events}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ostrava Brewing agreed to buy two rival breweries.", set()),
     ("Iran agreed to sell oil to India despite the sanctions.", {"AGREE", "SANCTION"}),  # a state's deal, and the

@@ -159,7 +159,7 @@ class EventsComponent:
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
         self.lists = word_lists()
         self.forces = self.lists["weather"] | self.lists["nature"]  # what destroys without an actor
-        self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"])
+        self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"], self.lists["deontic"])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []
@@ -179,6 +179,12 @@ class EventsComponent:
         coded = {e.sentence.start for e in events} | context.partyless
         statements = self.statements.events(doc, context.entities, coded, len(events) + len(background) + 1,
                                             skip=(0, context.headline_end))
+        requested = {e.sentence.start for e in events if e.type == "REQUEST"} | context.partyless
+        demands = self.statements.demands(doc, context.entities, requested,
+                                          len(events) + len(background) + len(statements) + 1,
+                                          skip=(0, context.headline_end))
+        events = [e for e in events if not _demanded(doc, e, demands)]
+        statements += demands
         for event in statements:  # where the statement was made, else where the story was filed
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
                 event.sentence.start, event.sentence.end, alignment_mode="expand"))
@@ -619,6 +625,25 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
     return clause.dep_ == "relcl"
+
+
+def _demanded(doc: Doc, event: Event, demands: list[Event]) -> bool:
+    """Whether an event is what a demand asks for ("North Korea should abandon its programme and return to
+    talks": the talks are the content of the demand, no event of their own): its trigger is the demanded verb or
+    hangs from it, not through a clause of its own ("back Reyes, whom he blasted as a bully" is his own act)."""
+    demanded = {doc.char_span(d.trigger.start, d.trigger.end, alignment_mode="expand") for d in demands}
+    verbs = {span.root.i for span in demanded if span is not None}
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if not verbs or trigger is None:
+        return False
+    token = trigger.root
+    for _ in range(MAX_EMBED + 2):
+        if token.i in verbs:
+            return True
+        if token.dep_ in ("relcl", "advcl", "parataxis", "ccomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _recap(value: str, published: str, periods: bool = False) -> bool:

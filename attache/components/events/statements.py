@@ -1,4 +1,5 @@
-"""Accusations no trigger word names: a statement whose words add up to a strong negative judgment.
+"""Events no trigger word names: a statement whose words add up to a strong negative judgment, or that says
+what another party should or must do.
 
 "It's just sad in America that we have such poor choices right now," he told WKOW-TV. — no verb there
 accuses anyone, yet the speaker condemns; PLOVER (and the annotated corpus) codes it ACCUSE. For each
@@ -28,19 +29,26 @@ THRESHOLD = -1.5
 NOUNS = frozenset({"NOUN", "PROPN"})
 NEGATED_WEIGHT = -0.5  # "not fair": a negated negative word counts half, as a positive judgment
 ACCUSE = ("ACCUSE", "disapprove", "111")
+REQUEST = ("REQUEST", None, "100")
+# Subjects of a "should"/"must" clause that name no one else to demand it of: the speaker's own side, the one
+# spoken to, or nobody in particular ("it must be said", "there should be an inquiry").
+NOT_DEMANDED_OF = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "everybody",
+                             "everyone", "nobody", "anyone", "one"})
+NOT_DEMANDED = frozenset({"be", "have"})  # "should be able", "must have known": a state, no act demanded
 
 
 class StatementCoder:
     """ACCUSE events from the valence of statements; the lexicon is read once."""
 
     def __init__(self, event_words: frozenset[str] = frozenset(), insults: frozenset[str] = frozenset(),
-                 table: str = "statement_valence.tsv") -> None:
+                 deontic: frozenset[str] = frozenset(), table: str = "statement_valence.tsv") -> None:
         """`event_words`: lemmas that name events (the trigger lexicon's): "war", "attack", "weapons" are no
         judgment of anyone, however negative. Other nouns ("damage", "losses") name harms, not judgments:
         only the nouns of `insults` ("liar", "disgrace") count."""
         self.valence = {row["word"]: float(row["valence"]) for row in read_table(table)}
         self.event_words = event_words
         self.insults = insults
+        self.deontic = deontic
 
     def word(self, token: Token) -> float:
         lemma = token.lemma_.lower()
@@ -88,6 +96,34 @@ class StatementCoder:
         return out
 
 
+    def demands(self, doc: Doc, entities: EntityIndex, coded: set[int], first_id: int,
+                skip: tuple[int, int] | None = None) -> list[Event]:
+        """REQUEST events of statements that say what another party should or must do ("North Korea should
+        abandon its missile programme," the minister said; the senator said the party must back the nominee):
+        the speaker demands it of the clause's subject. At most one per sentence, none in a sentence whose words
+        name a request already (its start in `coded`)."""
+        out: list[Event] = []
+        coded = set(coded)
+        for quote in doc._.attache_quotes or ():
+            speaker = quote.speaker.entity if quote.speaker else None
+            if speaker is None or quote.content is None or (skip and skip[0] <= quote.content.start < skip[1]):
+                continue
+            words = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+            for verb in words or ():
+                subject = demanded_of(verb, self.deontic)
+                target = entities.at(subject) if subject is not None else None
+                sent = verb.sent
+                if target is None or target == speaker or sent.start_char in coded \
+                        or in_boilerplate(doc, verb.idx, verb.idx + len(verb)):
+                    continue
+                coded.add(sent.start_char)
+                out.append(Event(
+                    id=f"v{first_id + len(out)}", type=REQUEST[0], mode=REQUEST[1], actors=[speaker],
+                    recipients=[target], trigger=TextSpan(verb.idx, verb.idx + len(verb), verb.text),
+                    sentence=SentenceSpan(sent.start_char, sent.end_char), cameo=REQUEST[2],
+                    time=quote.time, place=quote.place or None))
+        return out
+
     def event(self, doc: Doc, sent: Span, type_: str, entities: EntityIndex) -> Event | None:
         """An event of `type_` (one the learned coder found) done by the speaker of a statement reported in
         `sent`, aimed at the entities its words there name; its trigger the reporting verb when it is in the
@@ -108,6 +144,27 @@ class StatementCoder:
                          trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char),
                          time=quote.time, place=quote.place or None)
         return None
+
+
+def demanded_of(verb: Token, deontic: frozenset[str]) -> Token | None:
+    """The subject an act is demanded of when a clause says it should or must be done ("North Korea should
+    abandon ...", "the party must back ...", "he needs to stop ..."), active and no state ("should be able", "must
+    have known", "must be dreaming"), not describing a noun; None otherwise, and for a subject that names no other
+    party ("we must")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_DEMANDED or verb.tag_ == "VBG":
+        return None
+    clause = verb
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "need" and any(c.lower_ == "to" for c in verb.children):
+        clause = verb.head  # "he needs to stop blaming everyone"
+    elif not any(c.dep_ == "aux" and c.lower_ in deontic for c in verb.children):
+        return None
+    if clause.dep_ == "relcl":
+        return None  # "a problem the regime still needs to solve": what it faces, no demand
+    if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lemma_.lower() == "have")
+           for c in verb.children):
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or subject.lower_ in NOT_DEMANDED_OF else subject
 
 
 def _targets(words: Span, entities: EntityIndex, speaker: str, doc: Doc, cue: TextSpan | None) -> list[str]:
