@@ -964,6 +964,21 @@ def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
     assert {e.type for e in record.reported_events} == {"SUPPORT"}
 
 
+@pytest.mark.parametrize("text, type_", [
+    ("Governor Tom Reyes proposed a televised debate in Toledo on May 3.", "AGREE"),  # an offer to meet
+    ("Senator Ann Holt suggested the two candidates debate in Dayton instead.", "AGREE"),
+    ("Governor Tom Reyes ignored calls from the teachers' union to resign.", "REJECT"),
+    ("The Kenyan foreign ministry strongly disputed that notion on Tuesday.", "REJECT"),
+])
+def test_offers_to_meet_and_brushed_aside_demands_are_coded(pipeline, text, type_):
+    assert type_ in {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events}
+
+
+def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
+    record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
+    assert "AGREE" not in {e.type for e in record.reported_events}
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ('"Iran should free the detained reporters and reopen the border," Foreign Minister Ines Varga of Hungary said.',
      "Ines Varga", "Iran"),
