@@ -974,6 +974,15 @@ def test_offers_to_meet_and_brushed_aside_demands_are_coded(pipeline, text, type
     assert type_ in {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events}
 
 
+@pytest.mark.parametrize("text, agreed", [
+    ("Senator Ann Holt and Governor Tom Reyes agree the budget is far too large.", False),  # an opinion shared
+    ("Senator Ann Holt and Governor Tom Reyes agreed to cut the budget.", True),
+])
+def test_two_parties_sharing_an_opinion_make_no_agreement(pipeline, text, agreed):
+    record = pipeline.analyze(text, published="2016-04-01")
+    assert ("AGREE" in {e.type for e in record.reported_events}) is agreed
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
