@@ -983,6 +983,17 @@ def test_two_parties_sharing_an_opinion_make_no_agreement(pipeline, text, agreed
     assert ("AGREE" in {e.type for e in record.reported_events}) is agreed
 
 
+@pytest.mark.parametrize("text, accused", [
+    ("At the debate, Senator Ann Holt attacked Reyes for failing to fund the schools.", True),  # blamed for a deed
+    ("The group has bought airtime for ads that attack Governor Tom Reyes.", True),  # what the ads say is news
+    ("The group defended the ads that Governor Tom Reyes attacked last year.", False),  # what was done to them
+])
+def test_an_attack_for_what_someone_did_and_an_ads_attack_are_accusations(pipeline, text, accused):
+    record = pipeline.analyze(text, published="2016-04-01")
+    assert ("ACCUSE" in {e.type for e in record.reported_events}) is accused
+    assert "ASSAULT" not in {e.type for e in record.reported_events}
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}

@@ -611,8 +611,9 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
     """Whether a trigger's clause describes a noun (a relative clause, a participle after a noun, and what they
     govern: "the bombings which killed 224 people", "the gun used to kill him", "families who lost children to
     attacks"): the sentence presupposes that event, it does not report it. An infinitive after a noun ("a plan to
-    release prisoners") is the noun's content: planned, and left to the modality; so is a participle after a
-    statement or another document (`documents`: "released a statement condemning the attack")."""
+    release prisoners") is the noun's content: planned, and left to the modality; so is a participle or a relative
+    clause after a statement or another document (`documents`: "released a statement condemning the attack", "ads
+    that attack Trump")."""
     clause = clause_of(token)
     for _ in range(MAX_EMBED):
         if clause.dep_ != "xcomp" or clause.head.i == clause.i:
@@ -624,6 +625,9 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
         return False  # "Holt was the only senator to vote no": what she did
     if clause.dep_ == "acl":
         return clause.tag_ in ("VBN", "VBG") and not (clause.tag_ == "VBG" and clause.head.lemma_.lower() in documents)
+    if clause.dep_ == "relcl" and clause.head.lemma_.lower() in documents:
+        # "ads that attack Trump": what the ads say, news; "the articles we published": what was done to them
+        return not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in clause.children)
     return clause.dep_ == "relcl"
 
 
