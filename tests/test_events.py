@@ -994,6 +994,14 @@ def test_an_attack_for_what_someone_did_and_an_ads_attack_are_accusations(pipeli
     assert "ASSAULT" not in {e.type for e in record.reported_events}
 
 
+def test_a_request_for_comment_is_no_demand(pipeline):
+    # a reporter's question; a union's request for talks is one
+    record = pipeline.analyze("Governor Tom Reyes's office did not answer a request for comment on Friday. The "
+                              "teachers' union sent Reyes a request for talks.", published="2016-04-01")
+    assert [e.trigger.text for e in record.events if e.type == "REQUEST"] == ["request"]
+    assert record.events[0].trigger.start > record.text.index("union")
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
