@@ -1002,6 +1002,15 @@ def test_a_request_for_comment_is_no_demand(pipeline):
     assert record.events[0].trigger.start > record.text.index("union")
 
 
+@pytest.mark.parametrize("text, type_", [
+    ("The European Union banned Indonesian airlines from its airspace on Friday.", "SANCTION"),  # commerce cut
+    ("China imposed a ban on imports of Japanese seafood on Tuesday.", "SANCTION"),
+    ("The junta banned the main opposition party on Monday.", "COERCE"),  # political life restricted
+])
+def test_a_ban_on_trade_is_a_sanction_a_ban_on_political_life_is_coercion(pipeline, text, type_):
+    assert {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events} == {type_}
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
