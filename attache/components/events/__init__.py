@@ -348,9 +348,10 @@ class EventsComponent:
         if not learned and mood == "asserted" and time and context.published and \
                 _recap(context.time_values.get(time, ""), context.published, found.type in KNOWN_BY_NAME_TYPES):
             background = True  # "A car bomb killed 31 people on March 3" in a story of April 20: told again, not news
-        if not learned and found.rule.pos == "N" and found.type in KNOWN_BY_NAME_TYPES and time is None \
-                and light_verb(token) is None and _definite(token, self.lists):
-            background = True  # "the attacks on the embassies all had something in common": a known event named
+        if not learned and found.rule.pos == "N" and found.type in KNOWN_BY_NAME_TYPES and light_verb(token) is None \
+                and _definite(token, self.lists) and not _own_time(token, context.times, sent):
+            background = True  # "the attacks on the embassies all had something in common", "evidence from the
+            #                    Nairobi bombing arrived over the weekend": a known event named, the time another's
         named_by = self._toll_of(token, found.type) if not learned and found.rule.pos == "V" else None
         if named_by is not None:  # "the bomb attack at the embassy killed 253": the toll of the event its subject
             #                       names, told again when that event is ("the attacks Aug. 7 killed 257")
@@ -629,6 +630,12 @@ def _described(token: Token, documents: frozenset[str]) -> bool:
         # "ads that attack Trump": what the ads say, news; "the articles we published": what was done to them
         return not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in clause.children)
     return clause.dep_ == "relcl"
+
+
+def _own_time(noun: Token, times: SpanIndex, sent: Span) -> bool:
+    """Whether a time expression is part of a noun's own phrase ("the August 7 bombings", "the attack on Tuesday"),
+    not of the clause it is named in."""
+    return any(noun.left_edge.i <= root_i <= noun.right_edge.i for _, root_i in times.in_sentence(sent.start, sent.end))
 
 
 def _demanded(doc: Doc, event: Event, demands: list[Event]) -> bool:
