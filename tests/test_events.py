@@ -967,6 +967,14 @@ def test_an_attack_named_in_a_clause_dated_by_another_event_is_a_known_event(pip
     assert "ASSAULT" in {e.type for e in record.events}  # kept, as background, for other reports of it
 
 
+@pytest.mark.parametrize("text", [
+    "The city rebuilt its harbour in the aftermath of the bombings, the mayor said on Friday.",
+    "Police opened a probe into the shooting on Friday.",
+])
+def test_an_attack_named_as_the_time_or_topic_of_another_event_is_no_news_of_its_own(pipeline, text):
+    assert "ASSAULT" not in {e.type for e in pipeline.analyze(text, published="2003-06-01").reported_events}
+
+
 def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
     record = pipeline.analyze("In 2011, Senator Ruth Adler endorsed Governor Paul Weber.", published="2016-03-01")
     assert {e.type for e in record.reported_events} == {"SUPPORT"}

@@ -465,6 +465,8 @@ class EventsComponent:
         if noun.dep_ != "pobj":
             return False
         prep = noun.head
+        if prep.lower_ in ("in", "of", "into") and prep.head.lemma_.lower() in self.lists["background"]:
+            return True  # "a suspect in the bombings", "in the aftermath of the attacks", "a probe into the blasts"
         while prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after weeks of protests"
             prep = prep.head.head
         words = [prep.lower_]
@@ -474,8 +476,6 @@ class EventsComponent:
             words = [outer.head.lower_, *det, outer.lower_, prep.lower_]
         elif prep.head.pos_ in ("ADP", "SCONJ", "ADV") and prep.head.i == prep.i - 1:  # "because of", "ahead of"
             words = [prep.head.lower_, prep.lower_]
-        if prep.lower_ in ("in", "of") and prep.head.lemma_.lower() in self.lists["background"]:
-            return True  # "a suspect in the bombings", "the anniversary of the invasion"
         if prep.lower_ == "on" and prep.head.lemma_.lower() in self.lists["topic"]:
             return True  # "declined to comment on the talks"
         return " ".join(words) in self.background_preps or prep.lower_ in self.background_preps
