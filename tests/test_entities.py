@@ -154,6 +154,15 @@ def test_pronoun_inside_a_quote_is_not_linked_to_the_narrators_entity(pipeline) 
     assert all(m.text != "He" for m in baker.mentions)
 
 
+def test_an_object_pronoun_is_not_the_subject_controlling_its_infinitive(pipeline) -> None:
+    # "her" cannot be Holt, who continued to portray her; so "he" is then Holt's rival's pronoun, not Holt's
+    text = ("Even after Governor Reyes agreed to three debates, Senator Tom Holt continued to portray her as "
+            "hiding. On Friday, he told a radio host that Reyes feared the questions.")
+    record = pipeline.analyze(text, published="2016-04-10")
+    holt = next(e for e in record.entities if e.name == "Tom Holt")
+    assert [m.text for m in holt.mentions if m.text in ("her", "he")] == ["he"]
+
+
 def test_article_without_names_and_pronoun_only_text(pipeline) -> None:
     record = pipeline.analyze("It rained all day and the roads were wet.", published="2018-10-09")
     assert all(e.type for e in record.entities)

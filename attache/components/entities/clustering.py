@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .index import Overlaps
 from .lexicon import EntityLexicons, normalize
@@ -335,9 +335,11 @@ class Clusterer:
         if reporter is not None:
             self._join(k, m, reporter, clusters)  # "the ministry said it would ...", "the senator insisted she ..."
             return
-        # "He thanked him": an object pronoun is not its own clause's subject, whichever mention that subject is
+        # "He thanked him", "Sanders continued to portray her": an object pronoun is not its own clause's subject
+        # (nor the subject controlling its infinitive), whichever mention that subject is
+        clause = _controlling_heads(tok.head)
         own_subject = {mentions[j].entity for j in range(k) if mentions[j].entity >= 0 and mentions[j].subject
-                       and doc[mentions[j].head].head.i == tok.head.i} \
+                       and doc[mentions[j].head].head.i in clause} \
             if tok.dep_ in BOUND_OBJECT_DEPS and tok.lower_ not in REFLEXIVE else set()
         for j in range(k - 1, -1, -1):
             o = mentions[j]
@@ -350,7 +352,7 @@ class Clusterer:
                 continue
             if tok.lower_ == "it" and not (o.subject and o.kind == "name" and m.sent - o.sent <= 1):
                 continue  # bare "it" is mostly a thing or an expletive: only a named subject close by
-            if tok.dep_ in BOUND_OBJECT_DEPS and o.subject and doc[o.head].head.i == tok.head.i \
+            if tok.dep_ in BOUND_OBJECT_DEPS and o.subject and doc[o.head].head.i in clause \
                     and tok.lower_ not in REFLEXIVE:
                 continue  # "Trump told him": him is not Trump
             number = 0 if c.plural == m.plural else 1  # "they": a group before a company
@@ -436,6 +438,18 @@ class Clusterer:
             c.gender = m.gender
         if m.country and c.country is None:
             c.country = m.country
+
+
+def _controlling_heads(verb: Token) -> set[int]:
+    """A verb and the verbs whose subject it shares through "to" ("continued to portray", "wants to meet"): an
+    object pronoun of any of them cannot be that subject."""
+    heads = {verb.i}
+    for _ in range(4):
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        heads.add(verb.i)
+    return heads
 
 
 def _other_initials(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
