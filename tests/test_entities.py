@@ -163,6 +163,23 @@ def test_an_object_pronoun_is_not_the_subject_controlling_its_infinitive(pipelin
     assert [m.text for m in holt.mentions if m.text in ("her", "he")] == ["he"]
 
 
+def test_an_abbreviated_title_is_the_title_a_nominal_repeats(pipeline) -> None:
+    text = ("Sen. Ann Holt spoke first on Tuesday. \"The tax is a mistake,\" the Ohio senator said in a statement.")
+    record = pipeline.analyze(text, published="2016-01-06")
+    holt = next(e for e in record.entities if e.name == "Ann Holt")
+    assert "the Ohio senator" in [m.text for m in holt.mentions]
+
+
+def test_narration_between_mismatched_quotation_marks_is_not_a_quotation(pipeline) -> None:
+    # a curly mark opens the first quotation and straight marks close it and open the next: "he said" between
+    # them is narration, and "he" is the senator named before
+    text = ("Sen. Ann Holt criticised the plan on Tuesday. \u201cIf the plan passes, it will be another failure,\" he "
+            "said. \"Our towns deserve better.\"")
+    record = pipeline.analyze(text, published="2016-01-06")
+    holt = next(e for e in record.entities if e.name == "Ann Holt")
+    assert record.quotes and all(q.speaker is not None and q.speaker.entity == holt.id for q in record.quotes)
+
+
 def test_article_without_names_and_pronoun_only_text(pipeline) -> None:
     record = pipeline.analyze("It rained all day and the roads were wet.", published="2018-10-09")
     assert all(e.type for e in record.entities)

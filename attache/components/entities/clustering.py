@@ -432,8 +432,9 @@ class Clusterer:
         c = clusters[target]
         m.entity = target
         c.mentions.append(k)
-        if m.title_words and m.kind != "pronoun":
+        if m.title_words and m.kind != "pronoun":  # "Sen. Marco Rubio" is also the senator
             c.title_words.update(m.title_words)
+            c.title_words.update(self.lex.title_stands_for[w] for w in m.title_words if w in self.lex.title_stands_for)
         if m.gender in ("m", "f") and c.gender is None:
             c.gender = m.gender
         if m.country and c.country is None:

@@ -43,6 +43,7 @@ class EntityLexicons:
     titles: dict[str, TitleInfo]
     title_words: frozenset[str]  # every word of a title or a title modifier
     title_heads: frozenset[str]  # single words that are titles by themselves
+    title_stands_for: dict[str, str]  # an abbreviated title -> the title it writes ("sen." -> "senator")
     max_title_words: int
     demonyms: dict[str, str]
     countries: dict[str, str]  # lower-case country name, alias or capital -> alpha-3
@@ -150,6 +151,8 @@ def load() -> EntityLexicons:
         titles=titles,
         title_words=frozenset(title_words),
         title_heads=heads,
+        title_stands_for={normalize(r["title"]): normalize(r["stands_for"]) for r in read_table("titles.tsv")
+                          if r.get("stands_for")},
         max_title_words=max(len(t.split()) for t in titles),
         demonyms={normalize(r["demonym"]): r["country"] for r in read_table("demonyms.tsv")},
         countries=_countries(),

@@ -18,8 +18,12 @@ QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     """(start, end, quote index) of quoted text: direct quotes' content and fragments of mixed ones;
-    quotation marks that no quote covers get negative indices (a region without a known speaker)."""
+    quotation marks that no quote covers get negative indices (a region without a known speaker), unless what
+    they hold is a quote's own speaker or cue: between a closing mark and the next opening one ('...policy," he
+    said. "Our ...' with straight marks) lies narration, not a quotation."""
     regions: list[tuple[int, int, int]] = []
+    narration = [(part.start, part.end) for q in quotes for part in (getattr(q, "speaker", None), getattr(q, "cue", None))
+                 if part is not None and part.start is not None and part.end is not None]
     for qi, q in enumerate(quotes):
         kind = getattr(q, "kind", None)
         if kind == "direct" and q.content is not None:
@@ -30,7 +34,7 @@ def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     n = -1
     for m in QUOTED.finditer(text):
         s, e = m.start() + 1, m.end() - 1
-        if not any(a < e and s < b for a, b, _ in regions):
+        if not any(a < e and s < b for a, b, _ in regions) and not any(s <= a and b <= e for a, b in narration):
             regions.append((s, e, n))
             n -= 1
     return regions
