@@ -22,7 +22,8 @@ def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     they hold is a quote's own speaker or cue: between a closing mark and the next opening one ('...policy," he
     said. "Our ...' with straight marks) lies narration, not a quotation."""
     regions: list[tuple[int, int, int]] = []
-    narration = [(part.start, part.end) for q in quotes for part in (getattr(q, "speaker", None), getattr(q, "cue", None))
+    narration = [(part.start, part.end) for q in quotes
+                 for part in (getattr(q, "speaker", None), getattr(q, "cue", None))
                  if part is not None and part.start is not None and part.end is not None]
     for qi, q in enumerate(quotes):
         kind = getattr(q, "kind", None)

@@ -357,8 +357,8 @@ class EventsComponent:
             #                       names, told again when that event is ("the attacks Aug. 7 killed 257")
             own = anchor(doc, named_by, context.times, sent.start, sent.end, skip=context.durations)
             time = time or own
-            if (own is None and _definite(named_by, self.lists)) or (own is not None and context.published and
-                                                                   _recap(context.time_values.get(own, ""), context.published, True)):
+            if own is None and _definite(named_by, self.lists) or own is not None and context.published \
+                    and _recap(context.time_values.get(own, ""), context.published, periods=True):
                 background = True
         named = _named(token)
         if named and mood in ("planned", "hypothetical", "negated") and _definite(token, self.lists) \

@@ -38,7 +38,8 @@ NOT_DEMANDED = frozenset({"be", "have"})  # "should be able", "must have known":
 
 
 class StatementCoder:
-    """ACCUSE events from the valence of statements; the lexicon is read once."""
+    """ACCUSE events from the valence of statements, REQUEST events from what they say others should do; the
+    lexicon is read once."""
 
     def __init__(self, event_words: frozenset[str] = frozenset(), insults: frozenset[str] = frozenset(),
                  deontic: frozenset[str] = frozenset(), table: str = "statement_valence.tsv") -> None:
@@ -94,7 +95,6 @@ class StatementCoder:
                     sentence=SentenceSpan(sent.start_char, sent.end_char), cameo=ACCUSE[2],
                     time=quote.time, place=quote.place or None))  # said when and where the statement was made
         return out
-
 
     def demands(self, doc: Doc, entities: EntityIndex, coded: set[int], first_id: int,
                 skip: tuple[int, int] | None = None) -> list[Event]:
