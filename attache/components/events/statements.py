@@ -155,7 +155,7 @@ def demanded_of(verb: Token, deontic: frozenset[str]) -> Token | None:
         return None
     clause = verb
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "need" and any(c.lower_ == "to" for c in verb.children):
-        clause = verb.head  # "he needs to stop blaming everyone"
+        clause = verb.head  # "the mayor needs to resign"
     elif not any(c.dep_ == "aux" and c.lower_ in deontic for c in verb.children):
         return None
     if clause.dep_ == "relcl":
