@@ -1027,6 +1027,15 @@ def test_a_ban_on_trade_is_a_sanction_a_ban_on_political_life_is_coercion(pipeli
     assert {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events} == {type_}
 
 
+@pytest.mark.parametrize("text, requested", [
+    ("The mayor of Lyon asked that the ministry decide on the new rail line before June.", True),
+    ("Reporters asked whether the mayor of Lyon knew that the rail line was cancelled.", False),  # a question
+])
+def test_asking_that_something_be_done_is_a_request(pipeline, text, requested):
+    record = pipeline.analyze(text, published="2016-04-01")
+    assert ("REQUEST" in {e.type for e in record.reported_events}) is requested
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
