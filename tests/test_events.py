@@ -1036,6 +1036,11 @@ def test_asking_that_something_be_done_is_a_request(pipeline, text, requested):
     assert ("REQUEST" in {e.type for e in record.reported_events}) is requested
 
 
+def test_a_noun_event_is_aimed_at_the_against_phrase_of_its_verb(rules):
+    record, events = events_of(rules, "Accusations of fraud were leveled against Governor Tom Reyes on Monday.")
+    assert [names_of(record)[r] for r in only(events, "ACCUSE").recipients] == ["Tom Reyes"]
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}

@@ -37,6 +37,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Prepositions of time and manner: a gerund after them is done by the subject of the verb they hang from, whatever
 # its object ("praised the staff before meeting the victims", "hurt him by attacking"); after others ("stopped X from
 # leaving", "accused X of lying") it may be done by the object.
+# Prepositions of the verb a noun event hangs on that name whom the event is for or against.
+GOVERNOR_RECIPIENT_PREPS = frozenset({"to", "against"})
 ASIDE_PREPS = frozenset({"before", "after", "while", "upon", "since", "when", "despite"})  # open an event of its own
 ADVERBIAL_PREPS = ASIDE_PREPS | {"by", "without", "through", "besides"}
 
@@ -305,9 +307,10 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
         if all(t.pos_ == "PRON" and not index.at(t) for t in args.actor_tokens):  # "upheld his conviction": the
             subjects, _ = _subject_tokens(governor)  # possessor is no one the article names; the court acts
             args.actor_tokens = [s for s in subjects if s.i != noun.i and noun not in list(s.subtree)]
-        if not args.recipient_tokens:
-            # "sent $400 million in aid to Ukraine", "gave asylum to an activist", "granted Sri Lanka a loan"
-            args.recipient_tokens = [p for p, _ in _prep_objects(governor, frozenset({"to"}))]
+        if not any(index.at(t) for t in args.recipient_tokens):
+            # "sent $400 million in aid to Ukraine", "gave asylum to an activist", "granted Sri Lanka a loan",
+            # "accusations of fraud were leveled against the governor" (fraud is no party)
+            args.recipient_tokens += [p for p, _ in _prep_objects(governor, GOVERNOR_RECIPIENT_PREPS)]
             args.recipient_tokens += [c for c in governor.children if c.dep_ == "dative"]
     _resolve(args, index)
     return args
