@@ -1041,6 +1041,16 @@ def test_a_noun_event_is_aimed_at_the_against_phrase_of_its_verb(rules):
     assert [names_of(record)[r] for r in only(events, "ACCUSE").recipients] == ["Tom Reyes"]
 
 
+@pytest.mark.parametrize("text, accused", [
+    ("Mr. Halvorsen was charged on Friday in a lawsuit filed by the state of Ohio.", True),
+    ("Six suspects have been charged but not arrested.", True),
+    ("The airline charged a fee for every bag.", False),  # a price, no accusation
+])
+def test_being_charged_is_an_accusation(pipeline, text, accused):
+    record = pipeline.analyze(text, published="2016-04-01")
+    assert ("ACCUSE" in {e.type for e in record.reported_events}) is accused
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
