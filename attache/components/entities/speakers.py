@@ -4,6 +4,7 @@ which spans are speakers and addressees, and their `entity` ids once entities ex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc
@@ -22,9 +23,10 @@ def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     they hold is a quote's own speaker or cue: between a closing mark and the next opening one ('...policy," he
     said. "Our ...' with straight marks) lies narration, not a quotation."""
     regions: list[tuple[int, int, int]] = []
-    narration = [(part.start, part.end) for q in quotes
-                 for part in (getattr(q, "speaker", None), getattr(q, "cue", None))
-                 if part is not None and part.start is not None and part.end is not None]
+    narration = sorted((part.start, part.end) for q in quotes
+                       for part in (getattr(q, "speaker", None), getattr(q, "cue", None))
+                       if part is not None and part.start is not None and part.end is not None)
+    narration_starts = [a for a, _ in narration]
     for qi, q in enumerate(quotes):
         kind = getattr(q, "kind", None)
         if kind == "direct" and q.content is not None:
@@ -35,7 +37,8 @@ def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     n = -1
     for m in QUOTED.finditer(text):
         s, e = m.start() + 1, m.end() - 1
-        if not any(a < e and s < b for a, b, _ in regions) and not any(s <= a and b <= e for a, b in narration):
+        inside = narration[bisect_left(narration_starts, s):bisect_left(narration_starts, e)]
+        if not any(a < e and s < b for a, b, _ in regions) and not any(b <= e for _, b in inside):
             regions.append((s, e, n))
             n -= 1
     return regions
