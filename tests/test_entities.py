@@ -180,6 +180,16 @@ def test_narration_between_mismatched_quotation_marks_is_not_a_quotation(pipelin
     assert record.quotes and all(q.speaker is not None and q.speaker.entity == holt.id for q in record.quotes)
 
 
+def test_a_possessive_in_an_apposition_is_not_the_person_it_describes(pipeline) -> None:
+    # "her" is Governor Reyes, not the aide whose apposition holds it; so the aide stays "he"
+    text = ("Governor Ana Reyes spoke in Toledo on Monday. \"The party is tired,\" said Ravi Tandon, a Reyes campaign "
+            "aide during her 2010 run. \"We need a new voice,\" he said.")
+    record = pipeline.analyze(text, published="2016-01-06")
+    tandon = next(e for e in record.entities if e.name == "Ravi Tandon")
+    assert "her" not in [m.text for m in tandon.mentions]
+    assert [q.speaker.entity for q in record.quotes if q.speaker] == [tandon.id, tandon.id]
+
+
 def test_article_without_names_and_pronoun_only_text(pipeline) -> None:
     record = pipeline.analyze("It rained all day and the roads were wet.", published="2018-10-09")
     assert all(e.type for e in record.entities)

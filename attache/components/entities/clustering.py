@@ -338,6 +338,8 @@ class Clusterer:
         # "He thanked him", "Sanders continued to portray her": an object pronoun is not its own clause's subject
         # (nor the subject controlling its infinitive), whichever mention that subject is
         clause = _controlling_heads(tok.head)
+        # "Mo Elleithee, a Clinton aide during her 2008 run": nor the noun its own phrase hangs from
+        phrase = _phrase_heads(tok)
         own_subject = {mentions[j].entity for j in range(k) if mentions[j].entity >= 0 and mentions[j].subject
                        and doc[mentions[j].head].head.i in clause} \
             if tok.dep_ in BOUND_OBJECT_DEPS and tok.lower_ not in REFLEXIVE else set()
@@ -348,7 +350,7 @@ class Clusterer:
             if o.entity < 0 or o.quote != m.quote or o.end > m.start:
                 continue
             c = clusters[o.entity]
-            if o.entity in containing or o.entity in own_subject or not self._compatible(m, c):
+            if o.entity in containing or o.entity in own_subject or o.head in phrase or not self._compatible(m, c):
                 continue
             if tok.lower_ == "it" and not (o.subject and o.kind == "name" and m.sent - o.sent <= 1):
                 continue  # bare "it" is mostly a thing or an expletive: only a named subject close by
@@ -439,6 +441,20 @@ class Clusterer:
             c.gender = m.gender
         if m.country and c.country is None:
             c.country = m.country
+
+
+def _phrase_heads(pronoun: Token) -> set[int]:
+    """The nouns a pronoun's phrase hangs from up to its clause, through prepositions and apposition ("her" in
+    "Mo Elleithee, a Clinton aide during her 2008 run": run, aide, Elleithee): none of them is what it refers to."""
+    heads: set[int] = set()
+    token = pronoun
+    for _ in range(8):
+        if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX") or token.dep_ == "conj":
+            break  # "the president and his wife": his may be the president
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN"):
+            heads.add(token.i)
+    return heads
 
 
 def _controlling_heads(verb: Token) -> set[int]:
