@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ...errors import warning
 from ...record import Actor
-from ..base import add_warning, published_day
+from ..base import add_warning, published_day, text_of
 from .clustering import Cluster
 from ...gazetteer import load as load_gazetteer
 from .dictionary import NON_STATE, actor_dictionary, cameo_country
@@ -101,7 +101,7 @@ class ActorCoder:
     def _outsider(self, doc: Doc, c: Cluster, mentions: list[Mention]) -> bool:
         """Whether a mention calls the entity foreign ("a foreign government", "overseas donors")."""
         return any(w in self.outsider_words for k in c.mentions
-                   for w in doc.text[mentions[k].start:mentions[k].end].lower().split())
+                   for w in text_of(doc)[mentions[k].start:mentions[k].end].lower().split())
 
     def _dateline_country(self, doc: Doc) -> str | None:
         """The country of the article's dateline place ("CAIRO (AP) --", "NAIROBI, Kenya --"), when one."""
@@ -262,7 +262,7 @@ class ActorCoder:
         """Whether a party and US state follow the name ("Warren (D-Mass.)", "Graham, R-S.C.,", "Cruz (R-Texas)")."""
         if m.kind == "pronoun":
             return False
-        found = PARTY_STATE.match(doc.text, m.end, m.end + 24)
+        found = PARTY_STATE.match(text_of(doc), m.end, m.end + 24)
         if found is None:
             return False
         state = found.group(1)

@@ -15,7 +15,7 @@ from ...lexicons import read_lines
 
 from ...people.names import is_acronym, words as name_words
 from ...people.things import is_place, is_thing, is_town
-from ..base import in_boilerplate
+from ..base import in_boilerplate, text_of
 from .dictionary import actor_dictionary
 from .headlines import repair_headline_names, split_coordinations, title_case_lines
 from .index import Overlaps, QuoteRegions, Words, sentence_index
@@ -787,7 +787,7 @@ def _dateline_agencies(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tupl
     for line in doc._.attache_boilerplate or ():
         if line.kind != "dateline":
             continue
-        for m in AGENCY_CREDIT.finditer(doc.text, line.start, line.end):
+        for m in AGENCY_CREDIT.finditer(text_of(doc), line.start, line.end):
             span = doc.char_span(m.start(1), m.end(1))
             if span is not None and not any(i in taken for i in range(span.start, span.end)):
                 found.append((span.start, span.end, "ORG"))
