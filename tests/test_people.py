@@ -779,3 +779,17 @@ def test_an_organisation_named_after_a_nation_or_party_member_is_a_description()
     assert joined([("WWII Italian", "ORG"), ("Florida Latino", "ORG"), ("Blue Dog Democrat", "ORG"),
                    ("Harlow Italian Bakers Guild", "ORG"), ("Ruth French", "PERSON"), ("Tom Cuban", "PERSON")]) \
         == [[None, None, None, "Harlow Italian Bakers Guild", "Ruth French", "Tom Cuban"]]
+
+
+def test_a_product_line_with_its_model_or_version_is_never_listed() -> None:
+    # a product line alone or with a model, version or size after it is a thing; its maker is named on its own
+    out = joined([("Mac OS X Leopard", "ORG"), ("MacBook Pro", "ORG"), ("the iPhone 3G", "ORG"),
+                  ("Kindle Fire", "PERSON"), ("Apple", "ORG"), ("SDK", "ORG"), ("Kindle Press Agency", "ORG"),
+                  ("Mac Tobin", "PERSON")])
+    assert out == [[None, None, None, None, "Apple", None, "Kindle Press Agency", "Mac Tobin"]]
+
+
+def test_courses_statements_and_atrocities_are_never_listed() -> None:
+    out = joined([("the Birchwood Golf Course", "ORG"), ("the Port Elgin Statement", "ORG"),
+                  ("the Anatolian Genocide", "ORG"), ("Lakeland Airways", "ORG")])
+    assert out == [[None, None, None, "Lakeland Airways"]]

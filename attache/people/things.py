@@ -1,5 +1,6 @@
 """Names that are no one: things a tagger calls a person or an organisation (lexicons/people_things.txt:
-religions, programmes, laws, events; lexicons/people_thing_suffixes.txt: "Islamophobia", "Trumpism") and
+religions, programmes, laws, events; lexicons/people_thing_suffixes.txt: "Islamophobia", "Trumpism";
+lexicons/people_products.txt: product lines and their models, "Mac OS X Leopard") and
 places the gazetteer knows ("American Samoa", "Liverpool"). The people index never lists them."""
 
 from __future__ import annotations
@@ -19,14 +20,35 @@ def _things() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(read_lines("people_things.txt")), tuple(read_lines("people_thing_suffixes.txt"))
 
 
+@lru_cache(maxsize=1)
+def _products() -> frozenset[str]:
+    return frozenset(read_lines("people_products.txt"))
+
+
 @lru_cache(maxsize=1 << 17)
 def is_thing(name: str) -> bool:
-    """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia")."""
+    """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia"), or a
+    product line, alone or with its model or version after it ("MacBook Pro", "Mac OS X Leopard")."""
     things, suffixes = _things()
     key = re.sub(r"^the ", "", fold(name)).replace(".", "")
-    if key in things:
+    if key in things or is_product(key):
         return True
     return " " not in key and len(key) > 6 and key.endswith(suffixes)
+
+
+def is_product(key: str) -> bool:
+    """A folded name that is a product line or begins with one ("macbook air", "mac os x leopard";
+    lexicons/people_products.txt), unless it ends as a body's name does ("Kindle Press Agency": lexicons/
+    organizations_heads.txt)."""
+    products, parts = _products(), key.split()
+    if len(parts) > 1 and parts[-1] in _org_heads():
+        return False
+    return any(" ".join(parts[:n]) in products for n in range(1, len(parts) + 1))
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    return frozenset(read_lines("organizations_heads.txt"))
 
 
 def is_state_code(name: str) -> bool:
