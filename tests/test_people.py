@@ -793,3 +793,17 @@ def test_courses_statements_and_atrocities_are_never_listed() -> None:
     out = joined([("the Birchwood Golf Course", "ORG"), ("the Port Elgin Statement", "ORG"),
                   ("the Anatolian Genocide", "ORG"), ("Lakeland Airways", "ORG")])
     assert out == [[None, None, None, "Lakeland Airways"]]
+
+
+def test_a_name_before_or_beside_a_venues_common_noun_is_the_venue(pipeline) -> None:
+    record = pipeline.analyze("Warren Holt will hold a rally at the Golden Mesa casino in Reno on Friday, aides "
+                              "said. The billionaire flew to Scotland to reopen his Kilbrannan Links golf course "
+                              "last week. Police said two people died at Vortex, a popular Miami nightclub. Ruth "
+                              "Dane toured the Harlow Steel plant, and Harlow Steel said it would hire. The mayor "
+                              "may speak at the 60,000-seat Harlow Hawks football stadium next month.\n",
+                              published="2016-02-01")
+    types = {e.name: e.type for e in record.entities}
+    assert types["Golden Mesa"] == types["Kilbrannan Links"] == types["Vortex"] == "FAC"
+    assert types["Harlow Steel"] == "ORG"  # a company's own site names the company
+    assert types["Harlow Hawks"] == "ORG"  # a team's home names the team
+

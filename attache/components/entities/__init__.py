@@ -335,16 +335,30 @@ def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
     return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
 
 
+@lru_cache(maxsize=1)
+def venue_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_venue_nouns.txt"))
+
+
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """An "organisation" named as a building (lexicons/entity_venue_heads.txt) that the article only ever names as
     where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") is the venue: a
     facility, not a body; so is a one-word "organisation" the gazetteer knows as a town of 20,000 people or more
     ("moved to Westchester"). Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
-    preposition hangs from a noun)."""
-    heads = venue_heads()
+    preposition hangs from a noun). A "person" or "organisation" named only right before a venue's common noun
+    or beside one in apposition (lexicons/entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf
+    course", "Nova, a downtown nightclub") is the venue too."""
+    heads, nouns = venue_heads(), venue_nouns()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
-        if c.type != "ORG" or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
+        if c.type not in ("PERSON", "ORG") or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
+            continue
+        if all(_named_as_venue(doc, m, nouns) for m in names):
+            c.type = "FAC"
+            for k in c.mentions:
+                mentions[k].type = "FAC"
+            continue
+        if c.type != "ORG":
             continue
         if all(doc[m.tok_end - 1].lower_ in heads and _placed_by_verb(doc[m.head]) for m in names):
             c.type = "FAC"
@@ -355,6 +369,21 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
             c.type = "GPE"  # "moved to Westchester", "in Tamarac": a town the tagger took for a body
             for k in c.mentions:
                 mentions[k].type = "GPE"
+
+
+def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
+    """A name right before a venue's common noun of one word or two in lower case ("the Silver Sands casino",
+    "the Loch Arran golf course"; never "the Dunmore campaign"), or in apposition with one ("Nova, a downtown
+    nightclub")."""
+    after = doc[m.tok_end:m.tok_end + 2]
+    for n in (1, 2):
+        span = after[:n]
+        if len(span) == n and all(t.is_lower and t.is_alpha for t in span) and (
+                " ".join([*(t.lower_ for t in span[:-1]), span[-1].lemma_.lower()]) in nouns
+                or " ".join(t.lower_ for t in span) in nouns):
+            return True
+    return any(t.dep_ == "appos" and t.is_lower and (t.lemma_.lower() in nouns or t.lower_ in nouns)
+               for t in doc[m.head].children)
 
 
 def _placed_by_verb(token: Token, preps: frozenset[str] = VENUE_PREPS) -> bool:
