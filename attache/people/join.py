@@ -28,8 +28,8 @@ from functools import lru_cache
 from ..lexicons import read_table, read_text
 from .names import (NAMES_CACHED, PERSON, Name, acronym, acronyms, company_shaped, fold, has_legal_form, is_acronym,
                     is_name, parse, without_country, words)
-from .things import (ends_in_member_word, is_demonym, is_place, is_plural_of_member_or_title, is_state_code, is_thing,
-                     is_town)
+from .things import (ends_in_member_word, is_demonym, is_foreign_place, is_place, is_plural_of_member_or_title,
+                     is_state_code, is_thing, is_town, thing_initials)
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
@@ -136,6 +136,7 @@ class Joiner:
         out: dict[str, str] = {}
         rows = [r for r in map(named, rows)]
         things = {acronym(r.name) for r in rows if r.type == "ORG" and r.name[:1].isupper() and not joinable(r)}
+        things |= thing_initials()  # "NCLB", whether or not the tagger found "No Child Left Behind" a name
         rows = [r for r in rows if joinable(r) and not self._thing_initials(r, things)]
         rows = [r for r in rows if not coordinated(r, rows)]
         parsed = {r.id: parse(r.name, r.type) for r in rows}
@@ -188,8 +189,8 @@ class Joiner:
         return out
 
     def _thing_initials(self, r: EntityRow, things: set[str | None]) -> bool:
-        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act),
-        unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
+        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act), or of a
+        thing the lexicon knows ("NCLB"), unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
         if r.type != "ORG" or not is_acronym(r.name):
             return False
         key = parse(r.name, r.type).key
@@ -427,6 +428,8 @@ def _joinable(name: str, type_: str | None) -> bool:
     if type_ in ("PERSON", "ORG") and (is_thing(name) or is_state_code(name) or is_demonym(name)
                                        or " " in name.strip() and is_place(name, cities=False)):
         return False  # "Medicaid", "the Tour de France"; "SC"; "Nevadans"; "American Samoa"
+    if type_ in ("PERSON", "ORG") and is_foreign_place(name):
+        return False  # "Parque Central", "Chez Panisse": a park, an eatery
     if type_ == "ORG" and ends_in_member_word(name):
         return False  # "WWII Italian" (dictator), "Florida Latino" (voters), "Blue Dog Democrat"
     if type_ == PERSON and is_plural_of_member_or_title(name):

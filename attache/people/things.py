@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ..lexicons import read_lines, read_table
-from .names import fold, words
+from .names import acronym, fold, words
 
 BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 TOWN = 20_000  # a person's name of two or more words that is a town this big is the town ("Fort Lee")
@@ -36,6 +36,18 @@ def is_thing(name: str) -> bool:
     return " " not in key and len(key) > 6 and key.endswith(suffixes)
 
 
+@lru_cache(maxsize=1)
+def thing_initials() -> frozenset[str]:
+    """The initials of the things of three words or more that lexicons/people_things.txt knows ("nclb" of No
+    Child Left Behind, "djia" of the Dow Jones Industrial Average): written alone, they name the thing too."""
+    return frozenset(a for a in map(acronym, _things()[0]) if a and len(a) >= 3)
+
+
+def is_product_line(name: str) -> bool:
+    """A product line itself, as lexicons/people_products.txt lists it ("OS X", "iPod")."""
+    return fold(name).replace(".", "") in _products()
+
+
 def is_product(key: str) -> bool:
     """A folded name that is a product line or begins with one ("macbook air", "mac os x leopard";
     lexicons/people_products.txt), unless it ends as a body's name does ("Kindle Press Agency": lexicons/
@@ -44,6 +56,19 @@ def is_product(key: str) -> bool:
     if len(parts) > 1 and parts[-1] in _org_heads():
         return False
     return any(" ".join(parts[:n]) in products for n in range(1, len(parts) + 1))
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    return frozenset(read_lines("place_opening_words.txt"))
+
+
+def is_foreign_place(name: str) -> bool:
+    """A name of two words or more opening with a French, Spanish, Italian or Portuguese word for a street, a
+    square, a park or an eatery ("Parque Central", "Rue de Rivoli", "Chez Panisse"; lexicons/
+    place_opening_words.txt), unless it ends as a body's name does ("Plaza Holdings Group")."""
+    parts = re.sub(r"^the ", "", fold(name)).split()
+    return len(parts) > 1 and parts[0] in _opening_words() and parts[-1].strip(".,") not in _org_heads()
 
 
 @lru_cache(maxsize=1)

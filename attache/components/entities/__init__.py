@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_lines
-from ...people.things import is_demonym, is_town
+from ...people.things import is_demonym, is_product_line, is_town
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
@@ -59,6 +59,8 @@ class EntitiesComponent:
         _drop_headline_common_words(doc, text, clusters, mentions, dictionary)
         _drop_line_labels(doc, text, clusters, mentions, self.lex, dictionary)
         _drop_things_named_like_people(doc, clusters, mentions)
+        _drop_people_named_as_things(doc, clusters, mentions, self.lex)
+        _drop_product_versions(doc, clusters, mentions, self.lex, dictionary)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         _groups_named_like_bodies(clusters, mentions)
@@ -288,6 +290,72 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
         if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
                or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
                 or any(_storm(doc, m.tok_start, storms) for m in names):
+            _drop(c, mentions)
+
+
+@lru_cache(maxsize=1)
+def vessel_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_vessel_nouns.txt"))
+
+
+def _drop_people_named_as_things(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
+                                 lex: EntityLexicons) -> None:
+    """A "person" named only right after a word for a ship (lexicons/entity_vessel_nouns.txt: "the carrier
+    Dwight D. Eisenhower") or, named in full with a given name, only as "the" and an untitled name that modifies
+    no noun after it ("the John F. Kennedy -- and its escorts", then "the Kennedy") is a ship or another thing
+    named after someone: no entity. "the Obama administration" names the person; "The Blaze" or "the Trump
+    Shuttle" (a paper, an airline) are no one's full name and stay."""
+    vessels = vessel_nouns()
+    for c in clusters:
+        if c.type != "PERSON" or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if not names or any(m.title or "appos_title" in m.extra for m in names):
+            continue
+        full = max(names, key=lambda m: len(m.words)).words
+        person = len(full) >= 2 and full[0].lower() in lex.given_names
+        if all(_named_as_thing(doc, m, vessels, person) for m in names):
+            _drop(c, mentions)
+
+
+def _named_as_thing(doc: Doc, m: Mention, vessels: frozenset[str], the: bool) -> bool:
+    """A name right after a word for a ship, or with `the` after "the" and before no noun of its own."""
+    i = m.tok_start
+    while i < m.tok_end and doc[i].lower_ == "the":
+        i += 1  # a mention that holds its article
+    before = doc[i - 1] if i > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in vessels:
+        return True
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return the and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM")
+                                               and after.text not in ("/", "-", "–", "'s", "’s"))
+
+
+MAX_PRODUCT_WORDS = 3  # "Mac OS X"
+
+
+def _drop_product_versions(doc: Doc, clusters: list[Cluster], mentions: list[Mention], lex: EntityLexicons,
+                           dictionary: frozenset[str]) -> None:
+    """A "person" or "organisation" named by one English word, no given name nor a known person's, that the
+    article writes at least once right after a product line's name (lexicons/people_products.txt: "OS X
+    Panther") is that product's version or model, also where it stands alone ("Panther adds a search tool"): no
+    entity. "On his iPhone Trump posted" keeps Trump."""
+    if not dictionary:
+        return
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if not names or not all(m.tok_end - m.tok_start == 1 for m in names):
+            continue
+        word = doc[names[0].tok_start]
+        if not _english(word, dictionary) or word.lower_ in lex.people or word.lower_ in lex.given_names \
+                or lex.leader_country(word.text):
+            continue
+        if any(is_product_line(doc[j:m.tok_start].text) for m in names
+               for j in range(max(0, m.tok_start - MAX_PRODUCT_WORDS), m.tok_start)):
             _drop(c, mentions)
 
 
