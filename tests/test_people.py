@@ -840,3 +840,18 @@ def test_a_word_named_right_after_a_product_line_is_its_version(pipeline) -> Non
                               published="2016-02-01")
     names = {e.name for e in record.entities if e.type in ("PERSON", "ORG") and not e.agent}
     assert "Panther" not in names and "Trump" in names
+
+
+def test_a_title_called_so_after_a_work_or_software_noun_is_no_one(pipeline) -> None:
+    names = named(pipeline, "The campaign used software called VoterBase to track donors. Teens now chat through an "
+                            "app called Chatterly. The money went to a firm called Harlow Partners and to a man "
+                            "named Victor Hale. The bill targets the country's nuclear program, the Harlow Defense "
+                            "Council and arms dealers.\n")
+    assert not names & {"VoterBase", "Chatterly"}
+    assert {"Harlow Partners", "Victor Hale", "Harlow Defense Council"} <= names
+
+
+def test_panels_of_a_papers_writers_and_city_nicknames_are_never_listed() -> None:
+    out = joined([("Board of Contributors", "ORG"), ("the Editorial Board", "ORG"), ("the Big Apple", "ORG"),
+                  ("the Windy City", "ORG"), ("the Florida Standards", "ORG"), ("Harlow Editorial Board Inc.", "ORG")])
+    assert out == [[None, None, None, None, None, "Harlow Editorial Board Inc."]]

@@ -275,7 +275,8 @@ def storm_nouns() -> frozenset[str]:
 def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
-    Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
+    Son”", "wrote “Peter Pan”", also with "called", "named", "dubbed" or "known as" between: "a program called
+    Scrubber"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
     chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
     once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or only in the
     name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
@@ -489,6 +490,14 @@ def _title_article(doc: Doc, i: int) -> int:
     return i - 1 if i > 0 and doc[i - 1].text in ("A", "An", "The") else i
 
 
+CALLING_WORDS = frozenset({"called", "named", "dubbed"})  # between a work's noun and its title
+
+
+@lru_cache(maxsize=1)
+def called_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_called_nouns.txt"))
+
+
 def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
     i = _title_article(doc, i) - 1
     quoted = i >= 0 and doc[i].text in QUOTE_MARKS
@@ -501,6 +510,17 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         while j > 0 and doc[j - 1].text[:1].isupper():
             j -= 1
         return _after_work_noun(doc, j, nouns)
+    called = False
+    if i > 0 and doc[i].lower_ in CALLING_WORDS:
+        i, called = i - 1, True  # "a program called Scrubber", "the show dubbed ..."
+    elif i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "known":
+        i, called = i - 2, True  # "the app known as Trailhead"
+    if called and i >= 0 and doc[i].text == ",":
+        i -= 1
+    if called and (i < 0 or doc[i].pos_ != "NOUN"):
+        return False
+    if called or quoted:
+        nouns = nouns | called_nouns()  # "a program called Scrubber", "his radio program, “Hale Uncut”"
     if i < 0 or doc[i].lower_ not in nouns and doc[i].lemma_.lower() not in nouns:
         return False  # "the film", "the films"
     # a noun ("the show"), or a verb in the past before a quotation mark ("wrote “Peter Pan”"): never "polls
