@@ -855,3 +855,14 @@ def test_panels_of_a_papers_writers_and_city_nicknames_are_never_listed() -> Non
     out = joined([("Board of Contributors", "ORG"), ("the Editorial Board", "ORG"), ("the Big Apple", "ORG"),
                   ("the Windy City", "ORG"), ("the Florida Standards", "ORG"), ("Harlow Editorial Board Inc.", "ORG")])
     assert out == [[None, None, None, None, None, "Harlow Editorial Board Inc."]]
+
+
+def test_a_building_named_after_its_storeys_is_a_venue_and_a_market_index_is_no_one(pipeline) -> None:
+    record = pipeline.analyze("The blast shattered the glass front of the 30-story Harlow Cooperative House and "
+                              "toppled the six-story Ngamba House nearby, Ruth Dane said. The Harlow Times 100-share "
+                              "index fell 20 points, and shares of Harlow Steel rose in New York Stock Exchange "
+                              "composite trading.\n", published="1998-08-10")
+    types = {e.name: e.type for e in record.entities}
+    assert types["Harlow Cooperative House"] == types["Ngamba House"] == "FAC"
+    assert "Harlow Times" not in types
+    assert types["Harlow Steel"] == types["New York Stock Exchange"] == "ORG"

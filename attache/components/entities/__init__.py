@@ -7,6 +7,7 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -61,6 +62,7 @@ class EntitiesComponent:
         _drop_things_named_like_people(doc, clusters, mentions)
         _drop_people_named_as_things(doc, clusters, mentions, self.lex)
         _drop_product_versions(doc, clusters, mentions, self.lex, dictionary)
+        _drop_market_indexes(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         _groups_named_like_bodies(clusters, mentions)
@@ -334,6 +336,21 @@ def _named_as_thing(doc: Doc, m: Mention, vessels: frozenset[str], the: bool) ->
                                                and after.text not in ("/", "-", "–", "'s", "’s"))
 
 
+INDEX_BEFORE = re.compile(r"^\s+(?:[\w.]+-share\s+|stock\s+|share\s+)?index\b")  # "100-share index"
+
+
+def _drop_market_indexes(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only right before "index" ("the Harlow Times 100-share index fell",
+    "the Nikko stock index") is a market index, a thing: no entity. ("New York Stock Exchange composite trading"
+    names the exchange.)"""
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if names and all(INDEX_BEFORE.match(doc.text[m.end:m.end + 30]) for m in names):
+            _drop(c, mentions)
+
+
 MAX_PRODUCT_WORDS = 3  # "Mac OS X"
 
 
@@ -416,13 +433,14 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
     ("moved to Westchester"). Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
     preposition hangs from a noun). A "person" or "organisation" named only right before a venue's common noun
     or beside one in apposition (lexicons/entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf
-    course", "Nova, a downtown nightclub") is the venue too."""
+    course", "Nova, a downtown nightclub") or only after a building's height in storeys ("the 30-story Harlow
+    House") is the venue too."""
     heads, nouns = venue_heads(), venue_nouns()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
         if c.type not in ("PERSON", "ORG") or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
             continue
-        if all(_named_as_venue(doc, m, nouns) for m in names):
+        if all(_named_as_venue(doc, m, nouns) or _storeyed(doc, m) for m in names):
             c.type = "FAC"
             for k in c.mentions:
                 mentions[k].type = "FAC"
@@ -438,6 +456,19 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
             c.type = "GPE"  # "moved to Westchester", "in Tamarac": a town the tagger took for a body
             for k in c.mentions:
                 mentions[k].type = "GPE"
+
+
+STOREYED = re.compile(r"\b[\w.]+-(?:story|storey)\s+(?:the\s+)?$", re.IGNORECASE)  # "the 22-story", "six-storey"
+
+
+def _storeyed(doc: Doc, m: Mention) -> bool:
+    """A name right after a building's height in storeys ("the 30-story Harlow House", "a six-storey Ngong
+    Court"): a building."""
+    i = m.tok_start
+    while i < m.tok_end and doc[i].lower_ == "the":
+        i += 1
+    start = doc[i].idx if i < m.tok_end else m.start
+    return bool(STOREYED.search(doc.text[max(0, start - 40):start]))
 
 
 def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
