@@ -866,3 +866,10 @@ def test_a_building_named_after_its_storeys_is_a_venue_and_a_market_index_is_no_
     assert types["Harlow Cooperative House"] == types["Ngamba House"] == "FAC"
     assert "Harlow Times" not in types
     assert types["Harlow Steel"] == types["New York Stock Exchange"] == "ORG"
+
+
+def test_news_and_talk_shows_are_never_listed() -> None:
+    out = joined([("Fox & Friends", "ORG"), ("The Kelly File", "ORG"), ("Meet the Press", "ORG"),
+                  ("Breitbart News Daily", "ORG"), ("Fox News", "ORG"), ("PBS NewsHour", "ORG")])
+    assert out == [[None, None, None, None, "Fox News", "PBS NewsHour"]]
+
