@@ -873,3 +873,9 @@ def test_news_and_talk_shows_are_never_listed() -> None:
                   ("Breitbart News Daily", "ORG"), ("Fox News", "ORG"), ("PBS NewsHour", "ORG")])
     assert out == [[None, None, None, None, "Fox News", "PBS NewsHour"]]
 
+
+def test_a_family_named_by_its_place_and_plural_surname_is_never_listed() -> None:
+    out = joined([("Lazaro Halloran", "PERSON"), ("the Denver Hallorans", "ORG"), ("the Texas Bushes", "ORG"),
+                  ("Denver Broncos", "ORG")])
+    assert out == [["Lazaro Halloran", None, "the Texas Bushes", "Denver Broncos"]]
+

@@ -314,6 +314,8 @@ class Joiner:
         if r.type == "ORG" and " " not in key and not is_acronym(r.name) and (
                 r.mentions == 1 and not company_shaped(r.name) or not_a_person(r.name, key, self.dir)):
             return None  # a one-word "organisation" named once ("Defiance", "Lost") is too weak to list
+        if r.type == "ORG" and place_family(key, self.dir):
+            return None  # "the Miami Hallorans": a family
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:
@@ -376,11 +378,23 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
     """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons", "the Bushes"): never
     listed."""
-    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]) \
-            or key.endswith(("ches", "shes", "sses", "xes", "zes")) and directory.with_surname(PERSON, key[:-2]):
+    if _family(key, directory):
         return True
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
     return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"
+
+
+def _family(word: str, directory: Directory) -> bool:
+    """A plural of the surname of someone the directory knows ("clintons", "bushes", "gonzalezes")."""
+    return word.endswith("s") and bool(directory.with_surname(PERSON, word[:-1])) \
+        or word.endswith(("ches", "shes", "sses", "xes", "zes")) and bool(directory.with_surname(PERSON, word[:-2]))
+
+
+def place_family(key: str, directory: Directory) -> bool:
+    """An "organisation" named by a place and a plural surname of someone the directory knows: a family's branch
+    living there ("the Denver Hallorans", "the Texas Bushes"), never listed."""
+    parts = key.split()
+    return 2 <= len(parts) <= 3 and _family(parts[-1], directory) and is_place(" ".join(parts[:-1]).title())
 
 
 def named(r: EntityRow) -> EntityRow:
