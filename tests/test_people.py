@@ -879,3 +879,12 @@ def test_a_family_named_by_its_place_and_plural_surname_is_never_listed() -> Non
                   ("Denver Broncos", "ORG")])
     assert out == [["Lazaro Halloran", None, "the Texas Bushes", "Denver Broncos"]]
 
+
+def test_a_body_and_the_organisation_after_its_for_the_are_one_name(pipeline) -> None:
+    record = pipeline.analyze("The Office of the Inspector General for the Harbor Authority found classified "
+                              "emails. Judge Ruth Dane of the United States Court of Appeals for the Ninth Circuit "
+                              "wrote the opinion.\n", published="2016-02-01")
+    orgs = {e.name for e in record.entities if e.type == "ORG"}
+    assert "Office of the Inspector General for the Harbor Authority" in orgs
+    assert not orgs & {"Harbor Authority", "Ninth Circuit"}
+
