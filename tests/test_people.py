@@ -888,3 +888,10 @@ def test_a_body_and_the_organisation_after_its_for_the_are_one_name(pipeline) ->
     assert "Office of the Inspector General for the Harbor Authority" in orgs
     assert not orgs & {"Harbor Authority", "Ninth Circuit"}
 
+
+
+def test_party_members_by_short_or_ideological_words_and_names_of_the_deity_are_never_listed() -> None:
+    out = joined([("Southern Dems", "ORG"), ("Harlow County Dems", "ORG"), ("National Socialist", "ORG"),
+                  ("Communist Party", "ORG"), ("Divine Providence", "ORG"), ("the Lord", "PERSON"),
+                  ("Winston Lord", "PERSON")])
+    assert out == [[None, None, None, "Communist Party", None, None, "Winston Lord"]]
