@@ -895,3 +895,12 @@ def test_party_members_by_short_or_ideological_words_and_names_of_the_deity_are_
                   ("Communist Party", "ORG"), ("Divine Providence", "ORG"), ("the Lord", "PERSON"),
                   ("Winston Lord", "PERSON")])
     assert out == [[None, None, None, "Communist Party", None, None, "Winston Lord"]]
+
+
+def test_a_datelines_place_in_capitals_is_a_place(pipeline) -> None:
+    record = pipeline.analyze("MIAMI _ The angry crowd rushed at Manuel Ortiz as he left the courthouse.\n",
+                              published="2000-02-24")
+    assert {e.name: e.type for e in record.entities}["MIAMI"] == "GPE"
+    other = pipeline.analyze("UNICEF _ The agency said on Monday it would send food to the camps.\n",
+                             published="2000-02-24")
+    assert {e.name: e.type for e in other.entities}["UNICEF"] == "ORG"  # no place the gazetteer knows
