@@ -860,12 +860,12 @@ def test_panels_of_a_papers_writers_and_city_nicknames_are_never_listed() -> Non
 def test_a_building_named_after_its_storeys_is_a_venue_and_a_market_index_is_no_one(pipeline) -> None:
     record = pipeline.analyze("The blast shattered the glass front of the 30-story Harlow Cooperative House and "
                               "toppled the six-story Ngamba House nearby, Ruth Dane said. The Harlow Times 100-share "
-                              "index fell 20 points, and shares of Harlow Steel rose in New York Stock Exchange "
-                              "composite trading.\n", published="1998-08-10")
+                              "index fell 20 points, and shares of Harlow Steel rose in Harlow Exchange composite "
+                              "trading.\n", published="1998-08-10")
     types = {e.name: e.type for e in record.entities}
     assert types["Harlow Cooperative House"] == types["Ngamba House"] == "FAC"
     assert "Harlow Times" not in types
-    assert types["Harlow Steel"] == types["New York Stock Exchange"] == "ORG"
+    assert types["Harlow Steel"] == types["Harlow Exchange"] == "ORG"
 
 
 def test_news_and_talk_shows_are_never_listed() -> None:
@@ -881,12 +881,12 @@ def test_a_family_named_by_its_place_and_plural_surname_is_never_listed() -> Non
 
 
 def test_a_body_and_the_organisation_after_its_for_the_are_one_name(pipeline) -> None:
-    record = pipeline.analyze("The Office of the Inspector General for the Harbor Authority found classified "
-                              "emails. Judge Ruth Dane of the United States Court of Appeals for the Ninth Circuit "
-                              "wrote the opinion.\n", published="2016-02-01")
+    record = pipeline.analyze("The Office of the Chief Auditor for the Harbor Authority found classified emails. "
+                              "Judge Ruth Dane of the Harlow Court of Appeals for the Eighth Circuit wrote the "
+                              "opinion.\n", published="2016-02-01")
     orgs = {e.name for e in record.entities if e.type == "ORG"}
-    assert "Office of the Inspector General for the Harbor Authority" in orgs
-    assert not orgs & {"Harbor Authority", "Ninth Circuit"}
+    assert "Office of the Chief Auditor for the Harbor Authority" in orgs
+    assert not orgs & {"Harbor Authority", "Eighth Circuit"}
 
 
 

@@ -305,10 +305,10 @@ def vessel_nouns() -> frozenset[str]:
 def _drop_people_named_as_things(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
                                  lex: EntityLexicons) -> None:
     """A "person" named only right after a word for a ship (lexicons/entity_vessel_nouns.txt: "the carrier
-    Dwight D. Eisenhower") or, named in full with a given name, only as "the" and an untitled name that modifies
-    no noun after it ("the John F. Kennedy -- and its escorts", then "the Kennedy") is a ship or another thing
-    named after someone: no entity. "the Obama administration" names the person; "The Blaze" or "the Trump
-    Shuttle" (a paper, an airline) are no one's full name and stay."""
+    Walter J. Ashcombe") or, named in full with a given name, only as "the" and an untitled name that modifies
+    no noun after it ("the Harold T. Pemberton -- and its escorts", then "the Pemberton") is a ship or another
+    thing named after someone: no entity. "the Obama administration" names the person; "The Beacon" or "the
+    Dunmore Shuttle" (a paper, an airline) are no one's full name and stay."""
     vessels = vessel_nouns()
     for c in clusters:
         if c.type != "PERSON" or not c.named or not c.mentions:
@@ -342,8 +342,8 @@ INDEX_BEFORE = re.compile(r"^\s+(?:[\w.]+-share\s+|stock\s+|share\s+)?index\b") 
 
 def _drop_market_indexes(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right before "index" ("the Harlow Times 100-share index fell",
-    "the Nikko stock index") is a market index, a thing: no entity. ("New York Stock Exchange composite trading"
-    names the exchange.)"""
+    "the Nikko stock index") is a market index, a thing: no entity. ("rose in Harlow Exchange composite
+    trading" names the exchange.)"""
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue

@@ -893,8 +893,8 @@ def _with_name_suffixes(doc: Doc, spans: list[tuple[int, int, str]], suffixes: f
 
 def _joined_at_for_the(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A body named "X of Y" and the organisation the tagger named after its "for the" are one body's name
-    ("the United States Court of Appeals for the Ninth Circuit", "the Office of the Inspector General for the
-    Harbor Authority"): the second is no body of its own. Not where the whole would be no name ("... for the 4th
+    ("the Harlow Court of Appeals for the Eighth Circuit", "the Office of the Chief Auditor for the Harbor
+    Authority"): the second is no body of its own. Not where the whole would be no name ("... for the 4th
     Circuit", whose ordinal no name holds)."""
     out: list[tuple[int, int, str]] = []
     i = 0
