@@ -28,8 +28,8 @@ from functools import lru_cache
 from ..lexicons import read_table, read_text
 from .names import (NAMES_CACHED, PERSON, Name, acronym, acronyms, company_shaped, fold, has_legal_form, is_acronym,
                     is_name, parse, without_country, words)
-from .things import (ends_in_member_word, is_demonym, is_place, is_plural_of_member_or_title, is_state_code, is_thing,
-                     is_town)
+from .things import (ends_in_member_word, is_demonym, is_foreign_place, is_place, is_plural_of_member_or_title,
+                     is_state_code, is_thing, is_town, thing_initials)
 
 AMBIGUOUS = "?"  # a key that more than one person could hold (initials of two organisations)
 MIN_ACRONYM = 3  # "SC" is South Carolina as often as the Supreme Court
@@ -136,6 +136,7 @@ class Joiner:
         out: dict[str, str] = {}
         rows = [r for r in map(named, rows)]
         things = {acronym(r.name) for r in rows if r.type == "ORG" and r.name[:1].isupper() and not joinable(r)}
+        things |= thing_initials()  # "NCLB", whether or not the tagger found "No Child Left Behind" a name
         rows = [r for r in rows if joinable(r) and not self._thing_initials(r, things)]
         rows = [r for r in rows if not coordinated(r, rows)]
         parsed = {r.id: parse(r.name, r.type) for r in rows}
@@ -188,8 +189,8 @@ class Joiner:
         return out
 
     def _thing_initials(self, r: EntityRow, things: set[str | None]) -> bool:
-        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act),
-        unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
+        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act), or of a
+        thing the lexicon knows ("NCLB"), unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
         if r.type != "ORG" or not is_acronym(r.name):
             return False
         key = parse(r.name, r.type).key
@@ -313,6 +314,8 @@ class Joiner:
         if r.type == "ORG" and " " not in key and not is_acronym(r.name) and (
                 r.mentions == 1 and not company_shaped(r.name) or not_a_person(r.name, key, self.dir)):
             return None  # a one-word "organisation" named once ("Defiance", "Lost") is too weak to list
+        if r.type == "ORG" and place_family(key, self.dir):
+            return None  # "the Miami Hallorans": a family
         pid = person_id(r.type, key)
         self.dir.add(Person(pid, r.type, " ".join(r.name.split()), key, None, None, None, r.country, r.sector))
         for k in others:
@@ -375,11 +378,23 @@ def not_a_person(name: str, key: str, directory: Directory) -> bool:
     """A one-word "person" or "organisation" known to no one by that name that is a place the gazetteer knows
     ("Liverpool", "Tijuana"), or a family named by a plural surname ("the Clintons", "the Bushes"): never
     listed."""
-    if key.endswith("s") and directory.with_surname(PERSON, key[:-1]) \
-            or key.endswith(("ches", "shes", "sses", "xes", "zes")) and directory.with_surname(PERSON, key[:-2]):
+    if _family(key, directory):
         return True
     parts = [p for p in re.split(r"[-–]", name) if p.strip()]
     return is_place(name) or len(parts) > 1 and any(is_place(p) for p in parts)  # "U.S.-Mexico"
+
+
+def _family(word: str, directory: Directory) -> bool:
+    """A plural of the surname of someone the directory knows ("clintons", "bushes", "gonzalezes")."""
+    return word.endswith("s") and bool(directory.with_surname(PERSON, word[:-1])) \
+        or word.endswith(("ches", "shes", "sses", "xes", "zes")) and bool(directory.with_surname(PERSON, word[:-2]))
+
+
+def place_family(key: str, directory: Directory) -> bool:
+    """An "organisation" named by a place and a plural surname of someone the directory knows: a family's branch
+    living there ("the Denver Hallorans", "the Texas Bushes"), never listed."""
+    parts = key.split()
+    return 2 <= len(parts) <= 3 and _family(parts[-1], directory) and is_place(" ".join(parts[:-1]).title())
 
 
 def named(r: EntityRow) -> EntityRow:
@@ -427,6 +442,8 @@ def _joinable(name: str, type_: str | None) -> bool:
     if type_ in ("PERSON", "ORG") and (is_thing(name) or is_state_code(name) or is_demonym(name)
                                        or " " in name.strip() and is_place(name, cities=False)):
         return False  # "Medicaid", "the Tour de France"; "SC"; "Nevadans"; "American Samoa"
+    if type_ in ("PERSON", "ORG") and is_foreign_place(name):
+        return False  # "Parque Central", "Chez Panisse": a park, an eatery
     if type_ == "ORG" and ends_in_member_word(name):
         return False  # "WWII Italian" (dictator), "Florida Latino" (voters), "Blue Dog Democrat"
     if type_ == PERSON and is_plural_of_member_or_title(name):

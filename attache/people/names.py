@@ -293,7 +293,7 @@ def is_name(text: str) -> bool:
     parts = text.replace("’", "'").split()
     if not parts or not any(c.isalpha() for c in text) or "\n" in text or BRACKETS.search(text):
         return False  # a name never runs over a line break, nor holds an editor's bracket ("[W]e")
-    if fold(text) in lex.not_names:
+    if re.sub(r"^the ", "", fold(text)) in lex.not_names:
         return False
     # "Moody's Investors Service Inc.": a company's name holds its possessive; "Co" needs its dot (not
     # "Trump's Campaign Co-Chair")

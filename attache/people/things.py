@@ -1,5 +1,6 @@
 """Names that are no one: things a tagger calls a person or an organisation (lexicons/people_things.txt:
-religions, programmes, laws, events; lexicons/people_thing_suffixes.txt: "Islamophobia", "Trumpism") and
+religions, programmes, laws, events; lexicons/people_thing_suffixes.txt: "Islamophobia", "Trumpism";
+lexicons/people_products.txt: product lines and their models, "Mac OS X Leopard") and
 places the gazetteer knows ("American Samoa", "Liverpool"). The people index never lists them."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ..lexicons import read_lines, read_table
-from .names import fold, words
+from .names import acronym, fold, words
 
 BIG_CITY = 200_000  # a one-word "organisation" named as a city this big is the city
 TOWN = 20_000  # a person's name of two or more words that is a town this big is the town ("Fort Lee")
@@ -19,14 +20,60 @@ def _things() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(read_lines("people_things.txt")), tuple(read_lines("people_thing_suffixes.txt"))
 
 
+@lru_cache(maxsize=1)
+def _products() -> frozenset[str]:
+    return frozenset(read_lines("people_products.txt"))
+
+
 @lru_cache(maxsize=1 << 17)
 def is_thing(name: str) -> bool:
-    """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia")."""
+    """A religion, programme, law, event or idea ("Medicaid", "the Tour de France", "Islamophobia"), or a
+    product line, alone or with its model or version after it ("MacBook Pro", "Mac OS X Leopard")."""
     things, suffixes = _things()
     key = re.sub(r"^the ", "", fold(name)).replace(".", "")
-    if key in things:
+    if key in things or is_product(key):
         return True
     return " " not in key and len(key) > 6 and key.endswith(suffixes)
+
+
+@lru_cache(maxsize=1)
+def thing_initials() -> frozenset[str]:
+    """The initials of the things of three words or more that lexicons/people_things.txt knows ("nclb" of No
+    Child Left Behind, "djia" of the Dow Jones Industrial Average): written alone, they name the thing too."""
+    return frozenset(a for a in map(acronym, _things()[0]) if a and len(a) >= 3)
+
+
+def is_product_line(name: str) -> bool:
+    """A product line itself, as lexicons/people_products.txt lists it ("OS X", "iPod")."""
+    return fold(name).replace(".", "") in _products()
+
+
+def is_product(key: str) -> bool:
+    """A folded name that is a product line or begins with one ("macbook air", "mac os x leopard";
+    lexicons/people_products.txt), unless it ends as a body's name does ("Kindle Press Agency": lexicons/
+    organizations_heads.txt)."""
+    products, parts = _products(), key.split()
+    if len(parts) > 1 and parts[-1] in _org_heads():
+        return False
+    return any(" ".join(parts[:n]) in products for n in range(1, len(parts) + 1))
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    return frozenset(read_lines("place_opening_words.txt"))
+
+
+def is_foreign_place(name: str) -> bool:
+    """A name of two words or more opening with a French, Spanish, Italian or Portuguese word for a street, a
+    square, a park or an eatery ("Parque Central", "Rue de Rivoli", "Chez Panisse"; lexicons/
+    place_opening_words.txt), unless it ends as a body's name does ("Plaza Holdings Group")."""
+    parts = re.sub(r"^the ", "", fold(name)).split()
+    return len(parts) > 1 and parts[0] in _opening_words() and parts[-1].strip(".,") not in _org_heads()
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    return frozenset(read_lines("organizations_heads.txt"))
 
 
 def is_state_code(name: str) -> bool:

@@ -7,13 +7,14 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_lines
-from ...people.things import is_demonym, is_town
+from ...people.things import is_demonym, is_place, is_product_line, is_town
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
@@ -59,7 +60,11 @@ class EntitiesComponent:
         _drop_headline_common_words(doc, text, clusters, mentions, dictionary)
         _drop_line_labels(doc, text, clusters, mentions, self.lex, dictionary)
         _drop_things_named_like_people(doc, clusters, mentions)
+        _drop_people_named_as_things(doc, clusters, mentions, self.lex)
+        _drop_product_versions(doc, clusters, mentions, self.lex, dictionary)
+        _drop_market_indexes(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
+        _datelines_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         _groups_named_like_bodies(clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
@@ -273,7 +278,8 @@ def storm_nouns() -> frozenset[str]:
 def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
-    Son”", "wrote “Peter Pan”"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
+    Son”", "wrote “Peter Pan”", also with "called", "named", "dubbed" or "known as" between: "a program called
+    Scrubber"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
     chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
     once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or only in the
     name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
@@ -288,6 +294,87 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
         if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
                or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
                 or any(_storm(doc, m.tok_start, storms) for m in names):
+            _drop(c, mentions)
+
+
+@lru_cache(maxsize=1)
+def vessel_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_vessel_nouns.txt"))
+
+
+def _drop_people_named_as_things(doc: Doc, clusters: list[Cluster], mentions: list[Mention],
+                                 lex: EntityLexicons) -> None:
+    """A "person" named only right after a word for a ship (lexicons/entity_vessel_nouns.txt: "the carrier
+    Walter J. Ashcombe") or, named in full with a given name, only as "the" and an untitled name that modifies
+    no noun after it ("the Harold T. Pemberton -- and its escorts", then "the Pemberton") is a ship or another
+    thing named after someone: no entity. "the Obama administration" names the person; "The Beacon" or "the
+    Dunmore Shuttle" (a paper, an airline) are no one's full name and stay."""
+    vessels = vessel_nouns()
+    for c in clusters:
+        if c.type != "PERSON" or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if not names or any(m.title or "appos_title" in m.extra for m in names):
+            continue
+        full = max(names, key=lambda m: len(m.words)).words
+        person = len(full) >= 2 and full[0].lower() in lex.given_names
+        if all(_named_as_thing(doc, m, vessels, person) for m in names):
+            _drop(c, mentions)
+
+
+def _named_as_thing(doc: Doc, m: Mention, vessels: frozenset[str], the: bool) -> bool:
+    """A name right after a word for a ship, or with `the` after "the" and before no noun of its own."""
+    i = m.tok_start
+    while i < m.tok_end and doc[i].lower_ == "the":
+        i += 1  # a mention that holds its article
+    before = doc[i - 1] if i > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in vessels:
+        return True
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return the and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM")
+                                               and after.text not in ("/", "-", "–", "'s", "’s"))
+
+
+INDEX_BEFORE = re.compile(r"^\s+(?:[\w.]+-share\s+|stock\s+|share\s+)?index\b")  # "100-share index"
+
+
+def _drop_market_indexes(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only right before "index" ("the Harlow Times 100-share index fell",
+    "the Nikko stock index") is a market index, a thing: no entity. ("rose in Harlow Exchange composite
+    trading" names the exchange.)"""
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if names and all(INDEX_BEFORE.match(doc.text[m.end:m.end + 30]) for m in names):
+            _drop(c, mentions)
+
+
+MAX_PRODUCT_WORDS = 3  # "Mac OS X"
+
+
+def _drop_product_versions(doc: Doc, clusters: list[Cluster], mentions: list[Mention], lex: EntityLexicons,
+                           dictionary: frozenset[str]) -> None:
+    """A "person" or "organisation" named by one English word, no given name nor a known person's, that the
+    article writes at least once right after a product line's name (lexicons/people_products.txt: "OS X
+    Panther") is that product's version or model, also where it stands alone ("Panther adds a search tool"): no
+    entity. "On his iPhone Trump posted" keeps Trump."""
+    if not dictionary:
+        return
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if not names or not all(m.tok_end - m.tok_start == 1 for m in names):
+            continue
+        word = doc[names[0].tok_start]
+        if not _english(word, dictionary) or word.lower_ in lex.people or word.lower_ in lex.given_names \
+                or lex.leader_country(word.text):
+            continue
+        if any(is_product_line(doc[j:m.tok_start].text) for m in names
+               for j in range(max(0, m.tok_start - MAX_PRODUCT_WORDS), m.tok_start)):
             _drop(c, mentions)
 
 
@@ -335,16 +422,31 @@ def _group_word(words: tuple[str, ...], groups: frozenset[str]) -> bool:
     return len(folded) == 1 and (folded[0] in groups or folded[0].endswith("s") and folded[0][:-1] in groups)
 
 
+@lru_cache(maxsize=1)
+def venue_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_venue_nouns.txt"))
+
+
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
     """An "organisation" named as a building (lexicons/entity_venue_heads.txt) that the article only ever names as
     where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") is the venue: a
     facility, not a body; so is a one-word "organisation" the gazetteer knows as a town of 20,000 people or more
     ("moved to Westchester"). Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
-    preposition hangs from a noun)."""
-    heads = venue_heads()
+    preposition hangs from a noun). A "person" or "organisation" named only right before a venue's common noun
+    or beside one in apposition (lexicons/entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf
+    course", "Nova, a downtown nightclub") or only after a building's height in storeys ("the 30-story Harlow
+    House") is the venue too."""
+    heads, nouns = venue_heads(), venue_nouns()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
-        if c.type != "ORG" or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
+        if c.type not in ("PERSON", "ORG") or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
+            continue
+        if all(_named_as_venue(doc, m, nouns) or _storeyed(doc, m) for m in names):
+            c.type = "FAC"
+            for k in c.mentions:
+                mentions[k].type = "FAC"
+            continue
+        if c.type != "ORG":
             continue
         if all(doc[m.tok_end - 1].lower_ in heads and _placed_by_verb(doc[m.head]) for m in names):
             c.type = "FAC"
@@ -355,6 +457,58 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
             c.type = "GPE"  # "moved to Westchester", "in Tamarac": a town the tagger took for a body
             for k in c.mentions:
                 mentions[k].type = "GPE"
+
+
+STOREYED = re.compile(r"\b[\w.]+-(?:story|storey)\s+(?:the\s+)?$", re.IGNORECASE)  # "the 22-story", "six-storey"
+
+
+def _storeyed(doc: Doc, m: Mention) -> bool:
+    """A name right after a building's height in storeys ("the 30-story Harlow House", "a six-storey Ngong
+    Court"): a building."""
+    i = m.tok_start
+    while i < m.tok_end and doc[i].lower_ == "the":
+        i += 1
+    start = doc[i].idx if i < m.tok_end else m.start
+    return bool(STOREYED.search(doc.text[max(0, start - 40):start]))
+
+
+def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
+    """A name right before a venue's common noun of one word or two in lower case ("the Silver Sands casino",
+    "the Loch Arran golf course"; never "the Dunmore campaign"), or in apposition with one ("Nova, a downtown
+    nightclub")."""
+    after = doc[m.tok_end:m.tok_end + 2]
+    for n in (1, 2):
+        span = after[:n]
+        if len(span) == n and all(t.is_lower and t.is_alpha for t in span) and (
+                " ".join([*(t.lower_ for t in span[:-1]), span[-1].lemma_.lower()]) in nouns
+                or " ".join(t.lower_ for t in span) in nouns):
+            return True
+    return any(t.dep_ == "appos" and t.is_lower and (t.lemma_.lower() in nouns or t.lower_ in nouns)
+               for t in doc[m.head].children)
+
+
+DATELINE_MARKS = frozenset({"_", "--", "—", "–", "-", ",", "("})  # after a dateline's place: "MIAMI _", "TAMPA, Fla."
+
+
+def _datelines_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only in capitals at the start of a line, before a dateline's mark
+    ("MIAMI _ The crowd ...", "HOUSTON -- Officials ..."), that the gazetteer knows as a place is the
+    dateline's place (GPE)."""
+    for c in clusters:
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if c.type not in ("PERSON", "ORG") or not names or len(names) != len(c.mentions):
+            continue
+        if all(_dateline(doc, m) for m in names) and is_place(" ".join(names[0].words).title()):
+            c.type = "GPE"
+            for k in c.mentions:
+                mentions[k].type = "GPE"
+
+
+def _dateline(doc: Doc, m: Mention) -> bool:
+    first = doc[m.tok_start]
+    line_start = first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
+    return line_start and all(t.is_upper or not t.is_alpha for t in doc[m.tok_start:m.tok_end]) \
+        and m.tok_end < len(doc) and doc[m.tok_end].text in DATELINE_MARKS
 
 
 def _placed_by_verb(token: Token, preps: frozenset[str] = VENUE_PREPS) -> bool:
@@ -392,6 +546,14 @@ def _title_article(doc: Doc, i: int) -> int:
     return i - 1 if i > 0 and doc[i - 1].text in ("A", "An", "The") else i
 
 
+CALLING_WORDS = frozenset({"called", "named", "dubbed"})  # between a work's noun and its title
+
+
+@lru_cache(maxsize=1)
+def called_nouns() -> frozenset[str]:
+    return frozenset(read_lines("entity_called_nouns.txt"))
+
+
 def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
     i = _title_article(doc, i) - 1
     quoted = i >= 0 and doc[i].text in QUOTE_MARKS
@@ -404,6 +566,17 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         while j > 0 and doc[j - 1].text[:1].isupper():
             j -= 1
         return _after_work_noun(doc, j, nouns)
+    called = False
+    if i > 0 and doc[i].lower_ in CALLING_WORDS:
+        i, called = i - 1, True  # "a program called Scrubber", "the show dubbed ..."
+    elif i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "known":
+        i, called = i - 2, True  # "the app known as Trailhead"
+    if called and i >= 0 and doc[i].text == ",":
+        i -= 1
+    if called and (i < 0 or doc[i].pos_ != "NOUN"):
+        return False
+    if called or quoted:
+        nouns = nouns | called_nouns()  # "a program called Scrubber", "his radio program, “Hale Uncut”"
     if i < 0 or doc[i].lower_ not in nouns and doc[i].lemma_.lower() not in nouns:
         return False  # "the film", "the films"
     # a noun ("the show"), or a verb in the past before a quotation mark ("wrote “Peter Pan”"): never "polls

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
 
-from ...people.names import is_acronym, words as name_words
+from ...people.names import is_acronym, is_name, words as name_words
 from ...people.things import is_place, is_thing, is_town
 from ..base import in_boilerplate, text_of
 from .dictionary import actor_dictionary
@@ -121,7 +121,7 @@ class MentionFinder:
             if lab not in ("PERSON", "ORG") or not any(laws[s:e])])
         spans = repair_headline_names(doc, self._strip_titles(doc, _cut_at_colons_and_handles(doc, spans)))
         spans = _group_organisations(doc, spans, ent_label, lex.title_heads)
-        spans = _without_title_tails(doc, spans, lex.title_words, lex.org_heads)
+        spans = _without_title_tails(doc, _joined_at_for_the(doc, spans), lex.title_words, lex.org_heads)
         spans = _with_name_suffixes(doc, spans, lex.name_suffixes)
         spans += self._titled_names(doc, spans, ent_label)
         spans = _people_the_article_calls_mr(doc, spans, lex)
@@ -888,6 +888,29 @@ def _with_name_suffixes(doc: Doc, spans: list[tuple[int, int, str]], suffixes: f
             added.update((e, e + 1))
             e += 2
         out.append((s, e, lab))
+    return out
+
+
+def _joined_at_for_the(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A body named "X of Y" and the organisation the tagger named after its "for the" are one body's name
+    ("the Harlow Court of Appeals for the Eighth Circuit", "the Office of the Chief Auditor for the Harbor
+    Authority"): the second is no body of its own. Not where the whole would be no name ("... for the 4th
+    Circuit", whose ordinal no name holds)."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(spans):
+        s, e, lab = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if nxt is not None and lab == nxt[2] == "ORG" and e + 1 < len(doc) and doc[e].lower_ == "for" \
+                and (nxt[0] == e + 1 and doc[nxt[0]].lower_ == "the"
+                     or nxt[0] == e + 2 and doc[e + 1].lower_ == "the") \
+                and any(t.lower_ == "of" for t in doc[s + 1:e - 1]) and "\n" not in doc[s:nxt[1]].text \
+                and is_name(doc[s:nxt[1]].text):
+            out.append((s, nxt[1], "ORG"))
+            i += 2
+            continue
+        out.append((s, e, lab))
+        i += 1
     return out
 
 
