@@ -189,8 +189,9 @@ class Joiner:
         return out
 
     def _thing_initials(self, r: EntityRow, things: set[str | None]) -> bool:
-        """Initials the article spells out as a thing ("NDAA" of the National Defense Authorization Act), or of a
-        thing the lexicon knows ("NCLB"), unless the corpus knows them as one organisation's ("DNC" near the Democratic National Convention)."""
+        """Initials the article spells out as a thing ("CWA" beside the Clean Water Act), or of a thing the lexicon
+        knows ("NCLB"), unless the corpus knows them as one organisation's ("DNC" near the Democratic National
+        Convention)."""
         if r.type != "ORG" or not is_acronym(r.name):
             return False
         key = parse(r.name, r.type).key

@@ -279,7 +279,7 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
     Son”", "wrote “Peter Pan”", also with "called", "named", "dubbed" or "known as" between: "a program called
-    Scrubber"), or only as the whole of a quotation ("the co-author of “Going Viral,”", a
+    Scrubber"), or only as the whole of a quotation ("the author of “Tidal Debts,”", a
     chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
     once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or only in the
     name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
@@ -348,7 +348,7 @@ def _drop_market_indexes(doc: Doc, clusters: list[Cluster], mentions: list[Menti
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
-        if names and all(INDEX_BEFORE.match(doc.text[m.end:m.end + 30]) for m in names):
+        if names and all(INDEX_BEFORE.match(text_of(doc)[m.end:m.end + 30]) for m in names):
             _drop(c, mentions)
 
 
@@ -469,7 +469,7 @@ def _storeyed(doc: Doc, m: Mention) -> bool:
     while i < m.tok_end and doc[i].lower_ == "the":
         i += 1
     start = doc[i].idx if i < m.tok_end else m.start
-    return bool(STOREYED.search(doc.text[max(0, start - 40):start]))
+    return bool(STOREYED.search(text_of(doc)[max(0, start - 40):start]))
 
 
 def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
