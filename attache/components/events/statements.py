@@ -112,9 +112,10 @@ class StatementCoder:
             for verb in words or ():
                 subject = demanded_of(verb, self.deontic)
                 target = entities.at(subject) if subject is not None else None
-                sent = verb.sent
-                if target is None or target == speaker or sent.start_char in coded \
-                        or in_boilerplate(doc, verb.idx, verb.idx + len(verb)):
+                if target is None or target == speaker:
+                    continue
+                sent = verb.sent  # found by a walk over the parse: only for a demand
+                if sent.start_char in coded or in_boilerplate(doc, verb.idx, verb.idx + len(verb)):
                     continue
                 coded.add(sent.start_char)
                 out.append(Event(
