@@ -8,8 +8,10 @@ and sets `speaker.entity` / `addressee.entity` of every quote in `doc._.attache_
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_LOWER, IS_UPPER, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -190,6 +192,21 @@ def _unname_common_nouns(doc: Doc, clusters: list[Cluster], mentions: list[Menti
                 _drop(c, mentions)
 
 
+def _lower_and_capital_words(doc: Doc, lines: list[tuple[int, int]]) -> tuple[set[str], set[str]]:
+    """The article's words written in lower case, and those written in capitals outside the sorted,
+    non-overlapping character ranges `lines` (its headlines), read from the Doc's arrays: no Token objects made."""
+    table = doc.to_array([IS_LOWER, IS_UPPER, LOWER, ORTH, IDX])
+    strings = doc.vocab.strings
+    lower = {strings[int(h)] for h in set(table[table[:, 0] == 1, 2].tolist())}
+    starts = [a for a, _ in lines]
+    capitals = set()
+    for orth, at in table[table[:, 1] == 1][:, 3:5].tolist():
+        k = bisect_right(starts, at) - 1
+        if not (k >= 0 and at < lines[k][1]):
+            capitals.add(strings[int(orth)])
+    return lower, capitals
+
+
 def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], mentions: list[Mention],
                                 dictionary: frozenset[str]) -> None:
     """A "name" found only in title-case lines that is a headline's common words, not a name: a "person"
@@ -212,8 +229,7 @@ def _drop_headline_common_words(doc: Doc, text: str, clusters: list[Cluster], me
     body = len(text.split()) - sum(len(text[a:b].split()) for a, b in covered)
     if not lines or body < MIN_BODY_WORDS:
         return  # no body to name anyone: a title-case line is all there is
-    lower = {t.lower_ for t in doc if t.is_lower}
-    capitals = {t.text for t in doc if t.is_upper and not any(a <= t.idx < b for a, b in lines)}
+    lower, capitals = _lower_and_capital_words(doc, covered)
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
             continue
