@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ...lexicons import read_lines
+from ..base import text_of
 
 TITLE_CASE_SHARE = 0.7  # of a line's words that are not minor words, at least this share capitalised
 MIN_WORDS = 3
@@ -93,7 +94,7 @@ def _capital_runs(text: str) -> list[tuple[int, int]]:
 
 def repair_headline_names(doc: Doc, spans: list[Span3]) -> list[Span3]:
     """Headline names cut to the names the body gives (see the module)."""
-    lines = title_case_lines(doc.text)
+    lines = title_case_lines(text_of(doc))
     if not lines:
         return spans
 

@@ -239,7 +239,7 @@ class MentionFinder:
         Marco Rubio Donor" names Marco Rubio, as the repaired headline says; "Fed Chair Janet Yellen" her)."""
         lex = self.lex
         starts = {s: (e, lab) for s, e, lab in spans}
-        lines = title_case_lines(doc.text)
+        lines = title_case_lines(text_of(doc))
         found = []
         n = len(doc)
         lowers = self.lowers
@@ -662,7 +662,7 @@ def _missed_repeats(doc: Doc, texts: list[str], spans: list[tuple[int, int, str]
         bucket.sort(key=lambda x: -len(x[0]))
     found = []
     n = len(doc)
-    lines = title_case_lines(doc.text) if person_words else []
+    lines = title_case_lines(text_of(doc)) if person_words else []
     i = 0
     while i < n:
         if covered[i] or texts[i] not in by_first and texts[i].lower() not in person_words:

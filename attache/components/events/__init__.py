@@ -589,7 +589,7 @@ def _dateline(doc: Doc, places: list[Place]) -> tuple[str, int] | None:
     place = next((p for p in places if line.start <= p.start and p.end <= line.end), None)
     if place is None:
         return None
-    text = doc.text
+    text = text_of(doc)
     # the first sentence with words after the dateline (the dateline may be a "sentence" of its own)
     lede = next((s for s in doc.sents if s.end_char > line.end and text[max(s.start_char, line.end):s.end_char].strip()),
                 None)

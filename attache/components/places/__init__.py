@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ...gazetteer import load
 from ...record import Place
 from ..anchoring import anchor_quotes
-from ..base import ensure_extensions
+from ..base import ensure_extensions, text_of
 from ..entities.dictionary import actor_dictionary
 from .mentions import Mention, MentionFinder
 from .resolve import Choice, Resolver
@@ -59,7 +59,7 @@ class PlacesComponent:
             if entity.actor is not None and entity.actor.country and entity.type != "GPE":
                 actors[entity.actor.country] += 1
         places = []
-        for choice in self.resolver.resolve(mentions, actors, doc.text):
+        for choice in self.resolver.resolve(mentions, actors, text_of(doc)):
             m, e = choice.mention, choice.entry
             places.append(Place(
                 id=f"p{len(places) + 1}", start=m.start, end=m.end, text=m.text,
@@ -80,7 +80,7 @@ def _towns_taken_for_people(doc: Doc, places: list[Place]) -> None:
     of more than one word only when it is never named otherwise: its other mentions are pronouns): typed a place,
     with its name mentions only (the pronouns the model gave it refer to someone else)."""
     regions = {p.start for p in places if p.kind in ("admin", "country")}
-    text = doc.text
+    text = text_of(doc)
     towns = set()
     for p in places:
         comma = COMMA.match(text, p.end)
@@ -109,7 +109,7 @@ def _not_people(mentions: list[Mention], doc: Doc, well_known: Callable[[str], b
                                         and not actor_dictionary().is_surname(s))}
     titled = [(m.start, m.end, e.name.split()) for e in doc._.attache_entities or () if e.type == "PERSON"
               for m in e.mentions if e.titles and m.text != e.name]  # "President Bush": a titled mention
-    text = doc.text
+    text = text_of(doc)
     in_region = {m.start for m, after in zip(mentions, mentions[1:])  # "San Pedro Sula, Honduras", not "Jack London,"
                  if (comma := COMMA.match(text, m.end)) and comma.end() == after.start and well_known(after.text)
                  and not any(s < m.start and m.end == e for s, e in people)}

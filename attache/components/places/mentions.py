@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ...lexicons import read_lines, read_table
 from ...people.things import is_state_code
 from ..anchoring import EVENT_PLACE_PREPS
-from ..base import in_boilerplate
+from ..base import in_boilerplate, text_of
 from ..entities.dictionary import actor_dictionary
 
 DATELINE = frozenset({"dateline"})  # a dateline is no article text, but its place is where the story was filed
@@ -289,7 +289,7 @@ def _party_states(doc: Doc, taken: list[bool], known: Callable[[str], bool]) -> 
     """The state of a legislator's party label ("Sen. Ted Cruz (R-Tex.)", "Sherrod Brown, D-Ohio"), however the
     tokenizer split it, when it is a known place name."""
     out = []
-    for m in PARTY_STATE.finditer(doc.text):
+    for m in PARTY_STATE.finditer(text_of(doc)):
         name = next((n for n in (m[1].removesuffix("."), m[1]) if known(n)), None)  # "D-Ohio." ends a sentence
         label = "GPE"
         if name is None and is_state_code(m[1]):
@@ -324,7 +324,7 @@ def _dateline_places(doc: Doc, taken: list[bool], in_context: Callable[[str, boo
     names where the story was filed, so a gazetteer town of any size will do."""
     out = []
     for line in doc._.attache_boilerplate or ():
-        name = DATELINE_NAME.match(doc.text, line.start, line.end) if line.kind == "dateline" else None
+        name = DATELINE_NAME.match(text_of(doc), line.start, line.end) if line.kind == "dateline" else None
         if name is None or not in_context(name.group().title(), True):
             continue
         span = doc.char_span(name.start(), name.end(), alignment_mode="expand")
