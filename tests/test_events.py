@@ -1051,6 +1051,16 @@ def test_being_charged_is_an_accusation(pipeline, text, accused):
     assert ("ACCUSE" in {e.type for e in record.reported_events}) is accused
 
 
+@pytest.mark.parametrize("text", [
+    "The Peruvian president postponed a state visit to Chile on Monday.",
+    "The Russian foreign minister cancelled talks with his Japanese counterpart.",
+    "Iran called off Tuesday's meeting with the European envoys.",
+])
+def test_a_cancelled_or_postponed_meeting_is_a_rejection_not_a_meeting(pipeline, text):
+    # the manual: a cancelled visit is the rejection it expresses, not a consultation
+    assert {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events} == {"REJECT"}
+
+
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
     record = pipeline.analyze("Governor Tom Reyes proposed a tax on sugary drinks.", published="2016-04-01")
     assert "AGREE" not in {e.type for e in record.reported_events}
