@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ...lexicons import read_lines
-from ...people.things import is_demonym, is_place, is_product_line, is_town
+from ...people.things import is_demonym, is_product_line, is_town
 from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
@@ -66,7 +66,6 @@ class EntitiesComponent:
         _drop_product_versions(doc, clusters, mentions, self.lex, dictionary)
         _drop_market_indexes(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
-        _datelines_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         _groups_named_like_bodies(clusters, mentions)
         doc._.attache_entities = self._entities(text, doc, clusters, mentions)
@@ -501,30 +500,6 @@ def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
             return True
     return any(t.dep_ == "appos" and t.is_lower and (t.lemma_.lower() in nouns or t.lower_ in nouns)
                for t in doc[m.head].children)
-
-
-DATELINE_MARKS = frozenset({"_", "--", "—", "–", "-", ",", "("})  # after a dateline's place: "MIAMI _", "TAMPA, Fla."
-
-
-def _datelines_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
-    """A "person" or "organisation" named only in capitals at the start of a line, before a dateline's mark
-    ("MIAMI _ The crowd ...", "HOUSTON -- Officials ..."), that the gazetteer knows as a place is the
-    dateline's place (GPE)."""
-    for c in clusters:
-        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
-        if c.type not in ("PERSON", "ORG") or not names or len(names) != len(c.mentions):
-            continue
-        if all(_dateline(doc, m) for m in names) and is_place(" ".join(names[0].words).title()):
-            c.type = "GPE"
-            for k in c.mentions:
-                mentions[k].type = "GPE"
-
-
-def _dateline(doc: Doc, m: Mention) -> bool:
-    first = doc[m.tok_start]
-    line_start = first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
-    return line_start and all(t.is_upper or not t.is_alpha for t in doc[m.tok_start:m.tok_end]) \
-        and m.tok_end < len(doc) and doc[m.tok_end].text in DATELINE_MARKS
 
 
 def _placed_by_verb(token: Token, preps: frozenset[str] = VENUE_PREPS) -> bool:
