@@ -21,8 +21,8 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, author, done_to, first_to, issuer, light_verb,
-                        noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
+from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, active_subjects, author, done_to, first_to, issuer,
+                        light_verb, noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose
@@ -401,13 +401,8 @@ class EventsComponent:
         as the same type ("the explosions killed 110", "the attack killed 253 and injured 5,000")."""
         if type_ not in KNOWN_BY_NAME_TYPES:
             return None
-        head = verb
-        while head.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-            head = head.head
-        for child in head.children:
-            if child.dep_ == "nsubj" and (rule := self.triggers.match(child)) is not None and rule.type == type_:
-                return child
-        return None
+        return next((s for s in active_subjects(verb)
+                     if (rule := self.triggers.match(s)) is not None and rule.type == type_), None)
 
     def _place_of_other_event(self, doc: Doc, trigger: Token, place_tokens: list[int]) -> bool:
         """Whether a place hangs from another event's noun inside the trigger's clause ("condemned the bombing of
