@@ -337,11 +337,17 @@ def _drop_people_named_as_things(doc: Doc, clusters: list[Cluster], mentions: li
             _drop(c, mentions)
 
 
-def _named_as_thing(doc: Doc, m: Mention, vessels: frozenset[str], the: bool) -> bool:
-    """A name right after a word for a ship, or with `the` after "the" and before no noun of its own."""
+def _name_start(doc: Doc, m: Mention) -> int:
+    """The first token of a name mention after any article it holds ("the Harlow House")."""
     i = m.tok_start
     while i < m.tok_end and doc[i].lower_ == "the":
-        i += 1  # a mention that holds its article
+        i += 1
+    return i
+
+
+def _named_as_thing(doc: Doc, m: Mention, vessels: frozenset[str], the: bool) -> bool:
+    """A name right after a word for a ship, or with `the` after "the" and before no noun of its own."""
+    i = _name_start(doc, m)
     before = doc[i - 1] if i > 0 else None
     if before is None:
         return False
@@ -480,9 +486,7 @@ STOREYED = re.compile(r"\b[\w.]+-(?:story|storey)\s+(?:the\s+)?$", re.IGNORECASE
 def _storeyed(doc: Doc, m: Mention) -> bool:
     """A name right after a building's height in storeys ("the 30-story Harlow House", "a six-storey Ngong
     Court"): a building."""
-    i = m.tok_start
-    while i < m.tok_end and doc[i].lower_ == "the":
-        i += 1
+    i = _name_start(doc, m)
     start = doc[i].idx if i < m.tok_end else m.start
     return bool(STOREYED.search(text_of(doc)[max(0, start - 40):start]))
 
