@@ -183,7 +183,9 @@ class EventsComponent:
         demands = self.statements.demands(doc, context.entities, requested,
                                           len(events) + len(background) + len(statements) + 1,
                                           skip=(0, context.headline_end))
-        events = [e for e in events if not _demanded(doc, e, demands)]
+        demanded = {span.root.i for d in demands
+                    if (span := doc.char_span(d.trigger.start, d.trigger.end, alignment_mode="expand")) is not None}
+        events = [e for e in events if not _demanded(doc, e, demanded)]
         statements += demands
         for event in statements:  # where the statement was made, else where the story was filed
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
@@ -633,14 +635,13 @@ def _own_time(noun: Token, times: SpanIndex, sent: Span) -> bool:
     return any(noun.left_edge.i <= root_i <= noun.right_edge.i for _, root_i in times.in_sentence(sent.start, sent.end))
 
 
-def _demanded(doc: Doc, event: Event, demands: list[Event]) -> bool:
+def _demanded(doc: Doc, event: Event, verbs: set[int]) -> bool:
     """Whether an event is what a demand asks for ("North Korea should abandon its programme and return to
-    talks": the talks are the content of the demand, no event of their own): its trigger is the demanded verb or
-    hangs from it, not through a clause of its own ("back Reyes, whom he blasted as a bully" is his own act)."""
-    demanded = {doc.char_span(d.trigger.start, d.trigger.end, alignment_mode="expand") for d in demands}
-    verbs = {span.root.i for span in demanded if span is not None}
-    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if not verbs or trigger is None:
+    talks": the talks are the content of the demand, no event of their own): its trigger is a demanded verb (token
+    indices `verbs`) or hangs from one, not through a clause of its own ("back Reyes, whom he blasted as a bully" is
+    his own act)."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand") if verbs else None
+    if trigger is None:
         return False
     token = trigger.root
     for _ in range(MAX_EMBED + 2):
