@@ -1104,6 +1104,8 @@ def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_even
     ("A 61% majority of independents support the new tax, the poll found.", set()),
     ("Americans narrowly oppose the pipeline, according to a survey of 1,000 adults.", set()),
     ("The governor endorsed the senator on Friday.", {"SUPPORT"}),
+    # the public's subject reached through the clause that controls the verb
+    ("Voters who had long hesitated, still wanting to vote for Mayor Alan Ortiz, finally chose him.", set()),
 ])
 def test_a_polls_public_holds_opinions_a_politician_acts(pipeline, text, expected):
     assert {e.type for e in pipeline.analyze(text, published="2016-01-10").reported_events} == expected
@@ -1146,3 +1148,11 @@ def test_a_business_voice_accuses_only_someone_outside_business(rules, text, acc
     record, events = events_of(rules, text)
     names = names_of(record)
     assert [[names[r] for r in e.recipients] for e in events if e.type == "ACCUSE"] == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Security camera footage captured the senator leaving the restaurant with two aides.", set()),
+    ("Rebels captured two soldiers near the border on Monday.", {"ASSAULT"}),
+])
+def test_a_recording_captures_an_image_not_a_captive(rules, text, expected):
+    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected

@@ -88,6 +88,10 @@ class Condition:
             for word in _heads(child) if self.dep in ("obj", "dobj", "subj") else (child,):
                 if self._word(word) or word.lower_ in self.lemmas:
                     return True
+        if self.dep == "subj" and not any(c.dep_ in RULE_SUBJECT_DEPS for c in token.children):
+            # no subject of its own: the one of the clause controlling it ("voters ... wanting to vote for X")
+            from .arguments import active_subjects  # here: arguments imports this module
+            return any(self._word(w) or w.lower_ in self.lemmas for s in active_subjects(token) for w in _heads(s))
         return False
 
     def _word(self, word: Token) -> bool:
