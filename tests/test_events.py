@@ -1156,3 +1156,12 @@ def test_a_business_voice_accuses_only_someone_outside_business(rules, text, acc
 ])
 def test_a_recording_captures_an_image_not_a_captive(rules, text, expected):
     assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hackers compromised twelve servers of the city's water board in March.", {"COERCE"}),  # a breach
+    ("The scandal compromised the mayor's standing with the council.", set()),  # harmed: no concession
+    ("The two parties compromised on the budget after weeks of talks.", {"CONCEDE"}),
+])
+def test_compromising_something_is_no_concession(rules, text, expected):
+    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
