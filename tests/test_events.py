@@ -1165,3 +1165,17 @@ def test_a_recording_captures_an_image_not_a_captive(rules, text, expected):
 ])
 def test_compromising_something_is_no_concession(rules, text, expected):
     assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+
+
+@pytest.mark.parametrize("text, accused", [
+    # the statement's "she" is the woman named just before, not the speaker
+    ('Mayor Joan Pike said on Tuesday that the budget was balanced. "She is plainly wrong and she is a liar," '
+     'said Tom Reed, the council leader.', ["Joan Pike"]),
+    # no man named before: "he" stands for no one the article names
+    ('Mrs. Joan Pike spoke on Tuesday. "He is plainly wrong and he is a liar," said Tom Reed, the council '
+     'leader.', []),
+])
+def test_a_statements_he_or_she_is_its_target(rules, text, accused):
+    record, events = events_of(rules, text, published="2016-06-10")
+    names = names_of(record)
+    assert [[names[r] for r in e.recipients] for e in events if e.type == "ACCUSE"] == [accused]

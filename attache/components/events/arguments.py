@@ -50,6 +50,7 @@ class EntityIndex:
         self.by_token: list[str | None] = [None] * len(doc)
         best: list[int] = [1 << 30] * len(doc)
         self.types: dict[str, str] = {e.id: e.type for e in entities}
+        self.genders: dict[str, str | None] = {e.id: e.gender for e in entities}
         # Entities that stand for a country or a known actor; "officials" alone does not.
         self.placed = frozenset(e.id for e in entities if e.actor is not None and e.actor.country)
         # Named people the article gives no political role (no actor code, no sector): private persons.

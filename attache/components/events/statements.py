@@ -34,6 +34,10 @@ REQUEST = ("REQUEST", None, "100")
 # spoken to, or nobody in particular ("it must be said", "there should be an inquiry").
 NOT_DEMANDED_OF = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "everybody",
                              "everyone", "nobody", "anyone", "one"})
+THIRD_PERSON_GENDER = {row["pronoun"]: {"f": "female", "m": "male"}[row["gender"]]
+                       for row in read_table("entity_pronouns.tsv")
+                       if row["gender"] in ("f", "m") and row["number"] == "sg" and row["person"] == "3"}
+SPOKEN_OF_SENTENCES = 3  # the statement's own sentence and the two before it
 NOT_DEMANDED = frozenset({"be", "have"})  # "should be able", "must have known": a state, no act demanded
 
 
@@ -170,11 +174,34 @@ def demanded_of(verb: Token, deontic: frozenset[str]) -> Token | None:
 
 def _targets(words: Span, entities: EntityIndex, speaker: str, doc: Doc, cue: TextSpan | None) -> list[str]:
     """Whom a statement is about, other than its speaker: the one it is said of ("Sanders said of Trump"),
-    then the entities its words name, in text order."""
+    then the entities its words name, in text order; failing both, the person its "he" or "she" stands for."""
     named = sorted({e for t in words if (e := entities.at(t)) and e != speaker},
                    key=lambda e: next(t.i for t in words if entities.at(t) == e))
     said_of = [e for e in _said_of(doc, cue, entities) if e != speaker]
-    return said_of + [e for e in named if e not in said_of]
+    targets = said_of + [e for e in named if e not in said_of]
+    if not targets and (person := _spoken_of(words, entities, speaker, doc)) is not None:
+        targets.append(person)
+    return targets
+
+
+def _spoken_of(words: Span, entities: EntityIndex, speaker: str, doc: Doc) -> str | None:
+    """The person a statement's "he" or "she" stands for ("She's absolutely wrong," the lawyer said): the
+    nearest person the article names before the statement, within `SPOKEN_OF_SENTENCES` sentences, other
+    than the speaker and not known to be of the other gender. The entities component links a pronoun inside a quotation only to
+    names inside it; a judgment's target is as often named just before."""
+    pronoun = next((t for t in words if t.lower_ in THIRD_PERSON_GENDER), None)
+    if pronoun is None:
+        return None
+    gender = THIRD_PERSON_GENDER[pronoun.lower_]
+    start = words[0].sent.start
+    for _ in range(SPOKEN_OF_SENTENCES - 1):
+        start = doc[start - 1].sent.start if start else 0
+    for token in reversed(doc[start: words.start]):
+        entity = entities.at(token)
+        if entity and entity != speaker and entities.types.get(entity) == "PERSON" \
+                and entities.genders.get(entity) in (gender, "unknown", None):
+            return entity
+    return None
 
 
 def _said_of(doc: Doc, cue: TextSpan | None, entities: EntityIndex) -> list[str]:
