@@ -1179,3 +1179,14 @@ def test_a_statements_he_or_she_is_its_target(rules, text, accused):
     record, events = events_of(rules, text, published="2016-06-10")
     names = names_of(record)
     assert [[names[r] for r in e.recipients] for e in events if e.type == "ACCUSE"] == [accused]
+
+
+@pytest.mark.parametrize("second, answered", [
+    ("On Friday, Brandt rejected the accusation.", ["Ruth Adler"]),  # the accusation made just before: hers
+    ("On Friday, Brandt rejected the plan.", []),  # a plan is no event named before
+])
+def test_rejecting_the_accusation_answers_its_maker(rules, second, answered):
+    record, events = events_of(rules, "Senator Ruth Adler accused Governor Tom Brandt of wasting state money on "
+                                      "the stadium. " + second, published="2016-06-10")
+    names = names_of(record)
+    assert [names[r] for r in only(events, "REJECT").recipients] == answered

@@ -21,8 +21,9 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import (ASIDE_PREPS, Arguments, EntityIndex, active_subjects, author, done_to, first_to, issuer,
-                        light_verb, noun_arguments, proposer, speaker_of, thing_maker, verb_arguments)
+from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, sentences_back,
+                        active_subjects, author, done_to, first_to, issuer, light_verb, noun_arguments, proposer,
+                        speaker_of, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose
@@ -56,6 +57,7 @@ CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy",
 
 # Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
 ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+ANSWERED_LOOKBACK = 5  # sentences back to the event a rejection's "the criticism" names again
 # Events of two parties at least: one actor alone, aimed at no one, names none ("exited the meeting").
 MEETING_TYPES = frozenset({"CONSULT"})
 # Deeds that are events whoever did them, to whomever ("a patrol vehicle was hit with petrol bombs"). Any other
@@ -191,11 +193,34 @@ class EventsComponent:
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
                 event.sentence.start, event.sentence.end, alignment_mode="expand"))
         events += statements
+        self._answer_makers(doc, events)
         if self.model is not None:
             events = self._decide(doc, context, events)
             for number, event in enumerate(background, len(events) + 1):
                 event.id = f"v{number}"
         return events + background
+
+    def _answer_makers(self, doc: Doc, events: list[Event]) -> None:
+        """Aim a rejection or an acceptance of no one at the maker of the event its object names again ("Kis
+        accused the government ... Varga rejected the criticism"; "welcomed the endorsement"): its object, a
+        definite noun the trigger lexicon reads as a type, refers back to the latest event of that type in the
+        `ANSWERED_LOOKBACK` sentences before, made by someone other than the one answering."""
+        for event in events:
+            if event.type not in ANSWER_TYPES or event.recipients:
+                continue
+            verb = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if verb is None or verb.root.pos_ != "VERB":
+                continue
+            for obj in (c for c in verb.root.children if c.dep_ in RECIPIENT_OBJECT_DEPS and c.pos_ == "NOUN"):
+                reading = self.triggers.reading(obj)
+                if reading is None or reading.type == "-" or not any(c.lower_ in DEFINITE for c in obj.children):
+                    continue
+                since, answering = doc[sentences_back(obj, ANSWERED_LOOKBACK)].idx, set(event.actors)
+                answered = [e for e in events if e.type == reading.type and e.actors and not set(e.actors) & answering
+                            and since <= e.trigger.start < event.trigger.start]
+                if answered:
+                    event.recipients = list(answered[-1].actors)
+                    break
 
     def type_features(self, doc: Doc, sent: Span, proposed: list[Event],
                       quoted: list[tuple[int, int]] | None = None) -> list[str]:

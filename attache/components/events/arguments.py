@@ -400,7 +400,7 @@ def earlier_maker(noun: Token, index: EntityIndex) -> list[str]:
     sentences before ("the ruling" after "the Supreme Court's ruling", "the letter" after "the company wrote a
     letter"): its possessor or compound name, its "by", or the subject of the verb it is the object of."""
     lemma = noun.lemma_.lower()
-    earliest = max(_sentences_back(noun, AUTHOR_LOOKBACK), noun.i - AUTHOR_LOOKBACK_TOKENS)
+    earliest = max(sentences_back(noun, AUTHOR_LOOKBACK), noun.i - AUTHOR_LOOKBACK_TOKENS)
     for token in reversed(noun.doc[earliest:noun.i]):
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
             continue
@@ -429,7 +429,7 @@ def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]
     return []
 
 
-def _sentences_back(token: Token, n: int) -> int:
+def sentences_back(token: Token, n: int) -> int:
     """The first token of the sentence `n` sentences before the token's."""
     start = token.sent.start
     for _ in range(n):

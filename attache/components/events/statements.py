@@ -187,8 +187,8 @@ def _targets(words: Span, entities: EntityIndex, speaker: str, doc: Doc, cue: Te
 def _spoken_of(words: Span, entities: EntityIndex, speaker: str, doc: Doc) -> str | None:
     """The person a statement's "he" or "she" stands for ("She's absolutely wrong," the lawyer said): the
     nearest person the article names before the statement, within `SPOKEN_OF_SENTENCES` sentences, other
-    than the speaker and not known to be of the other gender. The entities component links a pronoun inside a quotation only to
-    names inside it; a judgment's target is as often named just before."""
+    than the speaker and not known to be of the other gender. The entities component links a pronoun inside
+    a quotation only to names inside it; a judgment's target is as often named just before."""
     pronoun = next((t for t in words if t.lower_ in THIRD_PERSON_GENDER), None)
     if pronoun is None:
         return None
