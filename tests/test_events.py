@@ -1190,3 +1190,13 @@ def test_rejecting_the_accusation_answers_its_maker(rules, second, answered):
                                       "the stadium. " + second, published="2016-06-10")
     names = names_of(record)
     assert [names[r] for r in only(events, "REJECT").recipients] == answered
+
+
+@pytest.mark.parametrize("text, aimed_at", [
+    ("The Army will send 300 soldiers to the two flooded counties by Monday.", []),  # its own forces
+    ("Russia sent troops to Ukraine on Monday.", ["Ukraine"]),
+])
+def test_forces_sent_are_the_actors_own_not_its_target(rules, text, aimed_at):
+    record, events = events_of(rules, text, published="2016-06-10")
+    names = names_of(record)
+    assert [names[r] for r in only(events, "MOBILIZE").recipients] == aimed_at

@@ -39,6 +39,9 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 # leaving", "accused X of lying") it may be done by the object.
 # Prepositions of the verb a noun event hangs on that name whom the event is for or against.
 GOVERNOR_RECIPIENT_PREPS = frozenset({"to", "against"})
+# Events whose object is the actor's own forces, moved or readied ("sent 400 troops to the border"): whom they
+# are aimed at is a party in a "to"/"against" phrase, never the object.
+OWN_FORCES_TYPES = frozenset({"MOBILIZE"})
 ASIDE_PREPS = frozenset({"before", "after", "while", "upon", "since", "when", "despite"})  # open an event of its own
 ADVERBIAL_PREPS = ASIDE_PREPS | {"by", "without", "through", "besides"}
 
@@ -212,6 +215,8 @@ def verb_arguments(verb: Token, type_: str, inverse: bool, index: EntityIndex) -
     objects = [c for c in verb.children if c.dep_ in RECIPIENT_OBJECT_DEPS]
     if passive:
         objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if type_ in OWN_FORCES_TYPES:
+        objects = []
     args.actor_tokens = subjects
     args.recipient_tokens = objects
     fallback: list[Token] = []  # "sent supplies to Italy": the goods are no party, the destination is
