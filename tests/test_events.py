@@ -1200,3 +1200,19 @@ def test_forces_sent_are_the_actors_own_not_its_target(rules, text, aimed_at):
     record, events = events_of(rules, text, published="2016-06-10")
     names = names_of(record)
     assert [names[r] for r in only(events, "MOBILIZE").recipients] == aimed_at
+
+
+def test_rejecting_a_warning_named_before_answers_the_one_who_warned(rules):
+    # "the warning" alone is no event of its own (the lexicon needs "issued a warning"), yet it names the one before
+    record, events = events_of(rules, "Brazil's finance minister, Rosa Lima, warned that Brasilia would retaliate "
+                                      "if the duties went ahead. Argentine envoy Pablo Sosa rejected the warning.",
+                               published="2016-06-10")
+    names = names_of(record)
+    assert [names[r] for r in only(events, "REJECT").recipients] == ["Rosa Lima"]
+
+
+def test_an_envoy_rejecting_a_thing_is_not_aimed_at_her_own_state(rules):
+    record, events = events_of(rules, "Madrid and Rabat traded warnings over fishing rights on Monday. Spanish "
+                                      "envoy Ana Gil rejected the warnings on Tuesday.", published="2016-06-10")
+    names = names_of(record)
+    assert "Madrid" not in [names[r] for r in only(events, "REJECT").recipients]

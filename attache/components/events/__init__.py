@@ -203,8 +203,8 @@ class EventsComponent:
     def _answer_makers(self, doc: Doc, events: list[Event]) -> None:
         """Aim a rejection or an acceptance of no one at the maker of the event its object names again ("Kis
         accused the government ... Varga rejected the criticism"; "welcomed the endorsement"): its object, a
-        definite noun the trigger lexicon reads as a type, refers back to the latest event of that type in the
-        `ANSWERED_LOOKBACK` sentences before, made by someone other than the one answering."""
+        definite noun the trigger lexicon lets name an event type, refers back to the latest event of that type
+        in the `ANSWERED_LOOKBACK` sentences before, made by someone other than the one answering."""
         for event in events:
             if event.type not in ANSWER_TYPES or event.recipients:
                 continue
@@ -212,11 +212,11 @@ class EventsComponent:
             if verb is None or verb.root.pos_ != "VERB":
                 continue
             for obj in (c for c in verb.root.children if c.dep_ in RECIPIENT_OBJECT_DEPS and c.pos_ == "NOUN"):
-                reading = self.triggers.reading(obj)
-                if reading is None or reading.type == "-" or not any(c.lower_ in DEFINITE for c in obj.children):
+                named = self.triggers.named_types(obj)
+                if not named or not any(c.lower_ in DEFINITE for c in obj.children):
                     continue
                 since, answering = doc[sentences_back(obj, ANSWERED_LOOKBACK)].idx, set(event.actors)
-                answered = [e for e in events if e.type == reading.type and e.actors and not set(e.actors) & answering
+                answered = [e for e in events if e.type in named and e.actors and not set(e.actors) & answering
                             and since <= e.trigger.start < event.trigger.start]
                 if answered:
                     event.recipients = list(answered[-1].actors)

@@ -428,7 +428,9 @@ def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]
     for obj in (c for c in verb.children if c.dep_ in acted_on):
         if obj.pos_ != "NOUN" or index.at(obj) or not any(c.lower_ in DEFINITE for c in obj.children):
             continue
-        found = [e for e in earlier_maker(obj, index) if e in index.placed and e not in actors]
+        own = {index.countries.get(a) for a in actors} - {None}  # "the US envoy rejected the warning": not his state's
+        found = [e for e in earlier_maker(obj, index) if e in index.placed and e not in actors
+                 and not (e in index.states and index.countries.get(e) in own)]
         if found:
             return list(dict.fromkeys(found))
     return []

@@ -212,6 +212,12 @@ class TriggerLexicon:
         rule = self.reading(token)
         return None if rule is None or rule.type == "-" else rule
 
+    def named_types(self, noun: Token) -> frozenset[str]:
+        """Every event type the lexicon lets a noun name, whatever its context ("the warning", "the criticism"):
+        what a noun may refer back to."""
+        lemma = noun.lemma_.lower()
+        return frozenset(r.type for r in self.rules.get((lemma, "N"), ()) if r.type != "-")
+
     def reading(self, token: Token) -> TriggerRule | None:
         """The first rule that applies to `token`, including blocking rules (type `-`), or None."""
         pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_TRIGGER_POS else None
