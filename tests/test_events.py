@@ -1216,3 +1216,10 @@ def test_an_envoy_rejecting_a_thing_is_not_aimed_at_her_own_state(rules):
                                       "envoy Ana Gil rejected the warnings on Tuesday.", published="2016-06-10")
     names = names_of(record)
     assert "Madrid" not in [names[r] for r in only(events, "REJECT").recipients]
+
+
+def test_a_main_verb_the_tagger_calls_a_noun_still_names_its_event(rules):
+    # the tagger reads "disapproves" as a plural noun, yet it is the root with a subject of its own
+    record, events = events_of(rules, "The Polish ministry, which holds a large stake in the carrier, disapproves "
+                                      "of the sale.", published="2007-01-10")
+    assert [names_of(record)[a] for a in only(events, "ACCUSE").actors] == ["Polish ministry"]

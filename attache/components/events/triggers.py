@@ -113,6 +113,12 @@ class Condition:
         return dep == self.dep
 
 
+def _verb_tagged_noun(token: Token) -> bool:
+    """Whether the tagger called a sentence's main verb a noun: a root noun with a subject of its own ("the
+    government, which holds a share, disapproves of the takeover")."""
+    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+
+
 def to_infinitive(token: Token) -> bool:
     """Whether a verb is a to-infinitive ("to" hangs on it as an auxiliary)."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -220,7 +226,8 @@ class TriggerLexicon:
 
     def reading(self, token: Token) -> TriggerRule | None:
         """The first rule that applies to `token`, including blocking rules (type `-`), or None."""
-        pos = "V" if token.pos_ in VERB_POS else "N" if token.pos_ in NOUN_TRIGGER_POS else None
+        pos = "V" if token.pos_ in VERB_POS or _verb_tagged_noun(token) else "N" if token.pos_ in NOUN_TRIGGER_POS \
+            else None
         if pos is None or (token.pos_ == "PROPN" and not token.is_lower):  # "March", "Rally Road"
             return None
         lemma = token.lemma_.lower()
