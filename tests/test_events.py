@@ -1223,3 +1223,10 @@ def test_a_main_verb_the_tagger_calls_a_noun_still_names_its_event(rules):
     record, events = events_of(rules, "The Polish ministry, which holds a large stake in the carrier, disapproves "
                                       "of the sale.", published="2007-01-10")
     assert [names_of(record)[a] for a in only(events, "ACCUSE").actors] == ["Polish ministry"]
+
+
+def test_what_an_object_is_dismissed_as_may_hang_on_the_object(rules):
+    # the parser hangs "as ..." on "plan", not on "dismissed"
+    record, events = events_of(rules, "Critics dismissed Karen Dahl's plan as either reckless or the work of her "
+                                      "donors.", published="2016-04-10")
+    assert [names_of(record)[r] for r in only(events, "ACCUSE").recipients] == ["Karen Dahl"]

@@ -79,9 +79,11 @@ class Condition:
                 head = head.head
             return head.i != token.i and head.lemma_.lower() in self.lemmas
         if self.dep not in KNOWN_DEPS:  # a preposition whose object must be one of the lemmas
+            heads = [token, *(c for c in token.children if c.dep_ == "dobj")] if self.dep == "as" else [token]
+            # "dismissed his comments as selfish": the parser hangs what the object is called on the object
             return any(c.dep_ == "prep" and c.lower_ == self.dep and
                        any(p.dep_ in ("pobj", "pcomp") and self._word(p) for p in c.children)
-                       for c in token.children)
+                       for h in heads for c in h.children)
         for child in token.children:
             if not self._dep_matches(child):
                 continue
