@@ -1230,3 +1230,15 @@ def test_what_an_object_is_dismissed_as_may_hang_on_the_object(rules):
     record, events = events_of(rules, "Critics dismissed Karen Dahl's plan as either reckless or the work of her "
                                       "donors.", published="2016-04-10")
     assert [names_of(record)[r] for r in only(events, "ACCUSE").recipients] == ["Karen Dahl"]
+
+
+@pytest.mark.parametrize("text, accused", [
+    # a private person's gloom aimed at no one is an opinion; aimed at someone it is still an accusation
+    ('"It is so sad and frightening when you look at the state of things," said Tom Baker, 62, a retiree from '
+     'Akron.', None),
+    ('"Governor Amy Lee is a dishonest, reckless liar," said Tom Baker, 62, a retiree from Akron.', ["Amy Lee"]),
+])
+def test_a_private_persons_judgment_of_no_one_is_no_accusation(rules, text, accused):
+    record, events = events_of(rules, text, published="2016-06-10")
+    found = [[names_of(record)[r] for r in e.recipients] for e in events if e.type == "ACCUSE"]
+    assert found == ([accused] if accused else [])

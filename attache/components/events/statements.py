@@ -92,6 +92,8 @@ class StatementCoder:
                 targets = _targets(words, entities, speaker, doc, quote.cue)
                 if speaker in entities.business and all(t in entities.business for t in targets):
                     continue  # an analyst's gloom about companies ("a loser's game", "disappointing"): market news
+                if speaker in entities.private and not targets:
+                    continue  # a voter's gloom aimed at no one ("it is so sad when you look at our country"): opinion
                 coded.add(sent.start_char)
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
