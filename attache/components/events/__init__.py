@@ -21,9 +21,9 @@ from ...record import TextSpan
 from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
-from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, sentences_back,
-                        active_subjects, author, done_to, first_to, issuer, light_verb, noun_arguments, proposer,
-                        speaker_of, thing_maker, verb_arguments)
+from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, active_subjects, author,
+                        done_to, first_to, issuer, light_verb, noun_arguments, proposer, sentences_back, speaker_of,
+                        thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose

@@ -425,10 +425,10 @@ def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]
     unveiled proposals"): its maker there, a party with a country other than the actor."""
     _, passive = _subject_tokens(verb)
     acted_on = RECIPIENT_OBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive else RECIPIENT_OBJECT_DEPS
+    own = {index.countries.get(a) for a in actors} - {None}  # "the US envoy rejected the warning": not his state's
     for obj in (c for c in verb.children if c.dep_ in acted_on):
         if obj.pos_ != "NOUN" or index.at(obj) or not any(c.lower_ in DEFINITE for c in obj.children):
             continue
-        own = {index.countries.get(a) for a in actors} - {None}  # "the US envoy rejected the warning": not his state's
         found = [e for e in earlier_maker(obj, index) if e in index.placed and e not in actors
                  and not (e in index.states and index.countries.get(e) in own)]
         if found:
