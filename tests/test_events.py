@@ -1242,3 +1242,12 @@ def test_a_private_persons_judgment_of_no_one_is_no_accusation(rules, text, accu
     record, events = events_of(rules, text, published="2016-06-10")
     found = [[names_of(record)[r] for r in e.recipients] for e in events if e.type == "ACCUSE"]
     assert found == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser reads "shooting" and "bombing" as gerunds acting on the victims and survivors they describe
+    ("The governor paid tribute on Monday to shooting victims and their families at the hospital.", {"SUPPORT"}),
+    ("The mayor spoke on Friday to bombing survivors at the memorial.", set()),
+])
+def test_bombing_victims_are_people_a_known_event_left_no_new_attack(rules, text, expected):
+    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected

@@ -502,9 +502,16 @@ class EventsComponent:
             return True  # "declined to comment on the talks"
         return " ".join(words) in self.background_preps or prep.lower_ in self.background_preps
 
+    def _gerund_modifier(self, token: Token) -> bool:
+        """A trigger the parser read as a gerund acting on the people a known event left ("paid tribute to
+        bombing victims": "bombing" with "victims" as its object): a noun describing them, no event."""
+        return token.tag_ == "VBG" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lists["background"]
+                                           for c in token.children)
+
     def _fold(self, triggers: list[tuple[Token, TriggerRule]]) -> list[_Found]:
         """Triggers of one sentence, embedded ones folded into their governing event."""
-        found = {t.i: _Found(t, r, r.type, r.mode, r.cameo) for t, r in triggers if not _modifier(t)}
+        found = {t.i: _Found(t, r, r.type, r.mode, r.cameo) for t, r in triggers
+                 if not _modifier(t) and not self._gerund_modifier(t)}
         kept: list[_Found] = []
         hostile: list[tuple[_Found, _Found]] = []
         for item in found.values():
