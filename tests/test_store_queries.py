@@ -9,7 +9,7 @@ from attache.errors import ArgumentError
 from attache.record import text_id
 from attache.store import open_store
 from attache.store.base import MAX_LIMIT, SCHEMA_VERSION
-from attache.store.tables import store_rows
+from attache.store.tables import row_dict, store_rows
 from attache.store.sqlite import SQLiteStore
 
 from .postgres_server import fresh_database
@@ -190,7 +190,7 @@ def test_a_version_1_store_is_migrated_forward(engine):
     assert old.count("articles") == 0
     version_1 = ("id", "title", "source", "url", "published", "language", "text", "record")
     for record in corpus()[:2]:  # as version 1 wrote them: the whole record in `articles`
-        row = store_rows(record)["articles"][0]
+        row = row_dict("articles", store_rows(record)["articles"][0])
         old._execute(f"INSERT INTO articles ({', '.join(version_1)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      [row[c] for c in version_1])
     old.close()

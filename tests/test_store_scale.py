@@ -565,3 +565,67 @@ def test_a_bulk_load_restores_the_settings_it_loads_with(target, records):
         store.bulk_load(records[:20], batch_size=10, corpus=False)
         assert read() == before and seen and all(s != before for s in seen)
         assert store.count("articles") == 20
+
+
+def test_a_bulk_load_pauses_the_collector_for_its_batches_and_restores_it(tmp_path, records):
+    """The cyclic garbage collector is off while a load's batches are written (young objects are collected
+    after each batch instead) and as before once the load is over, also when it was off already."""
+    import gc
+
+    for was_enabled in (True, False):
+        with SQLiteStore(str(tmp_path / f"gc-{was_enabled}.db")) as store:
+            (gc.enable if was_enabled else gc.disable)()
+            seen = []
+            real = store._write
+            store._write = lambda batch: (seen.append(gc.isenabled()), real(batch))[1]
+            try:
+                store.bulk_load(records[:30], batch_size=10, corpus=False)
+                assert gc.isenabled() is was_enabled and seen == [False] * 3
+            finally:
+                gc.enable()
+
+
+def test_the_people_join_is_the_same_with_its_per_name_caches_as_without(tmp_path, records, monkeypatch):
+    """A name's variants among its mention texts and an organisation's initials are worked out once per name
+    across a load (cached): the people, their names and every entity's person are those of a load working each
+    out again for every article."""
+    from attache.people import join, names
+    from attache.store import sql
+
+    def joined(path):
+        with SQLiteStore(str(tmp_path / path)) as store:
+            store.bulk_load(records, batch_size=100, corpus=False)
+            return (store._execute("SELECT article_id, id, person_id FROM entities ORDER BY article_id, id"),
+                    store._execute("SELECT * FROM people ORDER BY id"),
+                    store._execute("SELECT * FROM person_names ORDER BY type, key"))
+
+    cached = joined("cached.db")
+    assert sql.variants_of.cache_info().hits and names.acronyms.cache_info().hits
+    for module, name in ((sql, "variants_of"), (names, "acronym"), (names, "acronyms"), (join, "acronym"),
+                         (join, "acronyms")):
+        monkeypatch.setattr(module, name, getattr(module, name).__wrapped__)
+    assert joined("uncached.db") == cached and cached[1]
+
+
+def test_a_records_rows_are_the_inserts_values_in_column_order(records):
+    """`store_rows` gives each table's rows as tuples in the order of its INSERT's columns."""
+    from attache.store.tables import INSERTED, row_dict, store_rows
+
+    record = records[0]
+    rows = store_rows(record)
+    for table, table_rows in rows.items():
+        assert all(len(row) == len(INSERTED[table]) for row in table_rows), table
+    article = row_dict("articles", rows["articles"][0])
+    assert (article["id"], article["text"], article["fingerprint"]) == (record.id, record.text, record.fingerprint)
+    entity, e = row_dict("entities", rows["entities"][0]), record.entities[0]
+    assert (entity["name"], entity["n_mentions"], entity["person_id"], entity["gender"]) == (
+        e.name, len(e.mentions), None, e.gender)
+    assert row_dict("mentions", rows["mentions"][0])["text"] == e.mentions[0].text
+    quote, q = row_dict("quotes", rows["quotes"][0]), record.quotes[0]
+    assert (quote["id"], quote["content"], quote["speaker_name"], quote["published_key"]) == (
+        q.id, q.content.text, record.speaker_name(q), record.published or "")
+    assert row_dict("times", rows["times"][0])["value"] == record.times[0].value
+    assert row_dict("places", rows["places"][0])["name"] == record.places[0].name
+    event, v = row_dict("events", rows["events"][0]), record.reported_events[0]
+    assert (event["type"], event["trigger"], event["date"]) == (v.type, v.trigger.text, record.event_date(v))
+    assert row_dict("event_actors", rows["event_actors"][0])["event_id"] == v.id

@@ -256,6 +256,7 @@ def _dictionary_body(word: str) -> bool:
     return word.upper().rstrip("S") not in BODY_CODES and actor_dictionary().only_groups(word, BODY_CODES)
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def acronym(name: str) -> str | None:
     """The initials of an organisation's name of three words or more ("Federal Bureau of Investigation" -> fbi),
     for joining it with its acronym."""
@@ -267,7 +268,8 @@ def acronym(name: str) -> str | None:
     return "".join(t[0] for t in toks)
 
 
-def acronyms(name: str) -> list[str]:
+@lru_cache(maxsize=NAMES_CACHED)
+def acronyms(name: str) -> tuple[str, ...]:
     """Every initials an organisation's name goes by: its `acronym`, and for "Department of X" the one with the
     "of" ("Department of Justice" -> dj, doj)."""
     main = acronym(name)
@@ -275,7 +277,7 @@ def acronyms(name: str) -> list[str]:
     out = [main] if main else []
     if len(toks) == 3 and toks[0] in words().org_heads and toks[1] == "of":
         out.append(toks[0][0] + "o" + toks[2][0])
-    return out
+    return tuple(out)
 
 
 def is_acronym(name: str) -> bool:

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
 import json
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from typing import Any
 
 from ..errors import ArgumentError, StoreError
 from ..queries import ArticleQuery, EventQuery, PeopleQuery, QuoteQuery, SearchQuery, SourcesQuery, TimelineQuery
 from ..record import Analysis, day_of
-from ..people.names import display_name, is_name
+from ..people.names import NAMES_CACHED, display_name, is_name
 from ..people.join import (AMBIGUOUS, SURNAME_CANDIDATES, Directory, EntityRow, Joiner, MemoryDirectory, Person,
                            initials_in)
 from .base import SCHEMA_VERSION, WORD, Store, like_pattern, page
 from .cursor import Page, decode, encode, filters_of
 from .sources import report as who_is_quoted
-from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, LATER, STORE, count_rows, quoted, store_rows, values
+from .tables import COUNTED, DEFERRED, DERIVED, INDEXES, LATER, STORE, column, count_rows, quoted, store_rows
 
 TABLES = ("articles", "people") + DERIVED
 # Migration 2's statements that read the same in every engine (each engine adds its column types and search).
@@ -106,6 +107,10 @@ MAX_ARTICLES = 500  # articles listed on a person's page
 
 
 VARIANT_TYPES = ("ORG", "PERSON")  # keep in step with the rebuild's query of mention texts
+# Where the values the join reads and fills are in an entity row of `store_rows`, and a quote's speaker name.
+E_ID, E_NAME, E_TYPE, E_COUNTRY, E_SECTOR, E_MENTIONS, E_QUOTES, E_PERSON = (
+    column("entities", c) for c in ("id", "name", "type", "country", "sector", "n_mentions", "n_quotes", "person_id"))
+Q_SPEAKER = column("quotes", "speaker_name")
 
 
 def scale_schema(types: dict[str, str]) -> tuple[str, ...]:
@@ -146,12 +151,14 @@ def keys_schema(types: dict[str, str]) -> tuple[str, ...]:
 def name_variants(record: Analysis) -> dict[str, tuple[str, ...]]:
     """Entity id -> the other names the mentions of an organisation or a person give (for joining:
     people/join.py)."""
-    return {e.id: variants_of(e.name, sorted({m.text for m in e.mentions})) for e in record.entities
+    return {e.id: variants_of(e.name, tuple(sorted({m.text for m in e.mentions}))) for e in record.entities
             if e.type in VARIANT_TYPES}
 
 
-def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
-    """The mention texts that are names sharing a word with the entity's name, other than the name itself."""
+@lru_cache(maxsize=NAMES_CACHED)
+def variants_of(name: str, texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The mention texts that are names sharing a word with the entity's name, other than the name itself (a
+    person is mentioned the same ways in article after article: each way worked out once)."""
     words = _words(name)
     return tuple(t for t in texts if t != name and is_name(t) and not words.isdisjoint(_words(t)))
 
@@ -160,6 +167,21 @@ def variants_of(name: str, texts: Iterable[str]) -> tuple[str, ...]:
 def _words(text: str) -> frozenset[str]:
     """The words of a name or mention, in lower case (names recur across an archive: each read once)."""
     return frozenset(WORD.findall(text.casefold()))
+
+
+@contextmanager
+def collected_once_a_batch() -> Iterator[None]:
+    """The cyclic garbage collector paused during a bulk load, which collects the young objects after each batch
+    instead: a batch's rows live until it is written, and the collector, run every 700 new objects, walked them
+    again and again (8% of a load's time)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class SQLDirectory(Directory):
@@ -420,7 +442,7 @@ class SQLStore(Store):
         `table` (articles or quotes) matching all `words`, and its parameters."""
 
     @abc.abstractmethod
-    def _index_text(self, records: list[Analysis], quotes: list[dict[str, Any]]) -> None:
+    def _index_text(self, records: list[Analysis], quotes: list[tuple[Any, ...]]) -> None:
         """Keep the engine's full-text index up to date for records just written (`quotes`: their rows)."""
 
     @abc.abstractmethod
@@ -517,7 +539,7 @@ class SQLStore(Store):
                 article = []
             if r is not None:
                 found = said.get((r["article_id"], r["id"]), set())
-                article.append(EntityRow(**r, variants=variants_of(r["name"], sorted(found))))
+                article.append(EntityRow(**r, variants=variants_of(r["name"], tuple(sorted(found)))))
         try:
             with self._transaction():
                 self._execute("DELETE FROM person_names")
@@ -564,7 +586,7 @@ class SQLStore(Store):
         """Store a stream of records in transactions of `batch_size` articles. Into an empty store the
         indexes the people join does not read are made once at the end, not kept up to date row by row;
         `progress(n)` is called after each batch with the articles stored so far."""
-        with self._loading():
+        with self._loading(), collected_once_a_batch():
             n = self._bulk_load(records, batch_size, corpus, progress)
         if progress:
             progress(n)
@@ -587,6 +609,7 @@ class SQLStore(Store):
                 if len(chunk) >= batch_size:
                     n += self.add_many(chunk, corpus=corpus)
                     chunk = []
+                    gc.collect(1)  # what the batch left in cycles (collected_once_a_batch)
                     if progress:
                         progress(n)
             n += self.add_many(chunk, corpus=corpus)
@@ -641,10 +664,9 @@ class SQLStore(Store):
         for row in self._execute(f"SELECT id FROM articles WHERE id IN ({marks})", [r.id for r in batch]):
             self._delete(row["id"])  # replaced: only articles already stored are deleted (no scan for new ones)
         made = [store_rows(record) for record in batch]
-        self._copy("articles", [values("articles", rows["articles"][0]) for rows in made])  # before their rows
+        self._copy("articles", [rows["articles"][0] for rows in made])  # before their rows
         buffered: dict[str, list[tuple[Any, ...]]] = {t: [] for t in DERIVED if t != "entities"}
-        quotes: list[dict[str, Any]] = []
-        n_entities = 0
+        quotes: list[tuple[Any, ...]] = []
         with self._joining():
             self._join_rows(batch, made, joiner, directory, joins, buffered, quotes)
         directory.flush()  # the join's gathered writes left (after the pipeline: PostgreSQL COPYs the entities)
@@ -658,39 +680,36 @@ class SQLStore(Store):
         """Around the join of a batch's entities (PostgreSQL: pipeline mode, writes sent without waiting)."""
         return nullcontext()
 
-    def _join_rows(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]], joiner: Joiner,
+    def _join_rows(self, batch: list[Analysis], made: list[dict[str, list[tuple[Any, ...]]]], joiner: Joiner,
                    directory: SQLDirectory, joins: bool, buffered: dict[str, list[tuple[Any, ...]]],
-                   quotes: list[dict[str, Any]]) -> None:
-        """Join each record's entities into people, one record after another, writing its entities."""
+                   quotes: list[tuple[Any, ...]]) -> None:
+        """Join each record's entities into people, one record after another, writing its entities (their
+        rows in `made` given their person)."""
         for record, rows in zip(batch, made):
-            variants = name_variants(record)
-            joined = {} if not joins else joiner.join(EntityRow(
-                record.id, r["id"], r["name"], r["type"], r["country"], r["sector"], variants.get(r["id"], ()),
-                r["n_mentions"]) for r in rows["entities"])  # an unnamed agent ("officials") is nobody
-            for row in rows["entities"]:
-                row["person_id"] = directory.resolved(joined[row["id"]]) if row["id"] in joined else None
-            directory.entities([values("entities", row) for row in rows["entities"]])
+            if joins:
+                rows["entities"] = _linked(rows["entities"], directory, joiner.join(_joined_rows(record, rows)))
+            directory.entities(rows["entities"])
             for pid, (said, mentioned) in _per_person(rows["entities"]).items():
                 directory.count(pid, said, mentioned)
             for table in buffered:
-                buffered[table] += [values(table, row) for row in rows[table]]
+                buffered[table] += rows[table]
             quotes += rows["quotes"]
 
-    def _after_join(self, batch: list[Analysis], made: list[dict[str, list[dict[str, Any]]]],
-                    quotes: list[dict[str, Any]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
+    def _after_join(self, batch: list[Analysis], made: list[dict[str, list[tuple[Any, ...]]]],
+                    quotes: list[tuple[Any, ...]], buffered: dict[str, list[tuple[Any, ...]]], n_entities: int,
                     directory: SQLDirectory) -> None:
         marks = ", ".join("?" * len(batch))
         if not self._text_later:
             self._index_text(batch, quotes)
         if self._keyed():
-            self._copy("event_countries", [values("event_countries", r) for rows in made for r in rows["event_countries"]])
+            self._copy("event_countries", [r for rows in made for r in rows["event_countries"]])
         if self._has_timeline() and not self._timeline_later:
             ids = [r.id for r in batch]
             self._execute(TIMELINE_FILL.format(quotes=f"q.article_id IN ({marks})", events=f"ev.article_id IN ({marks})"),
                           ids + ids)
         if not self._maintained():  # a store kept at an older schema
             return
-        self._add_speakers(sorted({q["speaker_name"] for q in quotes if q["speaker_name"]}))
+        self._add_speakers(sorted({q[Q_SPEAKER] for q in quotes if q[Q_SPEAKER]}))
         self._count_people(directory)
         if self._mirror is None:  # a first load into an empty store chooses them all at its end
             self._rename_people(sorted({directory.resolved(pid) for pid in directory.pending}))
@@ -1176,13 +1195,28 @@ def _text_order(quote: dict[str, Any]) -> tuple[int, int, str]:
     return (quote["start"] or 0, int(number) if number.isdigit() else 0, quote["quote_id"])
 
 
-def _per_person(entities: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+def _joined_rows(record: Analysis, rows: dict[str, list[tuple[Any, ...]]]) -> Iterator[EntityRow]:
+    """What the people join reads of a record's entity rows."""
+    variants = name_variants(record)
+    for e in rows["entities"]:  # an unnamed agent ("officials") is nobody: the join leaves it out
+        yield EntityRow(record.id, e[E_ID], e[E_NAME], e[E_TYPE], e[E_COUNTRY], e[E_SECTOR],
+                        variants.get(e[E_ID], ()), e[E_MENTIONS])
+
+
+def _linked(entities: list[tuple[Any, ...]], directory: Directory,
+            joined: dict[str, str]) -> list[tuple[Any, ...]]:
+    """An article's entity rows with the person each was joined into (after any merge)."""
+    return [(*e[:E_PERSON], directory.resolved(joined[e[E_ID]]), *e[E_PERSON + 1:]) if e[E_ID] in joined else e
+            for e in entities]
+
+
+def _per_person(entities: list[tuple[Any, ...]]) -> dict[str, tuple[int, int]]:
     """Person id -> (quotes, mentions) of one article's entity rows."""
     found: dict[str, tuple[int, int]] = {}
     for e in entities:
-        if e["person_id"]:
-            q, m = found.get(e["person_id"], (0, 0))
-            found[e["person_id"]] = (q + (e["n_quotes"] or 0), m + (e["n_mentions"] or 0))
+        if e[E_PERSON]:
+            q, m = found.get(e[E_PERSON], (0, 0))
+            found[e[E_PERSON]] = (q + (e[E_QUOTES] or 0), m + (e[E_MENTIONS] or 0))
     return found
 
 

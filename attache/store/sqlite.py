@@ -15,7 +15,7 @@ from ..errors import StoreError
 from ..record import Analysis
 from .base import ARTICLE_POOL, DEFAULT_DB, RANK_POOL, SCHEMA_VERSION, fts_query
 from .sql import NAMES_INDEX, PEOPLE_AND_ACTORS, PEOPLE_JOIN, SQLStore, keys_schema, scale_schema, timeline_schema
-from .tables import SQLITE_TYPES, schema
+from .tables import SQLITE_TYPES, column, schema
 
 # The settings of a bulk load (`_loading`), each restored after it.
 LOADING = {"cache_size": -262144, "temp_store": 2, "synchronous": 0, "foreign_keys": 0}
@@ -113,6 +113,9 @@ MIGRATIONS: dict[int, Sequence[str]] = {
 }
 
 _WILD = re.compile(r"[%_]")
+# Where a quote's row (`store_rows`) holds what the full-text index takes of it.
+QUOTE_ARTICLE, QUOTE_ID, QUOTE_CONTENT, QUOTE_SPEAKER = (column("quotes", c)
+                                                         for c in ("article_id", "id", "content", "speaker_name"))
 
 
 def _ranked(item: str, fts: str, indexed: tuple[int, ...], body: str, pool: int) -> str:
@@ -245,11 +248,11 @@ class SQLiteStore(SQLStore):
         return ("(SELECT article_id, article_id AS item_id, -bm25(articles_fts) AS score FROM articles_fts "
                 "WHERE articles_fts MATCH ?)", [any_of])
 
-    def _index_text(self, records: list[Analysis], quotes: list[dict[str, Any]]) -> None:
+    def _index_text(self, records: list[Analysis], quotes: list[tuple[Any, ...]]) -> None:
         self._many("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
                    [(r.id, r.title or "", r.text) for r in records])
         self._many("INSERT INTO quotes_fts (article_id, quote_id, content, speaker) VALUES (?, ?, ?, ?)",
-                   [(r["article_id"], r["id"], r["content"], r["speaker_name"] or "") for r in quotes])
+                   [(q[QUOTE_ARTICLE], q[QUOTE_ID], q[QUOTE_CONTENT], q[QUOTE_SPEAKER] or "") for q in quotes])
 
     def _text_deferrable(self) -> bool:
         return True

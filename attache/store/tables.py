@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring, encode_basestring_ascii
-from operator import itemgetter
 from typing import Any
 
 from ..record import Analysis, day_of, shown_speaker
@@ -57,7 +56,7 @@ class Table:
         return tuple(c for c in self.columns if c != "ingested_at")
 
     def insert(self) -> str:
-        """INSERT of `inserted` with `?` placeholders (values in that order: `values()`)."""
+        """INSERT of `inserted` with `?` placeholders (values in that order: the rows of `store_rows`)."""
         return (f"INSERT INTO {self.name} ({', '.join(quoted(c) for c in self.inserted)}) "
                 f"VALUES ({', '.join('?' * len(self.inserted))})")
 
@@ -173,31 +172,28 @@ def count_rows() -> list[str]:
 DERIVED = ("entities", "mentions", "quotes", "times", "places", "events", "event_actors")
 
 
-def store_rows(record: Analysis) -> dict[str, list[dict[str, Any]]]:
-    """The record flattened into the rows of each store table, as dicts keyed by column."""
+def store_rows(record: Analysis) -> dict[str, list[tuple[Any, ...]]]:
+    """The record flattened into the rows of each store table, each row a tuple of the values of
+    `STORE[table].inserted` in that order (what the INSERTs take; `row_dict` reads one by column). An entity's
+    `person_id` is None: the store joins it."""
     said: dict[str, int] = {}
     for q in record.quotes:
         if q.speaker and q.speaker.entity:
             said[q.speaker.entity] = said.get(q.speaker.entity, 0) + 1
-    a = {"article_id": record.id}
+    a = record.id
     known = _Lookup(record)
     return {
-        "articles": [{"id": record.id, "title": record.title, "source": record.source, "url": record.url,
-                      "published": record.published, "language": record.language, "text": record.text,
-                      "record": record.to_json(),
-                      "fingerprint": record.fingerprint}],
-        "entities": [{**a, "id": e.id, "name": e.name, "type": "AGENT" if e.agent and e.type == "PERSON" else e.type,
-                      "country": e.actor.country if e.actor else None, "sector": e.actor.sector if e.actor else None,
-                      "titles": _strings(e.titles, False), "n_mentions": len(e.mentions),
-                      "n_quotes": said.get(e.id, 0), "gender": e.gender} for e in record.entities],
-        "mentions": [{**a, "entity_id": e.id, "start": m.start, "end": m.end, "text": m.text}
-                     for e in record.entities for m in e.mentions],
+        "articles": [(a, record.title, record.source, record.url, record.published, record.language, record.text,
+                      record.to_json(), record.fingerprint)],
+        "entities": [(a, e.id, e.name, "AGENT" if e.agent and e.type == "PERSON" else e.type,
+                      e.actor.country if e.actor else None, e.actor.sector if e.actor else None,
+                      _strings(e.titles, False), len(e.mentions), said.get(e.id, 0), None, e.gender)
+                     for e in record.entities],
+        "mentions": [(a, e.id, m.start, m.end, m.text) for e in record.entities for m in e.mentions],
         "quotes": list(_quote_rows(record, known)),
-        "times": [{**a, "id": t.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-                   "value": t.value, "mod": t.mod} for t in record.times],
-        "places": [{**a, "id": p.id, "start": p.start, "end": p.end, "text": p.text, "name": p.name,
-                    "kind": p.kind, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
-                    "geonames_id": p.geonames_id} for p in record.places],
+        "times": [(a, t.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in record.times],
+        "places": [(a, p.id, p.start, p.end, p.text, p.name, p.kind, p.country, p.admin1, p.lat, p.lon,
+                    p.geonames_id) for p in record.places],
         "events": list(_event_rows(record, known)),
         "event_actors": list(_event_actor_rows(record, known)),
         "event_countries": list(_event_country_rows(record, known)),
@@ -233,50 +229,43 @@ class _Lookup:
         return day_of(self.time_value(event.time), self.published)
 
 
-def _quote_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
+def _quote_rows(record: Analysis, known: _Lookup) -> Iterator[tuple[Any, ...]]:
     for q in record.quotes:
         s, cue = q.speaker, q.cue
-        yield {"article_id": record.id, "id": q.id, "kind": q.kind, "start": q.content.start,
-               "end": q.content.end, "content": q.content.text, "speaker_entity": s.entity if s else None,
-               "speaker_name": known.speaker_name(q), "speaker_text": s.text if s else None,
-               "cue": cue.text if cue else None, "addressee": q.addressee.text if q.addressee else None,
-               "time_value": known.time_value(q.time), "nested_in": q.nested_in,
-               "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
-               "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
-               "cue_class": q.cue_class, "published_key": record.published or ""}
+        yield (record.id, q.id, q.kind, q.content.start, q.content.end, q.content.text, s.entity if s else None,
+               known.speaker_name(q), s.text if s else None, cue.text if cue else None,
+               q.addressee.text if q.addressee else None, known.time_value(q.time), q.nested_in,
+               s.start if s else None, s.end if s else None, cue.start if cue else None, cue.end if cue else None,
+               q.cue_class, record.published or "")
 
 
-def _event_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
+def _event_rows(record: Analysis, known: _Lookup) -> Iterator[tuple[Any, ...]]:
     for v in record.reported_events:
         where = known.places.get(v.place) if v.place else None
-        yield {"article_id": record.id, "id": v.id, "type": v.type, "mode": v.mode, "modality": v.modality,
-               "trigger": v.trigger.text, "actors": _strings(v.actors), "recipients": _strings(v.recipients),
-               "place_id": v.place, "time_id": v.time, "cameo": v.cameo, "sentence": record.sentence_of(v),
-               "date": known.event_date(v), "place_name": where.name if where else None,
-               "place_country": where.country if where else None, "lat": where.lat if where else None,
-               "lon": where.lon if where else None}
+        yield (record.id, v.id, v.type, v.mode, v.modality, v.trigger.text, _strings(v.actors),
+               _strings(v.recipients), v.place, v.time, v.cameo, record.sentence_of(v), known.event_date(v),
+               where.name if where else None, where.country if where else None, where.lat if where else None,
+               where.lon if where else None)
 
 
-def _event_actor_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
+def _event_actor_rows(record: Analysis, known: _Lookup) -> Iterator[tuple[Any, ...]]:
     for v in record.reported_events:
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
             for eid in ids:
                 e = known.entity(eid)
                 actor = e.actor if e else None
-                yield {"article_id": record.id, "event_id": v.id, "role": role, "entity_id": eid,
-                       "name": e.name if e else eid, "country": actor.country if actor else None,
-                       "sector": actor.sector if actor else None}
+                yield (record.id, v.id, role, eid, e.name if e else eid, actor.country if actor else None,
+                       actor.sector if actor else None)
 
 
-def _event_country_rows(record: Analysis, known: _Lookup) -> Iterator[dict[str, Any]]:
+def _event_country_rows(record: Analysis, known: _Lookup) -> Iterator[tuple[Any, ...]]:
     """One row per event, role and country of its actors (or recipients) with a country."""
     for v in record.reported_events:
         day = known.event_date(v) or ""
         for role, ids in (("actor", v.actors), ("recipient", v.recipients)):
             countries = {c for c in (_country(known, eid) for eid in ids) if c}
             for country in sorted(countries):
-                yield {"role": role, "country": country, "type": v.type, "day": day, "article_id": record.id,
-                       "event_id": v.id}
+                yield (role, country, v.type, day, record.id, v.id)
 
 
 def _country(known: _Lookup, entity_id: str) -> str | None:
@@ -293,17 +282,17 @@ def _strings(items: list[str], ascii_only: bool = True) -> str:
     return "[" + ", ".join(map(encode, items)) + "]"
 
 
-def values(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A row's values in the order of `STORE[table].insert()` (a column the row lacks is None)."""
-    try:
-        return GETTERS[table](row)  # type: ignore[no-any-return]
-    except KeyError:
-        get = row.get
-        return tuple([get(c) for c in INSERTED[table]])
+INSERTED = {name: table.inserted for name, table in STORE.items()}
 
 
-INSERTED = {name: table.inserted for name, table in STORE.items()}  # worked out once: values() runs per row
-GETTERS = {name: itemgetter(*columns) for name, columns in INSERTED.items() if len(columns) > 1}
+def row_dict(table: str, row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row of `store_rows` keyed by column."""
+    return dict(zip(INSERTED[table], row))
+
+
+def column(table: str, name: str) -> int:
+    """Where a column's value is in a row of `store_rows`."""
+    return INSERTED[table].index(name)
 
 
 # -- exports ------------------------------------------------------------------------------------------------
