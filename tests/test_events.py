@@ -1251,3 +1251,14 @@ def test_a_private_persons_judgment_of_no_one_is_no_accusation(rules, text, accu
 ])
 def test_bombing_victims_are_people_a_known_event_left_no_new_attack(rules, text, expected):
     assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+
+
+def test_a_place_that_names_a_party_or_describes_someone_leaves_the_dateline_as_the_place(rules):
+    # "Cuba's government" names a party and "who left Cuba in 1962" describes the relatives: neither says where
+    # the government exhorted, so the dateline does; "in Mombasa" says where the chief toured, so it keeps none
+    record = rules.analyze("HAVANA (AP) — The government called for calm on Monday.\nThe boy's relatives in Miami, "
+                           "who left Cuba in 1962, said they would appeal. Cuba's government exhorted citizens to keep "
+                           "rallying, officials said.\nAfter touring the port in Mombasa on Thursday, the minister met "
+                           "with Kenyan police leaders, a spokesman said.", published="2000-04-10")
+    places = {e.trigger.text: record.place(e.place).name if e.place else None for e in record.events}
+    assert places["exhorted"] == "Havana" and places["met"] is None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_lines
 from ...record import Event, Place, SentenceSpan
 from ...record import TextSpan
-from ..anchoring import SpanIndex, anchor, clause_of, governing_time, under
+from ..anchoring import EVENT_PLACE_PREPS, SpanIndex, anchor, clause_of, governing_time, under
 from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, active_subjects, author,
@@ -134,10 +134,13 @@ class _DocContext:
 
     def dateline_place(self, at: int, sent: Span | None) -> str | None:
         """The dateline's place for an event at character `at`: the lede's events, and those of sentences
-        naming no place, happened there."""
+        naming no place where something was done, happened there. A place that names a party ("Cuba's
+        government exhorted", "co-sponsored by Kenya"), qualifies one ("the U.S. government", "relatives in
+        Miami") or is acted on in a clause describing someone ("who left Cuba in 1962") says no such thing."""
         if self.dateline is None or sent is None:
             return None
-        if at < self.dateline[1] or not self.places.in_sentence(sent.start, sent.end):
+        if at < self.dateline[1] or not any(_says_where(sent.doc[root_i]) for _, root_i in
+                                            self.places.in_sentence(sent.start, sent.end)):
             return self.dateline[0]
         return None
 
@@ -540,6 +543,17 @@ class EventsComponent:
 def _conditional(token: Token) -> bool:
     """An if/unless clause: part of the threat or promise it conditions ("will retaliate if they impose sanctions")."""
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+
+
+def _says_where(place: Token) -> bool:
+    """Whether a place name says where something was done: the object of a verb's locative preposition ("met
+    in Nairobi", "rallied outside the embassy in Havana") or of a verb of going ("visited Lagos"), in a clause
+    that describes no one."""
+    if clause_of(place).dep_ in ("relcl", "acl"):
+        return False
+    if place.dep_ == "dobj":
+        return place.head.pos_ == "VERB"
+    return place.dep_ == "pobj" and place.head.lower_ in EVENT_PLACE_PREPS and place.head.head.pos_ in ("VERB", "AUX")
 
 
 def _modifier(token: Token) -> bool:
