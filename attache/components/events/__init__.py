@@ -547,9 +547,11 @@ def _conditional(token: Token) -> bool:
 
 def _says_where(place: Token) -> bool:
     """Whether a place name says where something was done: the object of a verb's locative preposition ("met
-    in Nairobi", "rallied outside the embassy in Havana") or of a verb of going ("visited Lagos"), in a clause
-    that describes no one."""
-    if clause_of(place).dep_ in ("relcl", "acl"):
+    in Nairobi", "rallied outside the embassy in Havana") or of a verb of going ("visited Lagos"), outside a
+    clause describing someone ("who left Cuba in 1962"; "the facilities the U.S. raided in Sudan" still says
+    where)."""
+    clause = clause_of(place)
+    if clause.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in clause.subtree):
         return False
     if place.dep_ == "dobj":
         return place.head.pos_ == "VERB"
