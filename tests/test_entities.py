@@ -710,3 +710,22 @@ def test_a_title_in_a_title_case_headline_takes_no_words_around_the_name_found_t
     people = [e for e in record.entities if e.type == "PERSON" and not e.agent]
     assert [e.name for e in people] == ["Ann Calder"]
     assert not [m.text for m in people[0].mentions if "Praises" in m.text or "Donor" in m.text]
+
+
+@pytest.mark.parametrize("text", [
+    "SEN. ANN HOLT: We will vote.\n\nTAPPER: And you?\nHOLT: Yes.",
+    "\nA line after a break.  \n  Indented line\r\nWindows line\n",
+    "One line and no break at all.",
+])
+def test_the_lines_found_from_the_text_are_the_lines_token_by_token(pipeline, text) -> None:
+    from attache.components.entities.mentions import line_starts, opens_line
+
+    doc = pipeline.nlp.make_doc(text)
+    assert line_starts(doc) == [i for i in range(len(doc)) if opens_line(doc, i)]
+
+
+def test_a_transcripts_speaker_label_after_a_line_break_is_the_person(pipeline) -> None:
+    record = pipeline.analyze("Senator Ann Holt spoke to Jake Tapper on Sunday.\n\nJAKE TAPPER: Will you vote for "
+                              "the bill?\n\nHOLT: I will not vote for it.", published="2016-06-10")
+    holt = _entity_with(record, "Ann Holt")
+    assert any(m.text == "HOLT" for m in holt.mentions)

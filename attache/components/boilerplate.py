@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -112,7 +113,7 @@ def _mark_sentence_starts(doc: Doc, text: str, lines: list[tuple[int, int]], spa
     for (_, prev_end), (start, _) in zip(lines, lines[1:]):
         if text[prev_end - 1] in ".!?\"”’»:)" or prev_end in starts:
             starts.add(start)
-    offsets = [t.idx for t in doc]
+    offsets = doc.to_array(IDX).tolist()
     for boundary in starts:
         i = bisect_left(offsets, boundary)
         while i < len(doc) and doc[i].is_space:

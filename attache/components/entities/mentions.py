@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from functools import lru_cache
 
+from spacy.attrs import IDX, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import read_lines
@@ -708,6 +711,7 @@ def _people_the_article_calls_mr(doc: Doc, spans: list[tuple[int, int, str]], le
     return out
 
 
+NEWLINE = re.compile("\n")
 HANDLE = re.compile(r"@([A-Za-z][A-Za-z0-9_]{2,30})$")
 HANDLE_PREFIXES = ("real", "gov", "sen", "rep", "mayor", "the")  # "@realDonaldTrump", "@GovChristie"
 
@@ -717,6 +721,8 @@ def _handles_of_people(doc: Doc, spans: list[tuple[int, int, str]], lex: EntityL
     """A social-media handle written as a person's name the article gives in full ("@JebBush", "@realDonaldTrump",
     "@LindseyGrahamSC", "Follow Dana Ruiz on Twitter @danaruizDC") is a mention of that person: span -> the name's
     words."""
+    if "@" not in text_of(doc):
+        return {}
     names: dict[str, tuple[str, ...]] = {}
     for s, e, lab in spans:
         words = tuple(t.text for t in doc[s:e] if t.lower_.strip(".") not in lex.title_words)
@@ -753,9 +759,7 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
     other = {i for s, e, lab in spans if lab != "PERSON" for i in range(s, e)}
     labels = []
     n = len(doc)
-    for i in range(n):
-        if not opens_line(doc, i):
-            continue
+    for i in line_starts(doc):
         j = i
         while j < n and j - i < SPEAKER_LABEL_WORDS and doc[j].is_upper and doc[j].text.strip(".").isalpha() \
                 and len(doc[j].text.strip(".")) > 1 and j not in other:
@@ -777,6 +781,16 @@ def _transcript_speakers(doc: Doc, spans: list[tuple[int, int, str]], person_wor
 def opens_line(doc: Doc, i: int) -> bool:
     """Whether token `i` is the first of its line."""
     return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """The tokens that open a line (`opens_line`), found from the text's line breaks, not token by token: the
+    token after a break is the first whose start lies past it."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(IDX).tolist()
+    after_breaks = (bisect_right(starts, m.start()) for m in NEWLINE.finditer(text_of(doc)))
+    return sorted({0} | {i for i in after_breaks if i < len(doc)})
 
 
 def _dateline_agencies(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -864,9 +878,17 @@ def _known_organisations(doc: Doc, spans: list[tuple[int, int, str]], known: fro
     lexicons/organizations_known_names.txt (such a name tagged as a person is an organisation too, and so is one
     tagged as a product: "HuffPost’s interview")."""
     covered = {i for s, e, _ in spans for i in range(s, e)}
-    return [(t.i, t.i + 1, "ORG") for t in doc if t.text in known and t.i not in covered
+    hashes = _hashes(known)
+    written = [doc[i] for i, h in enumerate(doc.to_array(ORTH).tolist()) if h in hashes]
+    return [(t.i, t.i + 1, "ORG") for t in written if t.text in known and t.i not in covered
             and t.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART")
             and not (t.ent_type_ == "PRODUCT" and _in_longer_entity(t))]
+
+
+@lru_cache(maxsize=4)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The string hashes of `words`, to screen a Doc's tokens in one array read."""
+    return frozenset(hash_string(w) for w in words)
 
 
 def _in_longer_entity(t: Token) -> bool:
