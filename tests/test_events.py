@@ -1262,3 +1262,11 @@ def test_a_place_that_names_a_party_or_describes_someone_leaves_the_dateline_as_
                            "with Kenyan police leaders, a spokesman said.", published="2000-04-10")
     places = {e.trigger.text: record.place(e.place).name if e.place else None for e in record.events}
     assert places["exhorted"] == "Havana" and places["met"] is None
+
+
+def test_a_foreign_state_acting_is_not_placed_at_the_dateline(rules):
+    record = rules.analyze("LISBON (AP) — Portugal hosted the summit on Monday.\nThe conference went on for hours. "
+                           "Spain rejected the proposal on Tuesday, officials said. Portugal welcomed the compromise on "
+                           "Tuesday, officials said.", published="2016-06-10")
+    places = {e.trigger.text: record.place(e.place).name if e.place else None for e in record.events}
+    assert places["rejected"] is None and places["welcomed"] == "Lisbon"

@@ -132,13 +132,17 @@ class _DocContext:
                                 and not (t.value or "").endswith("_REF")),
         )
 
-    def dateline_place(self, at: int, sent: Span | None) -> str | None:
+    def dateline_place(self, at: int, sent: Span | None, actors: list[str] | None = None) -> str | None:
         """The dateline's place for an event at character `at`: the lede's events, and those of sentences
         naming no place where something was done, happened there. A place that names a party ("Cuba's
         government exhorted", "co-sponsored by Kenya"), qualifies one ("the U.S. government", "relatives in
         Miami") or is acted on in a clause describing someone ("who left Cuba in 1962") says no such thing."""
         if self.dateline is None or sent is None:
             return None
+        here = self.place_countries.get(self.dateline[0])
+        if actors and here and all(a in self.entities.states and self.entities.countries.get(a) not in (None, here)
+                                   for a in actors):
+            return None  # "the Taliban refused" in a story from Nairobi: a foreign state acts at home
         if at < self.dateline[1] or not any(_says_where(sent.doc[root_i]) for _, root_i in
                                             self.places.in_sentence(sent.start, sent.end)):
             return self.dateline[0]
@@ -194,7 +198,7 @@ class EventsComponent:
         statements += demands
         for event in statements:  # where the statement was made, else where the story was filed
             event.place = event.place or context.dateline_place(event.trigger.start, doc.char_span(
-                event.sentence.start, event.sentence.end, alignment_mode="expand"))
+                event.sentence.start, event.sentence.end, alignment_mode="expand"), event.actors)
         events += statements
         self._answer_makers(doc, events)
         if self.model is not None:
@@ -371,7 +375,7 @@ class EventsComponent:
             place = None  # "condemned the bombing of the embassies in Kenya": where the bombing was, not the condemning
         in_quote = any(s <= token.idx < e for s, e in context.quotes)
         if place is None and (not in_quote or spoken):  # a quoted accusation is the speaker's act
-            place = context.dateline_place(token.idx, sent)
+            place = context.dateline_place(token.idx, sent, args.actors)
         future = bool(time and context.published and
                       _is_future(context.time_values.get(time, ""), context.published))
         mood = modality(token, self.cues, in_quote, future)
