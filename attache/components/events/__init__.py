@@ -136,13 +136,14 @@ class _DocContext:
         """The dateline's place for an event at character `at`: the lede's events, and those of sentences
         naming no place where something was done, happened there. A place that names a party ("Cuba's
         government exhorted", "co-sponsored by Kenya"), qualifies one ("the U.S. government", "relatives in
-        Miami") or is acted on in a clause describing someone ("who left Cuba in 1962") says no such thing."""
+        Miami") or is acted on in a clause describing someone ("who left Cuba in 1962") says no such thing. Not
+        for an event whose `actors` are all states other than the dateline's."""
         if self.dateline is None or sent is None:
             return None
         here = self.place_countries.get(self.dateline[0])
         if actors and here and all(a in self.entities.states and self.entities.countries.get(a) not in (None, here)
                                    for a in actors):
-            return None  # "the Taliban refused" in a story from Nairobi: a foreign state acts at home
+            return None  # "the Netherlands ratified" in a story from Warsaw: a foreign state acts at home
         if at < self.dateline[1] or not any(_says_where(sent.doc[root_i]) for _, root_i in
                                             self.places.in_sentence(sent.start, sent.end)):
             return self.dateline[0]
