@@ -729,3 +729,10 @@ def test_a_transcripts_speaker_label_after_a_line_break_is_the_person(pipeline) 
                               "the bill?\n\nHOLT: I will not vote for it.", published="2016-06-10")
     holt = _entity_with(record, "Ann Holt")
     assert any(m.text == "HOLT" for m in holt.mentions)
+
+
+def test_the_pope_is_the_vaticans_wherever_he_travels(pipeline) -> None:
+    record = pipeline.analyze("HAVANA (AP) — Pope John Paul II arrived in Havana on Wednesday and met President "
+                              "Fidel Castro.", published="1998-01-21")
+    pope, castro = _entity_with(record, "John Paul II"), _entity_with(record, "Fidel Castro")
+    assert (pope.actor.country, castro.actor.country) == ("VAT", "CUB")
