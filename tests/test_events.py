@@ -1270,3 +1270,11 @@ def test_a_foreign_state_acting_is_not_placed_at_the_dateline(rules):
                            "Tuesday, officials said.", published="2016-06-10")
     places = {e.trigger.text: record.place(e.place).name if e.place else None for e in record.events}
     assert places["rejected"] is None and places["welcomed"] == "Lisbon"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The senator claimed the mayor had lied about the budget, but offered no proof.", {"ACCUSE"}),  # no offer
+    ("The senator offered to meet the governor on Friday.", {"AGREE"}),
+])
+def test_offering_no_proof_is_no_offer(rules, text, expected):
+    assert {e.type for e in rules.analyze(text, published="2016-09-30").reported_events} == expected
