@@ -736,3 +736,14 @@ def test_the_pope_is_the_vaticans_wherever_he_travels(pipeline) -> None:
                               "Fidel Castro.", published="1998-01-21")
     pope, castro = _entity_with(record, "John Paul II"), _entity_with(record, "Fidel Castro")
     assert (pope.actor.country, castro.actor.country) == ("VAT", "CUB")
+
+
+def test_a_party_group_takes_the_country_most_of_the_article_belongs_to(pipeline) -> None:
+    # a little over half the article's country mentions are American (Obama, Rubio, Washington): its home, so
+    # "Republicans" are American, though North Korea and Seoul are named too
+    record = pipeline.analyze(
+        "Republicans criticised President Barack Obama on Wednesday after North Korea said it had tested a bomb. "
+        "North Korea's state television showed the test site near Kilju. Senator Marco Rubio said Washington must "
+        "act. Pyongyang said the test was a success, and Seoul condemned it. Republicans said Obama had been weak.",
+        published="2016-01-07")
+    assert _entity_with(record, "Republicans").actor.country == "USA"

@@ -23,7 +23,7 @@ from .mentions import Mention
 DIVISION_CITY_POPULATION = 100_000
 # A US legislator's party and state after the name: "Sen. Elizabeth Warren (D-Mass.)", "Lindsey Graham, R-S.C.,"
 PARTY_STATE = re.compile(r"\s*[(,]\s*[RDI]-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
-HOME_SHARE = 0.6  # of the mentions of places and bodies with a country, for the article to have a home country
+HOME_SHARE = 0.5  # more than this share of the mentions of places and bodies with a country: the article's home
 HOME_MIN_MENTIONS = 2
 
 
@@ -285,8 +285,8 @@ class ActorCoder:
 
 
 def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str | None:
-    """The country most of the article's places, states, bodies and named people belong to, when it is at least
-    HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more). People count with
+    """The country most of the article's places, states, bodies and named people belong to, when it holds more
+    than HOME_SHARE of their mentions (and they are mentioned HOME_MIN_MENTIONS times or more). People count with
     the country the article or the dictionaries give them: a campaign story naming Clinton, Sanders and one
     city is American."""
     counts: Counter[str] = Counter()
@@ -298,7 +298,7 @@ def _article_country(clusters: list[Cluster], actors: list[Actor | None]) -> str
     if total < HOME_MIN_MENTIONS:
         return None
     country, n = counts.most_common(1)[0]
-    return country if n / total >= HOME_SHARE else None
+    return country if n / total > HOME_SHARE else None
 
 
 def _singular(word: str) -> str:
