@@ -552,7 +552,7 @@ def _conditional(token: Token) -> bool:
 
 def _says_where(place: Token) -> bool:
     """Whether a place name says where something was done: the object of a verb's locative preposition ("met
-    in Nairobi", "rallied outside the embassy in Havana") or of a verb of going ("visited Lagos"), outside a
+    in Nairobi", "rallied outside the embassy in Havana") or of a verb itself ("visited Lagos"), outside a
     clause describing someone ("who left Cuba in 1962"; "the facilities the U.S. raided in Sudan" still says
     where)."""
     clause = clause_of(place)
