@@ -93,7 +93,7 @@ class StatementCoder:
                 if speaker in entities.business and all(t in entities.business for t in targets):
                     continue  # an analyst's gloom about companies ("a loser's game", "disappointing"): market news
                 if speaker in entities.private and not targets:
-                    continue  # a voter's gloom aimed at no one ("it is so sad when you look at our country"): opinion
+                    continue  # a voter's gloom aimed at no one ("it is all so sad and frightening"): opinion
                 coded.add(sent.start_char)
                 out.append(Event(
                     id=f"v{first_id + len(out)}", type=ACCUSE[0], mode=ACCUSE[1], actors=[speaker],
