@@ -56,12 +56,24 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def alive(pid: int) -> bool:
+def state(pid: int) -> str | None:
+    """The process state letter of /proc ("R" running, "S" sleeping, "Z" zombie), None when it is gone."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+        return None
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def alive(pid: int) -> bool:
+    return state(pid) not in (None, "Z")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
@@ -116,9 +128,14 @@ def test_a_killed_worker_costs_its_batch_only_and_a_second_run_stores_the_rest(t
     deadline = time.monotonic() + 240
     while stored(db) < 4 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    workers = [p for p in children(run.pid) if alive(p) and b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
-    assert workers, "no worker process to kill"
-    os.kill(workers[0], signal.SIGKILL)
+    # a worker analysing a batch (running, not waiting for the next one while the parent stores): killing an idle
+    # worker costs no batch, the next one goes to a new pool
+    busy = None
+    while busy is None and run.poll() is None and time.monotonic() < deadline:
+        busy = next((p for p in children(run.pid) if b"spawn_main" in cmdline(p) and state(p) == "R"), None)
+        time.sleep(0.01)
+    assert busy is not None, "no worker analysing a batch to kill"
+    os.kill(busy, signal.SIGKILL)
     _, err = run.communicate(timeout=300)
     assert run.returncode == 1, err[-2000:]  # some articles failed, the run itself finished
     assert "E022" in err and "Traceback" not in err
