@@ -27,6 +27,11 @@ def types_of(pipeline, text: str, published: str = "2018-10-09") -> set[str]:
     return {e.type for e in pipeline.analyze(text, published=published).events}
 
 
+def reported_types_of(pipeline, text: str, published: str) -> set[str]:
+    """The PLOVER types of the events `text` reports (not those it only presupposes, kept as background)."""
+    return {e.type for e in pipeline.analyze(text, published=published).reported_events}
+
+
 def countries(record: Analysis, ids: list[str]) -> set[str]:
     entities = {e.id: e for e in record.entities}
     return {entities[i].actor.country for i in ids if entities[i].actor and entities[i].actor.country}
@@ -972,7 +977,7 @@ def test_an_attack_named_in_a_clause_dated_by_another_event_is_a_known_event(pip
     "Police opened a probe into the shooting on Friday.",
 ])
 def test_an_attack_named_as_the_time_or_topic_of_another_event_is_no_news_of_its_own(pipeline, text):
-    assert "ASSAULT" not in {e.type for e in pipeline.analyze(text, published="2003-06-01").reported_events}
+    assert "ASSAULT" not in reported_types_of(pipeline, text, "2003-06-01")
 
 
 def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
@@ -987,7 +992,7 @@ def test_a_stance_dated_to_a_year_long_past_is_still_reported(pipeline):
     ("The Kenyan foreign ministry strongly disputed that notion on Tuesday.", "REJECT"),
 ])
 def test_offers_to_meet_and_brushed_aside_demands_are_coded(pipeline, text, type_):
-    assert type_ in {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events}
+    assert type_ in reported_types_of(pipeline, text, "2016-04-01")
 
 
 @pytest.mark.parametrize("text, agreed", [
@@ -1024,7 +1029,7 @@ def test_a_request_for_comment_is_no_demand(pipeline):
     ("The junta banned the main opposition party on Monday.", "COERCE"),  # political life restricted
 ])
 def test_a_ban_on_trade_is_a_sanction_a_ban_on_political_life_is_coercion(pipeline, text, type_):
-    assert {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events} == {type_}
+    assert reported_types_of(pipeline, text, "2016-04-01") == {type_}
 
 
 @pytest.mark.parametrize("text, requested", [
@@ -1058,7 +1063,7 @@ def test_being_charged_is_an_accusation(pipeline, text, accused):
 ])
 def test_a_cancelled_or_postponed_meeting_is_a_rejection_not_a_meeting(pipeline, text):
     # the manual: a cancelled visit is the rejection it expresses, not a consultation
-    assert {e.type for e in pipeline.analyze(text, published="2016-04-01").reported_events} == {"REJECT"}
+    assert reported_types_of(pipeline, text, "2016-04-01") == {"REJECT"}
 
 
 def test_a_proposed_policy_is_no_offer_to_meet(pipeline):
@@ -1097,7 +1102,7 @@ def test_a_should_or_must_that_demands_nothing_of_another_party_is_no_demand(rul
     # sanctions are no content of the agreement
 ])
 def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_event(pipeline, text, expected):
-    assert {e.type for e in pipeline.analyze(text, published="2018-10-09").reported_events} == expected
+    assert reported_types_of(pipeline, text, "2018-10-09") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1108,7 +1113,7 @@ def test_a_company_agreeing_to_a_sale_is_market_news_a_state_agreeing_is_an_even
     ("Voters who had long hesitated, still wanting to vote for Mayor Alan Ortiz, finally chose him.", set()),
 ])
 def test_a_polls_public_holds_opinions_a_politician_acts(pipeline, text, expected):
-    assert {e.type for e in pipeline.analyze(text, published="2016-01-10").reported_events} == expected
+    assert reported_types_of(pipeline, text, "2016-01-10") == expected
 
 
 def test_an_owned_investigation_is_done_by_its_owner_to_its_of_phrase(rules):
@@ -1155,7 +1160,7 @@ def test_a_business_voice_accuses_only_someone_outside_business(rules, text, acc
     ("Rebels captured two soldiers near the border on Monday.", {"ASSAULT"}),
 ])
 def test_a_recording_captures_an_image_not_a_captive(rules, text, expected):
-    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+    assert reported_types_of(rules, text, "2016-06-10") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1164,7 +1169,7 @@ def test_a_recording_captures_an_image_not_a_captive(rules, text, expected):
     ("The two parties compromised on the budget after weeks of talks.", {"CONCEDE"}),
 ])
 def test_compromising_something_is_no_concession(rules, text, expected):
-    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+    assert reported_types_of(rules, text, "2016-06-10") == expected
 
 
 @pytest.mark.parametrize("text, accused", [
@@ -1250,7 +1255,7 @@ def test_a_private_persons_judgment_of_no_one_is_no_accusation(rules, text, accu
     ("The mayor spoke on Friday to bombing survivors at the memorial.", set()),
 ])
 def test_bombing_victims_are_people_a_known_event_left_no_new_attack(rules, text, expected):
-    assert {e.type for e in rules.analyze(text, published="2016-06-10").reported_events} == expected
+    assert reported_types_of(rules, text, "2016-06-10") == expected
 
 
 def test_a_place_that_names_a_party_or_describes_someone_leaves_the_dateline_as_the_place(rules):
@@ -1277,4 +1282,4 @@ def test_a_foreign_state_acting_is_not_placed_at_the_dateline(rules):
     ("The senator offered to meet the governor on Friday.", {"AGREE"}),
 ])
 def test_offering_no_proof_is_no_offer(rules, text, expected):
-    assert {e.type for e in rules.analyze(text, published="2016-09-30").reported_events} == expected
+    assert reported_types_of(rules, text, "2016-09-30") == expected

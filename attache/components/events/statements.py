@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import read_table
 from ...record import Event, SentenceSpan, TextSpan
 from ..base import in_boilerplate
+from ..entities.lexicon import load as entity_lexicons
 from .arguments import EntityIndex
 
 # Sum of the negative valences (VADER scale, -4 the strongest word) a statement's words must reach. Chosen on
@@ -34,9 +35,10 @@ REQUEST = ("REQUEST", None, "100")
 # spoken to, or nobody in particular ("it must be said", "there should be an inquiry").
 NOT_DEMANDED_OF = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "who", "what", "everybody",
                              "everyone", "nobody", "anyone", "one"})
-THIRD_PERSON_GENDER = {row["pronoun"]: {"f": "female", "m": "male"}[row["gender"]]
-                       for row in read_table("entity_pronouns.tsv")
-                       if row["gender"] in ("f", "m") and row["number"] == "sg" and row["person"] == "3"}
+# "she", "him", ... -> the entity gender they agree with (the entities component's pronoun lexicon)
+THIRD_PERSON_GENDER = {word: {"f": "female", "m": "male"}[info.gender]
+                       for word, info in entity_lexicons().pronouns.items()
+                       if info.gender in ("f", "m") and not info.plural and info.person == 3}
 SPOKEN_OF_SENTENCES = 3  # the statement's own sentence and the two before it
 NOT_DEMANDED = frozenset({"be", "have"})  # "should be able", "must have known": a state, no act demanded
 
