@@ -1283,3 +1283,17 @@ def test_a_foreign_state_acting_is_not_placed_at_the_dateline(rules):
 ])
 def test_offering_no_proof_is_no_offer(rules, text, expected):
     assert reported_types_of(rules, text, "2016-09-30") == expected
+
+
+@pytest.mark.parametrize("text, accused", [
+    # an insult for a kind of person said of no one judges no one: a bare plural, a modifier of acts or groups
+    ('"Our agents will hunt terrorists wherever they hide," the minister said on Tuesday.', None),
+    ('"No member state may shelter terrorist cells on its soil," the envoy said on Tuesday.', None),
+    # said of someone it still is a judgment
+    ('"The men who took the ferry are terrorists," the minister said of the Harbor Front militia.',
+     "Harbor Front militia"),
+])
+def test_an_insult_for_a_kind_of_person_said_of_no_one_is_no_accusation(rules, text, accused):
+    record, events = events_of(rules, text, published="2016-06-10")
+    found = [names_of(record)[e.recipients[0]] if e.recipients else None for e in events if e.type == "ACCUSE"]
+    assert found == ([accused] if accused else [])

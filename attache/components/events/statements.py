@@ -41,6 +41,10 @@ THIRD_PERSON_GENDER = {word: {"f": "female", "m": "male"}[info.gender]
                        if info.gender in ("f", "m") and not info.plural and info.person == 3}
 SPOKEN_OF_SENTENCES = 3  # the statement's own sentence and the two before it
 NOT_DEMANDED = frozenset({"be", "have"})  # "should be able", "must have known": a state, no act demanded
+# Where a noun phrase says what someone is ("he is a liar", "called them thugs", "Kopp, a killer"), not what they do
+SAID_OF = frozenset({"attr", "oprd", "appos", "ROOT"})
+# nouns for kinds of people the entities component knows ("terrorist", "dictator"): used as modifiers too
+PERSON_NOUNS = frozenset(noun for noun, info in entity_lexicons().nouns.items() if info.type == "PERSON")
 
 
 class StatementCoder:
@@ -59,7 +63,7 @@ class StatementCoder:
 
     def word(self, token: Token) -> float:
         lemma = token.lemma_.lower()
-        if lemma in self.event_words or (token.pos_ in NOUNS and lemma not in self.insults):
+        if lemma in self.event_words or (token.pos_ in NOUNS and lemma not in self.insults) or _of_no_one(token):
             return 0.0
         value = self.valence.get(token.lower_, self.valence.get(token.lemma_.lower(), 0.0))
         if value and any(c.dep_ == "neg" for t in (token, token.head) for c in t.children):
@@ -153,6 +157,21 @@ class StatementCoder:
                          trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char),
                          time=quote.time, place=quote.place or None)
         return None
+
+
+def _of_no_one(word: Token) -> bool:
+    """An insult for a kind of person said of no one in particular: a bare plural ("we will pursue terrorists",
+    "terrorists know no boundaries") or a modifier of a kind of act or group ("terrorist acts", "used by terrorist
+    groups"), unless its phrase says what someone is ("the leader of a terrorist organization", "they are thugs")."""
+    if word.dep_ in ("amod", "compound") and word.lemma_.lower() in PERSON_NOUNS:
+        phrase = word.head
+    elif word.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in word.children):
+        phrase = word
+    else:
+        return False
+    while phrase.dep_ in ("pobj", "prep", "conj") and phrase.head is not phrase:
+        phrase = phrase.head
+    return phrase.dep_ not in SAID_OF
 
 
 def demanded_of(verb: Token, deontic: frozenset[str]) -> Token | None:
