@@ -1297,3 +1297,14 @@ def test_an_insult_for_a_kind_of_person_said_of_no_one_is_no_accusation(rules, t
     record, events = events_of(rules, text, published="2016-06-10")
     found = [names_of(record)[e.recipients[0]] if e.recipients else None for e in events if e.type == "ACCUSE"]
     assert found == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a position held on an issue is no event; a position on a party or a proposal is one
+    ("The senator opposed gun control throughout her career.", set()),
+    ("Halvorsen said the governor supports universal healthcare.", set()),
+    ("The senator opposed the bill on Tuesday.", {"REJECT"}),
+    ("The mayor backed Governor Ann Halvorsen on Tuesday.", {"SUPPORT"}),
+])
+def test_a_stance_on_an_issue_is_no_event(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

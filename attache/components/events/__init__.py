@@ -322,6 +322,8 @@ class EventsComponent:
                 and to_infinitive(token):
             return None  # "the authority to seize assets": what someone may do, not what anyone does
         background = not learned and _described(token, self.lists["document"])  # "the bombings which killed 224"
+        if not learned and found.rule.pos == "V" and _stance_on_issue(token, context.entities, self.lists["stance"]):
+            return None  # "he opposed abortion rights", "China opposes hacking": a position on policy, no event
         if found.rule.pos == "V":
             args = verb_arguments(token, found.type, found.rule.inverse, context.entities)
             if found.type in ANSWER_TYPES and not args.recipients and not found.rule.inverse:
@@ -606,6 +608,17 @@ def _headline_end(text: str) -> int:
     if line[-1] in ".?!:;,\"”’'" or line[0] in "\"“‘'":
         return 0
     return len(text) - len(stripped) + len(line)
+
+
+def _stance_on_issue(verb: Token, entities: EntityIndex, stance: frozenset[str]) -> bool:
+    """Whether a verb of a position held takes an issue as its bare object: a common noun with no determiner,
+    possessive or number that names no entity ("opposed abortion rights", "supports universal healthcare"), not a
+    party or a proposal ("opposed the bill", "backed Clinton", "supported his nomination")."""
+    if verb.lemma_.lower() not in stance:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.pos_ in ("NOUN", "PROPN") and entities.at(obj) is None \
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in obj.children)
 
 
 def _market_terms(trigger: Token, lists: dict[str, frozenset[str]]) -> bool:
