@@ -1308,3 +1308,15 @@ def test_an_insult_for_a_kind_of_person_said_of_no_one_is_no_accusation(rules, t
 ])
 def test_a_stance_on_an_issue_is_no_event(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "on Wednesday" says when: no one is called on; a session called is a meeting
+    ("The Security Council on Wednesday called an emergency session after the missile test.", {"CONSULT"}),
+    ("The foreign ministers of the bloc convened in Vienna on Friday.", {"CONSULT"}),
+    ("The senator called on the governor on Tuesday to resign.", {"REQUEST"}),
+    # what a plan or a deal's terms call for is what it says, no one's request
+    ("The plan drafted by the ministers calls for Serbia to hold elections in May.", set()),
+])
+def test_what_calls_for_something_and_when(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
