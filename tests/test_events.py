@@ -1320,3 +1320,18 @@ def test_a_stance_on_an_issue_is_no_event(rules, text, expected):
 ])
 def test_what_calls_for_something_and_when(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, actor", [
+    # respect, solidarity and a wreath laid are support; an advocate's support is given by who the advocate is
+    ('"I have enormous respect for Governor Ann Halvorsen," Senator Paul Weber said on Monday.', "Paul Weber"),
+    ("Chile has long been a steady advocate of Peru's bid to join the trade pact.", "Chile"),
+    ("The Bolivian president expressed solidarity with Peru on Monday.", "Bolivian president"),
+    # "next to" says where the wreath was laid, not that it is still to be laid
+    ("In Lima, the Chilean envoy laid a wreath next to the ruins of the market.", "Chilean envoy"),
+])
+def test_respect_solidarity_advocacy_and_wreaths_are_support(rules, text, actor):
+    record, events = events_of(rules, text, published="2016-06-10")
+    support = only(events, "SUPPORT")
+    assert support.modality in ("asserted", "reported")  # done, not still to come
+    assert actor in [names_of(record)[a] for a in support.actors]

@@ -115,11 +115,16 @@ def own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and cues.kind("mark", m.lower_) == "hypothetical"
                                            for m in child.children):
             found.add("hypothetical")  # "would resign if the cuts went ahead"
-        elif child.dep_ in ("amod", "advmod", "acomp", "npadvmod"):
+        elif child.dep_ in ("amod", "advmod", "acomp", "npadvmod") and not _beside(child):
             kind = cues.kind("mod", word) or cues.kind("mod", child.lemma_)
             if kind and (kind != "planned" or is_trigger or child.dep_ != "amod"):
                 found.add(kind)
     return found
+
+
+def _beside(word: Token) -> bool:
+    """Whether an adverb says where, with its "to" phrase ("laid a wreath next to the crater"), not when."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in word.children)
 
 
 def base_forms(token: Token) -> tuple[str, ...]:
