@@ -1335,3 +1335,15 @@ def test_respect_solidarity_advocacy_and_wreaths_are_support(rules, text, actor)
     support = only(events, "SUPPORT")
     assert support.modality in ("asserted", "reported")  # done, not still to come
     assert actor in [names_of(record)[a] for a in support.actors]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # telling or ordering someone to act is a request; telling a reporter something is none
+    ("Peru's trade minister told airlines on Monday not to buy Chilean aircraft.", {"REQUEST"}),
+    ("The navy was ordered by parliament to work with Chile on the new patrol ship.", {"REQUEST"}),
+    ("The Peruvian minister told reporters on Monday, smiling, that the talks went well.", set()),
+    # hackers getting into a computer is a breach
+    ("Hackers accessed the computers of the Peruvian trade ministry last spring.", {"COERCE"}),
+])
+def test_telling_or_ordering_someone_to_act_is_a_request(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

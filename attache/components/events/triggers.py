@@ -23,7 +23,7 @@ RULE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 RULE_SUBJECT_DEPS = frozenset({"nsubj", "agent"})
 KNOWN_DEPS = frozenset({"child", "obj", "subj", "prt", "prep", "dobj", "compound", "amod", "xcomp", "ccomp",
                         "nmod", "poss", "advmod", "dative", "head", "objner", "subjner", "targetner", "ownerner",
-                        "oprd", "subjpair", "ccompmark", "forclause", "toclause", "forgerund"})
+                        "oprd", "subjpair", "ccompmark", "forclause", "toclause", "toxcomp", "forgerund"})
 TARGET_PREPS = frozenset({"on", "against"})  # "attacks on Curiel", "an offensive against Sanders"
 PREDICATE_DEPS = frozenset({"oprd", "as"})  # what something is called or described as: its adjectives count
 
@@ -69,6 +69,8 @@ class Condition:
         if self.dep == "forgerund":  # "attacked him for failing to act": blamed for what he did
             return any(c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pcomp" and p.tag_ == "VBG"
                                                                      for p in c.children) for c in token.children)
+        if self.dep == "toxcomp":  # "told the airlines not to buy", "was ordered to withdraw": what one is to do
+            return any(c.dep_ == "xcomp" and to_infinitive(c) for c in token.children)
         if self.dep == "toclause":  # "wants the court to suspend the order": someone else is to act
             return any(to_clause(c) for c in token.children)
         if self.dep == "subjpair":  # two parties as the subject ("Ethiopia and Egypt discussed the dam")
