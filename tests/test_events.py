@@ -1347,3 +1347,10 @@ def test_respect_solidarity_advocacy_and_wreaths_are_support(rules, text, actor)
 ])
 def test_telling_or_ordering_someone_to_act_is_a_request(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+def test_a_day_is_no_party_so_the_clause_names_whom_a_call_is_for(rules):
+    # "On Tuesday" is a prepositional phrase of the verb, but a day: whom the call is for is the clause's subject
+    record, events = events_of(rules, "On Tuesday, Senator Paul Weber called for Governor Ann Halvorsen to resign.",
+                               published="2016-06-10")
+    assert [names_of(record)[r] for r in only(events, "REQUEST").recipients] == ["Ann Halvorsen"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...record import Entity
-from .triggers import for_clause, to_infinitive
+from .triggers import for_clause, of_time, to_infinitive
 
 # Subjects that are the actor (passive ones are the recipient); objects that are the recipient.
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -203,7 +203,7 @@ def first_to(clause: Token) -> bool:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:
     out = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and not of_time(child):
             out += [(p, child.lower_) for p in child.children if p.dep_ == "pobj"]
     return out
 

@@ -112,14 +112,14 @@ class Condition:
             return dep in RULE_OBJECT_DEPS
         if self.dep == "subj":
             return dep in RULE_SUBJECT_DEPS
-        if self.dep in ("prt", "prep") and dep == "prep" and _of_time(child):
+        if self.dep in ("prt", "prep") and dep == "prep" and of_time(child):
             return False  # "called an emergency session on Wednesday": when, not whom it calls on
         if self.dep == "prt":
             return dep in ("prt", "prep")
         return dep == self.dep
 
 
-def _of_time(prep: Token) -> bool:
+def of_time(prep: Token) -> bool:
     """Whether a preposition's object is a date or a time ("on Wednesday", "for two hours")."""
     return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
 
