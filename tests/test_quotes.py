@@ -195,6 +195,20 @@ def test_multi_paragraph_quote_is_one_quote(pipeline):
     assert q.speaker.text == "the chairman"
 
 
+def test_a_quote_closed_only_in_the_next_paragraph_runs_on(pipeline):
+    # some sites open a quotation once and close it a paragraph later, without reopening it
+    text = ("Senator Ann Lee, who comes from the harbour town, said in a short statement “We are dismayed that the "
+            "council picked a firm from abroad.\nIn a year of layoffs, this choice is a blow to our dock workers.”\n"
+            "The council gave no comment.")
+    q = by_content(quotes(pipeline, text), "We are dismayed")
+    assert q.kind == "direct" and "blow to our dock workers" in q.content.text
+    assert q.speaker.text == "Senator Ann Lee"
+    # a next paragraph that opens a quotation of its own before closing one does not continue the first
+    text = "“We will rebuild the school, the principal said.\nHer deputy called it “a fine plan” on Monday."
+    assert [text[q.start:q.end] for q in marks.scan(text).quotes] == ["We will rebuild the school, the principal said.",
+                                                                     "a fine plan"]
+
+
 def test_a_cue_inside_reported_words_is_no_part_of_them(pipeline):
     text = ("The harbour master defended the plan. The new pier would cut waiting times by half, he said, and most "
             "ships would dock within a day. The fee, officials said, would rise next year.")

@@ -97,6 +97,13 @@ def scan(text: str) -> ScanResult:
                     open_at = j + m[1]
                     i = j + m[1]
                     continue
+                if j < n and _closes_next_line(text, j):
+                    # No mark reopens, but the next paragraph closes the quote before opening any: it runs on
+                    # (“We are shocked ...\nAt a time ... military.”), a style of some sites.
+                    if piece_end > open_at:
+                        pieces.append((open_at, piece_end))
+                    open_at = i = j
+                    continue
                 if "\n" in text[i + 1:j] or j >= n or _next_line_starts_paragraph(text, i, j):
                     unbalanced += 1
                     _close_unfinished(text, open_at, i, pieces, quotes)
@@ -148,6 +155,19 @@ def _close_unfinished(text: str, open_at: int, end_at: int, pieces: list[tuple[i
         pieces.append((open_at, end))
     if pieces:
         quotes.append(Quoted(pieces[0][0], pieces[-1][1], False, False, list(pieces)))
+
+
+def _closes_next_line(text: str, j: int) -> bool:
+    """Whether the line starting at `j` holds a closing double mark before any opening one."""
+    end = text.find("\n", j)
+    end = len(text) if end < 0 else end
+    for mark in CANDIDATE.finditer(text, j, end):
+        found = _mark_at(text, mark.start())
+        if found is None:
+            continue
+        role, length = found
+        return role == "close" or role == "either" and not _opens(text, mark.start(), length)
+    return False
 
 
 def _next_line_starts_paragraph(text: str, i: int, j: int) -> bool:
