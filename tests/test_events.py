@@ -1354,3 +1354,13 @@ def test_a_day_is_no_party_so_the_clause_names_whom_a_call_is_for(rules):
     record, events = events_of(rules, "On Tuesday, Senator Paul Weber called for Governor Ann Halvorsen to resign.",
                                published="2016-06-10")
     assert [names_of(record)[r] for r in only(events, "REQUEST").recipients] == ["Ann Halvorsen"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence served or handed down is a court's sanction; a sentence of words is none
+    ("A Lima court handed the former minister a ten-year sentence on Monday.", {"SANCTION"}),
+    ("Two former Peruvian ministers served jail sentences for bribery.", {"SANCTION"}),
+    ("The minister said the sentence in the treaty was awkward.", set()),
+])
+def test_a_sentence_served_or_handed_down_is_a_sanction(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
