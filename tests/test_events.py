@@ -1364,3 +1364,15 @@ def test_a_day_is_no_party_so_the_clause_names_whom_a_call_is_for(rules):
 ])
 def test_a_sentence_served_or_handed_down_is_a_sanction(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, accused", [
+    # words judging a force of nature or weather judge no one
+    ('"The coming rains will bring dangerous and unpredictable mudslides," Governor Ann Halvorsen said.', None),
+    ('"The storm was terrible for the harbor," Governor Ann Halvorsen said.', None),
+    ('"Senator Paul Weber is dangerous and dishonest," Governor Ann Halvorsen said.', "Paul Weber"),
+])
+def test_judging_words_about_the_weather_accuse_no_one(rules, text, accused):
+    record, events = events_of(rules, text, published="2016-06-10")
+    found = [names_of(record)[e.recipients[0]] if e.recipients else None for e in events if e.type == "ACCUSE"]
+    assert found == ([accused] if accused else [])

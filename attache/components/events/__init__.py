@@ -169,7 +169,7 @@ class EventsComponent:
         self.background_preps = frozenset(read_lines("event_background_preps.txt"))
         self.lists = word_lists()
         self.forces = self.lists["weather"] | self.lists["nature"]  # what destroys without an actor
-        self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"], self.lists["deontic"])
+        self.statements = StatementCoder(self.triggers.lemmas, self.lists["insult"], self.lists["deontic"], self.forces)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attache_events = []

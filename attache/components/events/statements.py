@@ -52,18 +52,22 @@ class StatementCoder:
     lexicon is read once."""
 
     def __init__(self, event_words: frozenset[str] = frozenset(), insults: frozenset[str] = frozenset(),
-                 deontic: frozenset[str] = frozenset(), table: str = "statement_valence.tsv") -> None:
+                 deontic: frozenset[str] = frozenset(), forces: frozenset[str] = frozenset(),
+                 table: str = "statement_valence.tsv") -> None:
         """`event_words`: lemmas that name events (the trigger lexicon's): "war", "attack", "weapons" are no
         judgment of anyone, however negative. Other nouns ("damage", "losses") name harms, not judgments:
-        only the nouns of `insults` ("liar", "disgrace") count."""
+        only the nouns of `insults` ("liar", "disgrace") count. Words describing one of the `forces` of nature
+        or weather ("dangerous landslides") judge no one."""
         self.valence = {row["word"]: float(row["valence"]) for row in read_table(table)}
         self.event_words = event_words
         self.insults = insults
         self.deontic = deontic
+        self.forces = forces
 
     def word(self, token: Token) -> float:
         lemma = token.lemma_.lower()
-        if lemma in self.event_words or (token.pos_ in NOUNS and lemma not in self.insults) or _of_no_one(token):
+        if lemma in self.event_words or (token.pos_ in NOUNS and lemma not in self.insults) or _of_no_one(token) \
+                or _describes(token, self.forces):
             return 0.0
         value = self.valence.get(token.lower_, self.valence.get(token.lemma_.lower(), 0.0))
         if value and any(c.dep_ == "neg" for t in (token, token.head) for c in t.children):
@@ -157,6 +161,16 @@ class StatementCoder:
                          trigger=trigger, sentence=SentenceSpan(sent.start_char, sent.end_char),
                          time=quote.time, place=quote.place or None)
         return None
+
+
+def _describes(word: Token, nouns: frozenset[str]) -> bool:
+    """Whether an adjective describes one of `nouns`: "dangerous and unpredictable landslides", "the storm was
+    terrible"."""
+    while word.dep_ == "conj" and word.head is not word:
+        word = word.head
+    if word.dep_ == "amod":
+        return word.head.lemma_.lower() in nouns
+    return word.dep_ == "acomp" and any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in word.head.children)
 
 
 def _of_no_one(word: Token) -> bool:
