@@ -1376,3 +1376,13 @@ def test_judging_words_about_the_weather_accuse_no_one(rules, text, accused):
     record, events = events_of(rules, text, published="2016-06-10")
     found = [names_of(record)[e.recipients[0]] if e.recipients else None for e in events if e.type == "ACCUSE"]
     assert found == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a ballot cast by voters, delegates or a private person is no event; a legislator's vote on a bill is
+    ('"I am voting for Governor Ann Halvorsen," said Tom Baker, 62, a retiree from Akron.', set()),
+    ("The delegates voted for Governor Ann Halvorsen on the second ballot.", set()),
+    ("Senator Paul Weber voted against the farm bill on Tuesday.", {"REJECT"}),
+])
+def test_a_ballot_is_no_event_a_legislators_vote_is(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
