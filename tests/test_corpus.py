@@ -595,6 +595,27 @@ def test_the_quote_pairs_split_keeps_each_statement_in_one_half():
         sum(bool(lab["same_statement"]) for lab in half) >= 50 for half in (tune, held_out))
 
 
+def test_the_second_statement_batch_stays_outside_the_held_out_half(shared, tmp_path):
+    import shutil
+
+    from attache.evaluate import corpus as measure
+
+    for name in ("provenance_labels.jsonl", "provenance_variant_labels.jsonl", measure.PROVENANCE_SPLIT):
+        shutil.copy(measure.DATA / name, tmp_path / name)
+    assert measure.write_statement_batch(shared, tmp_path / "annotation", data=tmp_path) > 0
+    made = measure.read_labels("provenance_candidates_2.jsonl", tmp_path)
+    assert made == measure.read_labels("provenance_candidates_2.jsonl")  # the committed batch, remade the same
+    labels = [lab for name in ("provenance_labels.jsonl", "provenance_variant_labels.jsonl")
+              for lab in measure.read_labels(name)]
+    halves = {x["pair"]: x["split"] for x in measure.read_labels(measure.PROVENANCE_SPLIT)}
+    held_out = {lab[side]["doc"] for lab in labels if halves[lab["pair"]] == "held-out" for side in "ab"}
+    labelled = {(lab[side]["doc"], lab[side]["start"]) for lab in labels for side in "ab"}
+    for pair in made:
+        docs = {pair["a"]["doc"], pair["b"]["doc"]}
+        assert len(docs) == 2 and not docs & held_out
+        assert not {(pair[side]["doc"], pair[side]["start"]) for side in "ab"} <= labelled
+
+
 def test_the_same_two_parties_acting_together_are_one_event_without_a_recipient_or_place(store):
     def pledged(source: str, published: str, names: list[str]) -> object:
         text = f"{' and '.join(names)} pledged to cut the budget this week, the {source} was told."

@@ -217,12 +217,19 @@ def corpus_candidates(db: CorpusDb = DEFAULT_CORPUS_DB,
                       batch: Annotated[int, typer.Option(help="With --variants: 1 (one person's quotations the "
                                                               "store holds), 2 (quotation pairs of the texts "
                                                               "and flagged pairs not yet labelled) or 3 (looser "
-                                                              "quotation pairs).")] = 1) -> None:
+                                                              "quotation pairs).")] = 1,
+                      statements: Annotated[bool, typer.Option("--statements", help="Write only a second batch "
+                                                                                    "of same-statement quote pairs, "
+                                                                                    "outside the held-out half's "
+                                                                                    "articles.")] = False) -> None:
     """Write the candidate pairs and query seeds: stand-off into attache/evaluate/data/, with snippets for
     annotators into --annotation (docs/annotation_corpus.md)."""
-    from .corpus import write_candidates, write_variant_batch
+    from .corpus import write_candidates, write_statement_batch, write_variant_batch
 
     root = _existing(shared or Path("../shared"), "--shared")
+    if statements:
+        print(json.dumps({"statements": write_statement_batch(root, annotation)}))
+        return
     with _corpus_store(db) as store:
         if variants:
             print(json.dumps({"variants": write_variant_batch(store, root, annotation, batch=batch)}))

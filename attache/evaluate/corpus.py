@@ -97,10 +97,13 @@ def _gold_quotes(shared: Path) -> list[dict[str, Any]]:
     return found
 
 
-def quote_pairs(shared: Path, n: int = 240) -> list[dict[str, Any]]:
+def quote_pairs(shared: Path, n: int = 240, seed: int = SEED, prefix: str = "qp",
+                skip_docs: frozenset[str] = frozenset(),
+                skip_spans: frozenset[tuple[str, int]] = frozenset()) -> list[dict[str, Any]]:
     """Quote pairs across articles for same/different-statement labels, sampled by content-word overlap:
-    half from overlap >= 0.5, a quarter each from [0.3, 0.5) and [0.15, 0.3); pairs of one article never."""
-    quotes = _gold_quotes(shared)
+    half from overlap >= 0.5, a quarter each from [0.3, 0.5) and [0.15, 0.3); pairs of one article never, nor
+    of the documents in `skip_docs`, nor pairs both of whose spans (doc, start) are in `skip_spans`."""
+    quotes = [q for q in _gold_quotes(shared) if q["doc"] not in skip_docs]
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotes):
         for w in q["words"]:
@@ -115,14 +118,15 @@ def quote_pairs(shared: Path, n: int = 240) -> list[dict[str, Any]]:
                     if j > i:
                         near[j] += 1
         for j, shared_words in near.items():
-            if shared_words < 3 or quotes[j]["article"] == q["article"] or (i, j) in seen:
+            if shared_words < 3 or quotes[j]["article"] == q["article"] or (i, j) in seen \
+                    or {(q["doc"], q["start"]), (quotes[j]["doc"], quotes[j]["start"])} <= skip_spans:
                 continue
             seen.add((i, j))
             score = jaccard(q["words"], quotes[j]["words"])
             band = "high" if score >= 0.5 else "mid" if score >= 0.3 else "low" if score >= 0.15 else None
             if band:
                 bands[band].append((i, j, score))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     chosen: list[tuple[str, tuple[int, int, float]]] = []
     for band, share in (("high", 0.5), ("mid", 0.25), ("low", 0.25)):
         pool = sorted(bands[band])
@@ -132,7 +136,7 @@ def quote_pairs(shared: Path, n: int = 240) -> list[dict[str, Any]]:
     pairs = []
     for k, (band, (i, j, score)) in enumerate(chosen, 1):
         a, b = quotes[i], quotes[j]
-        pairs.append({"pair": f"qp{k:03d}", "band": band, "overlap": round(score, 3),
+        pairs.append({"pair": f"{prefix}{k:03d}", "band": band, "overlap": round(score, 3),
                       "a": {"doc": a["doc"], "start": a["start"], "end": a["end"]},
                       "b": {"doc": b["doc"], "start": b["start"], "end": b["end"]},
                       "_text": (a, b)})
@@ -253,6 +257,33 @@ def write_candidates(store: Any, shared: Path, annotation: Path, data: Path = DA
                                ensure_ascii=False) + "\n")
     counts["semantic"] = len(seeds)
     return counts
+
+
+def write_statement_batch(shared: Path, annotation: Path, data: Path = DATA) -> int:
+    """A second batch of same-statement quote pairs, sampled as the first (another seed), stand-off into `data`
+    (`provenance_candidates_2.jsonl`) and with snippets into `annotation` (`provenance_pairs_2.jsonl`); never
+    over an existing file. Every article of the held-out half is left out, and every pair already labelled, so
+    its labels can tune the clustering without touching what the held-out half measures."""
+    from ..errors import OutputError
+
+    target, standoff = annotation / "provenance_pairs_2.jsonl", data / "provenance_candidates_2.jsonl"
+    for path in (target, standoff):
+        if path.exists():
+            raise OutputError("E041", path=str(path), reason="it exists (annotation may be under way)")
+    labels = [lab for name in (LABEL_FILES["provenance"], LABEL_FILES["variants"]) for lab in read_labels(name, data)]
+    halves = {x["pair"]: x["split"] for x in read_labels(PROVENANCE_SPLIT, data)}
+    held_out = frozenset(lab[side]["doc"] for lab in labels if halves.get(lab["pair"]) == "held-out"
+                         for side in ("a", "b"))
+    labelled = frozenset((lab[side]["doc"], lab[side]["start"]) for lab in labels for side in ("a", "b"))
+    pairs = quote_pairs(shared, n=200, seed=SEED + 1, prefix="qs", skip_docs=held_out, skip_spans=labelled)
+    annotation.mkdir(parents=True, exist_ok=True)
+    with standoff.open("w", encoding="utf-8") as f, target.open("w", encoding="utf-8") as g:
+        for p in pairs:
+            f.write(json.dumps({k: v for k, v in p.items() if k != "_text"}) + "\n")
+            g.write(json.dumps({"pair": p["pair"], "a": {**p["a"], **_snippet(shared, **p["a"])},
+                                "b": {**p["b"], **_snippet(shared, **p["b"])},
+                                "same_statement": None, "variant": None, "note": ""}, ensure_ascii=False) + "\n")
+    return len(pairs)
 
 
 # -- scoring ------------------------------------------------------------------------------------------------
@@ -498,7 +529,8 @@ def pool_for_judging(store: Any, queries: list[dict[str, Any]], shared: Path, ou
 
 # -- bringing the annotators' labels in (stand-off only: no text enters the repository) ----------------------
 LABEL_FILES = {"provenance": "provenance_labels.jsonl", "story-events": "story_event_labels.jsonl",
-               "semantic": "semantic_labels.jsonl", "variants": "provenance_variant_labels.jsonl"}
+               "semantic": "semantic_labels.jsonl", "variants": "provenance_variant_labels.jsonl",
+               "statements-2": "provenance_labels_2.jsonl"}
 
 
 def _ref(side: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -512,7 +544,7 @@ def import_labels(task: str, annotated: Path | list[Path], data: Path = DATA, me
     lines = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     out: list[dict[str, Any]] = []
-    if task in ("provenance", "variants"):
+    if task in ("provenance", "variants", "statements-2"):
         out = [{"pair": x["pair"], "a": _ref(x["a"], "doc", "start", "end"), "b": _ref(x["b"], "doc", "start", "end"),
                 "same_statement": x.get("same_statement"), "variant": x.get("variant")} for x in lines]
     elif task == "story-events":
