@@ -1386,3 +1386,12 @@ def test_judging_words_about_the_weather_accuse_no_one(rules, text, accused):
 ])
 def test_a_ballot_is_no_event_a_legislators_vote_is(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a preposition beside the verb's own object is no particle: giving money in aid is no giving in
+    ("The Belgian government said on Monday it will give 150 million euros in aid to the workers.", {"AGREE"}),
+    ("The Peruvian government finally gave in to the striking miners on Friday.", {"CONCEDE"}),
+])
+def test_a_preposition_beside_an_object_is_no_particle(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

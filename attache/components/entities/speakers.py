@@ -18,7 +18,8 @@ QUOTED = re.compile(r"“[^“”]{1,3000}”|\"[^\"]{1,3000}\"")
 
 
 def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
-    """(start, end, quote index) of quoted text: direct quotes' content and fragments of mixed ones;
+    """(start, end, quote index) of quoted text: the fragments of direct and mixed quotes (a direct quote split by
+    its cue, '"I love them," he said, "..."', holds narration between them), the content of a direct one in one piece;
     quotation marks that no quote covers get negative indices (a region without a known speaker), unless what
     they hold is a quote's own speaker or cue: between a closing mark and the next opening one ('...policy," he
     said. "Our ...' with straight marks) lies narration, not a quotation."""
@@ -29,11 +30,11 @@ def quote_regions(text: str, quotes: list[Any]) -> list[tuple[int, int, int]]:
     narration_starts = [a for a, _ in narration]
     for qi, q in enumerate(quotes):
         kind = getattr(q, "kind", None)
-        if kind == "direct" and q.content is not None:
+        fragments = getattr(q, "fragments", None) or []
+        if kind == "direct" and q.content is not None and not fragments:
             regions.append((q.content.start, q.content.end, qi))
-        elif kind == "mixed":
-            for f in getattr(q, "fragments", None) or []:
-                regions.append((f.start, f.end, qi))
+        elif kind in ("direct", "mixed"):
+            regions += [(f.start, f.end, qi) for f in fragments]
     n = -1
     for m in QUOTED.finditer(text):
         s, e = m.start() + 1, m.end() - 1

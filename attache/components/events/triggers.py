@@ -114,8 +114,9 @@ class Condition:
             return dep in RULE_SUBJECT_DEPS
         if self.dep in ("prt", "prep") and dep == "prep" and of_time(child):
             return False  # "called an emergency session on Wednesday": when, not whom it calls on
-        if self.dep == "prt":
-            return dep in ("prt", "prep")
+        if self.dep == "prt":  # a preposition the parser gave the particle's place ("called on the governor"),
+            # never one beside an object of the verb's own ("give $150 million in aid" is no giving in)
+            return dep == "prt" or dep == "prep" and not any(c.dep_ == "dobj" for c in child.head.children)
         return dep == self.dep
 
 

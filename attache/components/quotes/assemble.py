@@ -168,6 +168,9 @@ class Assembler:
             return Draft((s, e), "indirect", a.cue, a.speaker, a.addressee, self._around_cue(s, e, a))
         pieces = [p for i in hits for p in self.quoted[i].pieces]
         qs, qe = min(p[0] for p in pieces), max(p[1] for p in pieces)
+        if s < qs and a.cue[0] > qs and _opened_by_a_break(self.text, qs):
+            s = qs  # "He railed against the plan - ''I love them,'' he said, ''...''": the words before the dash
+            #         are the writer's, the cue reports only the quotation after it
         hs, he = min(s, qs), max(e, qe)
         # words reported outside the marks (the cue, source and hearer are not reported words)
         own = [a.cue] + [x for x in (a.speaker, a.addressee) if x is not None]
@@ -408,3 +411,9 @@ def to_quotes(text: str, drafts: list[Draft], classes: list[str] | None = None) 
             nested_in=ids.get(d.nested_in) if d.nested_in is not None else None,
         ))
     return out
+
+
+def _opened_by_a_break(text: str, start: int) -> bool:
+    """Whether the quotation whose words start at `start` follows a dash or a colon ("... to Ohio - ''I love ...")."""
+    before = text[max(0, start - 6):start].rstrip("\"“'`‘ ").rstrip()
+    return before.endswith(("-", "—", "–", ":"))
