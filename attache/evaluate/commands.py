@@ -348,7 +348,8 @@ def semantic(db: CorpusDb = DEFAULT_CORPUS_DB,
 
 @app.command("corpus-labels")
 @coded_errors
-def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, statements-2, variants, story-events or semantic.")],
+def corpus_labels(task: Annotated[str, typer.Argument(help="provenance, statements-2, variants, story-events or "
+                                                            "semantic.")],
                   annotated: Annotated[list[Path], typer.Argument(help="The annotators' filled-in (adjudicated) "
                                                                        "file(s), one batch each.")],
                   merge: Annotated[bool, typer.Option("--merge", help="semantic: add a later judged pool's "
