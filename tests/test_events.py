@@ -1395,3 +1395,12 @@ def test_a_ballot_is_no_event_a_legislators_vote_is(rules, text, expected):
 ])
 def test_a_preposition_beside_an_object_is_no_particle(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a party saying it would harm another threatens it; someone else's forecast of an attack is no threat
+    ("Chile said on Monday that it would strike Peru unless the blockade ended.", {"THREATEN"}),
+    ("Analysts said on Monday that the rebels would attack the port within days.", {"ASSAULT"}),
+])
+def test_a_party_saying_it_would_harm_another_threatens_it(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

@@ -22,8 +22,8 @@ from ..anchoring import EVENT_PLACE_PREPS, SpanIndex, anchor, clause_of, governi
 from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, active_subjects, author,
-                        done_to, first_to, issuer, light_verb, noun_arguments, proposer, sentences_back, speaker_of,
-                        thing_maker, verb_arguments)
+                        done_to, entities_of, first_to, issuer, light_verb, noun_arguments, proposer, sentences_back,
+                        speaker_of, thing_maker, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose
@@ -422,8 +422,14 @@ class EventsComponent:
             mood = "asserted" if recode else mood
         if recode:
             type_, mode, cameo = recode.type, recode.mode, recode.cameo or cameo
-        if type_ == "THREATEN" and mood in ("planned", "hypothetical") and token.dep_ == "ccomp" \
-                and self.cues.kind("verb", token.head.lemma_) == "reported":
+        said_ahead = mood in ("planned", "hypothetical") and token.dep_ == "ccomp" \
+            and self.cues.kind("verb", token.head.lemma_) == "reported"
+        threat = self.recoding.when_embedded("THREATEN", type_) if said_ahead and not learned else None
+        sayers = {e for t in active_subjects(token.head) for e in entities_of(t, context.entities)} if threat else set()
+        if threat and sayers & set(args.actors):
+            type_, mode, cameo = threat.type, threat.mode, threat.cameo or cameo  # "the United States said it
+            #   would strike Iraq unless ...": a party saying it will harm another threatens it
+        if type_ == "THREATEN" and said_ahead:
             mood = "asserted"  # "said it would retaliate if ...": saying so is the threat; its content lies ahead
         if args.located and type_ == "CONSULT" and not mode:
             mode = "visit"
