@@ -1404,3 +1404,17 @@ def test_a_preposition_beside_an_object_is_no_particle(rules, text, expected):
 ])
 def test_a_party_saying_it_would_harm_another_threatens_it(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+def test_an_act_proposed_is_planned_and_the_proposers(rules):
+    # "a proposal for a ban": the ban is not done, and it would be the proposer's, not the critic's
+    record, events = events_of(rules, "Senator Paul Weber voiced doubts on Monday about Governor Ann Halvorsen's "
+                                      "proposal for a ban on imports from Chile.", published="2016-06-10")
+    ban = only(events, "SANCTION")
+    assert ban.modality == "planned"
+    assert [names_of(record)[a] for a in ban.actors] == ["Ann Halvorsen"]
+
+
+def test_a_crackdown_an_act_is_met_with_is_no_meeting(rules):
+    assert "CONSULT" not in reported_types_of(rules, "The riots on Monday were met with a harsh crackdown by the "
+                                                     "Peruvian police.", "2016-06-10")

@@ -314,6 +314,10 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
         if child.dep_ in ("acl", "ccomp", "relcl") and type_ in ("REQUEST", "THREATEN", "ACCUSE"):
             args.recipient_tokens += [c for c in child.children if c.dep_ in ACTIVE_SUBJECT_DEPS
                                       and c.lower_ not in RELATIVE]
+    if not args.actor_tokens and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of") \
+            and noun.head.head.lemma_.lower() in lists.get("proposal", ()):
+        args.actor_tokens = [c for c in noun.head.head.children if c.dep_ == "poss"]  # "Trump's proposal for a
+        #                                                                  ban": the proposer would do it
     if not args.actor_tokens and noun.dep_ == "attr" and noun.head.lemma_ == "be":
         args.actor_tokens = [s for s in _subject_tokens(noun.head)[0] if index.at(s)]  # "Germany has been a strong
         #                                                                  advocate of its entry": who it is acts

@@ -31,7 +31,7 @@ INTENT_AUX = frozenset({"will", "would", "wo", "shall"})  # modals of intention 
 
 @dataclass(frozen=True)
 class ModalityCues:
-    """Cue words by where they occur: `neg`, `aux`, `verb`, `mod`, `mark`, `then`, `prep`."""
+    """Cue words by where they occur: `neg`, `aux`, `verb`, `noun`, `mod`, `mark`, `then`, `prep`."""
 
     cues: dict[tuple[str, str], str]
 
@@ -151,7 +151,9 @@ def modality(trigger: Token, cues: ModalityCues, in_quote: bool, future_time: bo
     previous: Token | None = None
     for depth, (token, is_trigger) in enumerate(governing_chain(trigger)):
         if previous is not None:
-            kind = verb_cue(cues, token) if token.pos_ in ("VERB", "AUX", "ADJ") else None
+            kind = verb_cue(cues, token) if token.pos_ in ("VERB", "AUX", "ADJ") else \
+                cues.kind("noun", token.lemma_) if token.pos_ == "NOUN" and previous.dep_ == "prep" else None
+            #   "his proposal for a ban": a noun of proposing lends its mood to what its "for"/"of" phrase names
             if previous.dep_ in EMBEDDED_CLAUSE_DEPS and not purpose(previous):
                 # The head of an outer clause only lends its reporting ("they said the troops withdrew").
                 if kind == "reported" and previous.dep_ in ("ccomp", "parataxis"):
