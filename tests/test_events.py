@@ -1418,3 +1418,17 @@ def test_an_act_proposed_is_planned_and_the_proposers(rules):
 def test_a_crackdown_an_act_is_met_with_is_no_meeting(rules):
     assert "CONSULT" not in reported_types_of(rules, "The riots on Monday were met with a harsh crackdown by the "
                                                      "Peruvian police.", "2016-06-10")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rally a named person holds is a campaign event; a crowd's rally is a protest
+    ("Senator Paul Weber held a rally in Springfield on Saturday.", set()),
+    ("Thousands of union members held a rally outside the ministry on Saturday.", {"PROTEST"}),
+    # an attack ad is words, a town-hall meeting is with voters, resistance met and warnings offered are neither
+    ("The Weber campaign released an attack ad against Governor Ann Halvorsen on Monday.", {"ACCUSE"}),
+    ("Weber said at a town-hall meeting in Springfield on Monday that he would win.", set()),
+    ("The governor's plan is meeting stiff resistance from the Peruvian unions.", set()),
+    ("Senator Paul Weber has been offering dire warnings about the deficit.", set()),
+])
+def test_campaign_events_are_no_protests_meetings_or_offers(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

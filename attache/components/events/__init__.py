@@ -53,7 +53,7 @@ DEAL_TYPES = frozenset({"AGREE"})  # between companies alone, a deal is market n
 STANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 # Nouns that only package an event named by their modifier ("aid package", "sanctions bill").
 CONTAINERS = frozenset({"package", "program", "programme", "shipment", "convoy", "delivery", "bill", "measure",
-                        "plan", "campaign", "operation", "effort"})
+                        "plan", "campaign", "operation", "effort", "ad", "advertisement", "commercial", "mailer"})
 
 # Answers to a proposal: "rejected the idea", "accepted the offer" - the proposer is the recipient.
 ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
@@ -336,6 +336,10 @@ class EventsComponent:
                 return None  # "since the Africa bombings": the time or cause of another event
             governor = light_verb(token)
             args = noun_arguments(token, found.type, context.entities, governor, self.lists)
+            if not learned and found.type == "PROTEST" and governor is not None \
+                    and governor.lemma_.lower() in self.lists["host"] and args.actors \
+                    and all(a in context.entities.named_people for a in args.actors):
+                return None  # "Sanders held a rally in Springfield": a person's rally is campaigning, no protest
             if not learned and governor is None and not (args.actors or args.recipients):
                 return None  # "the talks lasted for hours": no party named
         if found.type in POLITICAL_ACTOR_TYPES and not learned and args.actors \

@@ -59,6 +59,7 @@ class EntityIndex:
         # Named people the article gives no political role (no actor code, no sector): private persons.
         self.private = frozenset(e.id for e in entities if e.type == "PERSON" and not e.agent
                                  and not (e.actor is not None and (e.actor.code or e.actor.sector)))
+        self.named_people = frozenset(e.id for e in entities if e.type == "PERSON" and not e.agent)
         # Companies: what they agree among themselves is business, not politics.
         self.business = frozenset(e.id for e in entities if e.actor is not None and e.actor.sector == "BUS")
         self.countries: dict[str, str] = {e.id: e.actor.country for e in entities if e.actor and e.actor.country}
