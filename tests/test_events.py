@@ -1432,3 +1432,13 @@ def test_a_crackdown_an_act_is_met_with_is_no_meeting(rules):
 ])
 def test_campaign_events_are_no_protests_meetings_or_offers(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reporter asking for comment requests nothing; a wish about a thing asks no one anything
+    ("Asked to comment on the ruling, a Peruvian ministry spokesman said nothing.", set()),
+    ("Weber chose a hall in Springfield because he wanted the ceremony to echo the old campaign.", set()),
+    ("Senator Paul Weber wants the Peruvian court to release the fishermen.", {"REQUEST"}),
+])
+def test_a_request_asks_a_party_something(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected

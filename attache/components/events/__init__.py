@@ -371,6 +371,10 @@ class EventsComponent:
             args.actors = [e for e in speaker_of(doc, token.idx) if e not in args.recipients]  # "Any landing
             # would have serious consequences, the minister said": the words are the speaker's threat; "we demand
             # an apology," the senator said: the speaker's side acts
+        if not learned and found.rule.pos == "V" and token.lemma_.lower() in self.lists["wish"] and not args.recipients \
+                and not any(c.dep_ == "agent" for clause in token.children for c in clause.children):
+            return None  # "she wanted the ceremony to resonate with memories": a wish that asks no one anything
+            #              ("wants the bill to be paid by the two governments" asks them)
         if not learned and _partyless(found.type, args):
             context.partyless.add(sent.start_char)
             return None
