@@ -1442,3 +1442,16 @@ def test_campaign_events_are_no_protests_meetings_or_offers(rules, text, expecte
 ])
 def test_a_request_asks_a_party_something(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seizing on an issue, occupying a place in a ranking, destroying a reputation and a medical seizure are no
+    # coercion or attack; seizing drugs and occupying a town are
+    ("Weber's decision to seize on trade as his signature issue has paid off.", set()),
+    ("Senator Paul Weber and Governor Ann Halvorsen occupied a third tier in the poll.", set()),
+    ("Weber showed a video of an apparent seizure he said Halvorsen had suffered.", set()),
+    ("Peruvian police announced on Monday the seizure of 300 kilograms of cocaine.", {"COERCE"}),
+    ("Rebels occupied the town of Ayacucho on Monday.", {"COERCE"}),
+])
+def test_words_of_force_in_their_other_senses_are_no_events(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
