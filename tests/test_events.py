@@ -1455,3 +1455,14 @@ def test_a_request_asks_a_party_something(rules, text, expected):
 ])
 def test_words_of_force_in_their_other_senses_are_no_events(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a market's demand for goods or workers asks no one; a court striking a law down attacks nothing
+    ("The demand for Peruvian copper led miners to raise wages again last month.", set()),
+    ("Weaker Asian economies will mean decreased demand for Chilean exports.", set()),
+    ("The Peruvian court struck down the mining law on Monday.", set()),
+    ("The miners' union repeated its demand for a pay rise on Monday.", {"REQUEST"}),
+])
+def test_demand_and_strike_in_their_market_and_court_senses_are_no_events(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
