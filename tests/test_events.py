@@ -1398,7 +1398,7 @@ def test_a_preposition_beside_an_object_is_no_particle(rules, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a party saying it would harm another threatens it; someone else's forecast of an attack is no threat
+    # a party saying it would harm another unless it yields threatens it; someone else's forecast is no threat
     ("Chile said on Monday that it would strike Peru unless the blockade ended.", {"THREATEN"}),
     ("Analysts said on Monday that the rebels would attack the port within days.", {"ASSAULT"}),
 ])
@@ -1465,4 +1465,14 @@ def test_words_of_force_in_their_other_senses_are_no_events(rules, text, expecte
     ("The miners' union repeated its demand for a pay rise on Monday.", {"REQUEST"}),
 ])
 def test_demand_and_strike_in_their_market_and_court_senses_are_no_events(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # candidates clash in words; police and protesters in the street
+    ("Senator Paul Weber and Governor Ann Halvorsen clashed over trade on Tuesday.", {"ACCUSE"}),
+    ("Peruvian police clashed with protesters in Lima on Tuesday.", {"ASSAULT"}),
+    ("Ms. Halvorsen declined to be interviewed for this article.", set()),
+])
+def test_a_clash_over_an_issue_is_words(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected

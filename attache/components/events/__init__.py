@@ -432,11 +432,12 @@ class EventsComponent:
             type_, mode, cameo = recode.type, recode.mode, recode.cameo or cameo
         said_ahead = mood in ("planned", "hypothetical") and token.dep_ == "ccomp" \
             and self.cues.kind("verb", token.head.lemma_) == "reported"
-        threat = self.recoding.when_embedded("THREATEN", type_) if said_ahead and not learned else None
+        threat = self.recoding.when_embedded("THREATEN", type_) if said_ahead and not learned \
+            and any(_conditional(c) for c in token.children) else None
         sayers = {e for t in active_subjects(token.head) for e in entities_of(t, context.entities)} if threat else set()
         if threat and sayers & set(args.actors):
             type_, mode, cameo = threat.type, threat.mode, threat.cameo or cameo  # "the United States said it
-            #   would strike Iraq unless ...": a party saying it will harm another threatens it
+            #   would strike Iraq unless ...": a party saying it will harm another if it does not yield threatens it
         if type_ == "THREATEN" and said_ahead:
             mood = "asserted"  # "said it would retaliate if ...": saying so is the threat; its content lies ahead
         if args.located and type_ == "CONSULT" and not mode:
