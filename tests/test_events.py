@@ -1476,3 +1476,14 @@ def test_demand_and_strike_in_their_market_and_court_senses_are_no_events(rules,
 ])
 def test_a_clash_over_an_issue_is_words(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # records captured by a system, attacks deflected in a campaign and reviews offered are no violence or offer
+    ("These emails would have been captured in the ministry's archive system.", set()),
+    ("Weber has shown a knack for deflecting attacks from Governor Ann Halvorsen.", set()),
+    ("Halvorsen is offering her positive reviews of the senator's plan in a tweet.", set()),
+    ("Gunmen captured two Peruvian aid workers near the border on Monday.", {"ASSAULT"}),
+])
+def test_captures_attacks_and_offers_in_their_other_senses(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
