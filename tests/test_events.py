@@ -1487,3 +1487,13 @@ def test_a_clash_over_an_issue_is_words(rules, text, expected):
 ])
 def test_captures_attacks_and_offers_in_their_other_senses(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seizing the initiative and defending a border are no coercion or support; seizing an airport is
+    ("The vote enabled the Peruvian president to seize the initiative from Chile.", set()),
+    ("Peruvian troops will defend the northern border, the defence minister said on Monday.", set()),
+    ("Rebels seized the airport of Ayacucho on Monday.", {"COERCE"}),
+])
+def test_seizing_initiatives_and_defending_borders_are_other_senses(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
