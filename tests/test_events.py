@@ -1497,3 +1497,16 @@ def test_captures_attacks_and_offers_in_their_other_senses(rules, text, expected
 ])
 def test_seizing_initiatives_and_defending_borders_are_other_senses(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # voters captured, an approach offered, tough talk and executing on a plan are no events; a vow to impose
+    # tariffs is a threat
+    ("Weber succeeded in capturing that very angry voter in the primary.", set()),
+    ("Governor Ann Halvorsen offered her own approach to the question.", set()),
+    ("It was Weber's tough talk on trade that fired them up.", set()),
+    ("The Peruvian minister said they felt good about being able to execute on that.", set()),
+    ("Senator Paul Weber vowed on Monday to impose tariffs on Chile.", {"THREATEN"}),
+])
+def test_campaign_words_of_force_talk_and_offers_in_their_other_senses(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
