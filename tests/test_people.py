@@ -945,3 +945,24 @@ def test_a_book_of_scripture_cited_by_chapter_is_no_one(pipeline) -> None:
                             "bishop wrote. Jeremiah 29:11 reads: “I know the plans.” He said he sees the verse "
                             "fulfilling Jeremiah 29 for the nominee, Dana Ruiz.\n")
     assert not {n for n in names if n.startswith("Jeremiah")} and "Dana Ruiz" in names
+
+
+def test_a_thing_given_a_name_by_called_named_or_referred_to_as_is_no_one(pipeline) -> None:
+    names = named(pipeline, "The brewery poured a special beer called Harbor Gold Lager for the delegates. Records "
+                            "were kept in a system known as TRACE. His Boeing 757 jet, often referred to as Harlow "
+                            "Force One, flew to Ohio, said Dana Ruiz, a spokeswoman for a firm called Harlow "
+                            "Partners.\n")
+    assert not names & {"Harbor Gold Lager", "TRACE", "Harlow Force One"}
+    assert {"Dana Ruiz", "Harlow Partners"} <= names
+
+
+def test_people_named_by_their_role_in_a_lawsuit_or_their_trade_are_no_one() -> None:
+    out = joined([("Plaintiff", "PERSON"), ("Politicos", "PERSON"), ("Feminists", "ORG"), ("Dana Ruiz", "PERSON"),
+                  ("Liberals", "ORG")])
+    assert out == [[None, None, None, "Dana Ruiz", "Liberals"]]
+
+
+def test_a_car_model_named_with_its_maker_is_a_product_but_the_maker_is_a_body() -> None:
+    out = joined([("the Chevrolet Volt", "ORG"), ("Ford Focus", "PERSON"), ("Ford", "ORG"), ("Chevrolet", "ORG"),
+                  ("Ford Motor Co.", "ORG")])
+    assert out == [[None, None, "Ford", "Chevrolet", "Ford"]]  # "Chevrolet" had joined the Volt

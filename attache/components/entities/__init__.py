@@ -636,7 +636,7 @@ def _title_article(doc: Doc, i: int) -> int:
     return i - 1 if i > 0 and doc[i - 1].text in ("A", "An", "The") else i
 
 
-CALLING_WORDS = frozenset({"called", "named", "dubbed"})  # between a work's noun and its title
+CALLING_WORDS = frozenset({"called", "named", "dubbed", "nicknamed"})  # between a work's noun and its title
 
 
 @lru_cache(maxsize=1)
@@ -661,6 +661,10 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         i, called = i - 1, True  # "a program called Scrubber", "the show dubbed ..."
     elif i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "known":
         i, called = i - 2, True  # "the app known as Trailhead"
+    elif i > 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "to" and doc[i - 2].lower_ == "referred":
+        i, called = i - 3, True  # "his jet, often referred to as Harlow One"
+    if called and i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1  # "often", "also"
     if called and i >= 0 and doc[i].text == ",":
         i -= 1
     if called and (i < 0 or doc[i].pos_ != "NOUN"):
