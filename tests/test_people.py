@@ -966,3 +966,10 @@ def test_a_car_model_named_with_its_maker_is_a_product_but_the_maker_is_a_body()
     out = joined([("the Chevrolet Volt", "ORG"), ("Ford Focus", "PERSON"), ("Ford", "ORG"), ("Chevrolet", "ORG"),
                   ("Ford Motor Co.", "ORG")])
     assert out == [[None, None, "Ford", "Chevrolet", "Ford"]]  # "Chevrolet" had joined the Volt
+
+
+def test_a_governments_instruments_written_capitalised_are_no_one(pipeline) -> None:
+    names = named(pipeline, "The president will put limits on rifles via Executive Order, Dana Ruiz said on Monday.\n")
+    assert names == {"Dana Ruiz"}
+    assert joined([("Executive Action", "ORG"), ("Executive Privilege", "ORG"), ("Ruth Dane", "PERSON")]) \
+        == [[None, None, "Ruth Dane"]]
