@@ -973,3 +973,25 @@ def test_a_governments_instruments_written_capitalised_are_no_one(pipeline) -> N
     assert names == {"Dana Ruiz"}
     assert joined([("Executive Action", "ORG"), ("Executive Privilege", "ORG"), ("Ruth Dane", "PERSON")]) \
         == [[None, None, "Ruth Dane"]]
+
+
+def test_a_beauty_pageant_named_with_miss_is_no_one(pipeline) -> None:
+    names = named(pipeline, "Ana Ruiz, a former Miss Universe, said she was mocked. She won Miss USA in 1996, and "
+                            "Ruth Dane, who owned the televised Miss Universe pageant, said on Monday she would sell "
+                            "it.\n")
+    assert not names & {"Universe", "USA", "Miss Universe"}
+    assert {"Ana Ruiz", "Ruth Dane"} <= names
+
+
+def test_symbols_named_with_a_kinship_or_courtesy_title_are_no_one(pipeline) -> None:
+    names = named(pipeline, "Ruth Dane said Uncle Sam should not pay for it, and that Lady Liberty would weep. Mother "
+                            "Nature had other plans, Dana Ruiz said.\n")
+    assert not names & {"Liberty", "Lady Liberty", "Nature", "Mother Nature"}
+    assert joined([("Uncle Sam", "PERSON"), ("Lady Justice", "PERSON"), ("Dana Ruiz", "PERSON")]) \
+        == [[None, None, "Dana Ruiz"]]
+
+
+def test_scandals_known_by_a_nickname_and_epidemics_are_no_one() -> None:
+    out = joined([("Bridgegate", "PERSON"), ("Pizzagate", "ORG"), ("Zika", "PERSON"), ("Ebola", "ORG"),
+                  ("Ruth Dane", "PERSON")])
+    assert out == [[None, None, None, None, "Ruth Dane"]]
