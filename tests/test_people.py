@@ -907,10 +907,11 @@ def test_a_datelines_place_in_capitals_is_no_person_or_body(pipeline) -> None:
 
 
 def test_a_building_named_as_a_spot_one_is_near_outside_in_front_of_or_visits_is_a_venue(pipeline) -> None:
-    record = pipeline.analyze("Marchers sang in front of the Blue Heron Inn, which opened in 1969, on Friday. Later the mayor left her car "
-                              "near Blue Heron and walked on. Dana Ruiz visited the Harbor Fishermen "
-                              "Memorial in the morning, and a crowd outside the Kestrel Arena cheered. Paul Ames, a "
-                              "fellow at the Brandt Policy Center, said turnout was low.\n", published="2016-02-01")
+    record = pipeline.analyze("Marchers sang in front of the Blue Heron Inn, which opened in 1969, on Friday. Later "
+                              "the mayor left her car near Blue Heron and walked on. Dana Ruiz visited the Harbor "
+                              "Fishermen Memorial in the morning, and a crowd outside the Kestrel Arena cheered. Paul "
+                              "Ames, a fellow at the Brandt Policy Center, said turnout was low.\n",
+                              published="2016-02-01")
     types = {e.name: e.type for e in record.entities if e.type in ("PERSON", "ORG", "FAC")}
     assert types.get("Blue Heron Inn", "FAC") == "FAC" and types.get("Blue Heron", "FAC") == "FAC"
     assert types.get("Harbor Fishermen Memorial", "FAC") == "FAC" and types.get("Kestrel Arena", "FAC") == "FAC"
@@ -962,10 +963,11 @@ def test_people_named_by_their_role_in_a_lawsuit_or_their_trade_are_no_one() -> 
     assert out == [[None, None, None, "Dana Ruiz", "Liberals"]]
 
 
-def test_a_car_model_named_with_its_maker_is_a_product_but_the_maker_is_a_body() -> None:
+def test_a_car_model_or_a_phone_or_game_named_with_its_maker_is_a_product_but_the_maker_is_a_body() -> None:
     out = joined([("the Chevrolet Volt", "ORG"), ("Ford Focus", "PERSON"), ("Ford", "ORG"), ("Chevrolet", "ORG"),
-                  ("Ford Motor Co.", "ORG")])
-    assert out == [[None, None, "Ford", "Chevrolet", "Ford"]]  # "Chevrolet" had joined the Volt
+                  ("Ford Motor Co.", "ORG"), ("Pokemon Go", "ORG"), ("Samsung Galaxy Note 7", "ORG"),
+                  ("Samsung", "ORG")])
+    assert out == [[None, None, "Ford", "Chevrolet", "Ford", None, None, "Samsung"]]  # "Chevrolet" had joined the Volt
 
 
 def test_a_governments_instruments_written_capitalised_are_no_one(pipeline) -> None:
@@ -995,3 +997,9 @@ def test_scandals_known_by_a_nickname_and_epidemics_are_no_one() -> None:
     out = joined([("Bridgegate", "PERSON"), ("Pizzagate", "ORG"), ("Zika", "PERSON"), ("Ebola", "ORG"),
                   ("Ruth Dane", "PERSON")])
     assert out == [[None, None, None, None, "Ruth Dane"]]
+
+
+def test_entertainment_shows_are_no_one_and_lend_no_ones_initials() -> None:
+    out = joined([("The Apprentice", "ORG"), ("American Idol", "ORG"), ("The Voice", "ORG"),
+                  ("Voice of America", "ORG"), ("DWS", "ORG")])
+    assert out == [[None, None, None, "Voice of America", "DWS"]]
