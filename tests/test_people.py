@@ -946,6 +946,8 @@ def test_a_book_of_scripture_cited_by_chapter_is_no_one(pipeline) -> None:
                             "bishop wrote. Jeremiah 29:11 reads: “I know the plans.” He said he sees the verse "
                             "fulfilling Jeremiah 29 for the nominee, Dana Ruiz.\n")
     assert not {n for n in names if n.startswith("Jeremiah")} and "Dana Ruiz" in names
+    names = named(pipeline, "Ruth Dane of the Ohio chapter of NAACP spoke first. Dane 10:30 a.m. Ames 11 a.m.\n")
+    assert {"Ruth Dane", "NAACP"} <= names  # an organisation's chapter; a time of day
 
 
 def test_a_thing_given_a_name_by_called_named_or_referred_to_as_is_no_one(pipeline) -> None:

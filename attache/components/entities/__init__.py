@@ -299,9 +299,10 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
     Son”", "wrote “Peter Pan”", also with "called", "named", "dubbed" or "known as" between: "a program called
     Scrubber"), or only inside a quotation that holds nothing but it or a title around it ("the author of “Tidal
     Debts,”", a chant of "USA! USA!", ''Letters to the Ohio Senate''), is the title of a show, a film or a book,
-    or a slogan: no entity. So is one word named once as a book of scripture ("Micah 12:4", "the 12th Chapter
-    of Micah"), one named once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after
-    Sandy"), or one named only in the name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
+    or a slogan: no entity. So is one word named as a book of scripture, once after "Chapter of" or only before a
+    chapter and verse ("the 12th Chapter of Micah", "Micah 12:4"), one named once as a storm (lexicons/
+    entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or one named only in the name of a court case
+    ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
     nouns, storms = work_nouns(), storm_nouns()
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
@@ -313,8 +314,9 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
         if all(_after_work_noun(doc, m.tok_start, nouns) or _in_title_quotation(doc, m.tok_start, m.tok_end)
                or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
                 or any(_storm(doc, m.tok_start, storms) for m in names) \
-                or all(sum(w[:1].isalpha() for w in m.words) == 1 for m in names) \
-                and any(_scripture(doc, m.tok_start, m.tok_end) for m in names):
+                or all(sum(w[:1].isalpha() for w in m.words) == 1 for m in names) and (
+                    any(_of_a_book(doc, m.tok_start) for m in names)
+                    or all(_before_verse(doc, m.tok_end) for m in names)):
             _drop(c, mentions)
 
 
@@ -595,15 +597,25 @@ def _storm(doc: Doc, start: int, storms: frozenset[str]) -> bool:
     return doc[start].lower_ in storms or start > 0 and doc[start - 1].lower_ in storms
 
 
-CHAPTER_VERSE = re.compile(r"^\d+:\d+")  # "Isaiah 45:1"
-BOOK_WORDS = frozenset({"chapter", "book", "gospel", "epistle"})  # "the 45th Chapter of Isaiah"
+CHAPTER_VERSE = re.compile(r"^\d+:\d+$")  # "Isaiah 45:1"
+TIME_WORDS = frozenset({"a.m", "p.m", "am", "pm", "et", "est", "edt", "ct", "pt", "gmt", "utc"})
+BOOK_WORDS = frozenset({"Chapter", "Book", "Gospel", "Epistle"})  # "the 45th Chapter of Isaiah"; never "the
+#                                                                   Ohio chapter of NAACP"
 
 
-def _scripture(doc: Doc, start: int, end: int) -> bool:
-    """A name of one word before a chapter and verse, or ending in one ("Micah 12:4"), or after "chapter of",
-    "book of", "gospel of": a book of scripture, no one."""
-    return any(j < len(doc) and CHAPTER_VERSE.match(doc[j].text) for j in (end - 1, end)) \
-        or start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in BOOK_WORDS
+def _of_a_book(doc: Doc, start: int) -> bool:
+    """A name right after "Chapter of", "Book of", "Gospel of" (capitalised): a book of scripture."""
+    return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in BOOK_WORDS
+
+
+def _before_verse(doc: Doc, end: int) -> bool:
+    """A name that ends in, or stands before, a chapter and verse ("Micah 12:4"), which is no time of day
+    ("Ruiz 10:30 a.m."): a book of scripture."""
+    for j in (end - 1, end):
+        if 0 <= j < len(doc) and CHAPTER_VERSE.match(doc[j].text):
+            after = doc[j + 1].lower_.rstrip(".") if j + 1 < len(doc) else ""
+            return after not in TIME_WORDS
+    return False
 
 
 def _whole_quotation(doc: Doc, start: int, end: int) -> bool:
