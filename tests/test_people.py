@@ -1002,6 +1002,6 @@ def test_scandals_known_by_a_nickname_and_epidemics_are_no_one() -> None:
 
 
 def test_entertainment_shows_are_no_one_and_lend_no_ones_initials() -> None:
-    out = joined([("The Apprentice", "ORG"), ("American Idol", "ORG"), ("The Voice", "ORG"),
-                  ("Voice of America", "ORG"), ("DWS", "ORG")])
-    assert out == [[None, None, None, "Voice of America", "DWS"]]
+    out = joined([("The Apprentice", "ORG"), ("American Idol", "ORG"), ("House of Cards", "ORG"),
+                  ("Voice of America", "ORG"), ("DWS", "ORG"), ("the Voice", "ORG")])
+    assert out == [[None, None, None, "Voice of America", "DWS", "Voice of America"]]  # a short name, no show
