@@ -1005,3 +1005,10 @@ def test_entertainment_shows_are_no_one_and_lend_no_ones_initials() -> None:
     out = joined([("The Apprentice", "ORG"), ("American Idol", "ORG"), ("House of Cards", "ORG"),
                   ("Voice of America", "ORG"), ("DWS", "ORG"), ("the Voice", "ORG")])
     assert out == [[None, None, None, "Voice of America", "DWS", "Voice of America"]]  # a short name, no show
+
+
+def test_units_named_after_someone_honours_that_name_a_status_and_generations_are_no_one(pipeline) -> None:
+    assert joined([("Fahrenheit", "ORG"), ("Gold Star", "ORG"), ("Purple Heart", "PERSON"), ("Ruth Dane", "PERSON")]) \
+        == [[None, None, None, "Ruth Dane"]]
+    names = named(pipeline, "Baby Boomers and Generation Xers voted early, Ruth Dane said.\n")
+    assert names == {"Ruth Dane"}
