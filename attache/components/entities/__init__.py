@@ -21,7 +21,7 @@ from ...record import Entity, TextSpan
 from ..base import ensure_extensions, text_of
 from .actors import ActorCoder
 from .clustering import Cluster, Clusterer
-from .headlines import capital_runs, title_case_lines
+from .headlines import capital_runs, minor_words, title_case_lines
 from .index import Overlaps, QuoteRegions, Words
 from .lexicon import EntityLexicons, load
 from .mentions import DEFINITE, Mention, MentionFinder, venue_heads
@@ -65,6 +65,7 @@ class EntitiesComponent:
         _drop_people_named_as_things(doc, clusters, mentions, self.lex)
         _drop_product_versions(doc, clusters, mentions, self.lex, dictionary)
         _drop_market_indexes(doc, clusters, mentions)
+        _drop_listed_brands(doc, clusters, mentions)
         _venues_as_places(doc, clusters, mentions)
         _drop_currencies(clusters, mentions)
         _groups_named_like_bodies(clusters, mentions)
@@ -276,6 +277,8 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into"})
 TOWN_PREPS = VENUE_PREPS | {"to", "from"}  # "moved to Westchester", "drove in from Tamarac"
+THING_RELATIVES = frozenset({"which", "that", "where"})  # relative pronouns a building takes as well
+SPOT_VERBS = frozenset({"visit", "tour"})  # "visited the Harlow Memorial": a place one goes to
 QUOTE_MARKS = frozenset('"“‘\'')
 CLOSING_QUOTE_MARKS = frozenset(('"', "”", "’", "'", "''"))
 
@@ -294,10 +297,12 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
     """A "person" or "organisation" named only right after a word that introduces a work's title (lexicons/
     entity_work_nouns.txt: "the reality show “Cake Boss”", "the film Fight Club", "his book, “An American
     Son”", "wrote “Peter Pan”", also with "called", "named", "dubbed" or "known as" between: "a program called
-    Scrubber"), or only as the whole of a quotation ("the author of “Tidal Debts,”", a
-    chant of "USA! USA!"), is the title of a show, a film or a book, or a slogan: no entity. So is one named
-    once as a storm (lexicons/entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or only in the
-    name of a court case ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
+    Scrubber"), or only inside a quotation that holds nothing but it or a title around it ("the author of “Tidal
+    Debts,”", a chant of "USA! USA!", ''Letters to the Ohio Senate''), is the title of a show, a film or a book,
+    or a slogan: no entity. So is one word named as a book of scripture, once after "Chapter of" or only before a
+    chapter and verse ("the 12th Chapter of Micah", "Micah 12:4"), one named once as a storm (lexicons/
+    entity_storm_nouns.txt: "superstorm Sandy", then "after Sandy"), or one named only in the name of a court case
+    ("Ashcroft v. Iqbal", "Citizens United v. FEC")."""
     nouns, storms = work_nouns(), storm_nouns()
     for c in clusters:
         if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
@@ -306,9 +311,12 @@ def _drop_things_named_like_people(doc: Doc, clusters: list[Cluster], mentions: 
         names = [m for m in ms if m.kind == "name"]
         if not names or any(m.kind == "nominal" for m in ms):
             continue  # a pronoun is no evidence of someone: "his book, “An American Son.” So they stayed."
-        if all(_after_work_noun(doc, m.tok_start, nouns) or _whole_quotation(doc, m.tok_start, m.tok_end)
+        if all(_after_work_noun(doc, m.tok_start, nouns) or _in_title_quotation(doc, m.tok_start, m.tok_end)
                or _case_name(doc, m.tok_start, m.tok_end) for m in names) \
-                or any(_storm(doc, m.tok_start, storms) for m in names):
+                or any(_storm(doc, m.tok_start, storms) for m in names) \
+                or all(sum(w[:1].isalpha() for w in m.words) == 1 for m in names) and (
+                    any(_of_a_book(doc, m.tok_start) for m in names)
+                    or all(_before_verse(doc, m.tok_end) for m in names)):
             _drop(c, mentions)
 
 
@@ -400,6 +408,46 @@ def _drop_product_versions(doc: Doc, clusters: list[Cluster], mentions: list[Men
 
 
 @lru_cache(maxsize=1)
+def brand_cues() -> tuple[tuple[tuple[str, ...], int], ...]:
+    """(words, fewest names in the list) of lexicons/entity_brand_cues.txt, longest first."""
+    rows = [line.split("\t") for line in read_lines("entity_brand_cues.txt")]
+    return tuple(sorted(((tuple(w.split()), int(n)) for w, n in rows), key=lambda r: -len(r[0])))
+
+
+LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def _drop_listed_brands(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
+    """A "person" or "organisation" named only in a list of names after words that introduce a company's brands
+    or what it makes (lexicons/entity_brand_cues.txt: "such core brands as Oat Puffs, Honey Rings and Cocoa
+    Crunch", "the company that makes Oat Puffs, Honey Rings and Cocoa Crunch") is a product: no entity."""
+    cues = brand_cues()
+    for c in clusters:
+        if c.type not in ("PERSON", "ORG") or not c.named or not c.mentions:
+            continue
+        names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
+        if names and all(_listed_after_cue(doc, m.tok_start, m.tok_end, cues) for m in names):
+            _drop(c, mentions)
+
+
+def _listed_after_cue(doc: Doc, start: int, end: int, cues: tuple[tuple[tuple[str, ...], int], ...]) -> bool:
+    """Whether tokens start:end stand in a list of capitalised names (joined by commas, "and", "or") that follows
+    one of `cues` and holds at least as many names as the cue asks."""
+    def name_word(t: Token) -> bool:
+        return t.text[:1].isupper() and t.sent == doc[start].sent
+    i = start
+    while i > 0 and (name_word(doc[i - 1]) or doc[i - 1].lower_ in LIST_JOINS):
+        i -= 1
+    j = end
+    while j < len(doc) and (name_word(doc[j]) or doc[j].lower_ in LIST_JOINS and j + 1 < len(doc)
+                            and name_word(doc[j + 1])):
+        j += 1
+    items = sum(1 for k in range(i, j) if name_word(doc[k]) and (k == i or not name_word(doc[k - 1])))
+    before = tuple(t.lower_ for t in doc[max(0, i - 4):i])
+    return any(before[-len(words):] == words and items >= fewest for words, fewest in cues)
+
+
+@lru_cache(maxsize=1)
 def currency_codes() -> frozenset[str]:
     import pycountry
 
@@ -449,31 +497,35 @@ def venue_nouns() -> frozenset[str]:
 
 
 def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]) -> None:
-    """An "organisation" named as a building (lexicons/entity_venue_heads.txt) that the article only ever names as
-    where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") is the venue: a
-    facility, not a body; so is a one-word "organisation" the gazetteer knows as a town of 20,000 people or more
-    ("moved to Westchester"). Never one named as someone's workplace ("a fellow at the Brandt Policy Center": the
-    preposition hangs from a noun). A "person" or "organisation" named only right before a venue's common noun
-    or beside one in apposition (lexicons/entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf
-    course", "Nova, a downtown nightclub") or only after a building's height in storeys ("the 30-story Harlow
-    House") is the venue too."""
+    """An "organisation" or "person" named as a building (lexicons/entity_venue_heads.txt) that the article only
+    ever names as where something was done ("spoke at Lakeview High School", "rallied in the Harmon Center") or as
+    a spot one is near, outside or in front of, or visits, whatever the words hang from ("marchers near the Harlow
+    Inn", "visited the Harbor Fishermen Memorial") is the venue: a facility, not a body; so is a one-word
+    "organisation" the gazetteer knows as a town of 20,000 people or more ("moved to Westchester"). Never one
+    named as someone's workplace ("a fellow at the Brandt Policy Center": the preposition hangs from a noun). The
+    building's word ends the longest name ("near Stonewall" after "in front of the Stonewall Inn"). A "person" or
+    "organisation" named only right before a venue's common noun or beside one in apposition (lexicons/
+    entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf course", "Nova, a downtown nightclub")
+    or only after a building's height in storeys ("the 30-story Harlow House") is the venue too."""
     heads, nouns = venue_heads(), venue_nouns()
     for c in clusters:
         names = [mentions[k] for k in c.mentions if mentions[k].kind == "name"]
-        if c.type not in ("PERSON", "ORG") or not names or any(mentions[k].kind == "pronoun" for k in c.mentions):
-            continue
+        if c.type not in ("PERSON", "ORG") or not names or any(
+                mentions[k].kind == "pronoun" and doc[mentions[k].tok_start].lower_ not in THING_RELATIVES
+                for k in c.mentions):
+            continue  # "it", "they": something that acts; "the Harlow Inn, which ...": a building still
         if all(_named_as_venue(doc, m, nouns) or _storeyed(doc, m) for m in names):
             c.type = "FAC"
             for k in c.mentions:
                 mentions[k].type = "FAC"
             continue
-        if c.type != "ORG":
-            continue
-        if all(doc[m.tok_end - 1].lower_ in heads and _placed_by_verb(doc[m.head]) for m in names):
+        longest = max(names, key=lambda m: m.tok_end - m.tok_start)
+        if doc[longest.tok_end - 1].lower_ in heads and all(
+                _placed_by_verb(doc[m.head]) or _as_spot(doc[m.head]) for m in names):
             c.type = "FAC"
             for k in c.mentions:
                 mentions[k].type = "FAC"
-        elif all(len(m.words) == 1 and _placed_by_verb(doc[m.head], TOWN_PREPS) for m in names) \
+        elif c.type == "ORG" and all(len(m.words) == 1 and _placed_by_verb(doc[m.head], TOWN_PREPS) for m in names) \
                 and is_town(names[0].words[0]):
             c.type = "GPE"  # "moved to Westchester", "in Tamarac": a town the tagger took for a body
             for k in c.mentions:
@@ -506,6 +558,25 @@ def _named_as_venue(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
                for t in doc[m.head].children)
 
 
+def _as_spot(token: Token) -> bool:
+    """A name where someone stands or goes, whatever the preposition hangs from: the object of a preposition of a
+    spot one is beside and never works at ("near", "outside", "in front of": lexicons/entity_spot_preps.txt), or
+    of "visit" or "tour" ("visited the Harlow Memorial")."""
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in SPOT_VERBS
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "of" and prep.head.lower_ == "front" and prep.head.head.lower_ == "in":
+        return True  # "in front of the Harlow Inn"
+    return prep.lower_ in spot_preps()
+
+
+@lru_cache(maxsize=1)
+def spot_preps() -> frozenset[str]:
+    return frozenset(read_lines("entity_spot_preps.txt"))
+
+
 def _placed_by_verb(token: Token, preps: frozenset[str] = VENUE_PREPS) -> bool:
     """A name where a verb's act took place: the object of "at", "in", "inside", "outside", "near" or "into"
     (or other `preps`) hanging from a verb."""
@@ -526,6 +597,27 @@ def _storm(doc: Doc, start: int, storms: frozenset[str]) -> bool:
     return doc[start].lower_ in storms or start > 0 and doc[start - 1].lower_ in storms
 
 
+CHAPTER_VERSE = re.compile(r"^\d+:\d+$")  # "Isaiah 45:1"
+TIME_WORDS = frozenset({"a.m", "p.m", "am", "pm", "et", "est", "edt", "ct", "pt", "gmt", "utc"})
+BOOK_WORDS = frozenset({"Chapter", "Book", "Gospel", "Epistle"})  # "the 45th Chapter of Isaiah"; never "the
+#                                                                   Ohio chapter of NAACP"
+
+
+def _of_a_book(doc: Doc, start: int) -> bool:
+    """A name right after "Chapter of", "Book of", "Gospel of" (capitalised): a book of scripture."""
+    return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in BOOK_WORDS
+
+
+def _before_verse(doc: Doc, end: int) -> bool:
+    """A name that ends in, or stands before, a chapter and verse ("Micah 12:4"), which is no time of day
+    ("Ruiz 10:30 a.m."): a book of scripture."""
+    for j in (end - 1, end):
+        if 0 <= j < len(doc) and CHAPTER_VERSE.match(doc[j].text):
+            after = doc[j + 1].lower_.rstrip(".") if j + 1 < len(doc) else ""
+            return after not in TIME_WORDS
+    return False
+
+
 def _whole_quotation(doc: Doc, start: int, end: int) -> bool:
     """Tokens start:end are all a quotation holds, but for its closing punctuation (“Going Viral,”)."""
     start = _title_article(doc, start)
@@ -536,12 +628,27 @@ def _whole_quotation(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].text in CLOSING_QUOTE_MARKS
 
 
+def _in_title_quotation(doc: Doc, start: int, end: int) -> bool:
+    """Tokens start:end are all a quotation holds, or part of a title it holds: capitalised words and a title's
+    minor words around them (''Twin Peaks'' and then ''Twin Peaks'' read as "Peaks"; “Secret Lives of the
+    Super Rich” read as "the Super Rich")."""
+    minor = minor_words()
+
+    def title_word(t: Token) -> bool:
+        return t.is_alpha and (t.text[:1].isupper() or t.lower_ in minor)
+    while start > 0 and title_word(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and title_word(doc[end]):
+        end += 1
+    return _whole_quotation(doc, start, end)
+
+
 def _title_article(doc: Doc, i: int) -> int:
     """Where a title starts that begins with a capital article the name leaves out ("An American Son")."""
     return i - 1 if i > 0 and doc[i - 1].text in ("A", "An", "The") else i
 
 
-CALLING_WORDS = frozenset({"called", "named", "dubbed"})  # between a work's noun and its title
+CALLING_WORDS = frozenset({"called", "named", "dubbed", "nicknamed"})  # between a work's noun and its title
 
 
 @lru_cache(maxsize=1)
@@ -566,6 +673,10 @@ def _after_work_noun(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         i, called = i - 1, True  # "a program called Scrubber", "the show dubbed ..."
     elif i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "known":
         i, called = i - 2, True  # "the app known as Trailhead"
+    elif i > 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "to" and doc[i - 2].lower_ == "referred":
+        i, called = i - 3, True  # "his jet, often referred to as Harlow One"
+    if called and i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1  # "often", "also"
     if called and i >= 0 and doc[i].text == ",":
         i -= 1
     if called and (i < 0 or doc[i].pos_ != "NOUN"):
