@@ -1428,6 +1428,7 @@ def test_a_crackdown_an_act_is_met_with_is_no_meeting(rules):
     ("The Weber campaign released an attack ad against Governor Ann Halvorsen on Monday.", {"ACCUSE"}),
     ("Weber said at a town-hall meeting in Springfield on Monday that he would win.", set()),
     ("The governor's plan is meeting stiff resistance from the Peruvian unions.", set()),
+    ("The court ruled that Weber met the test for a recount in Springfield.", set()),
     ("Senator Paul Weber has been offering dire warnings about the deficit.", set()),
 ])
 def test_campaign_events_are_no_protests_meetings_or_offers(rules, text, expected):
