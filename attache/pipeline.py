@@ -34,7 +34,7 @@ class Options:
     batch_size: int = 16
     date_order: Literal["MDY", "DMY"] = "MDY"  # how to read 9/10/2018
     attributions: Literal["statements", "all"] = "statements"  # "all": beliefs, intentions, evidence too
-    events_coder: Literal["rules", "model"] = "rules"  # "model": the trained coder decides over the rules' proposals
+    events_coder: Literal["rules", "model"] = "model"  # the trained coder decides over the rules' proposals; "rules": they stand
     component_config: dict[str, dict[str, object]] = field(default_factory=dict, hash=False, compare=False)
 
 

@@ -125,8 +125,8 @@ def test_attributions_option_keeps_beliefs_only_when_asked(tmp_path):
 def test_events_coder_option_lets_the_trained_model_decide(tmp_path, pipeline):
     from attache.pipeline import Options, Pipeline
 
-    assert Pipeline(Options(events_coder="model")).nlp.get_pipe("attache_events").model is not None
-    assert pipeline.nlp.get_pipe("attache_events").model is None  # the rules decide by default
+    assert Pipeline(Options(events_coder="rules")).nlp.get_pipe("attache_events").model is None
+    assert pipeline.nlp.get_pipe("attache_events").model is not None  # the trained coder decides by default
     path = tmp_path / "talks.txt"
     path.write_text("Norway's fisheries minister, Ida Berg, warned on Monday that Oslo would respond in kind if the "
                     "quotas were cut. Sweden rejected the warning.\n")

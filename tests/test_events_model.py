@@ -49,12 +49,12 @@ def test_model_of_the_wrong_shape_is_refused(tmp_path):
         EventModel.load(bad)
 
 
-def test_learned_coder_is_an_explicit_option():
+def test_learned_coder_is_the_default_and_the_rules_an_option():
     text = "Police arrested dozens of protesters outside the parliament in Minsk on Sunday."
     for coder in ("model", "rules"):
         record = Pipeline(Options(component_config={"events": {"coder": coder}})).analyze(text, published="2024-05-07")
         assert [e.type for e in record.events] == ["COERCE"]
-    assert Pipeline().nlp.get_pipe("attache_events").model is None
+    assert Pipeline().nlp.get_pipe("attache_events").model is not None
     with pytest.raises(ValueError, match="coder"):
         Pipeline(Options(component_config={"events": {"coder": "guess"}}))
 

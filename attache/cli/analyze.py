@@ -41,7 +41,7 @@ def analyze(
     format: Annotated[RecordFormat, typer.Option("--format", "-f", help="Output format.")] = RecordFormat.json,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
     attributions: AttributionsOption = Attributions.statements,
-    events_coder: EventsCoderOption = EventsCoder.rules,
+    events_coder: EventsCoderOption = EventsCoder.model,
 ) -> None:
     """Analyse articles and print their records."""
     from ..pipeline import Options, Pipeline

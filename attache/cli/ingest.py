@@ -67,7 +67,7 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Analyse again articles already stored.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
     attributions: AttributionsOption = Attributions.statements,
-    events_coder: EventsCoderOption = EventsCoder.rules,
+    events_coder: EventsCoderOption = EventsCoder.model,
     embedder: EmbedderOption = None,
 ) -> None:
     """Analyse articles into the store (or Parquet); goes on past bad ones and lists them at the end."""

@@ -131,9 +131,9 @@ def events(data: Annotated[Optional[Path], typer.Option(help="JSON Lines dev set
            = None,
            shared: Annotated[Optional[Path], typer.Option(help="The shared data folder (default: ../shared).")]
            = None,
-           coder: Annotated[str, typer.Option(help="rules (the default: lexicon and parse) or model (the "
-                                                    "trained coder over the rules' proposals, opt-in).")]
-           = "rules",
+           coder: Annotated[str, typer.Option(help="model (the default: the trained coder over the rules' "
+                                                    "proposals) or rules (the lexicon and parse rules alone).")]
+           = "model",
            errors: Errors = False) -> None:
     """PLOVER event type F1, actor-country and modality accuracy on a dev set or the annotated corpus."""
     if corpus is not None:
