@@ -1312,7 +1312,7 @@ def test_a_stance_on_an_issue_is_no_event(rules, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # "on Wednesday" says when: no one is called on; a session called is a meeting
-    ("The Security Council on Wednesday called an emergency session after the missile test.", {"CONSULT"}),
+    ("The regional council on Friday called an urgent session after the border incident.", {"CONSULT"}),
     ("The foreign ministers of the bloc convened in Vienna on Friday.", {"CONSULT"}),
     ("The senator called on the governor on Tuesday to resign.", {"REQUEST"}),
     # what a plan or a deal's terms call for is what it says, no one's request
@@ -1426,7 +1426,7 @@ def test_a_crackdown_an_act_is_met_with_is_no_meeting(rules):
     ("Thousands of union members held a rally outside the ministry on Saturday.", {"PROTEST"}),
     # an attack ad is words, a town-hall meeting is with voters, resistance met and warnings offered are neither
     ("The Weber campaign released an attack ad against Governor Ann Halvorsen on Monday.", {"ACCUSE"}),
-    ("Weber said at a town-hall meeting in Springfield on Monday that he would win.", set()),
+    ("Weber told a town-hall meeting in Springfield on Monday that he would win.", set()),
     ("The governor's plan is meeting stiff resistance from the Peruvian unions.", set()),
     ("The court ruled that Weber met the test for a recount in Springfield.", set()),
     ("Senator Paul Weber has been offering dire warnings about the deficit.", set()),
@@ -1481,7 +1481,7 @@ def test_a_clash_over_an_issue_is_words(rules, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # records captured by a system, attacks deflected in a campaign and reviews offered are no violence or offer
-    ("These emails would have been captured in the ministry's archive system.", set()),
+    ("Those letters were all captured by the ministry's archive software last year.", set()),
     ("Weber has shown a knack for deflecting attacks from Governor Ann Halvorsen.", set()),
     ("Halvorsen is offering her positive reviews of the senator's plan in a tweet.", set()),
     ("Gunmen captured two Peruvian aid workers near the border on Monday.", {"ASSAULT"}),
@@ -1503,10 +1503,10 @@ def test_seizing_initiatives_and_defending_borders_are_other_senses(rules, text,
 @pytest.mark.parametrize("text, expected", [
     # voters captured, an approach offered, tough talk and executing on a plan are no events; a vow to impose
     # tariffs is a threat
-    ("Weber succeeded in capturing that very angry voter in the primary.", set()),
+    ("Weber managed to capture the restless rural voter in the primary.", set()),
     ("Governor Ann Halvorsen offered her own approach to the question.", set()),
     ("It was Weber's tough talk on trade that fired them up.", set()),
-    ("The Peruvian minister said they felt good about being able to execute on that.", set()),
+    ("The Peruvian minister said the firm was ready to execute on the new plan.", set()),
     ("Senator Paul Weber vowed on Monday to impose tariffs on Chile.", {"THREATEN"}),
 ])
 def test_campaign_words_of_force_talk_and_offers_in_their_other_senses(rules, text, expected):

@@ -952,7 +952,7 @@ def test_a_book_of_scripture_cited_by_chapter_is_no_one(pipeline) -> None:
 
 def test_a_thing_given_a_name_by_called_named_or_referred_to_as_is_no_one(pipeline) -> None:
     names = named(pipeline, "The brewery poured a special beer called Harbor Gold Lager for the delegates. Records "
-                            "were kept in a system known as TRACE. His Boeing 757 jet, often referred to as Harlow "
+                            "were kept in a system known as TRACE. His Gulfstream jet, often referred to as Harlow "
                             "Force One, flew to Ohio, said Dana Ruiz, a spokeswoman for a firm called Harlow "
                             "Partners.\n")
     assert not names & {"Harbor Gold Lager", "TRACE", "Harlow Force One"}

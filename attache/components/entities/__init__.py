@@ -503,7 +503,7 @@ def _venues_as_places(doc: Doc, clusters: list[Cluster], mentions: list[Mention]
     Inn", "visited the Harbor Fishermen Memorial") is the venue: a facility, not a body; so is a one-word
     "organisation" the gazetteer knows as a town of 20,000 people or more ("moved to Westchester"). Never one
     named as someone's workplace ("a fellow at the Brandt Policy Center": the preposition hangs from a noun). The
-    building's word ends the longest name ("near Stonewall" after "in front of the Stonewall Inn"). A "person" or
+    building's word ends the longest name ("near Harlow" after "in front of the Harlow Inn"). A "person" or
     "organisation" named only right before a venue's common noun or beside one in apposition (lexicons/
     entity_venue_nouns.txt: "the Silver Sands casino", "his Loch Arran golf course", "Nova, a downtown nightclub")
     or only after a building's height in storeys ("the 30-story Harlow House") is the venue too."""

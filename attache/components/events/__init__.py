@@ -348,7 +348,7 @@ class EventsComponent:
             #                    for story events (other reports of the same crime)
         if token.lemma_.lower() == "vote" and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
-            return None  # "I'm voting for anyone but Hillary," declared Alyssa Van Wagenen, 29: a ballot, no event
+            return None  # "I'm voting for the governor," said a retiree, 62: a ballot, no event
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
                 t.lemma_.lower() in self.forces for t in args.actor_tokens):
             return None  # "the storm destroyed the bridge", "a slab of hillside could destroy a neighborhood"

@@ -123,7 +123,7 @@ def own_cues(token: Token, cues: ModalityCues, is_trigger: bool) -> set[str]:
 
 
 def _beside(word: Token) -> bool:
-    """Whether an adverb says where, with its "to" phrase ("laid a wreath next to the crater"), not when."""
+    """Whether an adverb says where, with its "to" phrase ("laid a wreath next to the ruins"), not when."""
     return any(c.dep_ == "prep" and c.lower_ == "to" for c in word.children)
 
 

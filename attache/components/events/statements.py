@@ -176,7 +176,7 @@ def _describes(word: Token, nouns: frozenset[str]) -> bool:
 def _of_no_one(word: Token) -> bool:
     """An insult for a kind of person said of no one in particular: a bare plural ("we will pursue terrorists",
     "terrorists know no boundaries") or a modifier of a kind of act or group ("terrorist acts", "used by terrorist
-    groups"), unless its phrase says what someone is ("the leader of a terrorist organization", "they are thugs")."""
+    groups"), unless its phrase says what someone is ("the head of a terrorist group", "they are thugs")."""
     if word.dep_ in ("amod", "compound") and word.lemma_.lower() in PERSON_NOUNS:
         phrase = word.head
     elif word.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in word.children):
