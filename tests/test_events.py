@@ -1511,3 +1511,16 @@ def test_seizing_initiatives_and_defending_borders_are_other_senses(rules, text,
 ])
 def test_campaign_words_of_force_talk_and_offers_in_their_other_senses(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # idioms and campaign words: "as opposed to", "wound up", a preview offered, media attacks, attacking voters
+    ("Weber asked whether he should draft the victory speech, as opposed to the one for the dinner.", set()),
+    ("The reports about his expenses wound up being a minor story.", set()),
+    ("Governor Ann Halvorsen offers a preview of her budget.", set()),
+    ("Despite the media attacks, Governor Ann Halvorsen said she was honest.", {"ACCUSE"}),
+    ("Senator Paul Weber has attacked Peruvian voters and lawmakers for rejecting the bill.", {"ACCUSE"}),
+    ("Gunmen wounded three Peruvian soldiers near the border on Monday.", {"ASSAULT"}),
+])
+def test_idioms_and_campaign_words_are_no_violence_or_refusal(rules, text, expected):
+    assert reported_types_of(rules, text, "2016-06-10") == expected
