@@ -1524,3 +1524,19 @@ def test_campaign_words_of_force_talk_and_offers_in_their_other_senses(rules, te
 ])
 def test_idioms_and_campaign_words_are_no_violence_or_refusal(rules, text, expected):
     assert reported_types_of(rules, text, "2016-06-10") == expected
+
+
+def test_a_possessive_of_a_conviction_or_an_arrest_is_who_underwent_it(rules):
+    # "Keating's convictions": the court acts, Keating undergoes; with an "of" phrase the owner acts
+    record, events = events_of(rules, "Paul Weber was convicted of fraud in 2011. A Peruvian court on Monday "
+                                      "reinstated Weber's convictions.", published="2016-06-10")
+    reinstated = [e for e in events if e.type == "SANCTION" and e.trigger.text == "convictions"][0]
+    assert [names_of(record)[r] for r in reinstated.recipients] == ["Paul Weber"]
+    record, events = events_of(rules, "Peru's arrest of the Chilean fishermen angered Santiago.",
+                               published="2016-06-10")
+    assert countries(record, only(events, "COERCE").actors) == {"PER"}
+
+
+def test_officials_not_returning_calls_is_no_consultation(rules):
+    assert reported_types_of(rules, "Peruvian ministry officials did not return phone calls seeking comment.",
+                             "2016-06-10") == set()

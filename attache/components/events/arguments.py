@@ -289,9 +289,12 @@ def noun_arguments(noun: Token, type_: str, index: EntityIndex, governor: Token 
     args = Arguments()
     # "an aid package for Ukraine": the package's dependents are the event's.
     holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head.i != noun.i else [noun]
+    # "Keating's convictions", "his arrest": whom it was done to, unless an "of" phrase names that ("Iran's arrest
+    # of the sailors")
+    undergone = noun.lemma_.lower() in lists.get("undergone", ()) and not _prep_objects(noun, frozenset({"of"}))
     for child in (c for h in holders for c in h.children if c.i != noun.i):
         if child.dep_ == "poss":
-            args.actor_tokens.append(child)
+            (args.recipient_tokens if undergone else args.actor_tokens).append(child)
         elif child.dep_ in ("compound", "amod", "nmod") and index.at(child):
             args.actor_tokens.append(child)
             args.actor_tokens += [c for c in child.subtree if c.dep_ == "compound" and c.i != child.i]
