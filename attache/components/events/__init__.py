@@ -23,7 +23,7 @@ from ..times.calendar import first_day, last_day
 from ..base import RECOVERABLE, ensure_extensions, in_boilerplate, left_out, published_day, text_of
 from .arguments import (ASIDE_PREPS, DEFINITE, RECIPIENT_OBJECT_DEPS, Arguments, EntityIndex, active_subjects, author,
                         done_to, entities_of, first_to, issuer, light_verb, noun_arguments, proposer, sentences_back,
-                        speaker_of, thing_maker, verb_arguments)
+                        speaker_of, thing_maker, unspecified, verb_arguments)
 from .model import DEFAULT_PATH as DEFAULT_MODEL
 from .model import EventModel, sentence_features
 from .modality import ModalityCues, base_forms, governing_chain, modality, own_cues, purpose
@@ -346,7 +346,7 @@ class EventsComponent:
                 and all(a in context.entities.private for a in args.actors):
             background = True  # "Zimmerman shot Martin": a named private person's crime, no political act; kept
             #                    for story events (other reports of the same crime)
-        if token.lemma_.lower() == "vote" and not learned and args.actors \
+        if token.lemma_.lower() in self.lists["ballot"] and not learned and args.actors \
                 and all(a in context.entities.private for a in args.actors):
             return None  # "I'm voting for the governor," said a retiree, 62: a ballot, no event
         if found.type in POLITICAL_ACTOR_TYPES and not learned and any(
@@ -636,7 +636,7 @@ def _stance_on_issue(verb: Token, entities: EntityIndex, stance: frozenset[str])
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and obj.pos_ in ("NOUN", "PROPN") and entities.at(obj) is None \
-        and not any(c.dep_ in ("det", "poss", "nummod") for c in obj.children)
+        and unspecified(obj)
 
 
 def _market_terms(trigger: Token, lists: dict[str, frozenset[str]]) -> bool:

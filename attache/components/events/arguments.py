@@ -447,6 +447,12 @@ def thing_maker(verb: Token, index: EntityIndex, actors: list[str]) -> list[str]
     return []
 
 
+def unspecified(noun: Token) -> bool:
+    """Whether a noun has no determiner, possessive or number: a kind, not a particular one ("terrorists",
+    "abortion rights")."""
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
 def sentences_back(token: Token, n: int) -> int:
     """The first token of the sentence `n` sentences before the token's."""
     start = token.sent.start

@@ -22,7 +22,7 @@ from ...lexicons import read_table
 from ...record import Event, SentenceSpan, TextSpan
 from ..base import in_boilerplate
 from ..entities.lexicon import load as entity_lexicons
-from .arguments import EntityIndex
+from .arguments import EntityIndex, sentences_back, unspecified
 
 # Sum of the negative valences (VADER scale, -4 the strongest word) a statement's words must reach. Chosen on
 # the events corpus's dev split among -1, -1.5, -2 and -3 (dev type F1 0.315, 0.321, 0.314, 0.310; train the same order).
@@ -179,7 +179,7 @@ def _of_no_one(word: Token) -> bool:
     groups"), unless its phrase says what someone is ("the head of a terrorist group", "they are thugs")."""
     if word.dep_ in ("amod", "compound") and word.lemma_.lower() in PERSON_NOUNS:
         phrase = word.head
-    elif word.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in word.children):
+    elif word.tag_ == "NNS" and unspecified(word):
         phrase = word
     else:
         return False
@@ -230,10 +230,7 @@ def _spoken_of(words: Span, entities: EntityIndex, speaker: str, doc: Doc) -> st
     if pronoun is None:
         return None
     gender = THIRD_PERSON_GENDER[pronoun.lower_]
-    start = words[0].sent.start
-    for _ in range(SPOKEN_OF_SENTENCES - 1):
-        start = doc[start - 1].sent.start if start else 0
-    for token in reversed(doc[start: words.start]):
+    for token in reversed(doc[sentences_back(words[0], SPOKEN_OF_SENTENCES - 1): words.start]):
         entity = entities.at(token)
         if entity and entity != speaker and entities.types.get(entity) == "PERSON" \
                 and entities.genders.get(entity) in (gender, "unknown", None):
